@@ -1,0 +1,81 @@
+# lecturepack - plain POSIX-style Makefile (GNU make features kept to
+# pattern rules and include).  `make` builds the tool, every pack in
+# curricula/ and the reviewer report; `make check` runs the test suite.
+
+VERSION   = 0.1.0
+PREFIX    = /usr/local
+DESTDIR   =
+BINDIR    = $(PREFIX)/bin
+DATADIR   = $(PREFIX)/share/lecturepack
+MANDIR    = $(PREFIX)/share/man
+
+CC        = cc
+PKGS      = libcmark yaml-0.1 libzip libutf8proc
+WARN      = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
+            -Wwrite-strings -Wshadow -Wpointer-arith
+CFLAGS    = -std=c11 -O2 -g $(WARN)
+CPPFLAGS  = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
+            -DLP_VERSION='"$(VERSION)"' -DLP_DATADIR='"$(DATADIR)"'
+PKG_CFLAGS = `pkg-config --cflags $(PKGS)`
+PKG_LIBS   = `pkg-config --libs $(PKGS)`
+
+OBJDIR    = build/obj
+SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c \
+            load_source.c load_yaml.c load_meta.c load_doc.c load_repo.c \
+            resolve_marks.c resolve_links.c theme.c \
+            render_html.c render_pages.c render_report.c write_out.c
+OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
+BIN       = bin/lecturepack
+
+CURRICULA = $(wildcard curricula/*.yaml)
+PACKS     = $(CURRICULA:curricula/%.yaml=build/%/index.html)
+CONTENT   = $(wildcard lectures/*.md lectures/notes/*.md themes/default/*)
+
+all: $(BIN) $(PACKS) build/report.html
+
+# The libraries: installed through the system's package manager when
+# missing (see tests/tools/install-deps.sh); checked once per build/ tree.
+$(OBJDIR)/.libs-ok:
+	@sh tests/tools/install-deps.sh build
+	@mkdir -p $(OBJDIR)
+	@touch $@
+
+$(OBJDIR)/%.o: src/%.c $(OBJDIR)/.libs-ok
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+
+$(BIN): $(OBJS) $(OBJDIR)/main.o
+	@mkdir -p bin
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJDIR)/main.o $(OBJS) $(PKG_LIBS)
+
+# One pack per curriculum; the tool writes the exact inputs it read to a
+# dep file, so editing one lecture rebuilds only the packs that use it.
+build/%/index.html: curricula/%.yaml $(BIN)
+	$(BIN) build -o build -M build/.deps/$*.d $<
+
+build/report.html: $(BIN) $(CURRICULA) $(CONTENT)
+	$(BIN) report --format html -o $@
+
+report: $(BIN)
+	@$(BIN) report
+
+check: all
+	@sh tests/run.sh
+
+clean:
+	rm -rf build bin
+
+install: $(BIN)
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes/default/assets \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	cp $(BIN) $(DESTDIR)$(BINDIR)/lecturepack
+	cp themes/default/page.html themes/default/labels.yaml \
+	    $(DESTDIR)$(DATADIR)/themes/default/
+	cp themes/default/assets/* $(DESTDIR)$(DATADIR)/themes/default/assets/
+	cp docs/lecturepack.1 $(DESTDIR)$(MANDIR)/man1/
+	cp docs/lecturepack.5 $(DESTDIR)$(MANDIR)/man5/
+
+.PHONY: all check clean install report
+.DELETE_ON_ERROR:
+
+-include $(wildcard $(OBJDIR)/*.d)
+-include $(wildcard build/.deps/*.d)

@@ -1,0 +1,39 @@
+/* buf.h - the one growable byte buffer.
+ *
+ * After buf_init() (or BUF_INIT) `data` is never NULL and always
+ * NUL-terminated, so it can be used as a C string at any time.  The buffer
+ * owns its bytes until buf_detach() hands them over; buf_release() frees
+ * them and leaves an empty, reusable buffer. */
+#ifndef LP_BUF_H
+#define LP_BUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+struct buf {
+	char	*data;
+	size_t	 len;
+	size_t	 cap;	/* 0 while data points at the shared empty string */
+};
+
+extern char buf_empty[];
+#define BUF_INIT { buf_empty, 0, 0 }
+
+void	 buf_init(struct buf *b);
+void	 buf_grow(struct buf *b, size_t extra);
+void	 buf_put(struct buf *b, const void *p, size_t n);
+void	 buf_puts(struct buf *b, const char *s);
+void	 buf_putc(struct buf *b, int c);
+void	 buf_printf(struct buf *b, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Empties the buffer but keeps its memory. */
+void	 buf_clear(struct buf *b);
+/* Shortens the buffer to n bytes (n <= len). */
+void	 buf_truncate(struct buf *b, size_t n);
+/* Frees the memory; the buffer is empty and usable again. */
+void	 buf_release(struct buf *b);
+/* Returns the bytes (caller frees) and leaves the buffer empty. */
+char	*buf_detach(struct buf *b, size_t *len);
+
+#endif

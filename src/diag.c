@@ -1,0 +1,124 @@
+/* diag.c - located diagnostics, gcc style (see diag.h). */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+static int use_colour;
+static int n_errors;
+static int n_warnings;
+static int quiet;
+
+void
+diag_init(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	use_colour = isatty(STDERR_FILENO) && (nc == NULL || *nc == '\0');
+}
+
+void
+diag_set_quiet(int q)
+{
+	quiet = q;
+}
+
+static void
+vdiag(enum diag_level level, const struct loc *loc, const char *fmt,
+    va_list ap)
+{
+	static const char *names[] = { "note", "warning", "error" };
+	static const char *colours[] = { "\033[1;36m", "\033[1;35m",
+	    "\033[1;31m" };
+
+	if (level == DIAG_ERROR)
+		n_errors++;
+	else if (level == DIAG_WARNING)
+		n_warnings++;
+	if (quiet)
+		return;
+	if (use_colour)
+		fputs("\033[1m", stderr);
+	if (loc && loc->path) {
+		fputs(loc->path, stderr);
+		if (loc->line > 0) {
+			fprintf(stderr, ":%d", loc->line);
+			if (loc->col > 0)
+				fprintf(stderr, ":%d", loc->col);
+		}
+		fputs(": ", stderr);
+	} else
+		fputs("lecturepack: ", stderr);
+	if (use_colour)
+		fprintf(stderr, "%s%s:\033[0m ", colours[level], names[level]);
+	else
+		fprintf(stderr, "%s: ", names[level]);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+diag_at(enum diag_level level, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(level, &loc, fmt, ap);
+	va_end(ap);
+}
+
+int
+error_at(struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(DIAG_ERROR, &loc, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+warn_at(struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(DIAG_WARNING, &loc, fmt, ap);
+	va_end(ap);
+}
+
+void
+note_at(struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(DIAG_NOTE, &loc, fmt, ap);
+	va_end(ap);
+}
+
+int
+sys_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vdiag(DIAG_ERROR, NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int
+diag_errors(void)
+{
+	return n_errors;
+}
+
+int
+diag_warnings(void)
+{
+	return n_warnings;
+}

@@ -1,0 +1,25 @@
+/* escape.h - all output escaping, in one place.
+ *
+ * Renderers never copy user text into markup, JSON or CSV by hand: they
+ * call one of these.  Each appends to `out`. */
+#ifndef LP_ESCAPE_H
+#define LP_ESCAPE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Text and attribute values for HTML and XHTML alike: & < > " ' escaped,
+ * control characters other than tab and newline dropped, so the output
+ * stays well-formed XML. */
+void	esc_html(struct buf *out, const char *s, size_t len);
+void	esc_html_str(struct buf *out, const char *s);
+/* A JSON string, with its quotes. */
+void	esc_json_str(struct buf *out, const char *s);
+/* A CSV field (RFC 4180): quoted when it holds , " CR or LF. */
+void	esc_csv(struct buf *out, const char *s);
+/* A URL for an href/src attribute: HTML-escaped, and bytes that are not
+ * allowed in a URL (space, controls, non-ASCII) percent-encoded. */
+void	esc_url(struct buf *out, const char *s);
+
+#endif

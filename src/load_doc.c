@@ -1,0 +1,1189 @@
+/* load_doc.c - a lecture or note file to the model (see load_doc.h).
+ *
+ * The stages, in order: clean text and front matter (load_source.c);
+ * typed keys (load_meta.c); fenced-div fences found outside code and
+ * replaced by marker comments; one cmark parse; then passes over the
+ * tree: heading attribute blocks, wiki links and embeds, raw HTML, URLs
+ * and images; the tree is then restructured into divs and sections, and
+ * every heading gets its id. */
+#include "load_doc.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "load_meta.h"
+#include "load_source.h"
+#include "load_yaml.h"
+#include "path.h"
+#include "text.h"
+#include "xalloc.h"
+
+/* What replaces a fence line, so that cmark ends paragraphs and lists
+ * there just as a fence would; the comment nodes are then removed. */
+#define FENCE_MARKER	"<!--lecturepack-fence-->"
+
+/* Bounds on work per file, whatever cmark's version (see SECURITY.md). */
+#define MAX_LINKS_PER_FILE	20000
+#define MAX_ERRORS_PER_FILE	50
+
+struct fence {
+	int		 line;
+	int		 col;
+	int		 open;		/* 1 opens a div, 0 closes one */
+	int		 pair;		/* index of the matching fence, -1 */
+	int		 valid;		/* both fences at the top level */
+	char		*attrs;		/* text after the colons (open) */
+	cmark_node	*node;		/* its marker comment in the tree */
+};
+
+struct ctx {
+	struct doc	*doc;
+	struct fence	*fences;
+	size_t		 n_fences, cap_fences;
+	size_t		 cap_blocks, cap_links, cap_images;
+	int		 errors_shown;
+};
+
+static const struct meta_key lecture_keys[] = {
+	{ "title", META_STR, offsetof(struct doc, title), 0, 1 },
+	{ "id", META_ID, offsetof(struct doc, id), offsetof(struct doc, id_loc), 0 },
+	{ "authors", META_STRLIST, offsetof(struct doc, authors),
+	    offsetof(struct doc, n_authors), 0 },
+	{ "hours", META_INT, offsetof(struct doc, hours), 0, 0 },
+	{ "updated", META_DATE, offsetof(struct doc, updated), 0, 0 },
+	{ "congress", META_CONGRESS, offsetof(struct doc, congress),
+	    offsetof(struct doc, congress_line), 0 },
+	{ "summary", META_STR, offsetof(struct doc, summary), 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static const struct meta_key note_keys[] = {
+	{ "title", META_STR, offsetof(struct doc, title), 0, 1 },
+	{ "id", META_ID, offsetof(struct doc, id), offsetof(struct doc, id_loc), 0 },
+	{ "level", META_LEVEL, offsetof(struct doc, level), 0, 1 },
+	{ "locality", META_STR, offsetof(struct doc, locality), 0, 0 },
+	{ "parent", META_ID, offsetof(struct doc, parent),
+	    offsetof(struct doc, parent_loc), 0 },
+	{ "term", META_TERM, offsetof(struct doc, term), 0, 0 },
+	{ "updated", META_DATE, offsetof(struct doc, updated), 0, 0 },
+	{ "summary", META_STR, offsetof(struct doc, summary), 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+/* Errors past MAX_ERRORS_PER_FILE are counted but not printed. */
+static int
+doc_error(struct ctx *c, struct loc l, const char *msg, const char *arg)
+{
+	c->doc->n_errors++;
+	if (++c->errors_shown == MAX_ERRORS_PER_FILE + 1)
+		return error_at(l, "too many errors in this file; the rest "
+		    "are not shown");
+	if (c->errors_shown > MAX_ERRORS_PER_FILE) {
+		diag_set_quiet(1);
+		error_at(l, "%s", msg);
+		diag_set_quiet(0);
+		return -1;
+	}
+	return error_at(l, msg, arg);
+}
+
+static struct loc
+node_loc(const struct doc *d, cmark_node *n)
+{
+	struct loc l;
+
+	l.path = d->path;
+	l.line = cmark_node_get_start_line(n);
+	l.col = cmark_node_get_start_column(n);
+	return l;
+}
+
+static struct block *
+new_block(struct ctx *c, enum block_kind kind, struct loc l)
+{
+	struct doc *d = c->doc;
+	struct block *b = xcalloc(1, sizeof(*b));
+
+	b->kind = kind;
+	b->loc = l;
+	d->blocks = xgrow(d->blocks, &c->cap_blocks, d->n_blocks + 1,
+	    sizeof(*d->blocks));
+	d->blocks[d->n_blocks++] = b;
+	return b;
+}
+
+/* ---- attribute blocks: {#id .class key=value} and ::: class ---- */
+
+struct attrs {
+	char	*id;
+	int	 mark;
+	struct buf classes;
+};
+
+/* Roman numerals made of i, v and x only: 1..39, else 0. */
+static int
+roman_ivx(const char *s, size_t n)
+{
+	static const char *units[] = { "", "i", "ii", "iii", "iv", "v", "vi",
+	    "vii", "viii", "ix" };
+	static const char *tens[] = { "", "x", "xx", "xxx" };
+	char lower[16];
+	size_t i, t, u;
+
+	if (n == 0 || n >= sizeof(lower))
+		return 0;
+	for (i = 0; i < n; i++)
+		lower[i] = (char)(s[i] | 0x20);
+	lower[n] = '\0';
+	for (t = 0; t < 4; t++)
+		for (u = 0; u < 10; u++) {
+			size_t lt = strlen(tens[t]), lu = strlen(units[u]);
+
+			if (lt + lu == n && strncmp(lower, tens[t], lt) == 0 &&
+			    strcmp(lower + lt, units[u]) == 0 && t + u > 0)
+				return (int)(t * 10 + u);
+		}
+	return 0;
+}
+
+/* Adds one class, turning a congress numeral into the mark. */
+static void
+attrs_class(struct attrs *a, const char *s, size_t n,
+    struct loc l)
+{
+	int v = roman_ivx(s, n), upper = n > 0 && s[0] >= 'A' && s[0] <= 'Z';
+
+	if (v && upper) {
+		warn_at(l, "congress marks are lower case: write '.%.*s' in "
+		    "lower case; '%.*s' is kept as a plain class", (int)n, s,
+		    (int)n, s);
+	} else if (v >= CONGRESS_MIN && v <= CONGRESS_MAX) {
+		if (a->mark && a->mark != v)
+			warn_at(l, "more than one congress mark; '%.*s' wins",
+			    (int)n, s);
+		a->mark = v;
+		return;
+	} else if (v)
+		warn_at(l, "'%.*s' is not a congress mark (marks go from ix "
+		    "to xx); kept as a plain class", (int)n, s);
+	if (a->classes.len)
+		buf_putc(&a->classes, ' ');
+	buf_put(&a->classes, s, n);
+}
+
+static int
+attr_char(int ch)
+{
+	return ch != ' ' && ch != '\t' && ch != '}' && ch != '{' && ch != '\0';
+}
+
+/* Parses the inside of {...}.  Returns 0, or -1 when it is not an
+ * attribute block (then nothing is reported: it stays text). */
+static int
+attrs_parse(struct attrs *a, const char *s, size_t n,
+    struct loc l)
+{
+	size_t i = 0, j;
+
+	memset(a, 0, sizeof(*a));
+	buf_init(&a->classes);
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		for (j = i; j < n && attr_char(s[j]); j++)
+			;
+		if (j == i)
+			goto fail;
+		if (s[i] == '#' && j > i + 1) {
+			free(a->id);
+			a->id = xstrndup(s + i + 1, j - i - 1);
+			if (!id_valid(a->id)) {
+				warn_at(l, "invalid id '%s' ignored: use lower "
+				    "case letters, digits and '-'", a->id);
+				free(a->id);
+				a->id = NULL;
+			}
+		} else if (s[i] == '.' && j > i + 1)
+			attrs_class(a, s + i + 1, j - i - 1, l);
+		else if (memchr(s + i, '=', j - i) != NULL || s[i] == '-')
+			warn_at(l, "attribute '%.*s' is ignored", (int)(j - i),
+			    s + i);
+		else
+			goto fail;
+		i = j;
+	}
+	return 0;
+fail:
+	free(a->id);
+	buf_release(&a->classes);
+	return -1;
+}
+
+/* ---- fenced divs ---- */
+
+static size_t
+count_run(const char *s, size_t n, char ch)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] == ch)
+		i++;
+	return i;
+}
+
+/* Finds fences outside fenced code, pairs them, and returns the text
+ * for cmark with every fence line replaced by FENCE_MARKER. */
+static char *
+fences_scan(struct ctx *c, const char *s, size_t len, size_t *outlen)
+{
+	struct buf out = BUF_INIT;
+	size_t i = 0, n, ind, run, *stack = NULL, sp = 0, cap = 0;
+	char code_ch = 0;
+	size_t code_run = 0;
+	int line = 0;
+
+	while (i < len) {
+		const char *p = s + i, *nl = memchr(p, '\n', len - i);
+
+		n = nl ? (size_t)(nl - p) : len - i;
+		line++;
+		ind = count_run(p, n, ' ');
+		if (code_ch) {
+			run = count_run(p + ind, n - ind, code_ch);
+			if (ind <= 3 && run >= code_run &&
+			    count_run(p + ind + run, n - ind - run, ' ') ==
+			    n - ind - run)
+				code_ch = 0;
+		} else if (ind <= 3 && n - ind >= 3 && (p[ind] == '`' ||
+		    p[ind] == '~') && (run = count_run(p + ind, n - ind,
+		    p[ind])) >= 3 && (p[ind] == '~' || memchr(p + ind + run,
+		    '`', n - ind - run) == NULL)) {
+			code_ch = p[ind];
+			code_run = run;
+		} else if (ind <= 3 && (run = count_run(p + ind, n - ind,
+		    ':')) >= 3) {
+			const char *a = p + ind + run, *e = p + n;
+			struct fence *f;
+
+			while (a < e && (*a == ' ' || *a == '\t'))
+				a++;
+			while (e > a && (e[-1] == ':' || e[-1] == ' ' ||
+			    e[-1] == '\t'))
+				e--;
+			c->fences = xgrow(c->fences, &c->cap_fences,
+			    c->n_fences + 1, sizeof(*c->fences));
+			f = &c->fences[c->n_fences];
+			memset(f, 0, sizeof(*f));
+			f->line = line;
+			f->col = (int)ind + 1;
+			f->pair = -1;
+			f->open = e > a;
+			if (f->open) {
+				f->attrs = xstrndup(a, (size_t)(e - a));
+				stack = xgrow(stack, &cap, sp + 1,
+				    sizeof(*stack));
+				stack[sp++] = c->n_fences;
+			} else if (sp == 0) {
+				doc_error(c, (struct loc){ c->doc->path, line,
+				    f->col }, "closing fence '%s' with no open "
+				    "div", ":::");
+			} else {
+				sp--;
+				f->pair = (int)stack[sp];
+				c->fences[stack[sp]].pair = (int)c->n_fences;
+			}
+			c->n_fences++;
+			buf_put(&out, p, ind);
+			buf_puts(&out, FENCE_MARKER);
+			buf_putc(&out, '\n');
+			i += n + 1;
+			continue;
+		}
+		buf_put(&out, p, n);
+		buf_putc(&out, '\n');
+		i += n + 1;
+	}
+	while (sp > 0) {
+		struct fence *f = &c->fences[stack[--sp]];
+
+		doc_error(c, (struct loc){ c->doc->path, f->line, f->col },
+		    "unclosed div: add a line '%s' where it ends", ":::");
+	}
+	free(stack);
+	return buf_detach(&out, outlen);
+}
+
+static struct fence *
+fence_at(struct ctx *c, cmark_node *n)
+{
+	const char *lit;
+	size_t i;
+	int line;
+
+	if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK)
+		return NULL;
+	lit = cmark_node_get_literal(n);
+	if (lit == NULL || strncmp(lit, FENCE_MARKER,
+	    sizeof(FENCE_MARKER) - 1) != 0)
+		return NULL;
+	line = cmark_node_get_start_line(n);
+	for (i = 0; i < c->n_fences; i++)
+		if (c->fences[i].line == line)
+			return &c->fences[i];
+	return NULL;
+}
+
+/* ---- inline passes ---- */
+
+/* Appends the plain text of n's inline content. */
+static void
+plain_text(struct buf *out, cmark_node *n)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	cmark_node *k;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		k = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(k)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			buf_puts(out, cmark_node_get_literal(k));
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		case CMARK_NODE_CUSTOM_INLINE: {
+			struct wikilink *w = cmark_node_get_user_data(k);
+
+			buf_puts(out, w->label ? w->label : w->section ?
+			    w->section : w->target);
+			break;
+		}
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/* Reads a trailing {...} off a heading's last text node. */
+static void
+heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
+{
+	cmark_node *t = cmark_node_last_child(h);
+	const char *s, *open, *close;
+	struct attrs a;
+	struct buf rest = BUF_INIT;
+	size_t n;
+	struct loc l;
+
+	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return;
+	s = cmark_node_get_literal(t);
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	open = NULL;
+	for (close = s + n; close > s; close--)
+		if (close[-1] == '{') {
+			open = close - 1;
+			break;
+		}
+	if (open == NULL)
+		return;
+	l = node_loc(c->doc, t);
+	l.col += (int)(open - s);
+	if (n == 0 || s[n - 1] != '}') {
+		if (open[1] == '.' || open[1] == '#')
+			warn_at(l, "unclosed attribute block '%.*s' left as "
+			    "text: end it with '}'", (int)(s + n - open), open);
+		return;
+	}
+	if (open > s && open[-1] != ' ' && open[-1] != '\t')
+		return;
+	if (attrs_parse(&a, open + 1, (size_t)(s + n - 1 - open - 1),
+	    l) == -1)
+		return;
+	b->mark = a.mark;
+	b->id = a.id;
+	b->classes = a.classes.len ? buf_detach(&a.classes, NULL) : NULL;
+	buf_release(&a.classes);
+	while (open > s && (open[-1] == ' ' || open[-1] == '\t'))
+		open--;
+	buf_put(&rest, s, (size_t)(open - s));
+	if (rest.len == 0 && cmark_node_previous(t) != NULL) {
+		cmark_node_free(t);
+	} else
+		cmark_node_set_literal(t, rest.data);
+	buf_release(&rest);
+}
+
+static char *
+trimmed(const char *s, size_t n)
+{
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return xstrndup(s, n);
+}
+
+/* Parses the inside of [[...]]; returns NULL after an error. */
+static struct wikilink *
+wikilink_parse(struct ctx *c, const char *s, size_t n, struct loc l)
+{
+	struct wikilink *w;
+	const char *bar = memchr(s, '|', n), *hash;
+	size_t tn = bar ? (size_t)(bar - s) : n;
+
+	hash = memchr(s, '#', tn);
+	w = xcalloc(1, sizeof(*w));
+	w->loc = l;
+	w->target = trimmed(s, hash ? (size_t)(hash - s) : tn);
+	if (hash)
+		w->section = trimmed(hash + 1, (size_t)(s + tn - hash - 1));
+	if (bar)
+		w->label = trimmed(bar + 1, (size_t)(s + n - bar - 1));
+	if (w->label && *w->label == '\0') {
+		free(w->label);
+		w->label = NULL;
+	}
+	if (w->section && *w->section == '\0') {
+		free(w->section);
+		w->section = NULL;
+	}
+	if (*w->target == '\0' && w->section == NULL)
+		doc_error(c, l, "empty wiki link '%s'", "[[]]");
+	else if (*w->target != '\0' && !id_valid(w->target))
+		doc_error(c, l, "'%s' is not a note or lecture id (ids use "
+		    "a-z, 0-9 and '-'; or write 'province' or 'district')",
+		    w->target);
+	else
+		return w;
+	free(w->target);
+	free(w->section);
+	free(w->label);
+	free(w);
+	return NULL;
+}
+
+static void
+insert_text(cmark_node *before, const char *s, size_t n)
+{
+	cmark_node *t;
+	char *lit;
+
+	if (n == 0)
+		return;
+	t = cmark_node_new(CMARK_NODE_TEXT);
+	lit = xstrndup(s, n);
+	cmark_node_set_literal(t, lit);
+	free(lit);
+	cmark_node_insert_before(before, t);
+}
+
+/* Splits wiki links out of one text node into custom inline nodes. */
+static void
+text_links(struct ctx *c, cmark_node *t)
+{
+	struct doc *d = c->doc;
+	const char *s = cmark_node_get_literal(t), *p, *end;
+	size_t pos = 0, len = strlen(s), at;
+	struct loc base = node_loc(d, t), l;
+	struct wikilink *w;
+	cmark_node *ci;
+	int found = 0, embed;
+
+	while ((p = strstr(s + pos, "[[")) != NULL) {
+		at = (size_t)(p - s);
+		embed = at > pos && s[at - 1] == '!';
+		l = base;
+		l.col += (int)(embed ? at - 1 : at);
+		end = strstr(p + 2, "]]");
+		if (end == NULL) {
+			doc_error(c, l, "unclosed wiki link: '%s' needs a "
+			    "closing ']]'", embed ? "![[" : "[[");
+			break;
+		}
+		if (d->n_links >= MAX_LINKS_PER_FILE) {
+			doc_error(c, l, "more than %s wiki links in one file",
+			    "20000");
+			break;
+		}
+		w = wikilink_parse(c, p + 2, (size_t)(end - p - 2), l);
+		if (w == NULL) {
+			/* Leave the text as it is and go on after it. */
+			pos = (size_t)(end - s) + 2;
+			continue;
+		}
+		w->embed = embed;
+		d->links = xgrow(d->links, &c->cap_links, d->n_links + 1,
+		    sizeof(*d->links));
+		d->links[d->n_links++] = w;
+		ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+		cmark_node_set_user_data(ci, w);
+		/* The text before this link, from the last cut. */
+		insert_text(t, s + pos, (embed ? at - 1 : at) - pos);
+		cmark_node_insert_before(t, ci);
+		pos = (size_t)(end - s) + 2;
+		found = 1;
+	}
+	if (found) {
+		if (pos < len) {
+			insert_text(t, s + pos, len - pos);
+		}
+		cmark_node_free(t);
+	}
+}
+
+/* An embed alone in its paragraph becomes an embed block. */
+static void
+paragraph_embed(struct ctx *c, cmark_node *para)
+{
+	cmark_node *k = cmark_node_first_child(para), *e;
+	struct wikilink *w;
+	struct block *b;
+
+	for (; k; k = cmark_node_next(k)) {
+		if (cmark_node_get_type(k) != CMARK_NODE_CUSTOM_INLINE)
+			continue;
+		w = cmark_node_get_user_data(k);
+		if (!w->embed)
+			continue;
+		if (cmark_node_first_child(para) == k &&
+		    cmark_node_next(k) == NULL &&
+		    cmark_node_get_type(cmark_node_parent(para)) ==
+		    CMARK_NODE_DOCUMENT) {
+			b = new_block(c, BLOCK_EMBED, w->loc);
+			b->link = w;
+			e = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+			cmark_node_set_user_data(e, b);
+			b->node = e;
+			cmark_node_insert_before(para, e);
+			cmark_node_free(para);
+			return;
+		}
+		warn_at(w->loc, "'![[...]]' embeds only when it stands alone "
+		    "in a paragraph at the top level; shown as a link");
+		w->embed = 0;
+	}
+}
+
+/* ---- URLs and images ---- */
+
+static void
+check_link(struct ctx *c, cmark_node *n)
+{
+	const char *url = cmark_node_get_url(n);
+
+	switch (url_classify(url)) {
+	case URL_OK:
+	case URL_FRAGMENT:
+		return;
+	case URL_UNSAFE:
+		warn_at(node_loc(c->doc, n), "unsafe link '%.40s' dropped; "
+		    "its text is kept", url);
+		break;
+	case URL_RELATIVE:
+		warn_at(node_loc(c->doc, n), "link to file '%.60s' would not "
+		    "work inside a pack; its text is kept (use [[id]] to link "
+		    "a lecture or note)", url);
+		break;
+	}
+	cmark_node_set_url(n, "");
+}
+
+static void
+check_image(struct ctx *c, cmark_node *n)
+{
+	struct doc *d = c->doc;
+	const char *url = cmark_node_get_url(n);
+	struct loc l = node_loc(d, n);
+	char *rel = NULL;
+	size_t i;
+
+	switch (url_classify(url)) {
+	case URL_RELATIVE:
+		break;
+	case URL_OK:
+		doc_error(c, l, "image '%.60s' is not a file in the "
+		    "repository: packs must work offline", url);
+		goto drop;
+	default:
+		doc_error(c, l, "image '%.60s' is not a file in the "
+		    "repository", url);
+		goto drop;
+	}
+	if (path_check_inside(d->path, url, &rel, l) == -1) {
+		d->n_errors++;
+		goto drop;
+	}
+	if (media_type(rel) == NULL) {
+		doc_error(c, l, "'%s' is not an image (png, jpg, gif, svg or "
+		    "webp)", rel);
+		free(rel);
+		goto drop;
+	}
+	cmark_node_set_url(n, rel);
+	for (i = 0; i < d->n_images; i++)
+		if (strcmp(d->images[i], rel) == 0)
+			break;
+	if (i == d->n_images) {
+		d->images = xgrow(d->images, &c->cap_images, d->n_images + 1,
+		    sizeof(*d->images));
+		d->images[d->n_images++] = rel;
+	} else
+		free(rel);
+	return;
+drop:
+	cmark_node_set_url(n, "");
+}
+
+/* ---- restructuring ---- */
+
+static cmark_node *
+new_custom_block(struct block *b)
+{
+	cmark_node *n = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+
+	cmark_node_set_user_data(n, b);
+	b->node = n;
+	return n;
+}
+
+/* Moves the top-level children into their fenced divs. */
+static void
+build_divs(struct ctx *c)
+{
+	cmark_node *root = c->doc->root, *n, *next, *cur = root, *dn;
+	cmark_node **stack = NULL;
+	size_t sp = 0, cap = 0;
+	struct fence *f;
+	struct block *b;
+	struct attrs a;
+
+	for (n = cmark_node_first_child(root); n; n = next) {
+		next = cmark_node_next(n);
+		if ((f = fence_at(c, n)) != NULL) {
+			if (f->valid && f->open) {
+				b = new_block(c, BLOCK_DIV, (struct loc){
+				    c->doc->path, f->line, f->col });
+				if (f->attrs[0] == '{') {
+					size_t al = strlen(f->attrs);
+
+					if (f->attrs[al - 1] != '}' ||
+					    attrs_parse(&a, f->attrs + 1,
+					    al - 2, b->loc) == -1) {
+						warn_at(b->loc, "cannot read the "
+						    "attributes '%s'", f->attrs);
+						memset(&a, 0, sizeof(a));
+						buf_init(&a.classes);
+					}
+				} else if (attrs_parse(&a, f->attrs,
+				    0, b->loc) == 0) {
+					const char *p = f->attrs;
+
+					/* Bare words: one class each. */
+					while (*p) {
+						size_t w = strcspn(p, " \t");
+
+						if (w)
+							attrs_class(&a, p,
+							    w, b->loc);
+						p += w;
+						p += strspn(p, " \t");
+					}
+				}
+				b->mark = a.mark;
+				b->id = a.id;
+				b->classes = a.classes.len ?
+				    buf_detach(&a.classes, NULL) : NULL;
+				buf_release(&a.classes);
+				dn = new_custom_block(b);
+				if (cur == root)
+					cmark_node_insert_before(n, dn);
+				else
+					cmark_node_append_child(cur, dn);
+				stack = xgrow(stack, &cap, sp + 1,
+				    sizeof(*stack));
+				stack[sp++] = cur;
+				cur = dn;
+			} else if (f->valid && sp > 0)
+				cur = stack[--sp];
+			f->node = NULL;
+			cmark_node_free(n);
+			continue;
+		}
+		if (cur != root)
+			cmark_node_append_child(cur, n);
+	}
+	free(stack);
+}
+
+static int
+is_div(cmark_node *n)
+{
+	struct block *b;
+
+	if (cmark_node_get_type(n) != CMARK_NODE_CUSTOM_BLOCK)
+		return 0;
+	b = cmark_node_get_user_data(n);
+	return b->kind == BLOCK_DIV;
+}
+
+/* Wraps each heading of container and what follows it in a section. */
+static void
+build_sections(struct ctx *c, cmark_node *container)
+{
+	cmark_node **kids = NULL, **stack = NULL, *n, *sec;
+	int *levels = NULL;
+	size_t nk = 0, capk = 0, sp = 0, caps = 0, capl = 0, i;
+	struct block *b;
+
+	for (n = cmark_node_first_child(container); n; n = cmark_node_next(n)) {
+		kids = xgrow(kids, &capk, nk + 1, sizeof(*kids));
+		kids[nk++] = n;
+	}
+	for (i = 0; i < nk; i++) {
+		n = kids[i];
+		if (is_div(n))
+			build_sections(c, n);
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    (b = cmark_node_get_user_data(n)) != NULL) {
+			int level = cmark_node_get_heading_level(n);
+
+			while (sp > 0 && levels[sp - 1] >= level)
+				sp--;
+			sec = new_custom_block(b);
+			cmark_node_insert_before(n, sec);
+			if (sp > 0)
+				cmark_node_append_child(stack[sp - 1], sec);
+			cmark_node_append_child(sec, n);
+			stack = xgrow(stack, &caps, sp + 1, sizeof(*stack));
+			levels = xgrow(levels, &capl, sp + 1, sizeof(*levels));
+			stack[sp] = sec;
+			levels[sp++] = level;
+		} else if (sp > 0)
+			cmark_node_append_child(stack[sp - 1], n);
+	}
+	free(kids);
+	free(stack);
+	free(levels);
+}
+
+/* Sets every block's parent from the tree. */
+static void
+link_parents(struct doc *d)
+{
+	size_t i;
+	cmark_node *p;
+
+	for (i = 0; i < d->n_blocks; i++) {
+		struct block *b = d->blocks[i];
+
+		if (b->node == NULL)
+			continue;
+		for (p = cmark_node_parent(b->node); p; p = cmark_node_parent(p))
+			if (cmark_node_get_type(p) == CMARK_NODE_CUSTOM_BLOCK) {
+				b->parent = cmark_node_get_user_data(p);
+				break;
+			}
+	}
+}
+
+/* ---- heading ids ---- */
+
+struct idset {
+	char	**ids;
+	size_t	 n, cap;
+};
+
+static int
+idset_has(const struct idset *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+idset_add(struct idset *s, const char *id)
+{
+	s->ids = xgrow(s->ids, &s->cap, s->n + 1, sizeof(*s->ids));
+	s->ids[s->n++] = (char *)id;
+}
+
+/* Explicit ids first, then slugs with -2, -3 ... for repeats. */
+static void
+assign_ids(struct doc *d)
+{
+	struct idset used = { NULL, 0, 0 };
+	struct buf id = BUF_INIT;
+	size_t i, base, k;
+
+	for (i = 0; i < d->n_blocks; i++) {
+		struct block *b = d->blocks[i];
+
+		if (b->id == NULL)
+			continue;
+		if (idset_has(&used, b->id) || strncmp(b->id, "lp-", 3) == 0)
+			warn_at(b->loc, "id '%s' is used twice on this page",
+			    b->id);
+		idset_add(&used, b->id);
+	}
+	for (i = 0; i < d->n_blocks; i++) {
+		struct block *b = d->blocks[i];
+
+		if (b->id != NULL || b->kind != BLOCK_SECTION || b->level == 0)
+			continue;
+		buf_clear(&id);
+		slug_append(&id, b->title, strlen(b->title));
+		if (id.len == 0)
+			buf_puts(&id, "section");
+		base = id.len;
+		for (k = 2; idset_has(&used, id.data) ||
+		    strncmp(id.data, "lp-", 3) == 0; k++) {
+			buf_truncate(&id, base);
+			buf_printf(&id, "-%zu", k);
+		}
+		b->id = xstrdup(id.data);
+		idset_add(&used, b->id);
+	}
+	buf_release(&id);
+	free(used.ids);
+}
+
+/* ---- the passes ---- */
+
+static void
+heading_pass(struct ctx *c, cmark_node *h)
+{
+	struct doc *d = c->doc;
+	struct block *b = new_block(c, BLOCK_SECTION, node_loc(d, h));
+	struct buf t = BUF_INIT;
+
+	b->level = cmark_node_get_heading_level(h);
+	heading_attrs(c, h, b);
+	plain_text(&t, h);
+	b->title = buf_detach(&t, NULL);
+	cmark_node_set_user_data(h, b);
+	if (b->mark && cmark_node_get_type(cmark_node_parent(h)) !=
+	    CMARK_NODE_DOCUMENT) {
+		warn_at(b->loc, "a congress mark on a heading inside a list "
+		    "or block quote marks nothing; move the heading out");
+		b->mark = 0;
+	}
+}
+
+/* Collects nodes of interest first: the tree changes as they are done. */
+static void
+inline_passes(struct ctx *c)
+{
+	struct doc *d = c->doc;
+	cmark_iter *it = cmark_iter_new(d->root);
+	cmark_event_type ev;
+	cmark_node *n, **todo = NULL;
+	size_t nt = 0, cap = 0, i;
+	struct fence *f;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HEADING:
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+		case CMARK_NODE_PARAGRAPH:
+			todo = xgrow(todo, &cap, nt + 1, sizeof(*todo));
+			todo[nt++] = n;
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	/* Headings first: their attribute blocks are not wiki links. */
+	for (i = 0; i < nt; i++)
+		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING)
+			heading_pass(c, todo[i]);
+	for (i = 0; i < nt; i++) {
+		n = todo[i];
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+			if (cmark_node_parent(n) != NULL &&
+			    strstr(cmark_node_get_literal(n), "[[") != NULL)
+				text_links(c, n);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			if ((f = fence_at(c, n)) != NULL) {
+				f->node = n;
+				break;
+			}
+			/* FALLTHROUGH */
+		case CMARK_NODE_HTML_INLINE:
+			warn_at(node_loc(d, n), "raw HTML is not allowed and "
+			    "was dropped");
+			break;
+		case CMARK_NODE_LINK:
+			check_link(c, n);
+			break;
+		case CMARK_NODE_IMAGE:
+			check_image(c, n);
+			break;
+		default:
+			break;
+		}
+	}
+	for (i = 0; i < nt; i++)
+		if (cmark_node_get_type(todo[i]) == CMARK_NODE_PARAGRAPH)
+			paragraph_embed(c, todo[i]);
+	free(todo);
+}
+
+/* A div counts only when both its fences are at the top level. */
+static void
+fences_validate(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_fences; i++) {
+		struct fence *f = &c->fences[i], *g;
+
+		if (!f->open || f->pair < 0)
+			continue;
+		g = &c->fences[f->pair];
+		f->valid = g->valid = f->node && g->node &&
+		    cmark_node_parent(f->node) == c->doc->root &&
+		    cmark_node_parent(g->node) == c->doc->root;
+		if (!f->valid)
+			warn_at((struct loc){ c->doc->path, f->line, f->col },
+			    "a fenced div inside a list or block quote is not "
+			    "supported; its mark is ignored");
+	}
+	for (i = 0; i < c->n_fences; i++)
+		if (!c->fences[i].valid && c->fences[i].node) {
+			cmark_node_free(c->fences[i].node);
+			c->fences[i].node = NULL;
+		}
+}
+
+/* Without front matter the first top-level '#' heading is the title. */
+static int
+title_from_heading(struct ctx *c)
+{
+	struct doc *d = c->doc;
+	cmark_node *n;
+	struct block *b;
+
+	for (n = cmark_node_first_child(d->root); n; n = cmark_node_next(n))
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    cmark_node_get_heading_level(n) == 1)
+			break;
+	if (n == NULL)
+		return -1;
+	b = cmark_node_get_user_data(n);
+	d->title = xstrdup(b->title);
+	b->level = 0;	/* no longer a heading of the page */
+	cmark_node_set_user_data(n, NULL);
+	cmark_node_free(n);
+	return 0;
+}
+
+static void
+meta_load(struct ctx *c, const struct source *src)
+{
+	struct doc *d = c->doc;
+	struct ynode *y;
+
+	y = yaml_load(d->path, src->yaml, src->yaml_len, src->yaml_line);
+	if (y == NULL) {
+		d->n_errors++;
+		return;
+	}
+	d->n_errors += meta_apply(d, d->kind == DOC_NOTE ? note_keys :
+	    lecture_keys, y, "the front matter");
+	ynode_free(y);
+	if (d->kind == DOC_NOTE && d->level == LEVEL_DISTRICT &&
+	    d->parent == NULL) {
+		d->n_errors++;
+		error_at((struct loc){ d->path, src->yaml_line, 1 },
+		    "a district note needs 'parent:', the id of its "
+		    "province's note");
+	}
+}
+
+static char *
+stem_id(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+	struct buf b = BUF_INIT;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	slug_append(&b, base, dot ? (size_t)(dot - base) : strlen(base));
+	return buf_detach(&b, NULL);
+}
+
+struct doc *
+doc_load(const char *path, enum doc_kind kind)
+{
+	struct ctx c;
+	struct source src;
+	struct doc *d;
+	char *text;
+	size_t len, i;
+	int had_yaml;
+
+	memset(&c, 0, sizeof(c));
+	d = xcalloc(1, sizeof(*d));
+	d->kind = kind;
+	d->path = xstrdup(path);
+	d->hours = -1;
+	c.doc = d;
+	if (source_load(&src, d->path) == -1) {
+		d->n_errors++;
+		return d;
+	}
+	had_yaml = src.yaml != NULL;
+	if (had_yaml)
+		meta_load(&c, &src);
+	text = fences_scan(&c, src.body, src.body_len, &len);
+	source_release(&src);
+	d->root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
+	free(text);
+	cmark_consolidate_text_nodes(d->root);
+	inline_passes(&c);
+	fences_validate(&c);
+	if (!had_yaml && title_from_heading(&c) == -1)
+		doc_error(&c, (struct loc){ d->path, 1, 1 }, "%s",
+		    cmark_node_first_child(d->root) == NULL ?
+		    "empty file: a lecture needs a title ('title:' in front "
+		    "matter, or a '# ' heading)" : "no title: add front matter "
+		    "with 'title:' or a '# ' heading");
+	if (kind == DOC_NOTE && !had_yaml)
+		doc_error(&c, (struct loc){ d->path, 1, 1 }, "%s", "a note "
+		    "needs front matter with 'title:' and 'level:'");
+	build_divs(&c);
+	build_sections(&c, d->root);
+	link_parents(d);
+	assign_ids(d);
+	if (d->id == NULL) {
+		d->id = stem_id(d->path);
+		d->id_loc = (struct loc){ d->path, 1, 1 };
+		if (!id_valid(d->id))
+			doc_error(&c, d->id_loc, "cannot make an id from the "
+			    "file name '%s': rename it or set 'id:'", d->path);
+	}
+	for (i = 0; i < c.n_fences; i++)
+		free(c.fences[i].attrs);
+	free(c.fences);
+	return d;
+}
+
+static void
+wikilink_free(struct wikilink *w)
+{
+	free(w->target);
+	free(w->section);
+	free(w->label);
+	free(w);
+}
+
+void
+doc_free(struct doc *d)
+{
+	size_t i;
+
+	if (d == NULL)
+		return;
+	if (d->root)
+		cmark_node_free(d->root);
+	for (i = 0; i < d->n_blocks; i++) {
+		free(d->blocks[i]->id);
+		free(d->blocks[i]->classes);
+		free(d->blocks[i]->title);
+		free(d->blocks[i]);
+	}
+	free(d->blocks);
+	for (i = 0; i < d->n_links; i++)
+		wikilink_free(d->links[i]);
+	free(d->links);
+	for (i = 0; i < d->n_images; i++)
+		free(d->images[i]);
+	free(d->images);
+	for (i = 0; i < d->n_authors; i++)
+		free(d->authors[i]);
+	free(d->authors);
+	free(d->parts);
+	free(d->path);
+	free(d->id);
+	free(d->title);
+	free(d->updated);
+	free(d->summary);
+	free(d->locality);
+	free(d->parent);
+	free(d->term);
+	free(d);
+}
+
+struct block *
+doc_find_section(const struct doc *d, const char *name)
+{
+	char *want = slug_make(name), *s;
+	struct block *found = NULL;
+	size_t i;
+
+	for (i = 0; i < d->n_blocks && found == NULL; i++) {
+		struct block *b = d->blocks[i];
+
+		if (b->kind != BLOCK_SECTION || b->id == NULL || b->level == 0)
+			continue;
+		if (strcmp(b->id, name) == 0 || strcmp(b->id, want) == 0)
+			found = b;
+		else {
+			s = slug_make(b->title);
+			if (*want && strcmp(s, want) == 0)
+				found = b;
+			free(s);
+		}
+	}
+	free(want);
+	return found;
+}
+
+int
+congress_parse(const char *s)
+{
+	int v = roman_ivx(s, strlen(s));
+
+	return v >= CONGRESS_MIN && v <= CONGRESS_MAX ? v : 0;
+}
+
+const char *
+congress_name(int mark)
+{
+	static const char *names[] = { "IX", "X", "XI", "XII", "XIII", "XIV",
+	    "XV", "XVI", "XVII", "XVIII", "XIX", "XX" };
+
+	if (mark < CONGRESS_MIN || mark > CONGRESS_MAX)
+		return "";
+	return names[mark - CONGRESS_MIN];
+}

@@ -1,0 +1,232 @@
+/* load_meta.c - typed keys from a YAML map (see load_meta.h). */
+#include "load_meta.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "diag.h"
+#include "model.h"
+#include "text.h"
+#include "xalloc.h"
+
+int
+date_valid(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
+	    30, 31 };
+	int y, m, d, i;
+
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	y = atoi(s);
+	m = atoi(s + 5);
+	d = atoi(s + 8);
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1])
+		return 0;
+	if (m == 2 && d == 29 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)))
+		return 0;
+	return 1;
+}
+
+static int
+term_valid(const char *s)
+{
+	int i;
+
+	if (strlen(s) != 9 || s[4] != '-')
+		return 0;
+	for (i = 0; i < 9; i++)
+		if (i != 4 && (s[i] < '0' || s[i] > '9'))
+			return 0;
+	return atoi(s) < atoi(s + 5);
+}
+
+static int
+lang_valid(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++) {
+		if (*s == '-') {
+			if (n == 0)
+				return 0;
+			n = 0;
+		} else if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' &&
+		    *s <= 'Z') || (*s >= '0' && *s <= '9')) {
+			if (++n > 8)
+				return 0;
+		} else
+			return 0;
+	}
+	return n > 0;
+}
+
+static const char *
+closest_key(const struct meta_key *keys, const char *k)
+{
+	const char *best = keys[0].key;
+	int d, bestd = 1000;
+
+	for (; keys->key; keys++)
+		if ((d = edit_distance(k, keys->key)) < bestd) {
+			bestd = d;
+			best = keys->key;
+		}
+	return best;
+}
+
+static int
+want_scalar(const struct ynode *v, const char *key)
+{
+	if (v->type == YNODE_SCALAR)
+		return 0;
+	return error_at(v->loc, "'%s' must be a single value, not a %s", key,
+	    v->type == YNODE_SEQ ? "list" : "map");
+}
+
+/* Stores one converted value.  Returns 0 or -1 (diagnosed). */
+static int
+apply_one(char *base, const struct meta_key *k, const struct ynode *v)
+{
+	char **sp = (char **)(void *)(base + k->offset);
+	const char *s = v->value;
+	size_t i;
+	int n;
+
+	if (k->type == META_STRLIST) {
+		char ***list = (char ***)(void *)(base + k->offset);
+		size_t *count = (size_t *)(void *)(base + k->offset2);
+
+		if (v->type == YNODE_MAP)
+			return error_at(v->loc, "'%s' must be a list of names "
+			    "or one name", k->key);
+		if (v->type == YNODE_SCALAR) {
+			if (*s == '\0')
+				return 0;
+			*list = xcalloc(1, sizeof(char *));
+			(*list)[0] = xstrdup(s);
+			*count = 1;
+			return 0;
+		}
+		*list = xcalloc(v->n, sizeof(char *));
+		for (i = 0; i < v->n; i++) {
+			if (v->kids[i]->type != YNODE_SCALAR)
+				return error_at(v->kids[i]->loc, "each entry "
+				    "of '%s' must be a name", k->key);
+			(*list)[(*count)++] = xstrdup(v->kids[i]->value);
+		}
+		return 0;
+	}
+	if (k->type == META_ANY)
+		return 0;
+	if (want_scalar(v, k->key) == -1)
+		return -1;
+	if (*s == '\0' && !v->quoted)
+		return error_at(v->loc, "'%s' has no value", k->key);
+	switch (k->type) {
+	case META_INT:
+		for (i = 0; s[i]; i++)
+			if (s[i] < '0' || s[i] > '9' || i > 4)
+				return error_at(v->loc, "'%s' must be a whole "
+				    "number, not '%s'", k->key, s);
+		*(int *)(void *)(base + k->offset) = atoi(s);
+		return 0;
+	case META_CONGRESS:
+		if ((n = congress_parse(s)) == 0)
+			return error_at(v->loc, "unknown congress '%s': write "
+			    "a Roman numeral from IX to XX, such as XIII", s);
+		*(int *)(void *)(base + k->offset) = n;
+		*(int *)(void *)(base + k->offset2) = v->loc.line;
+		return 0;
+	case META_LEVEL:
+		if (strcmp(s, "province") == 0)
+			n = LEVEL_PROVINCE;
+		else if (strcmp(s, "district") == 0)
+			n = LEVEL_DISTRICT;
+		else
+			return error_at(v->loc, "'level' must be 'province' "
+			    "or 'district', not '%s'", s);
+		*(enum note_level *)(void *)(base + k->offset) = n;
+		return 0;
+	case META_DATE:
+		if (!date_valid(s))
+			return error_at(v->loc, "'%s' must be a date "
+			    "YYYY-MM-DD, not '%s'", k->key, s);
+		break;
+	case META_ID:
+		if (!id_valid(s))
+			return error_at(v->loc, "invalid id '%s': use lower "
+			    "case letters a-z, digits and '-'", s);
+		break;
+	case META_TERM:
+		if (!term_valid(s))
+			return error_at(v->loc, "'%s' must be a term "
+			    "YYYY-YYYY such as 2020-2025, not '%s'", k->key, s);
+		break;
+	case META_LANG:
+		if (!lang_valid(s))
+			return error_at(v->loc, "'%s' must be a language tag "
+			    "such as 'vi', not '%s'", k->key, s);
+		break;
+	default:
+		break;
+	}
+	free(*sp);
+	*sp = xstrdup(s);
+	return 0;
+}
+
+int
+meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
+    const char *what)
+{
+	const struct meta_key *k;
+	struct loc *at;
+	size_t i, j;
+	int errors = 0;
+
+	if (m->type != YNODE_MAP)
+		return -error_at(m->loc, "%s must be a map of 'key: value' "
+		    "lines", what);
+	for (i = 0; i + 1 < m->n; i += 2) {
+		const struct ynode *key = m->kids[i];
+
+		if (key->type != YNODE_SCALAR) {
+			errors -= error_at(key->loc, "keys must be plain words");
+			continue;
+		}
+		for (j = 0; j < i; j += 2)
+			if (m->kids[j]->type == YNODE_SCALAR &&
+			    strcmp(m->kids[j]->value, key->value) == 0)
+				break;
+		if (j < i) {
+			errors -= error_at(key->loc, "duplicate key '%s'",
+			    key->value);
+			continue;
+		}
+		for (k = keys; k->key; k++)
+			if (strcmp(k->key, key->value) == 0)
+				break;
+		if (k->key == NULL) {
+			warn_at(key->loc, "unknown key '%s' (did you mean "
+			    "'%s'?)", key->value, closest_key(keys, key->value));
+			continue;
+		}
+		if (apply_one(base, k, m->kids[i + 1]) == -1)
+			errors++;
+		else if (k->offset2 && k->type != META_STRLIST &&
+		    k->type != META_CONGRESS) {
+			/* For the other types offset2 keeps the value's place. */
+			at = (struct loc *)(void *)((char *)base + k->offset2);
+			*at = m->kids[i + 1]->loc;
+		}
+	}
+	for (k = keys; k->key; k++)
+		if (k->required && ynode_get(m, k->key) == NULL)
+			errors -= error_at(m->loc, "missing required key "
+			    "'%s' in %s", k->key, what);
+	return errors;
+}

@@ -1,0 +1,465 @@
+/* load_repo.c - lectures, notes and curricula together (see load_repo.h). */
+#include "load_repo.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "load_doc.h"
+#include "load_meta.h"
+#include "load_source.h"
+#include "load_yaml.h"
+#include "path.h"
+#include "text.h"
+#include "theme.h"
+#include "xalloc.h"
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists dir/NAME.suffix, sorted, as "dir/name".  Returns -1 (errno) when
+ * the folder cannot be read; a missing folder is an empty list when
+ * `optional`. */
+static int
+list_files(const char *dir, const char *suffix, int optional, char ***out,
+    size_t *n)
+{
+	DIR *dp;
+	struct dirent *de;
+	size_t cap = 0, sl = strlen(suffix), nl;
+	struct buf p = BUF_INIT;
+
+	*out = NULL;
+	*n = 0;
+	if ((dp = opendir(dir)) == NULL)
+		return optional && errno == ENOENT ? 0 : -1;
+	while ((de = readdir(dp)) != NULL) {
+		nl = strlen(de->d_name);
+		if (de->d_name[0] == '.' || nl <= sl ||
+		    strcmp(de->d_name + nl - sl, suffix) != 0)
+			continue;
+		buf_clear(&p);
+		buf_printf(&p, "%s/%s", dir, de->d_name);
+		*out = xgrow(*out, &cap, *n + 1, sizeof(**out));
+		(*out)[(*n)++] = xstrdup(p.data);
+	}
+	closedir(dp);
+	buf_release(&p);
+	qsort(*out, *n, sizeof(**out), cmp_str);
+	return 0;
+}
+
+static int
+cmp_doc_id(const void *a, const void *b)
+{
+	const struct doc *x = *(struct doc *const *)a;
+	const struct doc *y = *(struct doc *const *)b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : strcmp(x->path, y->path);
+}
+
+static void
+check_ids(struct repo *r)
+{
+	size_t i;
+
+	r->by_id = xcalloc(r->n_docs, sizeof(*r->by_id));
+	memcpy(r->by_id, r->docs, r->n_docs * sizeof(*r->by_id));
+	qsort(r->by_id, r->n_docs, sizeof(*r->by_id), cmp_doc_id);
+	for (i = 1; i < r->n_docs; i++) {
+		struct doc *a = r->by_id[i - 1], *b = r->by_id[i];
+
+		if (strcmp(a->id, b->id) != 0)
+			continue;
+		b->n_errors++;
+		error_at(b->id_loc, "duplicate id '%s'", b->id);
+		note_at(a->id_loc, "'%s' is also the id of this file", a->id);
+	}
+	for (i = 0; i < r->n_docs; i++)
+		if (strcmp(r->docs[i]->id, "index") == 0) {
+			r->docs[i]->n_errors++;
+			error_at(r->docs[i]->id_loc, "the id 'index' is "
+			    "reserved for the contents page");
+		}
+}
+
+static void
+check_parents(struct repo *r)
+{
+	size_t i;
+	struct doc *d, *p;
+
+	for (i = r->n_lectures; i < r->n_docs; i++) {
+		d = r->docs[i];
+		if (d->parent == NULL)
+			continue;
+		p = repo_find(r, d->parent);
+		if (d->level == LEVEL_PROVINCE) {
+			d->n_errors++;
+			error_at(d->parent_loc, "a province note has no "
+			    "'parent'");
+		} else if (p == NULL || p->kind != DOC_NOTE ||
+		    p->level != LEVEL_PROVINCE) {
+			d->n_errors++;
+			error_at(d->parent_loc, "parent '%s' is not a province "
+			    "note", d->parent);
+		}
+	}
+}
+
+static int
+load_kind(struct repo *r, const char *dir, enum doc_kind kind, int optional,
+    size_t *cap)
+{
+	char **files;
+	size_t n, i;
+
+	if (list_files(dir, ".md", optional, &files, &n) == -1)
+		return sys_error("cannot read '%s': %s", dir, strerror(errno));
+	for (i = 0; i < n; i++) {
+		r->docs = xgrow(r->docs, cap, r->n_docs + 1, sizeof(*r->docs));
+		r->docs[r->n_docs++] = doc_load(files[i], kind);
+		free(files[i]);
+	}
+	free(files);
+	return 0;
+}
+
+int
+repo_load(struct repo *r)
+{
+	size_t cap = 0;
+
+	memset(r, 0, sizeof(*r));
+	if (load_kind(r, "lectures", DOC_LECTURE, 0, &cap) == -1)
+		return -1;
+	r->n_lectures = r->n_docs;
+	if (load_kind(r, "lectures/notes", DOC_NOTE, 1, &cap) == -1)
+		return -1;
+	check_ids(r);
+	check_parents(r);
+	return 0;
+}
+
+struct doc *
+repo_find(const struct repo *r, const char *id)
+{
+	size_t lo = 0, hi = r->n_docs, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		c = strcmp(r->by_id[mid]->id, id);
+		if (c == 0)
+			return r->by_id[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* ---- curricula ---- */
+
+static const struct meta_key curriculum_keys[] = {
+	{ "title", META_STR, offsetof(struct curriculum, title), 0, 1 },
+	{ "center", META_STR, offsetof(struct curriculum, center), 0, 1 },
+	{ "province", META_ID, offsetof(struct curriculum, province),
+	    offsetof(struct curriculum, province_loc), 0 },
+	{ "district", META_ID, offsetof(struct curriculum, district),
+	    offsetof(struct curriculum, district_loc), 0 },
+	{ "language", META_LANG, offsetof(struct curriculum, language), 0, 0 },
+	{ "theme", META_ID, offsetof(struct curriculum, theme),
+	    offsetof(struct curriculum, theme_loc), 0 },
+	{ "date", META_DATE, offsetof(struct curriculum, date), 0, 0 },
+	{ "cover", META_PATH, offsetof(struct curriculum, cover),
+	    offsetof(struct curriculum, cover_loc), 0 },
+	{ "parts", META_ANY, 0, 0, 0 },
+	{ "lectures", META_ANY, 0, 0, 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+static int
+cerror(struct curriculum *c, struct loc l, const char *msg, const char *arg)
+{
+	c->n_errors++;
+	return error_at(l, msg, arg);
+}
+
+static void
+add_lectures(struct repo *r, struct curriculum *c, struct cpart *p,
+    const struct ynode *list)
+{
+	size_t i, j, k;
+	struct doc *d;
+
+	if (list->type != YNODE_SEQ) {
+		cerror(c, list->loc, "'%s' must be a list of lecture ids",
+		    "lectures");
+		return;
+	}
+	p->lectures = xcalloc(list->n, sizeof(*p->lectures));
+	p->locs = xcalloc(list->n, sizeof(*p->locs));
+	for (i = 0; i < list->n; i++) {
+		const struct ynode *v = list->kids[i];
+
+		if (v->type != YNODE_SCALAR) {
+			cerror(c, v->loc, "'%s' must be a list of lecture ids",
+			    "lectures");
+			continue;
+		}
+		d = repo_find(r, v->value);
+		if (d == NULL || d->kind != DOC_LECTURE) {
+			cerror(c, v->loc, d ? "'%s' is a note, not a lecture" :
+			    "unknown lecture '%s'", v->value);
+			continue;
+		}
+		for (j = 0; j <= (size_t)(p - c->parts); j++)
+			for (k = 0; k < c->parts[j].n; k++)
+				if (c->parts[j].lectures[k] == d) {
+					warn_at(v->loc, "lecture '%s' is listed "
+					    "twice; the second is ignored",
+					    v->value);
+					goto next;
+				}
+		p->locs[p->n] = v->loc;
+		p->lectures[p->n++] = d;
+next:
+		;
+	}
+}
+
+static void
+load_parts(struct repo *r, struct curriculum *c, const struct ynode *y)
+{
+	const struct ynode *parts = ynode_get(y, "parts");
+	const struct ynode *flat = ynode_get(y, "lectures"), *t, *l;
+	size_t i;
+
+	if (parts && flat) {
+		cerror(c, flat->loc, "use either '%s' or 'lectures', not both",
+		    "parts");
+		return;
+	}
+	if (parts == NULL && flat == NULL) {
+		cerror(c, y->loc, "a curriculum needs '%s' or 'lectures'",
+		    "parts");
+		return;
+	}
+	if (flat) {
+		c->parts = xcalloc(1, sizeof(*c->parts));
+		c->n_parts = 1;
+		add_lectures(r, c, &c->parts[0], flat);
+		return;
+	}
+	if (parts->type != YNODE_SEQ) {
+		cerror(c, parts->loc, "'%s' must be a list of parts, each "
+		    "with a title and lectures", "parts");
+		return;
+	}
+	c->parts = xcalloc(parts->n ? parts->n : 1, sizeof(*c->parts));
+	for (i = 0; i < parts->n; i++) {
+		const struct ynode *p = parts->kids[i];
+		struct cpart *cp = &c->parts[c->n_parts++];
+
+		t = ynode_get(p, "title");
+		l = ynode_get(p, "lectures");
+		if (p->type != YNODE_MAP || l == NULL) {
+			cerror(c, p->loc, "each part needs '%s' and a list of "
+			    "lectures", "title");
+			continue;
+		}
+		if (t && t->type == YNODE_SCALAR)
+			cp->title = xstrdup(t->value);
+		else
+			cerror(c, p->loc, "each part needs a '%s'", "title");
+		add_lectures(r, c, cp, l);
+	}
+}
+
+static void
+check_localities(struct repo *r, struct curriculum *c)
+{
+	struct doc *p = NULL, *d = NULL;
+
+	if (c->province) {
+		p = repo_find(r, c->province);
+		if (p == NULL || p->kind != DOC_NOTE ||
+		    p->level != LEVEL_PROVINCE) {
+			cerror(c, c->province_loc, "province '%s' is not a "
+			    "province note in lectures/notes/", c->province);
+			p = NULL;
+		}
+	}
+	if (c->district) {
+		d = repo_find(r, c->district);
+		if (d == NULL || d->kind != DOC_NOTE ||
+		    d->level != LEVEL_DISTRICT) {
+			cerror(c, c->district_loc, "district '%s' is not a "
+			    "district note in lectures/notes/", c->district);
+			d = NULL;
+		} else if (c->province == NULL)
+			cerror(c, c->district_loc, "district '%s' needs the "
+			    "curriculum's 'province' too", c->district);
+		else if (d->parent == NULL || strcmp(d->parent,
+		    c->province) != 0) {
+			cerror(c, c->district_loc, "district '%s' is not in "
+			    "this curriculum's province", c->district);
+			if (d->parent)
+				note_at(d->parent_loc, "its parent is '%s'",
+				    d->parent);
+			d = NULL;
+		}
+	}
+	c->province_doc = p;
+	c->district_doc = d;
+}
+
+static char *
+stem(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	return xstrndup(base, dot ? (size_t)(dot - base) : strlen(base));
+}
+
+struct curriculum *
+curriculum_load(struct repo *r, const char *path)
+{
+	struct curriculum *c;
+	struct source src;
+	struct ynode *y;
+	char *rel;
+
+	if (source_load_plain(&src, path) == -1)
+		return NULL;
+	c = xcalloc(1, sizeof(*c));
+	c->path = xstrdup(path);
+	c->id = stem(path);
+	r->curricula = xrealloc(r->curricula, (r->n_curricula + 1) *
+	    sizeof(*r->curricula));
+	r->curricula[r->n_curricula++] = c;
+	if (!id_valid(c->id))
+		cerror(c, (struct loc){ c->path, 0, 0 }, "the file name '%s' "
+		    "is not a valid pack id: use a-z, 0-9 and '-'", c->id);
+	y = yaml_load(c->path, src.yaml, src.yaml_len, 1);
+	source_release(&src);
+	if (y == NULL) {
+		c->n_errors++;
+		return c;
+	}
+	c->n_errors += meta_apply(c, curriculum_keys, y, "a curriculum");
+	load_parts(r, c, y);
+	ynode_free(y);
+	check_localities(r, c);
+	if (c->language == NULL)
+		c->language = xstrdup("vi");
+	if (c->theme == NULL) {
+		c->theme = xstrdup("default");
+		c->theme_loc = (struct loc){ c->path, 1, 1 };
+	}
+	if (!theme_exists(c->theme))
+		cerror(c, c->theme_loc, "unknown theme '%s' (looked in "
+		    "themes/ and the installed themes)", c->theme);
+	if (c->cover) {
+		if (path_check_inside(c->path, c->cover, &rel,
+		    c->cover_loc) == -1)
+			c->n_errors++;
+		else {
+			if (media_type(rel) == NULL)
+				cerror(c, c->cover_loc, "cover '%s' is not an "
+				    "image (png, jpg, gif, svg or webp)", rel);
+			free(c->cover);
+			c->cover = rel;
+		}
+	}
+	return c;
+}
+
+int
+repo_load_curricula(struct repo *r)
+{
+	char **files;
+	size_t n, i;
+
+	if (list_files("curricula", ".yaml", 1, &files, &n) == -1)
+		return sys_error("cannot read 'curricula': %s",
+		    strerror(errno));
+	for (i = 0; i < n; i++) {
+		curriculum_load(r, files[i]);
+		free(files[i]);
+	}
+	free(files);
+	return 0;
+}
+
+size_t
+curriculum_count(const struct curriculum *c)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < c->n_parts; i++)
+		n += c->parts[i].n;
+	return n;
+}
+
+int
+curriculum_has(const struct curriculum *c, const struct doc *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < c->n_parts; i++)
+		for (j = 0; j < c->parts[i].n; j++)
+			if (c->parts[i].lectures[j] == d)
+				return 1;
+	return 0;
+}
+
+static void
+curriculum_free(struct curriculum *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_parts; i++) {
+		free(c->parts[i].title);
+		free(c->parts[i].lectures);
+		free(c->parts[i].locs);
+	}
+	free(c->parts);
+	free(c->path);
+	free(c->id);
+	free(c->title);
+	free(c->center);
+	free(c->province);
+	free(c->district);
+	free(c->language);
+	free(c->theme);
+	free(c->date);
+	free(c->cover);
+	free(c);
+}
+
+void
+repo_free(struct repo *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_docs; i++)
+		doc_free(r->docs[i]);
+	free(r->docs);
+	free(r->by_id);
+	for (i = 0; i < r->n_curricula; i++)
+		curriculum_free(r->curricula[i]);
+	free(r->curricula);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,69 @@
+/* load_repo.h - the whole content repository: lectures, notes, curricula.
+ *
+ * repo_load() reads every lecture (lectures/NAME.md) and note
+ * (lectures/notes/NAME.md) once, in path order, and checks what no single
+ * file can: duplicate ids and a note's parent.  curriculum_load() reads
+ * one course pack and ties it to the docs it names. */
+#ifndef LP_LOAD_REPO_H
+#define LP_LOAD_REPO_H
+
+#include <stddef.h>
+
+#include "model.h"
+
+struct cpart {
+	char		*title;		/* NULL for a flat `lectures:` list */
+	struct doc	**lectures;
+	struct loc	*locs;		/* where each id was written */
+	size_t		 n;
+};
+
+struct curriculum {
+	char		*path;
+	char		*id;		/* the file's stem */
+	char		*title;
+	char		*center;
+	char		*province;
+	struct loc	 province_loc;
+	char		*district;
+	struct loc	 district_loc;
+	char		*language;
+	char		*theme;
+	struct loc	 theme_loc;
+	char		*date;
+	char		*cover;		/* repository path once checked */
+	struct loc	 cover_loc;
+	struct cpart	*parts;
+	size_t		 n_parts;
+	struct doc	*province_doc;
+	struct doc	*district_doc;
+	int		 n_errors;
+};
+
+struct repo {
+	struct doc	**docs;		/* lectures, then notes, by path */
+	size_t		 n_docs;
+	size_t		 n_lectures;
+	struct doc	**by_id;	/* the same docs sorted by id */
+	struct curriculum **curricula;
+	size_t		 n_curricula;
+};
+
+/* Loads every lecture and note.  Returns 0, or -1 on a system error
+ * (missing lectures/ folder); content errors are counted in the docs. */
+int			 repo_load(struct repo *r);
+/* Returns the doc with this id, or NULL. */
+struct doc		*repo_find(const struct repo *r, const char *id);
+/* Loads the curriculum at `path` and adds it to r.  Returns it, or NULL
+ * when the file cannot be read (exit status 2). */
+struct curriculum	*curriculum_load(struct repo *r, const char *path);
+/* Adds every curricula/NAME.yaml, sorted.  Returns -1 on a system error. */
+int			 repo_load_curricula(struct repo *r);
+/* The number of lectures in c, over all parts. */
+size_t			 curriculum_count(const struct curriculum *c);
+/* Returns 1 when lecture d is in c. */
+int			 curriculum_has(const struct curriculum *c,
+			    const struct doc *d);
+void			 repo_free(struct repo *r);
+
+#endif

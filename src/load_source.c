@@ -1,0 +1,204 @@
+/* load_source.c - reading and cleaning input files (see load_source.h). */
+#include "load_source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "text.h"
+#include "xalloc.h"
+
+int
+file_read(const char *path, char **data, size_t *len, size_t max)
+{
+	struct buf b = BUF_INIT;
+	FILE *f;
+	size_t n;
+	int err;
+
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	for (;;) {
+		buf_grow(&b, 65536);
+		n = fread(b.data + b.len, 1, b.cap - b.len - 1, f);
+		b.len += n;
+		b.data[b.len] = '\0';
+		if (n == 0 || b.len > max)
+			break;
+	}
+	err = ferror(f) ? errno : 0;
+	fclose(f);
+	if (err == 0 && b.len > max)
+		err = EFBIG;
+	if (err) {
+		buf_release(&b);
+		errno = err;
+		return -1;
+	}
+	*data = buf_detach(&b, len);
+	return 0;
+}
+
+/* Line and column (1-based, columns in bytes) of offset off in s. */
+static struct loc
+loc_of(const char *path, const char *s, size_t off)
+{
+	struct loc l = { path, 1, 1 };
+	size_t i;
+
+	for (i = 0; i < off; i++) {
+		if (s[i] == '\n') {
+			l.line++;
+			l.col = 1;
+		} else
+			l.col++;
+	}
+	return l;
+}
+
+/* BOM, CR/CRLF, UTF-8, control characters, NFC.  Takes over `raw`. */
+static int
+clean(struct source *src, char *raw, size_t len)
+{
+	size_t i, j, bad;
+	int warned = 0;
+
+	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
+		memmove(raw, raw + 3, len - 3);
+		len -= 3;
+	}
+	for (i = j = 0; i < len; i++) {
+		if (raw[i] == '\r') {
+			raw[j++] = '\n';
+			if (i + 1 < len && raw[i + 1] == '\n')
+				i++;
+		} else
+			raw[j++] = raw[i];
+	}
+	len = j;
+	raw[len] = '\0';
+	if (!utf8_valid(raw, len, &bad)) {
+		error_at(loc_of(src->path, raw, bad),
+		    "invalid UTF-8 (byte 0x%02X); the file may be in a legacy "
+		    "encoding such as Windows-1258, TCVN3 or VNI: save it as "
+		    "UTF-8", (unsigned char)raw[bad]);
+		free(raw);
+		return -1;
+	}
+	for (i = j = 0; i < len; i++) {
+		unsigned char c = (unsigned char)raw[i];
+
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+			if (!warned++)
+				warn_at(loc_of(src->path, raw, i),
+				    "control character U+%04X dropped", c);
+			continue;
+		}
+		raw[j++] = raw[i];
+	}
+	src->body = text_nfc(raw, j, &src->body_len);
+	free(raw);
+	return 0;
+}
+
+static int
+read_clean(struct source *src, const char *path)
+{
+	char *raw;
+	size_t len;
+
+	memset(src, 0, sizeof(*src));
+	src->path = path;
+	if (file_read(path, &raw, &len, SOURCE_MAX_BYTES) == -1) {
+		if (errno == EFBIG)
+			return error_at((struct loc){ path, 0, 0 },
+			    "file is larger than %u MiB",
+			    SOURCE_MAX_BYTES >> 20);
+		return error_at((struct loc){ path, 0, 0 }, "%s",
+		    strerror(errno));
+	}
+	return clean(src, raw, len);
+}
+
+/* Returns the length of line s (up to, not including, '\n'). */
+static size_t
+line_len(const char *s, const char *end)
+{
+	const char *nl = memchr(s, '\n', (size_t)(end - s));
+
+	return nl ? (size_t)(nl - s) : (size_t)(end - s);
+}
+
+static int
+is_fence(const char *s, size_t n, const char *mark)
+{
+	while (n > 3 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	return n == 3 && memcmp(s, mark, 3) == 0;
+}
+
+/* Splits the front matter off: copies it to src->yaml, blanks it. */
+static int
+split_front_matter(struct source *src)
+{
+	char *s = src->body, *end = s + src->body_len, *p;
+	size_t n;
+	int line = 1;
+
+	if (!is_fence(s, line_len(s, end), "---"))
+		return 0;
+	for (p = s; p < end; p += n + 1) {
+		n = line_len(p, end);
+		if (line > 1 && (is_fence(p, n, "---") || is_fence(p, n, "..."))) {
+			char *y0 = s + line_len(s, end) + 1;
+
+			src->yaml = xstrndup(y0, (size_t)(p - y0));
+			src->yaml_len = (size_t)(p - y0);
+			src->yaml_line = 2;
+			/* Blank every front matter byte but the newlines. */
+			for (y0 = s; y0 < p + n; y0++)
+				if (*y0 != '\n')
+					*y0 = ' ';
+			return 0;
+		}
+		line++;
+	}
+	return error_at((struct loc){ src->path, 1, 1 },
+	    "front matter is never closed: add a line '---' after it");
+}
+
+int
+source_load(struct source *src, const char *path)
+{
+	if (read_clean(src, path) == -1)
+		return -1;
+	if (split_front_matter(src) == -1) {
+		source_release(src);
+		return -1;
+	}
+	return 0;
+}
+
+int
+source_load_plain(struct source *src, const char *path)
+{
+	if (read_clean(src, path) == -1)
+		return -1;
+	src->yaml = src->body;
+	src->yaml_len = src->body_len;
+	src->yaml_line = 1;
+	src->body = NULL;
+	src->body_len = 0;
+	return 0;
+}
+
+void
+source_release(struct source *src)
+{
+	free(src->body);
+	free(src->yaml);
+	memset(src, 0, sizeof(*src));
+}

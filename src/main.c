@@ -1,0 +1,459 @@
+/* main.c - the lecturepack command: options, then load, resolve, render.
+ *
+ * Exit status (SPEC 7): 0 success, warnings allowed; 1 the content has
+ * errors; 2 usage or system error; 3 --fail-on-outdated found work. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "load_repo.h"
+#include "render_pages.h"
+#include "render_report.h"
+#include "resolve_links.h"
+#include "resolve_marks.h"
+#include "theme.h"
+#include "write_out.h"
+#include "xalloc.h"
+
+#define EXIT_CONTENT	1
+#define EXIT_USAGE	2
+#define EXIT_OUTDATED	3
+
+struct opts {
+	const char	*command;
+	const char	*dir;
+	const char	*out;
+	const char	*depfile;
+	const char	*format;
+	const char	*curriculum;
+	int		 current;
+	int		 fail_on_outdated;
+	char		**files;
+	int		 n_files;
+};
+
+static const char usage_text[] =
+"usage: lecturepack build  [-C DIR] [-o OUT] [--format html] [-M DEPFILE]\n"
+"                          [--current XIII] CURRICULUM.yaml...\n"
+"       lecturepack check  [-C DIR] [--current XIII]\n"
+"       lecturepack report [-C DIR] [--current XIII] [--format text|json|csv|html]\n"
+"                          [-o FILE] [--curriculum CURRICULUM.yaml]\n"
+"                          [--fail-on-outdated]\n"
+"       lecturepack --help | --version\n";
+
+static const char help_text[] =
+"\n"
+"Turns Markdown lectures into HTML lecture packs for political training\n"
+"centers, and reports which lectures still lack updates to the current\n"
+"National Party Congress.\n"
+"\n"
+"commands:\n"
+"  build    build the pack of each curriculum into OUT/ID/\n"
+"  check    parse and verify every lecture, note and curriculum\n"
+"  report   list lectures by congress status, the ones needing work first\n"
+"\n"
+"options:\n"
+"  -C DIR               run as if started in DIR (the content repository)\n"
+"  -o OUT               build: output folder (default build);\n"
+"                       report: output file (default standard output)\n"
+"  --format LIST        build: html; report: text, json, csv or html\n"
+"  -M DEPFILE           build: write a make rule naming every input used\n"
+"  --current N          the current congress, IX to XX (default XIII)\n"
+"  --curriculum FILE    report: only the lectures of this curriculum\n"
+"  --fail-on-outdated   report: exit 3 when a lecture is outdated or partial\n"
+"  -h, --help           show this help\n"
+"  -V, --version        show the version\n"
+"\n"
+"exit status: 0 success, 1 content errors, 2 usage or system error,\n"
+"3 outdated lectures found (with --fail-on-outdated).\n"
+"See lecturepack(1) and lecturepack(5).\n";
+
+static int
+usage(const char *msg, const char *arg)
+{
+	if (msg) {
+		fputs("lecturepack: error: ", stderr);
+		fprintf(stderr, msg, arg);
+		fputc('\n', stderr);
+	}
+	fputs(usage_text, stderr);
+	return EXIT_USAGE;
+}
+
+static int
+parse_args(struct opts *o, int argc, char **argv)
+{
+	enum { OPT_FORMAT = 256, OPT_CURRENT, OPT_CURRICULUM, OPT_FAIL };
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "current", required_argument, NULL, OPT_CURRENT },
+		{ "curriculum", required_argument, NULL, OPT_CURRICULUM },
+		{ "fail-on-outdated", no_argument, NULL, OPT_FAIL },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch;
+
+	o->current = 13;
+	while ((ch = getopt_long(argc, argv, "+hVC:o:M:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			fputs(usage_text, stdout);
+			fputs(help_text, stdout);
+			exit(0);
+		case 'V':
+			puts("lecturepack " LP_VERSION);
+			exit(0);
+		case 'C':
+			o->dir = optarg;
+			break;
+		case 'o':
+			o->out = optarg;
+			break;
+		case 'M':
+			o->depfile = optarg;
+			break;
+		case OPT_FORMAT:
+			o->format = optarg;
+			break;
+		case OPT_CURRENT:
+			if ((o->current = congress_parse(optarg)) == 0)
+				return usage("unknown congress '%s' for "
+				    "--current (IX to XX)", optarg);
+			break;
+		case OPT_CURRICULUM:
+			o->curriculum = optarg;
+			break;
+		case OPT_FAIL:
+			o->fail_on_outdated = 1;
+			break;
+		default:
+			return usage(NULL, NULL);
+		}
+		/* Options may also follow the command: restart after it. */
+	}
+	return 0;
+}
+
+/* getopt stops at the command; options after it are parsed again. */
+static int
+parse_command_line(struct opts *o, int argc, char **argv)
+{
+	int rc;
+
+	if ((rc = parse_args(o, argc, argv)) != 0)
+		return rc;
+	if (optind >= argc)
+		return usage("no command given", NULL);
+	o->command = argv[optind];
+	argc -= optind;
+	argv += optind;
+	optind = 1;
+	while (optind < argc) {
+		if ((rc = parse_args(o, argc, argv)) != 0)
+			return rc;
+		if (optind < argc) {
+			o->files = xrealloc(o->files, (size_t)(o->n_files + 1) *
+			    sizeof(*o->files));
+			o->files[o->n_files++] = argv[optind++];
+		}
+	}
+	return 0;
+}
+
+static const char *
+clean_path(const char *p)
+{
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	return p;
+}
+
+static int
+load_all(struct repo *r)
+{
+	size_t i;
+
+	if (repo_load(r) == -1)
+		return -1;
+	links_check(r);
+	for (i = 0; i < r->n_docs; i++)
+		marks_resolve(r->docs[i]);
+	return 0;
+}
+
+/* Appends one make-escaped path. */
+static void
+dep_path(struct buf *b, const char *p)
+{
+	buf_putc(b, ' ');
+	for (; *p; p++) {
+		if (*p == ' ' || *p == '#' || *p == '\\')
+			buf_putc(b, '\\');
+		if (*p == '$')
+			buf_putc(b, '$');
+		buf_putc(b, *p);
+	}
+}
+
+static void
+dep_rule(struct buf *deps, const struct pack *p, const struct theme *t,
+    const char *target)
+{
+	struct buf phony = BUF_INIT;
+	const char *const *files;
+	size_t i, k, n;
+	const struct doc *d;
+
+	dep_path(deps, target);
+	buf_putc(deps, ':');
+	dep_path(deps, p->c->path);
+	dep_path(&phony, p->c->path);
+	buf_puts(&phony, ":\n");
+	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
+		d = i < p->n_lectures ? p->lectures[i] :
+		    p->notes[i - p->n_lectures];
+		buf_puts(deps, " \\\n");
+		dep_path(deps, d->path);
+		dep_path(&phony, d->path);
+		buf_puts(&phony, ":\n");
+		for (k = 0; k < d->n_images; k++) {
+			dep_path(deps, d->images[k]);
+			dep_path(&phony, d->images[k]);
+			buf_puts(&phony, ":\n");
+		}
+	}
+	if (p->c->cover) {
+		dep_path(deps, p->c->cover);
+		dep_path(&phony, p->c->cover);
+		buf_puts(&phony, ":\n");
+	}
+	n = theme_files(t, &files);
+	for (i = 0; i < n; i++) {
+		buf_puts(deps, " \\\n");
+		dep_path(deps, files[i]);
+		dep_path(&phony, files[i]);
+		buf_puts(&phony, ":\n");
+	}
+	buf_puts(deps, "\n");
+	buf_put(deps, phony.data, phony.len);
+	buf_release(&phony);
+}
+
+static int
+pack_has_errors(const struct pack *p)
+{
+	size_t i;
+
+	if (p->n_errors || p->c->n_errors)
+		return 1;
+	for (i = 0; i < p->n_lectures; i++)
+		if (p->lectures[i]->n_errors)
+			return 1;
+	for (i = 0; i < p->n_notes; i++)
+		if (p->notes[i]->n_errors)
+			return 1;
+	return 0;
+}
+
+static int
+check_formats(const char *format)
+{
+	const char *p = format ? format : "html";
+	size_t n;
+
+	for (; *p; p += n + (p[n] == ',')) {
+		n = strcspn(p, ",");
+		if (n == 4 && strncmp(p, "html", 4) == 0)
+			continue;
+		if (n == 4 && strncmp(p, "epub", 4) == 0)
+			return usage("EPUB output is not built yet (%s): use "
+			    "--format html", "issue 5");
+		fprintf(stderr, "lecturepack: error: unknown format '%.*s'\n",
+		    (int)n, p);
+		return usage(NULL, NULL);
+	}
+	return 0;
+}
+
+static int
+cmd_build(struct opts *o)
+{
+	struct repo r;
+	struct buf dir = BUF_INIT, deps = BUF_INIT;
+	const char *out = o->out ? o->out : "build";
+	int i, sys_failed = 0, built = 0;
+	size_t k;
+	struct stat st;
+
+	if (o->n_files == 0)
+		return usage("build needs at least one CURRICULUM.yaml", NULL);
+	if (check_formats(o->format) != 0)
+		return EXIT_USAGE;
+	for (i = 0; i < o->n_files; i++)
+		if (stat(o->files[i], &st) == -1 || !S_ISREG(st.st_mode)) {
+			sys_error("cannot read curriculum '%s': %s",
+			    o->files[i], errno ? strerror(errno) :
+			    "not a file");
+			return EXIT_USAGE;
+		}
+	if (load_all(&r) == -1)
+		return EXIT_USAGE;
+	for (i = 0; i < o->n_files; i++)
+		if (curriculum_load(&r, clean_path(o->files[i])) == NULL)
+			sys_failed = 1;
+	for (k = 0; k < r.n_curricula && !out_interrupted(); k++) {
+		struct curriculum *c = r.curricula[k];
+		struct theme *t = NULL;
+		struct pack p;
+
+		pack_resolve(&p, &r, c);
+		if (c->n_errors == 0 && (t = theme_load(c->theme)) == NULL)
+			sys_failed = 1;
+		if (t && !pack_has_errors(&p)) {
+			buf_clear(&dir);
+			buf_printf(&dir, "%s/%s", out, c->id);
+			if (pages_write(&p, t, dir.data, o->current) == -1)
+				sys_failed = 1;
+			else {
+				buf_printf(&dir, "/index.html");
+				dep_rule(&deps, &p, t, dir.data);
+				built++;
+			}
+		}
+		theme_free(t);
+		pack_release(&p);
+	}
+	if (o->depfile && built == (int)r.n_curricula && !sys_failed &&
+	    file_write_atomic(o->depfile, deps.data, deps.len) == -1)
+		sys_failed = 1;
+	buf_release(&dir);
+	buf_release(&deps);
+	repo_free(&r);
+	if (out_interrupted()) {
+		sys_error("interrupted; the previous output is untouched");
+		return 128 + 2;
+	}
+	if (sys_failed)
+		return EXIT_USAGE;
+	return diag_errors() ? EXIT_CONTENT : 0;
+}
+
+static int
+cmd_check(struct opts *o)
+{
+	struct repo r;
+	size_t k;
+	int sys_failed = 0;
+
+	if (o->n_files > 0)
+		return usage("check takes no files (it checks everything "
+		    "under -C DIR)", NULL);
+	if (load_all(&r) == -1 || repo_load_curricula(&r) == -1)
+		return EXIT_USAGE;
+	for (k = 0; k < r.n_curricula; k++) {
+		struct pack p;
+		struct theme *t;
+
+		pack_resolve(&p, &r, r.curricula[k]);
+		pack_release(&p);
+		if (r.curricula[k]->n_errors == 0) {
+			if ((t = theme_load(r.curricula[k]->theme)) == NULL)
+				sys_failed = 1;
+			theme_free(t);
+		}
+	}
+	repo_free(&r);
+	if (sys_failed)
+		return EXIT_CONTENT;
+	return diag_errors() ? EXIT_CONTENT : 0;
+}
+
+static int
+cmd_report(struct opts *o)
+{
+	struct repo r;
+	struct buf out = BUF_INIT;
+	struct curriculum *only = NULL;
+	enum report_format f;
+	size_t k;
+	int rc = 0;
+
+	if (o->n_files > 0)
+		return usage("report takes no files (use --curriculum)", NULL);
+	if (report_format_parse(o->format ? o->format : "text", &f) == -1)
+		return usage("unknown report format '%s' (text, json, csv or "
+		    "html)", o->format);
+	if (load_all(&r) == -1 || repo_load_curricula(&r) == -1)
+		return EXIT_USAGE;
+	if (o->curriculum) {
+		const char *want = clean_path(o->curriculum);
+
+		for (k = 0; k < r.n_curricula; k++)
+			if (strcmp(r.curricula[k]->path, want) == 0)
+				only = r.curricula[k];
+		if (only == NULL && (only = curriculum_load(&r, want)) == NULL) {
+			repo_free(&r);
+			return EXIT_USAGE;
+		}
+	}
+	for (k = 0; k < r.n_curricula; k++) {
+		struct pack p;
+
+		pack_resolve(&p, &r, r.curricula[k]);
+		pack_release(&p);
+	}
+	report_render(&out, &r, only, o->current, f);
+	if (o->out) {
+		if (file_write_atomic(o->out, out.data, out.len) == -1)
+			rc = EXIT_USAGE;
+	} else if (fwrite(out.data, 1, out.len, stdout) != out.len ||
+	    fflush(stdout) == EOF) {
+		sys_error("cannot write the report: %s", strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	if (rc == 0 && o->fail_on_outdated &&
+	    report_needs_work(&r, only, o->current))
+		rc = EXIT_OUTDATED;
+	if (rc == 0 && diag_errors())
+		rc = EXIT_CONTENT;
+	buf_release(&out);
+	repo_free(&r);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct opts o;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	diag_init();
+	if ((rc = parse_command_line(&o, argc, argv)) != 0)
+		return rc;
+	if (o.dir && chdir(o.dir) == -1) {
+		sys_error("cannot change to '%s': %s", o.dir, strerror(errno));
+		free(o.files);
+		return EXIT_USAGE;
+	}
+	out_signals();
+	if (strcmp(o.command, "build") == 0)
+		rc = cmd_build(&o);
+	else if (strcmp(o.command, "check") == 0)
+		rc = cmd_check(&o);
+	else if (strcmp(o.command, "report") == 0)
+		rc = cmd_report(&o);
+	else
+		rc = usage("unknown command '%s'", o.command);
+	free(o.files);
+	return rc;
+}

@@ -1,0 +1,122 @@
+/* model.h - the in-memory model between the load and render stages.
+ *
+ * load_doc.c fills a `struct doc` from a Markdown file: typed front matter
+ * and a cmark tree that has been restructured so that every later stage
+ * is a plain tree walk:
+ *
+ *   - every top-level heading opens a CMARK_NODE_CUSTOM_BLOCK "section"
+ *     holding the heading and everything up to the next heading of the
+ *     same or a higher level;
+ *   - every fenced div (::: xiii) is a CUSTOM_BLOCK "div";
+ *   - an embed (![[x#y]] alone in a paragraph) is a CUSTOM_BLOCK "embed";
+ *   - a wiki link [[x#y|label]] is a CMARK_NODE_CUSTOM_INLINE.
+ *
+ * Each custom node's cmark user data points at its `struct block` or
+ * `struct wikilink`, owned by the doc.  Renderers never re-read files. */
+#ifndef LP_MODEL_H
+#define LP_MODEL_H
+
+#include <stddef.h>
+
+#include <cmark.h>
+
+#include "diag.h"
+
+/* Congress numerals are kept as integers: IX = 9 ... XX = 20. */
+#define CONGRESS_MIN	9
+#define CONGRESS_MAX	20
+
+enum doc_kind {
+	DOC_LECTURE,
+	DOC_NOTE
+};
+
+enum note_level {
+	LEVEL_NONE,
+	LEVEL_PROVINCE,
+	LEVEL_DISTRICT
+};
+
+enum block_kind {
+	BLOCK_SECTION,
+	BLOCK_DIV,
+	BLOCK_EMBED
+};
+
+struct doc;
+struct wikilink;
+
+struct block {
+	enum block_kind	 kind;
+	struct loc	 loc;		/* heading or opening fence */
+	int		 mark;		/* own congress mark, 0 for none */
+	char		*id;		/* section: heading id; div: {#id} */
+	char		*classes;	/* other classes, space separated */
+	int		 level;		/* section: heading level */
+	char		*title;		/* section: heading text, plain */
+	cmark_node	*node;		/* the custom block itself */
+	struct block	*parent;	/* enclosing section or div */
+	struct wikilink	*link;		/* embed: what it embeds */
+};
+
+struct wikilink {
+	struct loc	 loc;		/* the '[[' (or '!' of '![[') */
+	char		*target;	/* id, "province", "district", or "" */
+	char		*section;	/* after '#', or NULL */
+	char		*label;		/* after '|', or NULL */
+	int		 embed;
+	/* Filled by links_resolve() for the pack being rendered. */
+	struct doc	*to;		/* NULL: render the label as text */
+	struct block	*to_section;	/* NULL: the whole document */
+};
+
+/* A part (SPEC 4): a section or div with its own mark, or the baseline. */
+struct part {
+	int		 line;
+	int		 mark;
+	const char	*title;		/* borrowed from the doc */
+	const struct block *block;	/* NULL for the baseline part */
+};
+
+struct doc {
+	enum doc_kind	 kind;
+	char		*path;		/* repository-relative */
+	char		*id;
+	struct loc	 id_loc;
+	char		*title;
+	char		**authors;
+	size_t		 n_authors;
+	int		 hours;		/* -1: not given */
+	char		*updated;	/* YYYY-MM-DD or NULL */
+	int		 congress;	/* baseline mark, 0 for none */
+	int		 congress_line;
+	char		*summary;
+	/* notes */
+	enum note_level	 level;
+	char		*locality;
+	char		*parent;
+	struct loc	 parent_loc;
+	char		*term;
+
+	cmark_node	*root;
+	struct block	**blocks;	/* every custom block, document order */
+	size_t		 n_blocks;
+	struct wikilink	**links;	/* every wiki link and embed, in order */
+	size_t		 n_links;
+	char		**images;	/* repository paths of images used */
+	size_t		 n_images;
+	struct part	*parts;
+	size_t		 n_parts;
+	int		 n_errors;	/* errors found while loading */
+	int		 used;		/* scratch flag for the pack stage */
+};
+
+/* Returns the doc's section with this id, or the one whose title slugs
+ * to slug(name); NULL when none. */
+struct block	*doc_find_section(const struct doc *d, const char *name);
+/* Roman numeral (either case) to 9..20; 0 when not one in that range. */
+int		 congress_parse(const char *s);
+/* "XIII" for 13; a static string. */
+const char	*congress_name(int mark);
+
+#endif

@@ -1,0 +1,34 @@
+/* path.h - URLs and paths: what may be linked, read and written.
+ *
+ * Containment lives here: every file a lecture points at is resolved
+ * against the repository (the working directory) with realpath(), so a
+ * symlink or '..' can never bring an outside file into a pack. */
+#ifndef LP_PATH_H
+#define LP_PATH_H
+
+#include "diag.h"
+
+enum url_kind {
+	URL_OK,		/* http, https, mailto, tel, or //host */
+	URL_FRAGMENT,	/* #id, or empty */
+	URL_RELATIVE,	/* a path without a scheme */
+	URL_UNSAFE	/* any other scheme: javascript:, data:, file: ... */
+};
+
+/* Classifies a URL as a browser would read it (controls and spaces
+ * ignored, scheme case-insensitive). */
+enum url_kind	 url_classify(const char *url);
+/* Resolves `url` (a relative path, percent-encoding allowed) against the
+ * folder of `from` (a repository path).  The file must exist, be a
+ * regular file and lie inside the repository, symlinks included.
+ * Returns 0 and *rel, the normalised repository path (caller frees), or
+ * -1 after a located error at `at`. */
+int		 path_check_inside(const char *from, const char *url,
+		    char **rel, struct loc at);
+/* The media type of an image path by its extension, or NULL. */
+const char	*media_type(const char *path);
+/* Returns 1 when rel is a safe relative path for an output entry: no
+ * '..', no leading '/', no empty or '.' parts, no backslash. */
+int		 path_entry_safe(const char *rel);
+
+#endif

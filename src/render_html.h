@@ -1,0 +1,31 @@
+/* render_html.h - a doc's body as HTML5 or XHTML (one walk, both).
+ *
+ * One renderer serves the HTML pack and the EPUB: the markup is the same
+ * but for void elements (<br> or <br/>) and the page extension in links.
+ * Wiki links must have been resolved for the pack (pack_resolve()). */
+#ifndef LP_RENDER_HTML_H
+#define LP_RENDER_HTML_H
+
+#include "buf.h"
+#include "model.h"
+#include "theme.h"
+
+struct html_opts {
+	int			 xhtml;		/* XHTML void elements */
+	const char		*ext;		/* ".html" or ".xhtml" */
+	const char		*media;		/* prefix for images: "media/" */
+	int			 current;	/* the current congress */
+	const struct theme	*theme;		/* labels */
+};
+
+/* Appends the body of d. */
+void	html_render_doc(struct buf *out, const struct doc *d,
+	    const struct html_opts *o);
+/* Appends the label that a block with `mark` carries ("Theo Nghị quyết
+ * Đại hội XII — chưa cập nhật") as a <p class="congress-label">. */
+void	html_mark_label(struct buf *out, int mark, const struct html_opts *o);
+/* Appends the href for a doc (and section) of the pack. */
+void	html_href(struct buf *out, const struct doc *to,
+	    const struct block *section, const struct html_opts *o);
+
+#endif

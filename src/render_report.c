@@ -1,0 +1,477 @@
+/* render_report.c - the reviewer report in four formats.
+ *
+ * One list of rows is computed from the model (no file is read again),
+ * sorted with the lectures that need work first, and each format is a
+ * small writer over those rows. */
+#include "render_report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "escape.h"
+#include "resolve_marks.h"
+#include "xalloc.h"
+
+struct row {
+	const struct doc	*doc;
+	enum status		 status;
+	int			 counts[CONGRESS_MAX + 1];
+	int			 province_links;
+	int			 district_links;
+};
+
+struct rows {
+	struct row	*v;
+	size_t		 n;
+	int		 totals[4];	/* by enum status */
+	const struct repo *r;
+	const struct curriculum *only;
+	int		 current;
+};
+
+int
+report_format_parse(const char *name, enum report_format *f)
+{
+	static const char *names[] = { "text", "json", "csv", "html" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(name, names[i]) == 0) {
+			*f = (enum report_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+static void
+count_links(struct row *w, const struct repo *r)
+{
+	const struct doc *d = w->doc, *to;
+	size_t i;
+
+	for (i = 0; i < d->n_links; i++) {
+		const char *t = d->links[i]->target;
+
+		if (strcmp(t, "province") == 0)
+			w->province_links++;
+		else if (strcmp(t, "district") == 0)
+			w->district_links++;
+		else if (*t && (to = repo_find(r, t)) != NULL &&
+		    to->kind == DOC_NOTE) {
+			if (to->level == LEVEL_PROVINCE)
+				w->province_links++;
+			else if (to->level == LEVEL_DISTRICT)
+				w->district_links++;
+		}
+	}
+}
+
+static int
+cmp_row(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->status != y->status)
+		return (int)x->status - (int)y->status;
+	return strcmp(x->doc->path, y->doc->path);
+}
+
+static void
+rows_make(struct rows *rs, const struct repo *r, const struct curriculum *only,
+    int current)
+{
+	size_t i, k;
+
+	memset(rs, 0, sizeof(*rs));
+	rs->r = r;
+	rs->only = only;
+	rs->current = current;
+	rs->v = xcalloc(r->n_lectures + 1, sizeof(*rs->v));
+	for (i = 0; i < r->n_lectures; i++) {
+		const struct doc *d = r->docs[i];
+		struct row *w;
+
+		if (only && !curriculum_has(only, d))
+			continue;
+		w = &rs->v[rs->n++];
+		w->doc = d;
+		w->status = marks_status(d, current);
+		for (k = 0; k < d->n_parts; k++)
+			w->counts[d->parts[k].mark]++;
+		count_links(w, r);
+		rs->totals[w->status]++;
+	}
+	qsort(rs->v, rs->n, sizeof(*rs->v), cmp_row);
+}
+
+static void
+summary_line(struct buf *out, const struct rows *rs)
+{
+	buf_printf(out, "%d outdated, %d partial, %d unmarked, %d updated "
+	    "(%zu lecture%s)\n", rs->totals[STATUS_OUTDATED],
+	    rs->totals[STATUS_PARTIAL], rs->totals[STATUS_UNMARKED],
+	    rs->totals[STATUS_UPDATED], rs->n, rs->n == 1 ? "" : "s");
+}
+
+/* ---- text ---- */
+
+static void
+report_text(struct buf *out, const struct rows *rs)
+{
+	size_t i, k;
+	int m, any;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct row *w = &rs->v[i];
+		const struct doc *d = w->doc;
+
+		buf_printf(out, "%-9s %-24s ", status_name(w->status), d->id);
+		any = 0;
+		for (m = CONGRESS_MIN; m <= CONGRESS_MAX; m++)
+			if (w->counts[m]) {
+				buf_printf(out, "%s%s:%d", any ? " " : "",
+				    congress_name(m), w->counts[m]);
+				any = 1;
+			}
+		if (!any)
+			buf_puts(out, "-");
+		if (w->province_links + w->district_links == 0)
+			buf_puts(out, "  [no local link]");
+		else
+			buf_printf(out, "  [links: province %d, district %d]",
+			    w->province_links, w->district_links);
+		buf_printf(out, "  %s\n", d->title ? d->title : "");
+		for (k = 0; k < d->n_parts; k++)
+			if (d->parts[k].mark < rs->current)
+				buf_printf(out, "    %s:%d: %s %s\n", d->path,
+				    d->parts[k].line,
+				    congress_name(d->parts[k].mark),
+				    d->parts[k].title);
+	}
+	summary_line(out, rs);
+}
+
+/* ---- JSON ---- */
+
+static void
+json_curricula(struct buf *out, const struct repo *r, const struct doc *d)
+{
+	size_t k;
+	int first = 1;
+
+	buf_putc(out, '[');
+	for (k = 0; k < r->n_curricula; k++)
+		if (curriculum_has(r->curricula[k], d)) {
+			if (!first)
+				buf_puts(out, ", ");
+			esc_json_str(out, r->curricula[k]->id);
+			first = 0;
+		}
+	buf_putc(out, ']');
+}
+
+static void
+report_json(struct buf *out, const struct rows *rs)
+{
+	size_t i, k;
+	int m, first;
+
+	buf_printf(out, "{\n  \"current\": \"%s\",\n  \"summary\": "
+	    "{\"lectures\": %zu, \"outdated\": %d, \"partial\": %d, "
+	    "\"updated\": %d, \"unmarked\": %d},\n  \"lectures\": [",
+	    congress_name(rs->current), rs->n, rs->totals[STATUS_OUTDATED],
+	    rs->totals[STATUS_PARTIAL], rs->totals[STATUS_UPDATED],
+	    rs->totals[STATUS_UNMARKED]);
+	for (i = 0; i < rs->n; i++) {
+		const struct row *w = &rs->v[i];
+		const struct doc *d = w->doc;
+
+		buf_puts(out, i ? ",\n    {\n" : "\n    {\n");
+		buf_puts(out, "      \"id\": ");
+		esc_json_str(out, d->id);
+		buf_puts(out, ",\n      \"file\": ");
+		esc_json_str(out, d->path);
+		buf_puts(out, ",\n      \"title\": ");
+		esc_json_str(out, d->title ? d->title : "");
+		buf_printf(out, ",\n      \"status\": \"%s\",\n      "
+		    "\"updated\": ", status_name(w->status));
+		if (d->updated)
+			esc_json_str(out, d->updated);
+		else
+			buf_puts(out, "null");
+		buf_puts(out, ",\n      \"counts\": {");
+		first = 1;
+		for (m = CONGRESS_MIN; m <= CONGRESS_MAX; m++)
+			if (w->counts[m]) {
+				buf_printf(out, "%s\"%s\": %d", first ? "" :
+				    ", ", congress_name(m), w->counts[m]);
+				first = 0;
+			}
+		buf_puts(out, "},\n      \"outdated\": [");
+		first = 1;
+		for (k = 0; k < d->n_parts; k++) {
+			if (d->parts[k].mark >= rs->current)
+				continue;
+			buf_printf(out, "%s{\"line\": %d, \"title\": ",
+			    first ? "" : ", ", d->parts[k].line);
+			esc_json_str(out, d->parts[k].title);
+			buf_printf(out, ", \"congress\": \"%s\"}",
+			    congress_name(d->parts[k].mark));
+			first = 0;
+		}
+		buf_printf(out, "],\n      \"links\": {\"province\": %d, "
+		    "\"district\": %d},\n      \"curricula\": ",
+		    w->province_links, w->district_links);
+		json_curricula(out, rs->r, d);
+		buf_puts(out, "\n    }");
+	}
+	buf_puts(out, rs->n ? "\n  ]\n}\n" : "]\n}\n");
+}
+
+/* ---- CSV ---- */
+
+static void
+report_csv(struct buf *out, const struct rows *rs)
+{
+	size_t i, k;
+	int m, n_out;
+
+	/* A byte-order mark, so spreadsheets read the text as UTF-8. */
+	buf_puts(out, "\xEF\xBB\xBF");
+	buf_puts(out, "id,file,title,status,updated");
+	for (m = CONGRESS_MIN; m <= CONGRESS_MAX; m++)
+		if (m == 12 || m == 13 || m == rs->current)
+			buf_printf(out, ",%s", congress_name(m));
+	buf_puts(out, ",outdated_parts,province_links,district_links,"
+	    "curricula\r\n");
+	for (i = 0; i < rs->n; i++) {
+		const struct row *w = &rs->v[i];
+		const struct doc *d = w->doc;
+		struct buf cur = BUF_INIT;
+
+		esc_csv(out, d->id);
+		buf_putc(out, ',');
+		esc_csv(out, d->path);
+		buf_putc(out, ',');
+		esc_csv(out, d->title ? d->title : "");
+		buf_printf(out, ",%s,%s", status_name(w->status),
+		    d->updated ? d->updated : "");
+		for (m = CONGRESS_MIN; m <= CONGRESS_MAX; m++)
+			if (m == 12 || m == 13 || m == rs->current)
+				buf_printf(out, ",%d", w->counts[m]);
+		for (n_out = 0, k = 0; k < d->n_parts; k++)
+			n_out += d->parts[k].mark < rs->current;
+		buf_printf(out, ",%d,%d,%d,", n_out, w->province_links,
+		    w->district_links);
+		for (k = 0; k < rs->r->n_curricula; k++)
+			if (curriculum_has(rs->r->curricula[k], d)) {
+				if (cur.len)
+					buf_putc(&cur, ';');
+				buf_puts(&cur, rs->r->curricula[k]->id);
+			}
+		esc_csv(out, cur.data);
+		buf_puts(out, "\r\n");
+		buf_release(&cur);
+	}
+}
+
+/* ---- HTML ---- */
+
+static const char report_css[] =
+"body{font-family:\"Noto Sans\",\"DejaVu Sans\",Arial,sans-serif;"
+"margin:0 auto;max-width:60rem;padding:1rem;line-height:1.5;color:#1a1a1a}"
+"table{border-collapse:collapse;width:100%}"
+"th,td{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:left;"
+"vertical-align:top}"
+".bar{display:flex;height:1.2rem;border:1px solid #555;max-width:30rem}"
+".bar span{display:block}"
+".s-outdated{background:#b3261e}.s-partial{background:#e8a33d}"
+".s-unmarked{background:#999}.s-updated{background:#2e7d32}"
+".key span{display:inline-block;width:1rem;height:1rem;"
+"vertical-align:middle;margin-right:.3rem}"
+".status{font-weight:bold}"
+".wrap{overflow-x:auto}";
+
+static void
+bar(struct buf *out, const int totals[4], size_t n)
+{
+	static const char *cls[] = { "s-outdated", "s-partial", "s-unmarked",
+	    "s-updated" };
+	int s;
+
+	buf_puts(out, "<div class=\"bar\" role=\"img\" aria-label=\"");
+	buf_printf(out, "%d outdated, %d partial, %d unmarked, %d updated",
+	    totals[0], totals[1], totals[2], totals[3]);
+	buf_puts(out, "\">");
+	for (s = 0; s < 4 && n > 0; s++)
+		if (totals[s])
+			buf_printf(out, "<span class=\"%s\" style=\"width:"
+			    "%.2f%%\"></span>", cls[s],
+			    100.0 * totals[s] / (double)n);
+	buf_puts(out, "</div>");
+}
+
+/* The pack page where a lecture can be read: its first curriculum's. */
+static const struct curriculum *
+home_pack(const struct rows *rs, const struct doc *d)
+{
+	size_t k;
+
+	if (rs->only)
+		return rs->only;
+	for (k = 0; k < rs->r->n_curricula; k++)
+		if (curriculum_has(rs->r->curricula[k], d))
+			return rs->r->curricula[k];
+	return NULL;
+}
+
+static void
+html_curricula(struct buf *out, const struct rows *rs)
+{
+	const struct repo *r = rs->r;
+	size_t k, i;
+
+	buf_puts(out, "<h2>Theo chương trình và trung tâm</h2>\n<div "
+	    "class=\"wrap\"><table>\n<thead><tr><th>Trung tâm</th><th>Chương "
+	    "trình</th><th>Bài</th><th>Tiến độ cập nhật</th></tr></thead>\n"
+	    "<tbody>\n");
+	for (k = 0; k < r->n_curricula; k++) {
+		const struct curriculum *c = r->curricula[k];
+		int totals[4] = { 0, 0, 0, 0 };
+		size_t n = 0;
+
+		if (rs->only && rs->only != c)
+			continue;
+		for (i = 0; i < rs->n; i++)
+			if (curriculum_has(c, rs->v[i].doc)) {
+				totals[rs->v[i].status]++;
+				n++;
+			}
+		buf_puts(out, "<tr><td>");
+		esc_html_str(out, c->center ? c->center : "");
+		buf_puts(out, "</td><td>");
+		esc_html_str(out, c->title ? c->title : c->id);
+		buf_printf(out, "</td><td>%zu</td><td>", n);
+		bar(out, totals, n);
+		buf_printf(out, " %d/%zu</td></tr>\n", totals[STATUS_UPDATED],
+		    n);
+	}
+	buf_puts(out, "</tbody></table></div>\n");
+}
+
+static void
+html_lectures(struct buf *out, const struct rows *rs)
+{
+	size_t i, k;
+
+	buf_puts(out, "<h2>Từng bài giảng</h2>\n<div class=\"wrap\"><table>\n"
+	    "<thead><tr><th>Trạng thái</th><th>Bài giảng</th><th>Liên kết "
+	    "địa phương</th><th>Phần chưa cập nhật</th></tr></thead>\n"
+	    "<tbody>\n");
+	for (i = 0; i < rs->n; i++) {
+		const struct row *w = &rs->v[i];
+		const struct doc *d = w->doc;
+		const struct curriculum *home = home_pack(rs, d);
+
+		buf_printf(out, "<tr><td class=\"status %s\">%s</td><td>",
+		    status_name(w->status), status_name(w->status));
+		esc_html_str(out, d->title ? d->title : d->id);
+		buf_puts(out, "<br><code>");
+		esc_html_str(out, d->path);
+		buf_puts(out, "</code></td><td>");
+		if (w->province_links + w->district_links == 0)
+			buf_puts(out, "<strong>chưa có</strong>");
+		else
+			buf_printf(out, "tỉnh %d, huyện %d",
+			    w->province_links, w->district_links);
+		buf_puts(out, "</td><td>");
+		for (k = 0; k < d->n_parts; k++) {
+			const struct part *p = &d->parts[k];
+
+			if (p->mark >= rs->current)
+				continue;
+			if (home) {
+				buf_puts(out, "<a href=\"");
+				esc_url(out, home->id);
+				buf_putc(out, '/');
+				esc_url(out, d->id);
+				buf_puts(out, ".html");
+				if (p->block && p->block->kind ==
+				    BLOCK_SECTION && p->block->id) {
+					buf_putc(out, '#');
+					esc_url(out, p->block->id);
+				}
+				buf_puts(out, "\">");
+			}
+			esc_html_str(out, congress_name(p->mark));
+			buf_puts(out, " — ");
+			esc_html_str(out, p->title);
+			buf_printf(out, " (dòng %d)", p->line);
+			buf_puts(out, home ? "</a><br>" : "<br>");
+		}
+		buf_puts(out, "</td></tr>\n");
+	}
+	buf_puts(out, "</tbody></table></div>\n");
+}
+
+static void
+report_html(struct buf *out, const struct rows *rs)
+{
+	buf_puts(out, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\""
+	    "width=device-width, initial-scale=1\">\n<title>Báo cáo cập nhật "
+	    "Nghị quyết Đại hội ");
+	buf_puts(out, congress_name(rs->current));
+	buf_puts(out, "</title>\n<style>");
+	buf_puts(out, report_css);
+	buf_puts(out, "</style>\n</head>\n<body>\n<main>\n<h1>Báo cáo cập "
+	    "nhật Nghị quyết Đại hội ");
+	buf_puts(out, congress_name(rs->current));
+	buf_puts(out, "</h1>\n<p>");
+	summary_line(out, rs);
+	buf_puts(out, "</p>\n<p class=\"key\"><span class=\"s-outdated\">"
+	    "</span>outdated (chưa cập nhật) <span class=\"s-partial\"></span>"
+	    "partial (cập nhật một phần) <span class=\"s-unmarked\"></span>"
+	    "unmarked (chưa đánh dấu) <span class=\"s-updated\"></span>updated "
+	    "(đã cập nhật)</p>\n");
+	html_curricula(out, rs);
+	html_lectures(out, rs);
+	buf_puts(out, "</main>\n</body>\n</html>\n");
+}
+
+void
+report_render(struct buf *out, const struct repo *r,
+    const struct curriculum *only, int current, enum report_format f)
+{
+	struct rows rs;
+
+	rows_make(&rs, r, only, current);
+	switch (f) {
+	case REPORT_TEXT:
+		report_text(out, &rs);
+		break;
+	case REPORT_JSON:
+		report_json(out, &rs);
+		break;
+	case REPORT_CSV:
+		report_csv(out, &rs);
+		break;
+	case REPORT_HTML:
+		report_html(out, &rs);
+		break;
+	}
+	free(rs.v);
+}
+
+int
+report_needs_work(const struct repo *r, const struct curriculum *only,
+    int current)
+{
+	struct rows rs;
+	int work;
+
+	rows_make(&rs, r, only, current);
+	work = rs.totals[STATUS_OUTDATED] + rs.totals[STATUS_PARTIAL] > 0;
+	free(rs.v);
+	return work;
+}

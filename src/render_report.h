@@ -1,0 +1,25 @@
+/* render_report.h - the reviewer report (SPEC 8): text, JSON, CSV, HTML. */
+#ifndef LP_RENDER_REPORT_H
+#define LP_RENDER_REPORT_H
+
+#include "buf.h"
+#include "load_repo.h"
+
+enum report_format {
+	REPORT_TEXT,
+	REPORT_JSON,
+	REPORT_CSV,
+	REPORT_HTML
+};
+
+/* Returns 0 and sets *f, or -1 for an unknown name. */
+int	report_format_parse(const char *name, enum report_format *f);
+/* Appends the report over every lecture, or only those of `only`.
+ * Marks must be resolved (marks_resolve) for every doc. */
+void	report_render(struct buf *out, const struct repo *r,
+	    const struct curriculum *only, int current, enum report_format f);
+/* Returns 1 when some lecture covered is outdated or partial. */
+int	report_needs_work(const struct repo *r, const struct curriculum *only,
+	    int current);
+
+#endif

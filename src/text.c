@@ -1,0 +1,200 @@
+/* text.c - UTF-8, NFC, slugs and folding through libutf8proc. */
+#include "text.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+#include "xalloc.h"
+
+int
+utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n;
+
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 0) {
+			*bad = i;
+			return 0;
+		}
+		i += (size_t)n;
+	}
+	return 1;
+}
+
+static int
+is_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
+char *
+text_nfc(const char *s, size_t len, size_t *outlen)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n;
+
+	if (!is_ascii(s, len)) {
+		n = utf8proc_map((const utf8proc_uint8_t *)s,
+		    (utf8proc_ssize_t)len, &out,
+		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (n >= 0) {
+			*outlen = (size_t)n;
+			return (char *)out;
+		}
+		free(out);
+	}
+	*outlen = len;
+	return xstrndup(s, len);
+}
+
+/*
+ * Decodes the code point at s into its base letters (decomposition with
+ * combining marks stripped; đ/Đ as d/D).  Returns the bytes consumed.
+ */
+static size_t
+next_base(const char *s, size_t len, utf8proc_int32_t *base, size_t nbase,
+    size_t *nout)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n, m;
+	int bound = 0;
+
+	n = utf8proc_iterate((const utf8proc_uint8_t *)s,
+	    (utf8proc_ssize_t)len, &cp);
+	if (n <= 0) {
+		*nout = 0;
+		return 1;
+	}
+	if (cp == 0x0111 || cp == 0x0110) {
+		base[0] = cp == 0x0111 ? 'd' : 'D';
+		*nout = 1;
+		return (size_t)n;
+	}
+	m = utf8proc_decompose_char(cp, base, (utf8proc_ssize_t)nbase,
+	    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &bound);
+	*nout = m < 0 || (size_t)m > nbase ? 0 : (size_t)m;
+	return (size_t)n;
+}
+
+void
+slug_append(struct buf *out, const char *s, size_t len)
+{
+	size_t start = out->len, i = 0, k, nb;
+	utf8proc_int32_t base[8];
+	int dash = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			base[0] = c;
+			nb = 1;
+			i++;
+		} else
+			i += next_base(s + i, len - i, base, 8, &nb);
+		for (k = 0; k < nb; k++) {
+			int ch = base[k];
+
+			if (ch >= 'A' && ch <= 'Z')
+				ch += 'a' - 'A';
+			if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+				if (dash && out->len > start)
+					buf_putc(out, '-');
+				dash = 0;
+				buf_putc(out, ch);
+			} else
+				dash = 1;
+		}
+		if (nb == 0)
+			dash = 1;
+	}
+}
+
+char *
+slug_make(const char *s)
+{
+	struct buf b = BUF_INIT;
+
+	slug_append(&b, s, strlen(s));
+	return buf_detach(&b, NULL);
+}
+
+void
+fold_append(struct buf *out, const char *s, size_t len)
+{
+	size_t i = 0, k, nb;
+	utf8proc_int32_t base[8];
+	utf8proc_uint8_t enc[4];
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x80) {
+			buf_putc(out, c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c);
+			i++;
+			continue;
+		}
+		i += next_base(s + i, len - i, base, 8, &nb);
+		for (k = 0; k < nb; k++) {
+			utf8proc_int32_t ch = utf8proc_tolower(base[k]);
+
+			buf_put(out, enc, (size_t)utf8proc_encode_char(ch, enc));
+		}
+	}
+}
+
+int
+id_valid(const char *id)
+{
+	const char *p;
+
+	if (!((*id >= 'a' && *id <= 'z') || (*id >= '0' && *id <= '9')))
+		return 0;
+	for (p = id + 1; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-'))
+			return 0;
+	return 1;
+}
+
+int
+edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), i, j;
+	int row[64], prev, tmp, best;
+
+	if (la > 63 || lb > 63)
+		return 99;
+	for (j = 0; j <= lb; j++)
+		row[j] = (int)j;
+	for (i = 1; i <= la; i++) {
+		prev = row[0];
+		row[0] = (int)i;
+		for (j = 1; j <= lb; j++) {
+			tmp = row[j];
+			best = prev + (a[i - 1] != b[j - 1]);
+			if (row[j] + 1 < best)
+				best = row[j] + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			prev = tmp;
+		}
+	}
+	return row[lb];
+}

@@ -1,0 +1,32 @@
+/* text.h - Unicode text: UTF-8 validation, NFC, slugs and folding.
+ *
+ * Everything Unicode goes through libutf8proc so that Vietnamese typed
+ * with combining marks (NFD) behaves exactly like precomposed text. */
+#ifndef LP_TEXT_H
+#define LP_TEXT_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+/* Returns 1 when s[0..len) is valid UTF-8; otherwise 0 and *bad is the
+ * offset of the first byte that is not. */
+int	utf8_valid(const char *s, size_t len, size_t *bad);
+/* Returns s[0..len) in Unicode NFC, malloc'ed and NUL-terminated (caller
+ * frees), *outlen its length.  Input must be valid UTF-8. */
+char	*text_nfc(const char *s, size_t len, size_t *outlen);
+/* Appends the slug of s (SPEC 3): diacritics and case folded, đ -> d,
+ * [a-z0-9] kept, every other run one '-', no '-' at either end.  May
+ * append nothing. */
+void	slug_append(struct buf *out, const char *s, size_t len);
+/* Returns the slug of s, malloc'ed (caller frees); "" when none. */
+char	*slug_make(const char *s);
+/* Appends s folded for search: diacritics and case removed, đ -> d, but
+ * every other character kept (one code point in, one out for letters). */
+void	fold_append(struct buf *out, const char *s, size_t len);
+/* Returns 1 when id matches [a-z0-9][a-z0-9-]*. */
+int	id_valid(const char *id);
+/* Levenshtein distance between two short ASCII strings. */
+int	edit_distance(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,347 @@
+/* theme.c - themes: lookup, labels, the page template (see theme.h). */
+#include "theme.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "escape.h"
+#include "load_source.h"
+#include "load_yaml.h"
+#include "xalloc.h"
+
+#ifndef LP_DATADIR
+#define LP_DATADIR "/usr/local/share/lecturepack"
+#endif
+
+struct label {
+	char	*key;
+	char	*value;
+};
+
+struct theme {
+	char		*dir;
+	char		*page;		/* the page template */
+	struct label	*labels;
+	size_t		 n_labels;
+	char		**files;	/* page, labels, then asset paths */
+	size_t		 n_files;
+	char		**asset_names;
+	size_t		 n_assets;
+};
+
+/* Every label the tool itself writes; a theme must define them all. */
+static const char *const required_labels[] = {
+	"contents", "previous", "next", "skip_link", "authors", "hours",
+	"hours_unit", "updated", "center", "legend_title", "legend_text",
+	"mark_outdated", "mark_current", "notes_title", "note_level_province",
+	"note_level_district", "term", "backlinks_title", "no_backlinks",
+	"embed_source", "lecture", "part", "publisher_date",
+	NULL
+};
+
+/* Template variables a page may use. */
+static const char *const page_vars[] = {
+	"lang", "page_title", "pack_title", "center", "content", "nav",
+	"generator", NULL
+};
+
+static int
+is_dir(const char *p)
+{
+	struct stat st;
+
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static char *
+find_dir(const char *name)
+{
+	struct buf b = BUF_INIT;
+
+	if (strchr(name, '/') != NULL || name[0] == '.')
+		return NULL;
+	buf_printf(&b, "themes/%s", name);
+	if (is_dir(b.data))
+		return buf_detach(&b, NULL);
+	buf_clear(&b);
+	buf_printf(&b, "%s/themes/%s", LP_DATADIR, name);
+	if (is_dir(b.data))
+		return buf_detach(&b, NULL);
+	buf_release(&b);
+	return NULL;
+}
+
+int
+theme_exists(const char *name)
+{
+	char *d = find_dir(name);
+
+	free(d);
+	return d != NULL;
+}
+
+static void
+add_file(struct theme *t, const char *path, size_t *cap)
+{
+	t->files = xgrow(t->files, cap, t->n_files + 1, sizeof(*t->files));
+	t->files[t->n_files++] = xstrdup(path);
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+load_assets(struct theme *t, size_t *cap)
+{
+	struct buf p = BUF_INIT;
+	DIR *dp;
+	struct dirent *de;
+	size_t acap = 0, i;
+
+	buf_printf(&p, "%s/assets", t->dir);
+	if ((dp = opendir(p.data)) == NULL) {
+		buf_release(&p);
+		return errno == ENOENT ? 0 : sys_error("cannot read "
+		    "'%s/assets': %s", t->dir, strerror(errno));
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		t->asset_names = xgrow(t->asset_names, &acap, t->n_assets + 1,
+		    sizeof(*t->asset_names));
+		t->asset_names[t->n_assets++] = xstrdup(de->d_name);
+	}
+	closedir(dp);
+	qsort(t->asset_names, t->n_assets, sizeof(char *), cmp_str);
+	for (i = 0; i < t->n_assets; i++) {
+		buf_clear(&p);
+		buf_printf(&p, "%s/assets/%s", t->dir, t->asset_names[i]);
+		add_file(t, p.data, cap);
+	}
+	buf_release(&p);
+	return 0;
+}
+
+static int
+load_labels(struct theme *t, const char *path)
+{
+	struct source src;
+	struct ynode *y;
+	size_t i;
+	int errors = 0;
+
+	if (source_load_plain(&src, path) == -1)
+		return -1;
+	y = yaml_load(path, src.yaml, src.yaml_len, 1);
+	source_release(&src);
+	if (y == NULL)
+		return -1;
+	if (y->type != YNODE_MAP) {
+		ynode_free(y);
+		return error_at((struct loc){ path, 1, 1 }, "labels must be "
+		    "'key: text' lines");
+	}
+	t->labels = xcalloc(y->n / 2 + 1, sizeof(*t->labels));
+	for (i = 0; i + 1 < y->n; i += 2) {
+		if (y->kids[i + 1]->type != YNODE_SCALAR) {
+			errors = error_at(y->kids[i + 1]->loc, "a label must "
+			    "be text");
+			continue;
+		}
+		t->labels[t->n_labels].key = xstrdup(y->kids[i]->value);
+		t->labels[t->n_labels++].value =
+		    xstrdup(y->kids[i + 1]->value);
+	}
+	for (i = 0; required_labels[i]; i++)
+		if (theme_label(t, required_labels[i]) == NULL)
+			errors = error_at((struct loc){ path, 0, 0 },
+			    "missing label '%s'", required_labels[i]);
+	ynode_free(y);
+	return errors;
+}
+
+/* Checks every {{name}} of the page template. */
+static int
+check_page(struct theme *t, const char *path)
+{
+	const char *p = t->page, *e;
+	int line = 1, errors = 0;
+	size_t i, n;
+
+	for (; *p; p++) {
+		if (*p == '\n')
+			line++;
+		if (p[0] != '{' || p[1] != '{')
+			continue;
+		p += 2 + (p[2] == '{');
+		e = strstr(p, "}}");
+		if (e == NULL)
+			return error_at((struct loc){ path, line, 0 },
+			    "unclosed '{{'");
+		n = (size_t)(e - p);
+		if (n > 6 && strncmp(p, "label.", 6) == 0) {
+			char *k = xstrndup(p + 6, n - 6);
+
+			if (theme_label(t, k) == NULL)
+				errors = error_at((struct loc){ path, line, 0 },
+				    "unknown label '%s'", k);
+			free(k);
+			continue;
+		}
+		for (i = 0; page_vars[i]; i++)
+			if (strlen(page_vars[i]) == n &&
+			    strncmp(page_vars[i], p, n) == 0)
+				break;
+		if (page_vars[i] == NULL)
+			errors = error_at((struct loc){ path, line, 0 },
+			    "unknown template variable '%.*s'", (int)n, p);
+	}
+	return errors;
+}
+
+struct theme *
+theme_load(const char *name)
+{
+	struct theme *t = xcalloc(1, sizeof(*t));
+	struct buf p = BUF_INIT;
+	struct source src;
+	size_t cap = 0;
+	int rc = 0;
+
+	if ((t->dir = find_dir(name)) == NULL) {
+		sys_error("unknown theme '%s'", name);
+		goto fail;
+	}
+	buf_printf(&p, "%s/page.html", t->dir);
+	add_file(t, p.data, &cap);
+	if (source_load_plain(&src, p.data) == -1)
+		goto fail;
+	t->page = src.yaml;
+	src.yaml = NULL;
+	source_release(&src);
+	buf_clear(&p);
+	buf_printf(&p, "%s/labels.yaml", t->dir);
+	add_file(t, p.data, &cap);
+	rc |= load_labels(t, p.data);
+	buf_clear(&p);
+	buf_printf(&p, "%s/page.html", t->dir);
+	if (rc == 0)
+		rc |= check_page(t, p.data);
+	rc |= load_assets(t, &cap);
+	if (rc != 0)
+		goto fail;
+	buf_release(&p);
+	return t;
+fail:
+	buf_release(&p);
+	theme_free(t);
+	return NULL;
+}
+
+void
+theme_free(struct theme *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->n_labels; i++) {
+		free(t->labels[i].key);
+		free(t->labels[i].value);
+	}
+	free(t->labels);
+	for (i = 0; i < t->n_files; i++)
+		free(t->files[i]);
+	free(t->files);
+	for (i = 0; i < t->n_assets; i++)
+		free(t->asset_names[i]);
+	free(t->asset_names);
+	free(t->page);
+	free(t->dir);
+	free(t);
+}
+
+const char *
+theme_label(const struct theme *t, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < t->n_labels; i++)
+		if (strcmp(t->labels[i].key, key) == 0)
+			return t->labels[i].value;
+	return NULL;
+}
+
+void
+theme_label_fmt(const struct theme *t, struct buf *out, const char *key,
+    const char *arg)
+{
+	const char *s = theme_label(t, key), *p;
+
+	if (s == NULL)
+		s = key;
+	for (p = s; *p; p++) {
+		if (p[0] == '{' && p[1] == 'n' && p[2] == '}') {
+			esc_html_str(out, arg);
+			p += 2;
+		} else
+			esc_html(out, p, 1);
+	}
+}
+
+void
+theme_page(const struct theme *t, struct buf *out, const struct tvar *vars)
+{
+	const char *p = t->page, *e;
+	const struct tvar *v;
+	size_t n;
+	int raw;
+
+	while ((e = strstr(p, "{{")) != NULL) {
+		buf_put(out, p, (size_t)(e - p));
+		raw = e[2] == '{';
+		e += 2 + raw;
+		p = strstr(e, "}}");
+		n = (size_t)(p - e);
+		if (n > 6 && strncmp(e, "label.", 6) == 0) {
+			char *k = xstrndup(e + 6, n - 6);
+
+			esc_html_str(out, theme_label(t, k));
+			free(k);
+		} else
+			for (v = vars; v->name; v++)
+				if (strlen(v->name) == n &&
+				    strncmp(v->name, e, n) == 0) {
+					if (raw && v->raw)
+						buf_puts(out, v->value);
+					else
+						esc_html_str(out, v->value);
+					break;
+				}
+		p += 2 + (raw && p[2] == '}');
+	}
+	buf_puts(out, p);
+}
+
+size_t
+theme_files(const struct theme *t, const char *const **files)
+{
+	*files = (const char *const *)t->files;
+	return t->n_files;
+}
+
+size_t
+theme_assets(const struct theme *t, const char *const **names,
+    const char *const **paths)
+{
+	*names = (const char *const *)t->asset_names;
+	*paths = (const char *const *)(t->files + 2);
+	return t->n_assets;
+}

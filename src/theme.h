@@ -1,0 +1,48 @@
+/* theme.h - a theme: page template, Vietnamese labels, static assets.
+ *
+ * A theme is a folder (themes/NAME in the repository, else the installed
+ * PREFIX/share/lecturepack/themes/NAME) holding:
+ *
+ *   page.html     the page layout, with {{var}} (escaped) and {{{var}}}
+ *                 (generated markup) and {{label.key}}
+ *   labels.yaml   every visible word the tool writes, as key: text
+ *   assets/       files copied into each pack's assets/ folder
+ *
+ * A theme is loaded once per run and only read afterwards. */
+#ifndef LP_THEME_H
+#define LP_THEME_H
+
+#include <stddef.h>
+
+#include "buf.h"
+
+struct theme;
+
+/* A template variable: value is text to escape unless raw. */
+struct tvar {
+	const char	*name;
+	const char	*value;
+	int		 raw;
+};
+
+/* Returns 1 when a theme of this name can be found. */
+int		 theme_exists(const char *name);
+/* Loads a theme; NULL after located errors.  Free with theme_free(). */
+struct theme	*theme_load(const char *name);
+void		 theme_free(struct theme *t);
+/* The label's text; every label the tool uses is checked at load. */
+const char	*theme_label(const struct theme *t, const char *key);
+/* Appends the label with "{n}" replaced by `arg`. */
+void		 theme_label_fmt(const struct theme *t, struct buf *out,
+		    const char *key, const char *arg);
+/* Expands the page template with vars (ended by a NULL name). */
+void		 theme_page(const struct theme *t, struct buf *out,
+		    const struct tvar *vars);
+/* The theme's files: every file a pack built with it depends on, as
+ * paths readable from the repository; and the assets (names under
+ * assets/, and their full paths). */
+size_t		 theme_files(const struct theme *t, const char *const **files);
+size_t		 theme_assets(const struct theme *t, const char *const **names,
+		    const char *const **paths);
+
+#endif

@@ -1,0 +1,48 @@
+#!/bin/sh
+# install-deps.sh - installs the Debian packages a step needs, if missing.
+#
+#   install-deps.sh build   the C libraries and pkg-config
+#   install-deps.sh check   the test tools (Java, xmllint, node, epubcheck)
+#
+# Nothing happens when everything is there.  Otherwise the missing
+# packages are named and installed with apt-get (through sudo when not
+# root); on other systems the script says what to install and fails.
+set -eu
+
+need=""
+case "${1:-build}" in
+build)
+	command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
+	command -v cc >/dev/null 2>&1 || need="$need gcc libc6-dev"
+	for pair in libcmark:libcmark-dev yaml-0.1:libyaml-dev \
+	    libzip:libzip-dev libutf8proc:libutf8proc-dev; do
+		pc=${pair%%:*} deb=${pair#*:}
+		if ! pkg-config --exists "$pc" 2>/dev/null; then
+			need="$need $deb"
+		fi
+	done
+	;;
+check)
+	command -v java >/dev/null 2>&1 || need="$need default-jre-headless"
+	command -v xmllint >/dev/null 2>&1 || need="$need libxml2-utils"
+	command -v node >/dev/null 2>&1 || need="$need nodejs"
+	command -v npm >/dev/null 2>&1 || need="$need npm"
+	command -v python3 >/dev/null 2>&1 || need="$need python3"
+	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
+	;;
+esac
+[ -n "$need" ] || exit 0
+
+echo "lecturepack: missing packages:$need"
+if ! command -v apt-get >/dev/null 2>&1; then
+	echo "lecturepack: install them with your system's package manager" >&2
+	exit 1
+fi
+sudo=""
+if [ "$(id -u)" != 0 ]; then
+	sudo=sudo
+fi
+echo "lecturepack: running: $sudo apt-get install -y$need"
+$sudo apt-get update -q || true
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends $need
