@@ -157,9 +157,14 @@ attrs_class(struct attrs *a, const char *s, size_t n,
 	int v = roman_ivx(s, n), upper = n > 0 && s[0] >= 'A' && s[0] <= 'Z';
 
 	if (v && upper) {
-		warn_at(l, "congress marks are lower case: write '.%.*s' in "
-		    "lower case; '%.*s' is kept as a plain class", (int)n, s,
-		    (int)n, s);
+		char lower[16];
+		size_t i;
+
+		for (i = 0; i < n && i < sizeof(lower) - 1; i++)
+			lower[i] = (char)(s[i] | 0x20);
+		lower[i] = '\0';
+		warn_at(l, "congress marks are lower case: write '.%s'; "
+		    "'%.*s' is kept as a plain class", lower, (int)n, s);
 	} else if (v >= CONGRESS_MIN && v <= CONGRESS_MAX) {
 		if (a->mark && a->mark != v)
 			warn_at(l, "more than one congress mark; '%.*s' wins",
@@ -867,6 +872,37 @@ assign_ids(struct doc *d)
 	free(used.ids);
 }
 
+/* A '#id' link must name an id of this page, or it is dropped. */
+static void
+check_fragments(struct doc *d)
+{
+	cmark_iter *it = cmark_iter_new(d->root);
+	cmark_event_type ev;
+	cmark_node *n;
+	const char *url;
+	size_t i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_LINK)
+			continue;
+		url = cmark_node_get_url(n);
+		if (url[0] != '#')
+			continue;
+		for (i = 0; i < d->n_blocks; i++)
+			if (d->blocks[i]->id && d->blocks[i]->level != 0 &&
+			    strcmp(d->blocks[i]->id, url + 1) == 0)
+				break;
+		if (i < d->n_blocks)
+			continue;
+		warn_at(node_loc(d, n), "no heading with id '%s' on this "
+		    "page; the link's text is kept", url + 1);
+		cmark_node_set_url(n, "");
+	}
+	cmark_iter_free(it);
+}
+
 /* ---- the passes ---- */
 
 static void
@@ -1060,6 +1096,8 @@ doc_load(const char *path, enum doc_kind kind)
 	c.doc = d;
 	if (source_load(&src, d->path) == -1) {
 		d->n_errors++;
+		d->id = stem_id(d->path);
+		d->id_loc = (struct loc){ d->path, 1, 1 };
 		return d;
 	}
 	had_yaml = src.yaml != NULL;
@@ -1085,6 +1123,7 @@ doc_load(const char *path, enum doc_kind kind)
 	build_sections(&c, d->root);
 	link_parents(d);
 	assign_ids(d);
+	check_fragments(d);
 	if (d->id == NULL) {
 		d->id = stem_id(d->path);
 		d->id_loc = (struct loc){ d->path, 1, 1 };

@@ -112,7 +112,12 @@ report_parser_error(struct yctx *y)
 		sys_error("out of memory while reading YAML");
 		return;
 	}
-	if (p->context)
+	/* At the end of the text the problem mark says nothing: point at
+	 * what was left open (a quote, a bracket) instead. */
+	if (p->context && p->problem && strstr(p->problem, "end of stream"))
+		error_at(mark_loc(y, p->context_mark), "%s: reached the end "
+		    "of the YAML text before it was closed", p->context);
+	else if (p->context)
 		error_at(mark_loc(y, m), "%s %s", p->problem, p->context);
 	else
 		error_at(mark_loc(y, m), "%s", p->problem ? p->problem :

@@ -54,7 +54,8 @@ open_congress(struct rctx *r, const char *tag, const struct block *b)
 		cls[i] = (char)(name[i] | 0x20);
 	cls[i] = '\0';
 	buf_printf(r->out, "<%s class=\"congress congress-%s", tag, cls);
-	if (b->classes) {
+	/* A section's other classes stay on its heading. */
+	if (b->classes && b->kind == BLOCK_DIV) {
 		buf_putc(r->out, ' ');
 		esc_html_str(r->out, b->classes);
 	}
@@ -336,10 +337,9 @@ render_node(struct rctx *r, cmark_node *n)
 		render_custom_block(r, n);
 		break;
 	case CMARK_NODE_PARAGRAPH:
-		if (in_tight_list(n)) {
+		if (in_tight_list(n))
 			render_children(r, n);
-			buf_putc(out, '\n');
-		} else {
+		else {
 			buf_puts(out, "<p>");
 			render_children(r, n);
 			buf_puts(out, "</p>\n");

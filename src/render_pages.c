@@ -240,7 +240,9 @@ write_lecture(struct pctx *c, size_t i)
 	}
 	buf_puts(b, "<h1>");
 	esc_html_str(b, d->title);
-	buf_puts(b, "</h1>\n<dl class=\"lecture-meta\">\n");
+	buf_puts(b, "</h1>\n");
+	if (d->n_authors || d->hours >= 0 || d->updated)
+		buf_puts(b, "<dl class=\"lecture-meta\">\n");
 	if (d->n_authors) {
 		authors(&v, d);
 		meta_row(b, label(c, "authors"), v.data, 1);
@@ -253,7 +255,8 @@ write_lecture(struct pctx *c, size_t i)
 	}
 	if (d->updated)
 		meta_row(b, label(c, "updated"), d->updated, 0);
-	buf_puts(b, "</dl>\n");
+	if (d->n_authors || d->hours >= 0 || d->updated)
+		buf_puts(b, "</dl>\n");
 	if (d->summary) {
 		buf_puts(b, "<p class=\"lecture-summary\">");
 		esc_html_str(b, d->summary);

@@ -94,8 +94,9 @@ resolve_one(struct pack *p, struct repo *r, struct doc *from,
 		if (find_section(w, to) == -1) {
 			pack_error(p, w->loc, "'%s' has no section '%s'",
 			    to->id, w->section);
-			note_at((struct loc){ c->path, 0, 0 }, "'%s' is "
-			    "the %s of this pack", to->id, w->target);
+			note_at(prov ? c->province_loc : c->district_loc,
+			    "'%s' is the %s of pack '%s'", to->id, w->target,
+			    c->id);
 			return;
 		}
 	} else {

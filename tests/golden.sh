@@ -1,0 +1,79 @@
+#!/bin/sh
+# golden.sh - golden tests: every tests/golden/AREA/CASE.md (a lecture) or
+# CASE.yaml (a curriculum) is built inside a copy of tests/golden/fixture
+# and compared with the expected files beside it:
+#
+#   CASE.err    standard error, then a last line "exit: N"
+#   CASE.html   the lecture page's <main> content
+#   CASE.json   `lecturepack report --format json` over the fixture
+#   CASE.txt    `lecturepack report` (text)
+#
+# With REGEN=1 the expected files are rewritten instead (make regen); a
+# missing .err is always compared (so every case checks its diagnostics).
+# Prints one line per failure and a closing "golden: N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${LECTUREPACK:-$top/bin/lecturepack}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+# check NAME EXPECTED ACTUAL
+check() {
+	if [ "${REGEN:-0}" = 1 ]; then
+		cp "$3" "$2"
+		pass=$((pass + 1))
+	elif diff -u "$2" "$3" >"$tmp/diff" 2>&1; then
+		pass=$((pass + 1))
+	else
+		echo "FAIL golden $1"
+		head -40 "$tmp/diff"
+		fail=$((fail + 1))
+	fi
+}
+
+for f in "$top"/tests/golden/*/*.md "$top"/tests/golden/*/*.yaml; do
+	[ -e "$f" ] || continue
+	case $f in */fixture/*) continue ;; esac
+	area=$(basename "$(dirname "$f")")
+	base=${f%.*}
+	name=$(basename "$base")
+	repo=$tmp/$area-$name
+	mkdir -p "$repo"
+	cp -R "$top/tests/golden/fixture/." "$repo/"
+	cp -R "$top/themes" "$repo/"
+	case $f in
+	*.md)
+		cp "$f" "$repo/lectures/$name.md"
+		sed "s/CASE/$name/" "$top/tests/golden/fixture/curricula/t.yaml" \
+		    >"$repo/curricula/t.yaml" ;;
+	*.yaml)
+		cp "$f" "$repo/curricula/t.yaml" ;;
+	esac
+	(cd "$repo" && NO_COLOR=1 "$bin" build -o out curricula/t.yaml \
+	    >/dev/null 2>"$repo/err"; echo "exit: $?" >>"$repo/err")
+	check "$area/$name.err" "$base.err" "$repo/err"
+	if [ -e "$base.html" ]; then
+		id=$(sed -n 's/^id: *//p' "$f" | head -1)
+		[ -n "$id" ] || id=$name
+		page=$repo/out/t/$id.html
+		if [ -e "$page" ]; then
+			sed -n '/<main id="lp-main">/,/<\/main>/p' "$page" |
+			    sed '1d;$d' >"$repo/main.html"
+		else
+			echo "(no page written)" >"$repo/main.html"
+		fi
+		check "$area/$name.html" "$base.html" "$repo/main.html"
+	fi
+	if [ -e "$base.json" ]; then
+		(cd "$repo" && "$bin" report --format json >"$repo/report.json" \
+		    2>/dev/null)
+		check "$area/$name.json" "$base.json" "$repo/report.json"
+	fi
+	if [ -e "$base.txt" ]; then
+		(cd "$repo" && "$bin" report >"$repo/report.txt" 2>/dev/null)
+		check "$area/$name.txt" "$base.txt" "$repo/report.txt"
+	fi
+done
+echo "golden: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
