@@ -58,8 +58,25 @@ build/report.html: $(BIN) $(CURRICULA) $(CONTENT)
 report: $(BIN)
 	@$(BIN) report
 
-check: all
+# The test tools: Debian packages (Java for the Nu Html Checker, xmllint,
+# node) and the npm packages pinned in tests/package-lock.json.
+build/tests/.tools-ok: tests/package.json tests/package-lock.json
+	@sh tests/tools/install-deps.sh check
+	@if [ ! -f tests/node_modules/vnu-jar/build/dist/vnu.jar ]; then \
+	    echo "lecturepack: installing the test tools (npm ci in tests/)"; \
+	    (cd tests && npm ci --no-audit --no-fund --loglevel=error); fi
+	@mkdir -p build/tests && touch $@
+
+build/tests/unit: tests/unit/unit.c $(OBJS)
+	@mkdir -p build/tests
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc -o $@ tests/unit/unit.c $(OBJS) $(PKG_LIBS)
+
+check: all build/tests/unit build/tests/.tools-ok
 	@sh tests/run.sh
+
+regen: $(BIN)
+	REGEN=1 sh tests/golden.sh
+	git diff --stat tests/golden
 
 clean:
 	rm -rf build bin
@@ -74,7 +91,7 @@ install: $(BIN)
 	cp docs/lecturepack.1 $(DESTDIR)$(MANDIR)/man1/
 	cp docs/lecturepack.5 $(DESTDIR)$(MANDIR)/man5/
 
-.PHONY: all check clean install report
+.PHONY: all check clean install regen report
 .DELETE_ON_ERROR:
 
 -include $(wildcard $(OBJDIR)/*.d)

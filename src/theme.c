@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "escape.h"
@@ -57,6 +58,29 @@ is_dir(const char *p)
 	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* The installed data folder: BINDIR/../share/lecturepack beside the
+ * running binary (so `make install PREFIX=...` needs no rebuild), else
+ * the one compiled in. */
+static void
+installed_dir(struct buf *b, const char *name)
+{
+	char exe[4096], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			buf_printf(b, "%s/../share/lecturepack/themes/%s", exe,
+			    name);
+			if (is_dir(b->data))
+				return;
+			buf_clear(b);
+		}
+	}
+	buf_printf(b, "%s/themes/%s", LP_DATADIR, name);
+}
+
 static char *
 find_dir(const char *name)
 {
@@ -68,7 +92,7 @@ find_dir(const char *name)
 	if (is_dir(b.data))
 		return buf_detach(&b, NULL);
 	buf_clear(&b);
-	buf_printf(&b, "%s/themes/%s", LP_DATADIR, name);
+	installed_dir(&b, name);
 	if (is_dir(b.data))
 		return buf_detach(&b, NULL);
 	buf_release(&b);

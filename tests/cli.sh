@@ -1,0 +1,89 @@
+#!/bin/sh
+# cli.sh - the command line contract (SPEC 7): options, exit statuses,
+# diagnostics format and colour, and that a failed build loses nothing.
+. "$(dirname "$0")/lib.sh"
+
+repo=$tmp/repo
+sample_repo "$repo"
+cur=curricula/dang-vien-moi-tu-son.yaml
+
+expect_exit "--help" 0 "$bin" --help
+expect "--help names every command" grep -q "report" "$tmp/out"
+expect_exit "--version" 0 "$bin" --version
+expect "--version prints the version" grep -q "^lecturepack [0-9]" "$tmp/out"
+expect_exit "no command" 2 "$bin"
+expect_exit "unknown command" 2 "$bin" frobnicate
+expect_exit "unknown option" 2 "$bin" build --frobnicate -C "$repo" $cur
+expect_exit "unknown option after files" 2 "$bin" build -C "$repo" $cur -Z
+expect_exit "bad --current" 2 "$bin" check -C "$repo" --current XV1
+expect_exit "missing curriculum file" 2 "$bin" build -C "$repo" curricula/khong-co.yaml
+expect "missing file is named" grep -q "khong-co.yaml" "$tmp/err"
+expect_exit "missing -C folder" 2 "$bin" check -C "$tmp/none"
+expect_exit "build without files" 2 "$bin" build -C "$repo"
+expect_exit "report: unknown format" 2 "$bin" report -C "$repo" --format pdf
+expect_exit "check on the sample" 0 "$bin" check -C "$repo"
+expect_exit "build on the sample" 0 "$bin" build -C "$repo" -o out $cur
+expect "pack index written" test -s "$repo/out/dang-vien-moi-tu-son/index.html"
+expect "nothing printed on success" test ! -s "$tmp/err"
+
+# Nothing lost: a content error leaves the previous pack byte-identical.
+(cd "$repo/out" && find . -type f | sort | xargs cat) >"$tmp/before"
+printf -- '---\ntitle: "Bài 1"\nhours: năm\n---\n' >>"$repo/lectures/bai-01-chu-nghia-mac-lenin.md"
+sed -i '1,/^---$/{/^hours:/s/.*/hours: năm/}' "$repo/lectures/bai-01-chu-nghia-mac-lenin.md"
+expect_exit "content error exits 1" 1 "$bin" build -C "$repo" -o out $cur
+expect "error is located" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md:[0-9]*:[0-9]*: error: 'hours'" "$tmp/err"
+(cd "$repo/out" && find . -type f | sort | xargs cat) >"$tmp/after"
+expect "previous pack untouched after an error" cmp -s "$tmp/before" "$tmp/after"
+expect "no temporary left" sh -c "! ls -a '$repo/out' | grep -q tmp"
+git -C "$top" show HEAD:lectures/bai-01-chu-nghia-mac-lenin.md >/dev/null 2>&1 &&
+    cp "$top/lectures/bai-01-chu-nghia-mac-lenin.md" "$repo/lectures/"
+
+# Unwritable output: exit 2 with the path, previous pack untouched.
+if [ "$(id -u)" != 0 ]; then
+	chmod a-w "$repo/out"
+	expect_exit "unwritable output exits 2" 2 "$bin" build -C "$repo" -o out $cur
+	chmod u+w "$repo/out"
+fi
+expect_exit "output under a file exits 2" 2 "$bin" build -C "$repo" -o lectures/bai-01-chu-nghia-mac-lenin.md/x $cur
+expect "system error names the path" grep -q "bai-01-chu-nghia-mac-lenin.md" "$tmp/err"
+expect_exit "report to /dev/full exits 2" 2 "$bin" report -C "$repo" -o /dev/full
+expect "/dev/full failure is reported" grep -q "No space left" "$tmp/err"
+
+# A stale temporary folder of a killed run is cleaned by the next run.
+mkdir -p "$repo/out/.dang-vien-moi-tu-son.tmp-999999999"
+expect_exit "build after a killed run" 0 "$bin" build -C "$repo" -o out $cur
+expect "stale temporary removed" test ! -e "$repo/out/.dang-vien-moi-tu-son.tmp-999999999"
+
+# All problems of a run are reported, not just the first.
+printf -- '---\ntitle: "A"\nhours: x\nupdated: 2024-13-01\n---\n\n[[khong-co]] [[khong-co-2]]\n' >"$repo/lectures/zz-loi.md"
+expect_exit "several errors" 1 "$bin" check -C "$repo"
+expect "four errors reported" test "$(grep -c ': error: ' "$tmp/err")" -eq 4
+rm "$repo/lectures/zz-loi.md"
+
+# Colour: never when piped or with NO_COLOR; on a terminal otherwise.
+printf -- '---\ntitle: "A"\ncongres: XII\n---\n' >"$repo/lectures/zz-mau.md"
+"$bin" check -C "$repo" 2>"$tmp/err"
+expect "no colour when piped" sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/err'"
+if command -v script >/dev/null 2>&1; then
+	script -qec "'$bin' check -C '$repo'" /dev/null >"$tmp/tty" 2>&1
+	expect "colour on a terminal" grep -q "$(printf '\033')\[" "$tmp/tty"
+	NO_COLOR=1 script -qec "'$bin' check -C '$repo'" /dev/null >"$tmp/tty" 2>&1
+	expect "no colour with NO_COLOR" sh -c "! grep -q \"\$(printf '\\033')\\[1;3\" '$tmp/tty'"
+fi
+rm "$repo/lectures/zz-mau.md"
+
+# Report formats and --fail-on-outdated.
+expect_exit "report text" 0 "$bin" report -C "$repo"
+expect "summary line last" sh -c "tail -1 '$tmp/out' | grep -Eq '^[0-9]+ outdated, [0-9]+ partial, [0-9]+ unmarked, [0-9]+ updated \\([0-9]+ lectures\\)$'"
+expect_exit "report json" 0 "$bin" report -C "$repo" --format json
+expect "json parses" python3 -c "import json,sys; json.load(open('$tmp/out'))"
+expect_exit "report csv" 0 "$bin" report -C "$repo" --format csv -o "$tmp/r.csv"
+expect "csv starts with a BOM" sh -c "head -c3 '$tmp/r.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+expect_exit "fail-on-outdated" 3 "$bin" report -C "$repo" --fail-on-outdated
+expect_exit "fail-on-outdated, updated curriculum" 0 "$bin" report -C "$repo" --fail-on-outdated --current XII
+expect_exit "report of one curriculum" 0 "$bin" report -C "$repo" --curriculum $cur --format json
+expect "only that curriculum's lectures" python3 -c "
+import json; r=json.load(open('$tmp/out'))
+assert all('dang-vien-moi-tu-son' in l['curricula'] for l in r['lectures']), r"
+
+finish cli

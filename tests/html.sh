@@ -1,0 +1,52 @@
+#!/bin/sh
+# html.sh - the sample packs as a browser and the W3C checker see them:
+# the Nu Html Checker (vnu) on every page, stylesheet and the report;
+# every relative link and anchor resolves; no network resource at all.
+. "$(dirname "$0")/lib.sh"
+
+vnu=$top/tests/node_modules/vnu-jar/build/dist/vnu.jar
+packs=$(ls -d "$top"/build/*/index.html 2>/dev/null | sed 's|/index.html$||')
+expect "sample packs are built" test -n "$packs"
+
+pages=$(for p in $packs; do ls "$p"/*.html; done)
+if [ -f "$vnu" ]; then
+	# shellcheck disable=SC2086
+	if java -Xss8m -jar "$vnu" --also-check-css --format gnu \
+	    $pages "$top/build/report.html" $(for p in $packs; do ls "$p"/assets/*.css; done) \
+	    >"$tmp/vnu" 2>&1; then
+		ok
+	else
+		bad "Nu Html Checker reports problems:"
+		head -40 "$tmp/vnu"
+	fi
+else
+	bad "vnu.jar missing: run make check (it installs tests/node_modules)"
+fi
+
+# shellcheck disable=SC2086
+if python3 "$top/tests/tools/check-links.py" $packs >"$tmp/links" 2>&1; then
+	ok
+else
+	bad "broken links:"
+	head -20 "$tmp/links"
+fi
+
+for p in $pages; do
+	grep -q '<html lang="vi">' "$p" || bad "$p: no lang=\"vi\""
+	if grep -Eq '(src|href)="(https?:)?//' "$p" &&
+	    grep -E '<(link|script|img|iframe)[^>]*(src|href)="(https?:)?//' "$p" >/dev/null; then
+		bad "$p loads a network resource"
+	fi
+done
+ok
+
+# Each district pack shows its own district note from the same lecture.
+ts=$top/build/dang-vien-moi-tu-son/bai-05.html
+yp=$top/build/dang-vien-moi-yen-phong/bai-05.html
+expect "Tu Son embeds tu-son" grep -q 'data-note="tu-son"' "$ts"
+expect "Yen Phong embeds yen-phong" grep -q 'data-note="yen-phong"' "$yp"
+expect "Yen Phong has no tu-son page" test ! -e "$top/build/dang-vien-moi-yen-phong/tu-son.html"
+expect "marks are shown" grep -q 'class="congress congress-xiii" data-congress="XIII"' "$ts"
+expect "legend on the first page" grep -q 'class="legend"' "$top/build/dang-vien-moi-tu-son/index.html"
+
+finish html

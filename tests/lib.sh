@@ -1,0 +1,39 @@
+# lib.sh - shared helpers for the shell test scripts (sourced).
+# Each script counts its checks and ends with `finish NAME`, which
+# prints "NAME: N passed, N failed" and sets the exit status.
+top=$(cd "$(dirname "$0")/.." && pwd)
+bin=${LECTUREPACK:-$top/bin/lecturepack}
+tmp=$(mktemp -d)
+trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { echo "FAIL $*"; fail=$((fail + 1)); }
+
+# expect WHAT COND-COMMAND...: passes when the command succeeds.
+expect() {
+	what=$1; shift
+	if "$@" >/dev/null 2>&1; then ok; else bad "$what"; fi
+}
+
+# expect_exit WHAT N COMMAND...: the command exits with status N.
+expect_exit() {
+	what=$1 want=$2; shift 2
+	"$@" >"$tmp/out" 2>"$tmp/err"
+	got=$?
+	if [ "$got" -eq "$want" ]; then ok; else
+		bad "$what: exit $got, wanted $want"
+		head -5 "$tmp/err"
+	fi
+}
+
+# A copy of the repository's content (lectures, curricula, themes).
+sample_repo() {
+	mkdir -p "$1"
+	(cd "$top" && cp -R lectures curricula themes "$1/")
+}
+
+finish() {
+	echo "$1: $pass passed, $fail failed"
+	[ "$fail" -eq 0 ]
+}

@@ -1,0 +1,41 @@
+#!/bin/sh
+# run.sh - the whole test suite (make check).  Each group prints its own
+# "GROUP: N passed, N failed" line; this script adds them up and ends
+# with the plain closing line "N passed, N failed".
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+total_pass=0 total_fail=0 broken=0
+
+group() {
+	name=$1; shift
+	echo "== $name"
+	"$@" >"$top/build/test-$name.log" 2>&1
+	rc=$?
+	grep -v '^== ' "$top/build/test-$name.log" | grep -E '^(FAIL|  )' | head -60
+	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$top/build/test-$name.log" | tail -1)
+	if [ -z "$line" ]; then
+		echo "$name: did not finish (exit $rc); log: build/test-$name.log"
+		tail -20 "$top/build/test-$name.log"
+		broken=$((broken + 1))
+		return
+	fi
+	echo "$line"
+	p=$(echo "$line" | sed 's/^[^:]*: \([0-9]*\) passed.*/\1/')
+	f=$(echo "$line" | sed 's/.* \([0-9]*\) failed.*/\1/')
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+		broken=$((broken + 1))
+	fi
+}
+
+group unit build/tests/unit
+group golden sh tests/golden.sh
+group cli sh tests/cli.sh
+group html sh tests/html.sh
+group make sh tests/make.sh
+
+total_fail=$((total_fail + broken))
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
