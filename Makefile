@@ -23,12 +23,14 @@ OBJDIR    = build/obj
 SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c \
             load_source.c load_yaml.c load_meta.c load_doc.c load_repo.c \
             resolve_marks.c resolve_links.c theme.c \
-            render_html.c render_pages.c render_report.c write_out.c
+            render_html.c render_pages.c render_report.c render_epub.c \
+            write_out.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack
 
 CURRICULA = $(wildcard curricula/*.yaml)
-PACKS     = $(CURRICULA:curricula/%.yaml=build/%/index.html)
+PACKS     = $(CURRICULA:curricula/%.yaml=build/%/index.html) \
+            $(CURRICULA:curricula/%.yaml=build/%.epub)
 CONTENT   = $(wildcard lectures/*.md lectures/notes/*.md themes/default/*)
 
 all: $(BIN) $(PACKS) build/report.html
@@ -49,7 +51,8 @@ $(BIN): $(OBJS) $(OBJDIR)/main.o
 
 # One pack per curriculum; the tool writes the exact inputs it read to a
 # dep file, so editing one lecture rebuilds only the packs that use it.
-build/%/index.html: curricula/%.yaml $(BIN)
+# (A pattern rule with two targets makes both in one run.)
+build/%/index.html build/%.epub: curricula/%.yaml $(BIN)
 	$(BIN) build -o build -M build/.deps/$*.d $<
 
 build/report.html: $(BIN) $(CURRICULA) $(CONTENT)
@@ -85,7 +88,7 @@ install: $(BIN)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes/default/assets \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	cp $(BIN) $(DESTDIR)$(BINDIR)/lecturepack
-	cp themes/default/page.html themes/default/labels.yaml \
+	cp themes/default/page.html themes/default/labels.yaml themes/default/epub.css \
 	    $(DESTDIR)$(DATADIR)/themes/default/
 	cp themes/default/assets/* $(DESTDIR)$(DATADIR)/themes/default/assets/
 	cp docs/lecturepack.1 $(DESTDIR)$(MANDIR)/man1/

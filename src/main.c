@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "load_repo.h"
+#include "render_epub.h"
 #include "render_pages.h"
 #include "render_report.h"
 #include "resolve_links.h"
@@ -24,6 +25,9 @@
 #define EXIT_CONTENT	1
 #define EXIT_USAGE	2
 #define EXIT_OUTDATED	3
+
+#define FORMAT_HTML	1
+#define FORMAT_EPUB	2
 
 struct opts {
 	const char	*command;
@@ -39,7 +43,7 @@ struct opts {
 };
 
 static const char usage_text[] =
-"usage: lecturepack build  [-C DIR] [-o OUT] [--format html] [-M DEPFILE]\n"
+"usage: lecturepack build  [-C DIR] [-o OUT] [--format html,epub] [-M DEPFILE]\n"
 "                          [--current XIII] CURRICULUM.yaml...\n"
 "       lecturepack check  [-C DIR] [--current XIII]\n"
 "       lecturepack report [-C DIR] [--current XIII] [--format text|json|csv|html]\n"
@@ -62,7 +66,8 @@ static const char help_text[] =
 "  -C DIR               run as if started in DIR (the content repository)\n"
 "  -o OUT               build: output folder (default build);\n"
 "                       report: output file (default standard output)\n"
-"  --format LIST        build: html; report: text, json, csv or html\n"
+"  --format LIST        build: html,epub (default both);\n"
+"                       report: text, json, csv or html\n"
 "  -M DEPFILE           build: write a make rule naming every input used\n"
 "  --current N          the current congress, IX to XX (default XIII)\n"
 "  --curriculum FILE    report: only the lectures of this curriculum\n"
@@ -204,16 +209,32 @@ dep_path(struct buf *b, const char *p)
 	}
 }
 
+/* The rule's targets: OUT/ID/index.html and OUT/ID.epub as built. */
 static void
-dep_rule(struct buf *deps, const struct pack *p, const struct theme *t,
-    const char *target)
+dep_targets(struct buf *deps, const char *dir, int formats)
+{
+	struct buf t = BUF_INIT;
+
+	if (formats & FORMAT_HTML) {
+		buf_printf(&t, "%s/index.html", dir);
+		dep_path(deps, t.data);
+	}
+	if (formats & FORMAT_EPUB) {
+		buf_clear(&t);
+		buf_printf(&t, "%s.epub", dir);
+		dep_path(deps, t.data);
+	}
+	buf_release(&t);
+}
+
+static void
+dep_rule(struct buf *deps, const struct pack *p, const struct theme *t)
 {
 	struct buf phony = BUF_INIT;
 	const char *const *files;
 	size_t i, k, n;
 	const struct doc *d;
 
-	dep_path(deps, target);
 	buf_putc(deps, ':');
 	dep_path(deps, p->c->path);
 	dep_path(&phony, p->c->path);
@@ -264,24 +285,27 @@ pack_has_errors(const struct pack *p)
 	return 0;
 }
 
+/* Parses "html,epub" into FORMAT_ bits; -1 for an unknown name. */
 static int
-check_formats(const char *format)
+parse_formats(const char *format)
 {
-	const char *p = format ? format : "html";
+	const char *p = format ? format : "html,epub";
 	size_t n;
+	int f = 0;
 
 	for (; *p; p += n + (p[n] == ',')) {
 		n = strcspn(p, ",");
 		if (n == 4 && strncmp(p, "html", 4) == 0)
-			continue;
-		if (n == 4 && strncmp(p, "epub", 4) == 0)
-			return usage("EPUB output is not built yet (%s): use "
-			    "--format html", "issue 5");
-		fprintf(stderr, "lecturepack: error: unknown format '%.*s'\n",
-		    (int)n, p);
-		return usage(NULL, NULL);
+			f |= FORMAT_HTML;
+		else if (n == 4 && strncmp(p, "epub", 4) == 0)
+			f |= FORMAT_EPUB;
+		else {
+			fprintf(stderr, "lecturepack: error: unknown format "
+			    "'%.*s' (html, epub)\n", (int)n, p);
+			return -1;
+		}
 	}
-	return 0;
+	return f ? f : -1;
 }
 
 static int
@@ -290,14 +314,14 @@ cmd_build(struct opts *o)
 	struct repo r;
 	struct buf dir = BUF_INIT, deps = BUF_INIT;
 	const char *out = o->out ? o->out : "build";
-	int i, sys_failed = 0, built = 0;
+	int i, sys_failed = 0, built = 0, formats, fail;
 	size_t k;
 	struct stat st;
 
 	if (o->n_files == 0)
 		return usage("build needs at least one CURRICULUM.yaml", NULL);
-	if (check_formats(o->format) != 0)
-		return EXIT_USAGE;
+	if ((formats = parse_formats(o->format)) == -1)
+		return usage(NULL, NULL);
 	for (i = 0; i < o->n_files; i++)
 		if (stat(o->files[i], &st) == -1 || !S_ISREG(st.st_mode)) {
 			sys_error("cannot read curriculum '%s': %s",
@@ -319,13 +343,21 @@ cmd_build(struct opts *o)
 		if (c->n_errors == 0 && (t = theme_load(c->theme)) == NULL)
 			sys_failed = 1;
 		if (t && !pack_has_errors(&p)) {
+			fail = 0;
 			buf_clear(&dir);
-			buf_printf(&dir, "%s/%s", out, c->id);
-			if (pages_write(&p, t, dir.data, o->current) == -1)
+			buf_printf(&dir, "%s/%s.epub", out, c->id);
+			if (formats & FORMAT_EPUB)
+				fail |= epub_write(&p, t, dir.data,
+				    o->current) == -1;
+			buf_truncate(&dir, dir.len - 5);
+			if ((formats & FORMAT_HTML) && !fail)
+				fail |= pages_write(&p, t, dir.data,
+				    o->current) == -1;
+			if (fail)
 				sys_failed = 1;
 			else {
-				buf_printf(&dir, "/index.html");
-				dep_rule(&deps, &p, t, dir.data);
+				dep_targets(&deps, dir.data, formats);
+				dep_rule(&deps, &p, t);
 				built++;
 			}
 		}

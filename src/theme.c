@@ -32,6 +32,7 @@ struct theme {
 	size_t		 n_files;
 	char		**asset_names;
 	size_t		 n_assets;
+	char		*epub_css;	/* the EPUB stylesheet's path */
 };
 
 /* Every label the tool itself writes; a theme must define them all. */
@@ -259,6 +260,15 @@ theme_load(const char *name)
 	if (rc == 0)
 		rc |= check_page(t, p.data);
 	rc |= load_assets(t, &cap);
+	/* After the assets: theme_assets() hands out files + 2. */
+	buf_clear(&p);
+	buf_printf(&p, "%s/epub.css", t->dir);
+	if (access(p.data, R_OK) == -1) {
+		sys_error("theme '%s' has no epub.css", name);
+		rc = -1;
+	}
+	t->epub_css = xstrdup(p.data);
+	add_file(t, p.data, &cap);
 	if (rc != 0)
 		goto fail;
 	buf_release(&p);
@@ -289,6 +299,7 @@ theme_free(struct theme *t)
 	free(t->asset_names);
 	free(t->page);
 	free(t->dir);
+	free(t->epub_css);
 	free(t);
 }
 
@@ -352,6 +363,12 @@ theme_page(const struct theme *t, struct buf *out, const struct tvar *vars)
 		p += 2 + (raw && p[2] == '}');
 	}
 	buf_puts(out, p);
+}
+
+const char *
+theme_epub_css(const struct theme *t)
+{
+	return t->epub_css;
 }
 
 size_t

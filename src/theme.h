@@ -7,6 +7,7 @@
  *                 (generated markup) and {{label.key}}
  *   labels.yaml   every visible word the tool writes, as key: text
  *   assets/       files copied into each pack's assets/ folder
+ *   epub.css      the stylesheet of the EPUB pack
  *
  * A theme is loaded once per run and only read afterwards. */
 #ifndef LP_THEME_H
@@ -38,6 +39,8 @@ void		 theme_label_fmt(const struct theme *t, struct buf *out,
 /* Expands the page template with vars (ended by a NULL name). */
 void		 theme_page(const struct theme *t, struct buf *out,
 		    const struct tvar *vars);
+/* The path of the theme's EPUB stylesheet. */
+const char	*theme_epub_css(const struct theme *t);
 /* The theme's files: every file a pack built with it depends on, as
  * paths readable from the repository; and the assets (names under
  * assets/, and their full paths). */

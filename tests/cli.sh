@@ -76,7 +76,7 @@ rm "$repo/lectures/zz-mau.md"
 expect_exit "report text" 0 "$bin" report -C "$repo"
 expect "summary line last" sh -c "tail -1 '$tmp/out' | grep -Eq '^[0-9]+ outdated, [0-9]+ partial, [0-9]+ unmarked, [0-9]+ updated \\([0-9]+ lectures\\)$'"
 expect_exit "report json" 0 "$bin" report -C "$repo" --format json
-expect "json parses" python3 -c "import json,sys; json.load(open('$tmp/out'))"
+expect "json follows the SPEC 8 schema" python3 "$top/tests/tools/check-report-schema.py" "$tmp/out"
 expect_exit "report csv" 0 "$bin" report -C "$repo" --format csv -o "$tmp/r.csv"
 expect "csv starts with a BOM" sh -c "head -c3 '$tmp/r.csv' | od -An -tx1 | grep -q 'ef bb bf'"
 expect_exit "fail-on-outdated" 3 "$bin" report -C "$repo" --fail-on-outdated

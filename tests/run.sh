@@ -34,6 +34,7 @@ group unit build/tests/unit
 group golden sh tests/golden.sh
 group cli sh tests/cli.sh
 group html sh tests/html.sh
+group epub sh tests/epub.sh
 group make sh tests/make.sh
 
 total_fail=$((total_fail + broken))

@@ -2,7 +2,8 @@
 # install-deps.sh - installs the Debian packages a step needs, if missing.
 #
 #   install-deps.sh build   the C libraries and pkg-config
-#   install-deps.sh check   the test tools (Java, xmllint, node, epubcheck)
+#   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
+#                           EPUBCheck)
 #
 # Nothing happens when everything is there.  Otherwise the missing
 # packages are named and installed with apt-get (through sudo when not
@@ -29,6 +30,9 @@ check)
 	command -v npm >/dev/null 2>&1 || need="$need npm"
 	command -v python3 >/dev/null 2>&1 || need="$need python3"
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
+	command -v unzip >/dev/null 2>&1 || need="$need unzip"
+	command -v script >/dev/null 2>&1 || need="$need bsdutils"
+	[ -f /usr/share/java/epubcheck.jar ] || need="$need epubcheck"
 	;;
 esac
 [ -n "$need" ] || exit 0

@@ -1,0 +1,766 @@
+/* render_epub.c - the EPUB 3 pack, zipped with libzip (see render_epub.h).
+ *
+ * Entries, always in this order: mimetype (stored, first),
+ * META-INF/container.xml, OEBPS/content.opf, OEBPS/nav.xhtml,
+ * OEBPS/toc.ncx, OEBPS/cover.xhtml, OEBPS/index.xhtml (title page,
+ * legend and contents), one XHTML file per lecture, one per note (the
+ * appendix), the stylesheet, then images.  Every entry has the same
+ * fixed time and attributes, the archive is built in memory and written
+ * once through write_out.c, so a build is byte-for-byte reproducible and
+ * atomic. */
+#include "render_epub.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <zip.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "escape.h"
+#include "load_source.h"
+#include "path.h"
+#include "render_html.h"
+#include "write_out.h"
+#include "xalloc.h"
+
+/* Text compresses well at 6; 9 costs more time for little (see
+ * docs/performance.md). */
+#define EPUB_DEFLATE_LEVEL	6
+
+struct ectx {
+	const struct pack	*p;
+	const struct theme	*t;
+	struct html_opts	 o;
+	zip_t			*zip;
+	time_t			 when;
+	char			 modified[32];	/* dcterms:modified */
+	char			 uuid[48];
+	int			 failed;
+	struct buf		 page;
+	struct buf		 body;
+};
+
+/* ---- identity and dates ---- */
+
+static uint64_t
+fnv1a(const char *s, uint64_t h)
+{
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 0x100000001b3ULL;
+	}
+	return h;
+}
+
+/* A UUID (version 8, RFC 9562: "custom") derived from the pack id, the
+ * same on every build and different for every pack. */
+static void
+make_uuid(char *out, size_t n, const char *id)
+{
+	uint64_t a = fnv1a(id, 0xcbf29ce484222325ULL);
+	uint64_t b = fnv1a(id, a ^ 0x6c65637475726570ULL);
+
+	a = (a & ~0xF000ULL) | 0x8000ULL;		/* version 8 */
+	b = (b & ~(3ULL << 62)) | (2ULL << 62);		/* variant 10 */
+	snprintf(out, n, "urn:uuid:%08x-%04x-%04x-%04x-%012llx",
+	    (unsigned)(a >> 32), (unsigned)((a >> 16) & 0xFFFF),
+	    (unsigned)(a & 0xFFFF), (unsigned)(b >> 48),
+	    (unsigned long long)(b & 0xFFFFFFFFFFFFULL));
+}
+
+static time_t
+date_to_time(const char *d)
+{
+	struct tm tm;
+
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = atoi(d) - 1900;
+	tm.tm_mon = atoi(d + 5) - 1;
+	tm.tm_mday = atoi(d + 8);
+	return timegm(&tm);
+}
+
+time_t
+epub_date(const struct pack *p)
+{
+	const char *env = getenv("SOURCE_DATE_EPOCH"), *newest = NULL;
+	char *end;
+	long long v;
+	size_t i;
+
+	if (env && *env) {
+		errno = 0;
+		v = strtoll(env, &end, 10);
+		if (*end == '\0' && errno == 0 && v >= 315532800LL)
+			return (time_t)v;
+	}
+	if (p->c->date)
+		newest = p->c->date;
+	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
+		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
+		    p->notes[i - p->n_lectures];
+
+		if (d->updated && (newest == NULL || strcmp(d->updated,
+		    newest) > 0))
+			newest = d->updated;
+	}
+	/* No date anywhere: the start of the zip epoch, never the clock. */
+	return newest ? date_to_time(newest) : (time_t)315532800;
+}
+
+/* ---- zip entries ---- */
+
+static void
+add_entry(struct ectx *e, const char *name, const void *data, size_t len,
+    int store)
+{
+	zip_source_t *src;
+	zip_int64_t idx;
+	void *copy;
+
+	if (e->failed)
+		return;
+	if (!path_entry_safe(name)) {
+		e->failed = sys_error("refusing zip entry name '%s'", name);
+		return;
+	}
+	copy = xmalloc(len);
+	memcpy(copy, data, len);
+	if ((src = zip_source_buffer(e->zip, copy, len, 1)) == NULL) {
+		free(copy);
+		e->failed = sys_error("zip: %s", zip_strerror(e->zip));
+		return;
+	}
+	if ((idx = zip_file_add(e->zip, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
+		zip_source_free(src);
+		e->failed = sys_error("zip: %s", zip_strerror(e->zip));
+		return;
+	}
+	if (zip_set_file_compression(e->zip, (zip_uint64_t)idx, store ?
+	    ZIP_CM_STORE : ZIP_CM_DEFLATE, store ? 0 :
+	    EPUB_DEFLATE_LEVEL) < 0 ||
+	    zip_file_set_mtime(e->zip, (zip_uint64_t)idx, e->when, 0) < 0 ||
+	    zip_file_set_external_attributes(e->zip, (zip_uint64_t)idx, 0,
+	    ZIP_OPSYS_UNIX, 0100644u << 16) < 0)
+		e->failed = sys_error("zip: %s", zip_strerror(e->zip));
+}
+
+static void
+add_buf(struct ectx *e, const char *name, const struct buf *b)
+{
+	add_entry(e, name, b->data, b->len, 0);
+}
+
+static void
+add_file(struct ectx *e, const char *name, const char *from)
+{
+	char *data;
+	size_t len;
+
+	if (e->failed)
+		return;
+	if (file_read(from, &data, &len, 256u << 20) == -1) {
+		e->failed = sys_error("cannot read '%s': %s", from,
+		    strerror(errno));
+		return;
+	}
+	add_entry(e, name, data, len, 0);
+	free(data);
+}
+
+/* ---- XHTML pages ---- */
+
+static const char *
+label(const struct ectx *e, const char *key)
+{
+	return theme_label(e->t, key);
+}
+
+static void
+xhtml_page(struct ectx *e, const char *name, const char *title,
+    const char *epub_type)
+{
+	struct buf *b = &e->page;
+	const char *lang = e->p->c->language;
+
+	buf_clear(b);
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+	    "xmlns:epub=\"http://www.idpf.org/2007/ops\" lang=\"");
+	esc_html_str(b, lang);
+	buf_puts(b, "\" xml:lang=\"");
+	esc_html_str(b, lang);
+	buf_puts(b, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
+	esc_html_str(b, title);
+	buf_puts(b, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" "
+	    "href=\"assets/epub.css\"/>\n</head>\n<body");
+	if (epub_type)
+		buf_printf(b, " epub:type=\"%s\"", epub_type);
+	buf_puts(b, ">\n");
+	buf_put(b, e->body.data, e->body.len);
+	buf_puts(b, "</body>\n</html>\n");
+	add_buf(e, name, b);
+}
+
+static void
+authors(struct buf *b, const struct doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_authors; i++) {
+		if (i)
+			buf_puts(b, ", ");
+		esc_html_str(b, d->authors[i]);
+	}
+}
+
+static void
+cover_page(struct ectx *e)
+{
+	const struct curriculum *c = e->p->c;
+	struct buf *b = &e->body;
+
+	buf_clear(b);
+	buf_puts(b, "<section class=\"cover\" epub:type=\"cover\">\n");
+	if (c->cover) {
+		buf_puts(b, "<p class=\"cover-image\"><img src=\"media/");
+		esc_url(b, c->cover);
+		buf_puts(b, "\" alt=\"");
+		esc_html_str(b, c->title);
+		buf_puts(b, "\"/></p>\n");
+	}
+	buf_puts(b, "<p class=\"cover-center\">");
+	esc_html_str(b, c->center);
+	buf_puts(b, "</p>\n<h1 class=\"cover-title\">");
+	esc_html_str(b, c->title);
+	buf_puts(b, "</h1>\n");
+	if (c->province_doc && c->province_doc->locality) {
+		buf_puts(b, "<p class=\"cover-place\">");
+		if (c->district_doc && c->district_doc->locality) {
+			esc_html_str(b, c->district_doc->locality);
+			buf_puts(b, " – ");
+		}
+		esc_html_str(b, c->province_doc->locality);
+		buf_puts(b, "</p>\n");
+	}
+	if (c->date) {
+		buf_puts(b, "<p class=\"cover-date\">");
+		esc_html_str(b, c->date);
+		buf_puts(b, "</p>\n");
+	}
+	buf_puts(b, "</section>\n");
+	xhtml_page(e, "OEBPS/cover.xhtml", c->title, NULL);
+}
+
+static void
+title_page(struct ectx *e)
+{
+	const struct curriculum *c = e->p->c;
+	struct buf *b = &e->body;
+	int cur = e->o.current;
+	size_t i, j;
+
+	buf_clear(b);
+	buf_puts(b, "<section epub:type=\"frontmatter titlepage\">\n<h1>");
+	esc_html_str(b, c->title);
+	buf_puts(b, "</h1>\n<p class=\"pack-center\">");
+	esc_html_str(b, c->center);
+	buf_puts(b, "</p>\n<section class=\"legend\">\n<h2>");
+	esc_html_str(b, label(e, "legend_title"));
+	buf_puts(b, "</h2>\n<p>");
+	esc_html_str(b, label(e, "legend_text"));
+	buf_puts(b, "</p>\n<ul class=\"legend-list\">\n<li class=\"legend-"
+	    "outdated\">");
+	theme_label_fmt(e->t, b, "mark_outdated", congress_name(cur - 1));
+	buf_puts(b, "</li>\n<li class=\"legend-current\">");
+	theme_label_fmt(e->t, b, "mark_current", congress_name(cur));
+	buf_puts(b, "</li>\n</ul>\n</section>\n<section class=\"toc\">\n<h2>");
+	esc_html_str(b, label(e, "contents"));
+	buf_puts(b, "</h2>\n");
+	for (i = 0; i < c->n_parts; i++) {
+		if (c->parts[i].title) {
+			buf_puts(b, "<h3>");
+			esc_html_str(b, c->parts[i].title);
+			buf_puts(b, "</h3>\n");
+		}
+		buf_puts(b, "<ol>\n");
+		for (j = 0; j < c->parts[i].n; j++) {
+			const struct doc *d = c->parts[i].lectures[j];
+
+			buf_puts(b, "<li><a href=\"");
+			html_href(b, d, NULL, &e->o);
+			buf_puts(b, "\">");
+			esc_html_str(b, d->title);
+			buf_puts(b, "</a></li>\n");
+		}
+		buf_puts(b, "</ol>\n");
+	}
+	buf_puts(b, "</section>\n</section>\n");
+	xhtml_page(e, "OEBPS/index.xhtml", c->title, NULL);
+}
+
+static void
+lecture_page(struct ectx *e, const struct doc *d)
+{
+	struct buf *b = &e->body, name = BUF_INIT;
+
+	buf_clear(b);
+	buf_puts(b, "<section epub:type=\"chapter\" class=\"lecture\">\n<h1>");
+	esc_html_str(b, d->title);
+	buf_puts(b, "</h1>\n");
+	if (d->n_authors || d->hours >= 0) {
+		buf_puts(b, "<p class=\"lecture-meta\">");
+		if (d->n_authors) {
+			esc_html_str(b, label(e, "authors"));
+			buf_puts(b, ": ");
+			authors(b, d);
+		}
+		if (d->hours >= 0) {
+			if (d->n_authors)
+				buf_puts(b, " · ");
+			buf_printf(b, "%d ", d->hours);
+			esc_html_str(b, label(e, "hours_unit"));
+		}
+		buf_puts(b, "</p>\n");
+	}
+	if (d->congress)
+		html_mark_label(b, d->congress, &e->o);
+	html_render_doc(b, d, &e->o);
+	buf_puts(b, "</section>\n");
+	buf_printf(&name, "OEBPS/%s.xhtml", d->id);
+	xhtml_page(e, name.data, d->title, "bodymatter");
+	buf_release(&name);
+}
+
+static void
+note_page(struct ectx *e, const struct doc *d)
+{
+	struct buf *b = &e->body, name = BUF_INIT;
+
+	buf_clear(b);
+	buf_puts(b, "<section epub:type=\"appendix\" class=\"note\">\n<h1>");
+	esc_html_str(b, d->title);
+	buf_puts(b, "</h1>\n");
+	html_render_doc(b, d, &e->o);
+	buf_puts(b, "</section>\n");
+	buf_printf(&name, "OEBPS/%s.xhtml", d->id);
+	xhtml_page(e, name.data, d->title, "backmatter");
+	buf_release(&name);
+}
+
+/* ---- navigation ---- */
+
+static void
+nav_sections(struct buf *b, const struct doc *d, const struct html_opts *o)
+{
+	size_t i;
+	int open = 0;
+
+	for (i = 0; i < d->n_blocks; i++) {
+		const struct block *s = d->blocks[i];
+
+		if (s->kind != BLOCK_SECTION || s->node == NULL ||
+		    s->parent != NULL || s->level == 0)
+			continue;
+		if (!open++)
+			buf_puts(b, "\n<ol>\n");
+		buf_puts(b, "<li><a href=\"");
+		html_href(b, d, s, o);
+		buf_puts(b, "\">");
+		esc_html_str(b, s->title[0] ? s->title : d->title);
+		buf_puts(b, "</a></li>\n");
+	}
+	if (open)
+		buf_puts(b, "</ol>\n");
+}
+
+static void
+nav_doc(struct ectx *e)
+{
+	const struct curriculum *c = e->p->c;
+	struct buf *b = &e->body;
+	size_t i, j;
+
+	buf_clear(b);
+	buf_puts(b, "<nav epub:type=\"toc\" id=\"toc\">\n<h1>");
+	esc_html_str(b, label(e, "contents"));
+	buf_puts(b, "</h1>\n<ol>\n");
+	for (i = 0; i < c->n_parts; i++) {
+		const struct cpart *p = &c->parts[i];
+
+		if (p->title && p->n) {
+			buf_puts(b, "<li><a href=\"");
+			html_href(b, p->lectures[0], NULL, &e->o);
+			buf_puts(b, "\">");
+			esc_html_str(b, p->title);
+			buf_puts(b, "</a>\n<ol>\n");
+		}
+		for (j = 0; j < p->n; j++) {
+			buf_puts(b, "<li><a href=\"");
+			html_href(b, p->lectures[j], NULL, &e->o);
+			buf_puts(b, "\">");
+			esc_html_str(b, p->lectures[j]->title);
+			buf_puts(b, "</a>");
+			nav_sections(b, p->lectures[j], &e->o);
+			buf_puts(b, "</li>\n");
+		}
+		if (p->title && p->n)
+			buf_puts(b, "</ol>\n</li>\n");
+	}
+	if (e->p->n_notes) {
+		buf_puts(b, "<li><a href=\"");
+		html_href(b, e->p->notes[0], NULL, &e->o);
+		buf_puts(b, "\">");
+		esc_html_str(b, label(e, "notes_title"));
+		buf_puts(b, "</a>\n<ol>\n");
+		for (i = 0; i < e->p->n_notes; i++) {
+			buf_puts(b, "<li><a href=\"");
+			html_href(b, e->p->notes[i], NULL, &e->o);
+			buf_puts(b, "\">");
+			esc_html_str(b, e->p->notes[i]->title);
+			buf_puts(b, "</a></li>\n");
+		}
+		buf_puts(b, "</ol>\n</li>\n");
+	}
+	buf_puts(b, "</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\""
+	    "landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n"
+	    "<li><a epub:type=\"cover\" href=\"cover.xhtml\">");
+	esc_html_str(b, c->title);
+	buf_puts(b, "</a></li>\n<li><a epub:type=\"toc\" href=\"index.xhtml"
+	    "\">");
+	esc_html_str(b, label(e, "contents"));
+	buf_puts(b, "</a></li>\n");
+	if (e->p->n_lectures) {
+		buf_puts(b, "<li><a epub:type=\"bodymatter\" href=\"");
+		html_href(b, e->p->lectures[0], NULL, &e->o);
+		buf_puts(b, "\">");
+		esc_html_str(b, e->p->lectures[0]->title);
+		buf_puts(b, "</a></li>\n");
+	}
+	buf_puts(b, "</ol>\n</nav>\n");
+	xhtml_page(e, "OEBPS/nav.xhtml", label(e, "contents"), NULL);
+}
+
+static void
+ncx_point(struct buf *b, int *order, const char *text, const struct doc *d,
+    const struct block *s, const struct html_opts *o, int close)
+{
+	buf_printf(b, "<navPoint id=\"np-%d\" playOrder=\"%d\"><navLabel>"
+	    "<text>", *order, *order);
+	(*order)++;
+	esc_html_str(b, text);
+	buf_puts(b, "</text></navLabel><content src=\"");
+	html_href(b, d, s, o);
+	buf_puts(b, "\"/>");
+	if (close)
+		buf_puts(b, "</navPoint>");
+	buf_putc(b, '\n');
+}
+
+static void
+ncx_doc(struct ectx *e)
+{
+	const struct curriculum *c = e->p->c;
+	struct buf *b = &e->page;
+	size_t i, j;
+	int order = 1;
+
+	buf_clear(b);
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ncx xmlns="
+	    "\"http://www.daisy.org/z3986/2005/ncx/\" version=\"2005-1\" "
+	    "xml:lang=\"");
+	esc_html_str(b, c->language);
+	buf_puts(b, "\">\n<head>\n<meta name=\"dtb:uid\" content=\"");
+	esc_html_str(b, e->uuid);
+	buf_puts(b, "\"/>\n<meta name=\"dtb:depth\" content=\"2\"/>\n"
+	    "<meta name=\"dtb:totalPageCount\" content=\"0\"/>\n"
+	    "<meta name=\"dtb:maxPageNumber\" content=\"0\"/>\n</head>\n"
+	    "<docTitle><text>");
+	esc_html_str(b, c->title);
+	buf_puts(b, "</text></docTitle>\n<navMap>\n");
+	for (i = 0; i < c->n_parts; i++)
+		for (j = 0; j < c->parts[i].n; j++)
+			ncx_point(b, &order, c->parts[i].lectures[j]->title,
+			    c->parts[i].lectures[j], NULL, &e->o, 1);
+	for (i = 0; i < e->p->n_notes; i++)
+		ncx_point(b, &order, e->p->notes[i]->title, e->p->notes[i],
+		    NULL, &e->o, 1);
+	buf_puts(b, "</navMap>\n</ncx>\n");
+	add_buf(e, "OEBPS/toc.ncx", b);
+}
+
+/* ---- package document ---- */
+
+static void
+manifest_item(struct buf *b, const char *id, const char *href,
+    const char *type, const char *props)
+{
+	buf_puts(b, "<item id=\"");
+	esc_html_str(b, id);
+	buf_puts(b, "\" href=\"");
+	esc_url(b, href);
+	buf_printf(b, "\" media-type=\"%s\"", type);
+	if (props)
+		buf_printf(b, " properties=\"%s\"", props);
+	buf_puts(b, "/>\n");
+}
+
+/* Appends every image of the pack once, as media/PATH. */
+static size_t
+collect_images(const struct pack *p, const char ***out)
+{
+	const char **v = NULL;
+	size_t n = 0, cap = 0, i, k, m;
+
+	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
+		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
+		    p->notes[i - p->n_lectures];
+
+		for (k = 0; k < d->n_images; k++) {
+			for (m = 0; m < n; m++)
+				if (strcmp(v[m], d->images[k]) == 0)
+					break;
+			if (m < n)
+				continue;
+			v = xgrow(v, &cap, n + 1, sizeof(*v));
+			v[n++] = d->images[k];
+		}
+	}
+	if (p->c->cover) {
+		for (m = 0; m < n; m++)
+			if (strcmp(v[m], p->c->cover) == 0)
+				break;
+		if (m == n) {
+			v = xgrow(v, &cap, n + 1, sizeof(*v));
+			v[n++] = p->c->cover;
+		}
+	}
+	*out = v;
+	return n;
+}
+
+static void
+opf_doc(struct ectx *e, const char **images, size_t n_images)
+{
+	const struct curriculum *c = e->p->c;
+	const struct pack *p = e->p;
+	struct buf *b = &e->page, href = BUF_INIT, id = BUF_INIT;
+	char date[16];
+	struct tm tm;
+	size_t i, k;
+
+	gmtime_r(&e->when, &tm);
+	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
+	buf_clear(b);
+	buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<package "
+	    "xmlns=\"http://www.idpf.org/2007/opf\" version=\"3.0\" "
+	    "unique-identifier=\"pub-id\" xml:lang=\"");
+	esc_html_str(b, c->language);
+	buf_puts(b, "\">\n<metadata xmlns:dc=\"http://purl.org/dc/elements/"
+	    "1.1/\">\n<dc:identifier id=\"pub-id\">");
+	esc_html_str(b, e->uuid);
+	buf_puts(b, "</dc:identifier>\n<dc:title>");
+	esc_html_str(b, c->title);
+	buf_puts(b, "</dc:title>\n<dc:language>");
+	esc_html_str(b, c->language);
+	buf_puts(b, "</dc:language>\n<dc:publisher>");
+	esc_html_str(b, c->center);
+	buf_puts(b, "</dc:publisher>\n");
+	for (i = 0; i < p->n_lectures; i++)
+		for (k = 0; k < p->lectures[i]->n_authors; k++) {
+			size_t m, q;
+			int seen = 0;
+
+			for (m = 0; m <= i && !seen; m++)
+				for (q = 0; q < p->lectures[m]->n_authors &&
+				    !(m == i && q >= k); q++)
+					if (strcmp(p->lectures[m]->authors[q],
+					    p->lectures[i]->authors[k]) == 0) {
+						seen = 1;
+						break;
+					}
+			if (seen)
+				continue;
+			buf_puts(b, "<dc:creator>");
+			esc_html_str(b, p->lectures[i]->authors[k]);
+			buf_puts(b, "</dc:creator>\n");
+		}
+	buf_puts(b, "<dc:date>");
+	esc_html_str(b, c->date ? c->date : date);
+	buf_printf(b, "</dc:date>\n<meta property=\"dcterms:modified\">%s"
+	    "</meta>\n", e->modified);
+	buf_puts(b, "<meta property=\"schema:accessMode\">textual</meta>\n");
+	if (n_images)
+		buf_puts(b, "<meta property=\"schema:accessMode\">visual"
+		    "</meta>\n");
+	buf_puts(b, "<meta property=\"schema:accessModeSufficient\">textual"
+	    "</meta>\n<meta property=\"schema:accessibilityFeature\">"
+	    "structuralNavigation</meta>\n<meta property=\"schema:"
+	    "accessibilityFeature\">tableOfContents</meta>\n<meta property="
+	    "\"schema:accessibilityFeature\">readingOrder</meta>\n");
+	if (n_images)
+		buf_puts(b, "<meta property=\"schema:accessibilityFeature\">"
+		    "alternativeText</meta>\n");
+	buf_puts(b, "<meta property=\"schema:accessibilityHazard\">none"
+	    "</meta>\n<meta property=\"schema:accessibilitySummary\">");
+	esc_html_str(b, "Văn bản có cấu trúc đề mục, mục lục và thứ tự đọc; "
+	    "các phần theo Nghị quyết Đại hội được ghi nhãn bằng chữ, không "
+	    "chỉ bằng màu sắc.");
+	buf_puts(b, "</meta>\n");
+	if (c->cover) {
+		buf_puts(b, "<meta name=\"cover\" content=\"img-0\"/>\n");
+	}
+	buf_puts(b, "</metadata>\n<manifest>\n");
+	manifest_item(b, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
+	manifest_item(b, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
+	manifest_item(b, "cover", "cover.xhtml", "application/xhtml+xml",
+	    NULL);
+	manifest_item(b, "index", "index.xhtml", "application/xhtml+xml",
+	    NULL);
+	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
+		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
+		    p->notes[i - p->n_lectures];
+
+		buf_clear(&href);
+		buf_printf(&href, "%s.xhtml", d->id);
+		buf_clear(&id);
+		buf_printf(&id, "d-%s", d->id);
+		manifest_item(b, id.data, href.data, "application/xhtml+xml",
+		    NULL);
+	}
+	manifest_item(b, "css", "assets/epub.css", "text/css", NULL);
+	for (i = 0; i < n_images; i++) {
+		/* The cover image is listed last by collect_images(). */
+		int is_cover = c->cover && strcmp(images[i], c->cover) == 0;
+
+		buf_clear(&href);
+		buf_printf(&href, "media/%s", images[i]);
+		buf_clear(&id);
+		buf_printf(&id, "img-%zu", is_cover ? (size_t)0 : i + 1);
+		manifest_item(b, id.data, href.data, media_type(images[i]),
+		    is_cover ? "cover-image" : NULL);
+	}
+	buf_puts(b, "</manifest>\n<spine toc=\"ncx\">\n<itemref idref=\"cover\" "
+	    "linear=\"no\"/>\n<itemref idref=\"index\"/>\n");
+	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
+		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
+		    p->notes[i - p->n_lectures];
+
+		buf_puts(b, "<itemref idref=\"d-");
+		esc_html_str(b, d->id);
+		buf_puts(b, "\"/>\n");
+	}
+	buf_puts(b, "<itemref idref=\"nav\" linear=\"no\"/>\n</spine>\n"
+	    "</package>\n");
+	add_buf(e, "OEBPS/content.opf", b);
+	buf_release(&href);
+	buf_release(&id);
+}
+
+/* ---- the archive ---- */
+
+static int
+finish_zip(struct ectx *e, zip_source_t *src, const char *path)
+{
+	zip_stat_t st;
+	char *data = NULL;
+	int rc = -1;
+
+	if (zip_close(e->zip) < 0) {
+		sys_error("zip: %s", zip_strerror(e->zip));
+		zip_discard(e->zip);
+		return -1;
+	}
+	if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0) {
+		sys_error("zip: %s", zip_error_strerror(zip_source_error(src)));
+		return -1;
+	}
+	data = xmalloc(st.size + 1);
+	if (zip_source_read(src, data, st.size) == (zip_int64_t)st.size)
+		rc = file_write_atomic(path, data, st.size);
+	else
+		sys_error("zip: %s", zip_error_strerror(zip_source_error(src)));
+	zip_source_close(src);
+	free(data);
+	return rc;
+}
+
+int
+epub_write(const struct pack *p, const struct theme *t, const char *path,
+    int current)
+{
+	static const char container[] = "<?xml version=\"1.0\" encoding=\""
+	    "UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:"
+	    "tc:opendocument:xmlns:container\">\n<rootfiles>\n<rootfile "
+	    "full-path=\"OEBPS/content.opf\" media-type=\"application/"
+	    "oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
+	struct ectx e;
+	zip_source_t *src;
+	zip_error_t err;
+	const char **images;
+	struct buf name = BUF_INIT;
+	struct tm tm;
+	size_t i, n_images;
+	int rc;
+
+	memset(&e, 0, sizeof(e));
+	e.p = p;
+	e.t = t;
+	e.o.xhtml = 1;
+	e.o.ext = ".xhtml";
+	e.o.media = "media/";
+	e.o.current = current;
+	e.o.theme = t;
+	buf_init(&e.page);
+	buf_init(&e.body);
+	/* libzip turns times into DOS times with the local zone: pin it. */
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	e.when = epub_date(p);
+	gmtime_r(&e.when, &tm);
+	strftime(e.modified, sizeof(e.modified), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	make_uuid(e.uuid, sizeof(e.uuid), p->c->id);
+	zip_error_init(&err);
+	if ((src = zip_source_buffer_create(NULL, 0, 0, &err)) == NULL ||
+	    (e.zip = zip_open_from_source(src, ZIP_TRUNCATE, &err)) == NULL) {
+		sys_error("zip: %s", zip_error_strerror(&err));
+		zip_error_fini(&err);
+		zip_source_free(src);
+		return -1;
+	}
+	zip_source_keep(src);
+	add_entry(&e, "mimetype", "application/epub+zip", 20, 1);
+	add_entry(&e, "META-INF/container.xml", container,
+	    sizeof(container) - 1, 0);
+	n_images = collect_images(p, &images);
+	opf_doc(&e, images, n_images);
+	nav_doc(&e);
+	ncx_doc(&e);
+	cover_page(&e);
+	title_page(&e);
+	for (i = 0; i < p->n_lectures; i++)
+		lecture_page(&e, p->lectures[i]);
+	for (i = 0; i < p->n_notes; i++)
+		note_page(&e, p->notes[i]);
+	add_file(&e, "OEBPS/assets/epub.css", theme_epub_css(t));
+	for (i = 0; i < n_images; i++) {
+		buf_clear(&name);
+		buf_printf(&name, "OEBPS/media/%s", images[i]);
+		add_file(&e, name.data, images[i]);
+	}
+	free(images);
+	buf_release(&name);
+	buf_release(&e.page);
+	buf_release(&e.body);
+	if (e.failed || out_interrupted()) {
+		zip_discard(e.zip);
+		zip_source_free(src);
+		return -1;
+	}
+	rc = finish_zip(&e, src, path);
+	zip_source_free(src);
+	return rc;
+}

@@ -1,0 +1,18 @@
+/* render_epub.h - the EPUB 3 pack of a curriculum (OUT/ID.epub). */
+#ifndef LP_RENDER_EPUB_H
+#define LP_RENDER_EPUB_H
+
+#include <time.h>
+
+#include "resolve_links.h"
+#include "theme.h"
+
+/* Writes the pack's EPUB to `path` atomically and reproducibly.
+ * Returns 0, or -1 after a system error (the previous file untouched). */
+int	epub_write(const struct pack *p, const struct theme *t,
+	    const char *path, int current);
+/* The pack's date: SOURCE_DATE_EPOCH when set, else the newest
+ * `updated`/`date` of its inputs, never the clock. */
+time_t	epub_date(const struct pack *p);
+
+#endif

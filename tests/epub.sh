@@ -1,0 +1,91 @@
+#!/bin/sh
+# epub.sh - the EPUB packs (SPEC 9, issue 5): EPUBCheck with nothing to
+# report, well-formed XHTML, entry order, reproducible bytes, escaping,
+# and that an interrupted build leaves the previous EPUB as it was.
+. "$(dirname "$0")/lib.sh"
+
+epubcheck() {
+	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+	    -jar /usr/share/java/epubcheck.jar "$1" --json "$2" >/dev/null 2>&1
+	python3 - "$2" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+c = r["checker"]
+bad = [m for m in r["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
+for m in bad[:20]:
+    loc = m["locations"][0] if m["locations"] else {}
+    print(m["severity"], m["ID"], m["message"], loc.get("path"), loc.get("line"))
+sys.exit(1 if (c["nFatal"] or c["nError"] or c["nWarning"] or bad) else 0)
+PY
+}
+
+# check_epub NAME FILE: EPUBCheck, xmllint and the zip layout.
+check_epub() {
+	if epubcheck "$2" "$tmp/ec.json" >"$tmp/ec.out" 2>&1; then ok; else
+		bad "$1: EPUBCheck reports problems"; cat "$tmp/ec.out"
+	fi
+	rm -rf "$tmp/x" && mkdir "$tmp/x" && (cd "$tmp/x" && unzip -q "$2")
+	if find "$tmp/x" \( -name '*.xhtml' -o -name '*.opf' -o -name '*.ncx' \
+	    -o -name '*.xml' \) -exec xmllint --noout {} + >"$tmp/xl" 2>&1; then
+		ok
+	else
+		bad "$1: xmllint"; head -10 "$tmp/xl"
+	fi
+	first=$(unzip -Z1 "$2" | head -1)
+	[ "$first" = mimetype ] && ok || bad "$1: mimetype is not first ($first)"
+	zipinfo -v "$2" mimetype >"$tmp/zi" 2>&1
+	expect "$1: mimetype stored" grep -q "compression method: *none (stored)" "$tmp/zi"
+	expect "$1: mimetype has no extra field" grep -q "length of extra field: *0 bytes" "$tmp/zi"
+	expect "$1: mimetype content" test "$(unzip -p "$2" mimetype)" = "application/epub+zip"
+	unzip -Z1 "$2" >"$tmp/order"
+	expect "$1: fixed entry order" sh -c "sed -n '2,4p' '$tmp/order' | tr '\n' ' ' | grep -q '^META-INF/container.xml OEBPS/content.opf OEBPS/nav.xhtml '"
+}
+
+for e in "$top"/build/*.epub; do
+	[ -e "$e" ] || { bad "no sample EPUB built"; break; }
+	check_epub "$(basename "$e")" "$e"
+done
+
+# Reproducible: same bytes whatever the time zone, umask or file times.
+repo=$tmp/repo
+sample_repo "$repo"
+cur=curricula/dang-vien-moi-tu-son.yaml
+(cd "$repo" && TZ=UTC "$bin" build -o a $cur) >/dev/null 2>&1
+find "$repo/lectures" -exec touch -d '2030-01-01' {} +
+(cd "$repo" && umask 077 && TZ=Asia/Ho_Chi_Minh "$bin" build -o b $cur) >/dev/null 2>&1
+expect "EPUB bytes identical across TZ, umask and mtimes" cmp "$repo/a/dang-vien-moi-tu-son.epub" "$repo/b/dang-vien-moi-tu-son.epub"
+expect "HTML identical too" diff -r "$repo/a/dang-vien-moi-tu-son" "$repo/b/dang-vien-moi-tu-son"
+(cd "$repo" && SOURCE_DATE_EPOCH=1700000000 "$bin" build -o c $cur) >/dev/null 2>&1
+expect "SOURCE_DATE_EPOCH sets dcterms:modified" sh -c "unzip -p '$repo/c/dang-vien-moi-tu-son.epub' OEBPS/content.opf | grep -q '2023-11-14T22:13:20Z'"
+expect "without it: the newest input date" sh -c "unzip -p '$repo/a/dang-vien-moi-tu-son.epub' OEBPS/content.opf | grep -q '<meta property=\"dcterms:modified\">2024-'"
+id1=$(unzip -p "$repo/a/dang-vien-moi-tu-son.epub" OEBPS/content.opf | grep -o 'urn:uuid:[^<]*')
+id2=$(unzip -p "$repo/c/dang-vien-moi-tu-son.epub" OEBPS/content.opf | grep -o 'urn:uuid:[^<]*')
+expect "stable dc:identifier" test -n "$id1" -a "$id1" = "$id2"
+
+# Escaping: a title with < & and quotes everywhere (OPF, nav, NCX, pages),
+# and the same heading in two lectures.
+sed -i 's/^title: .*/title: "Chương trình <thử> \& \\"kiểm tra\\" '"'"'nháy'"'"'"/' "$repo/$cur"
+sed -i '1,/^---$/{s/^title: .*/title: "Bài 1 <a> \& \\"b\\""/}' "$repo/lectures/bai-01-chu-nghia-mac-lenin.md"
+printf '\n## Mục tiêu chung\n\nA.\n' >>"$repo/lectures/bai-01-chu-nghia-mac-lenin.md"
+printf '\n## Mục tiêu chung\n\nB.\n' >>"$repo/lectures/bai-02-doc-lap-dan-toc-chu-nghia-xa-hoi.md"
+expect "build with a hostile title" sh -c "cd '$repo' && '$bin' build -o d $cur"
+check_epub "hostile title" "$repo/d/dang-vien-moi-tu-son.epub"
+expect "title escaped in the OPF" sh -c "unzip -p '$repo/d/dang-vien-moi-tu-son.epub' OEBPS/content.opf | grep -q '&lt;thử&gt; &amp; &quot;kiểm tra&quot;'"
+
+# Nothing lost: SIGTERM during a build leaves the previous EPUB and no
+# temporary file.  The theme's stylesheet is made a FIFO, so the build
+# is certain to be waiting inside when the signal comes.
+cp "$repo/a/dang-vien-moi-tu-son.epub" "$tmp/before.epub"
+printf '\nThêm một đoạn.\n' >>"$repo/lectures/bai-04-muc-tieu-dong-luc-doi-moi.md"
+rm "$repo/themes/default/epub.css" && mkfifo "$repo/themes/default/epub.css"
+(cd "$repo" && exec "$bin" build -o a $cur) >/dev/null 2>&1 &
+pid=$!
+sleep 1
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+expect "SIGTERM ends the build with a failure" test $rc -ne 0
+expect "previous EPUB untouched after SIGTERM" cmp "$tmp/before.epub" "$repo/a/dang-vien-moi-tu-son.epub"
+expect "no temporary file after SIGTERM" sh -c "! ls -a '$repo/a' | grep -q tmp"
+
+finish epub

@@ -1,0 +1,1177 @@
+/* unit.c - C unit tests for the library modules: buffer, text (UTF-8,
+ * NFC, slugs, folding), escaping, URL and path rules, front matter,
+ * YAML and the document loader.
+ *
+ * No framework: CHECK() and CHECK_STR() print "FAIL file:line: expr" for
+ * each failed check (with what was got for strings), and main() prints
+ * one closing line "unit: N passed, N failed" and exits 1 on a failure.
+ * Tests that read files write them into a fresh mkdtemp() directory and
+ * chdir() there, since the loaders take repository-relative paths. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmark.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "escape.h"
+#include "load_doc.h"
+#include "load_source.h"
+#include "load_yaml.h"
+#include "model.h"
+#include "path.h"
+#include "text.h"
+
+/* ---- the harness ---- */
+
+static int n_passed, n_failed;
+
+/* Prints s with bytes that are not printable ASCII as \xNN. */
+static void
+print_bytes(FILE *f, const char *s, size_t len)
+{
+	size_t i;
+
+	fputc('"', f);
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c >= 0x7f)
+			fprintf(f, "\\x%02x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static int
+check(int ok, const char *file, int line, const char *expr)
+{
+	if (ok)
+		n_passed++;
+	else {
+		n_failed++;
+		printf("FAIL %s:%d: %s\n", file, line, expr);
+	}
+	return ok;
+}
+
+static int
+check_mem(const char *got, size_t got_len, const char *want, size_t want_len,
+    const char *file, int line, const char *expr)
+{
+	int ok = got != NULL && got_len == want_len &&
+	    memcmp(got, want, want_len) == 0;
+
+	if (!check(ok, file, line, expr)) {
+		fputs("\tgot:  ", stdout);
+		if (got)
+			print_bytes(stdout, got, got_len);
+		else
+			fputs("NULL", stdout);
+		fputs("\n\twant: ", stdout);
+		print_bytes(stdout, want, want_len);
+		fputc('\n', stdout);
+	}
+	return ok;
+}
+
+static int
+check_str(const char *got, const char *want, const char *file, int line,
+    const char *expr)
+{
+	return check_mem(got, got ? strlen(got) : 0, want, strlen(want), file,
+	    line, expr);
+}
+
+static int
+check_int(long got, long want, const char *file, int line, const char *expr)
+{
+	int ok = got == want;
+
+	if (!check(ok, file, line, expr))
+		printf("\tgot: %ld, want: %ld\n", got, want);
+	return ok;
+}
+
+#define CHECK(expr)	check((expr) != 0, __FILE__, __LINE__, #expr)
+/* Compares a NUL-terminated string (may be NULL: a failure). */
+#define CHECK_STR(got, want) \
+	check_str((got), (want), __FILE__, __LINE__, #got " == " #want)
+#define CHECK_INT(got, want) \
+	check_int((long)(got), (long)(want), __FILE__, __LINE__, \
+	    #got " == " #want)
+/* Runs one output function on a fresh buffer and compares. */
+#define CHECK_OUT(fn, in, want) do {					\
+	struct buf b_ = BUF_INIT;					\
+	fn(&b_, in);							\
+	check_mem(b_.data, b_.len, (want), strlen(want), __FILE__,	\
+	    __LINE__, #fn "(" #in ") == " #want);			\
+	buf_release(&b_);						\
+} while (0)
+
+/* ---- temporary files ---- */
+
+static char tmpdir[PATH_MAX];
+static char oldcwd[PATH_MAX];
+
+/* Writes len bytes of data to name in the current directory. */
+static void
+write_file(const char *name, const char *data, size_t len)
+{
+	FILE *f = fopen(name, "wb");
+
+	if (f == NULL || fwrite(data, 1, len, f) != len || fclose(f) != 0) {
+		perror(name);
+		exit(2);
+	}
+}
+
+#define WRITE_STR(name, s)	write_file((name), (s), sizeof(s) - 1)
+
+/* Captures standard error into a temporary file between the two calls:
+ * for checking the text and location of one diagnostic. */
+static int saved_stderr = -1;
+static FILE *captured;
+
+static void
+capture_begin(void)
+{
+	fflush(stderr);
+	if ((captured = tmpfile()) == NULL || (saved_stderr = dup(2)) == -1 ||
+	    dup2(fileno(captured), 2) == -1) {
+		perror("capture");
+		exit(2);
+	}
+}
+
+/* Returns what was printed (caller frees). */
+static char *
+capture_end(void)
+{
+	struct buf b = BUF_INIT;
+	char chunk[512];
+	size_t n;
+
+	fflush(stderr);
+	dup2(saved_stderr, 2);
+	close(saved_stderr);
+	rewind(captured);
+	while ((n = fread(chunk, 1, sizeof(chunk), captured)) > 0)
+		buf_put(&b, chunk, n);
+	fclose(captured);
+	return buf_detach(&b, NULL);
+}
+
+/* ---- buf ---- */
+
+static void
+test_buf(void)
+{
+	struct buf b = BUF_INIT, e;
+	char *p, expect[64];
+	size_t i, len = 99;
+	int nul_ok = 1;
+
+	CHECK(b.data != NULL && b.len == 0 && b.data[0] == '\0');
+	buf_init(&e);
+	CHECK(e.data != NULL && e.len == 0 && e.data[0] == '\0');
+
+	buf_put(&b, "abc", 3);
+	buf_puts(&b, "de");
+	buf_putc(&b, 'f');
+	CHECK_STR(b.data, "abcdef");
+	CHECK_INT(b.len, 6);
+	buf_put(&b, "xyz", 0);
+	CHECK_INT(b.len, 6);
+	/* buf_put copies bytes, NUL included, and stays terminated. */
+	buf_put(&b, "g\0h", 3);
+	CHECK_INT(b.len, 9);
+	CHECK(memcmp(b.data, "abcdefg\0h", 10) == 0);
+	buf_clear(&b);
+	CHECK(b.len == 0 && b.data[0] == '\0');
+
+	/* Growth well past several KB, terminated after every append. */
+	for (i = 0; i < 5000; i++) {
+		buf_putc(&b, 'a' + (int)(i % 26));
+		if (b.data[b.len] != '\0')
+			nul_ok = 0;
+		buf_puts(&b, "..");
+		if (b.data[b.len] != '\0')
+			nul_ok = 0;
+	}
+	CHECK(nul_ok);
+	CHECK_INT(b.len, 15000);
+	CHECK(b.cap > b.len);
+	CHECK_INT(strlen(b.data), 15000);
+	CHECK(b.data[0] == 'a' && b.data[3] == 'b' && b.data[14997] ==
+	    'a' + 4999 % 26 && b.data[14999] == '.');
+
+	buf_truncate(&b, 4);
+	CHECK_STR(b.data, "a..b");
+	buf_truncate(&b, 100);	/* longer than len: no change */
+	CHECK_STR(b.data, "a..b");
+	CHECK_INT(b.len, 4);
+
+	/* printf: small, then one longer than the whole buffer so far. */
+	buf_printf(&b, "-%d-%s", 42, "x");
+	CHECK_STR(b.data, "a..b-42-x");
+	buf_clear(&b);
+	CHECK(b.len == 0 && b.data[0] == '\0' && b.cap > 0);
+	buf_printf(&b, "%0*d", 6000, 7);
+	CHECK_INT(b.len, 6000);
+	CHECK(b.data[0] == '0' && b.data[5999] == '7' && b.data[6000] == '\0');
+	buf_printf(&b, "%s|%05d", "end", 12);
+	CHECK_INT(b.len, 6009);
+	CHECK_STR(b.data + 6000, "end|00012");
+
+	/* printf into a buffer that has no memory yet. */
+	buf_printf(&e, "%s=%d", "key", 10);
+	CHECK_STR(e.data, "key=10");
+	CHECK_INT(e.len, 6);
+	buf_release(&e);
+	/* printf that fits exactly what is left, and one byte more. */
+	buf_puts(&e, "x");
+	while (e.cap - e.len - 1 > 0) {
+		size_t room = e.cap - e.len - 1;
+
+		memset(expect, 'q', room < 20 ? room : 20);
+		expect[room < 20 ? room : 20] = '\0';
+		buf_printf(&e, "%s", expect);
+	}
+	buf_printf(&e, "%s", "Z");
+	CHECK(e.data[e.len - 1] == 'Z' && e.data[e.len] == '\0');
+	CHECK_INT(strlen(e.data), e.len);
+	buf_release(&e);
+
+	/* detach: a non-empty buffer hands over its bytes. */
+	buf_clear(&b);
+	buf_puts(&b, "hello");
+	p = buf_detach(&b, &len);
+	CHECK_STR(p, "hello");
+	CHECK_INT(len, 5);
+	CHECK(b.data != NULL && b.len == 0 && b.data[0] == '\0');
+	free(p);
+	/* ... and an empty one gives a real, freeable "". */
+	len = 99;
+	p = buf_detach(&b, &len);
+	CHECK(p != NULL && p[0] == '\0');
+	CHECK_INT(len, 0);
+	free(p);
+	p = buf_detach(&b, NULL);
+	CHECK(p != NULL && p[0] == '\0');
+	free(p);
+
+	/* release: empty, data never NULL, usable again. */
+	buf_puts(&b, "some text");
+	buf_release(&b);
+	CHECK(b.data != NULL && b.len == 0 && b.data[0] == '\0');
+	buf_release(&b);	/* twice is harmless */
+	CHECK(b.data != NULL && b.len == 0);
+	buf_puts(&b, "again");
+	CHECK_STR(b.data, "again");
+	buf_release(&b);
+	/* truncate and clear on a buffer with no memory. */
+	buf_truncate(&b, 0);
+	buf_clear(&b);
+	CHECK(b.data != NULL && b.len == 0 && b.data[0] == '\0');
+	CHECK(buf_empty[0] == '\0');
+}
+
+/* ---- text ---- */
+
+/* Slug of s as a string the check can print; freed by the caller. */
+static void
+check_slug(const char *in, const char *want, int line)
+{
+	char *s = slug_make(in);
+	char expr[256];
+
+	snprintf(expr, sizeof(expr), "slug_make(%s) == \"%s\"", in, want);
+	check_mem(s, strlen(s), want, strlen(want), __FILE__, line, expr);
+	free(s);
+}
+
+#define CHECK_SLUG(in, want)	check_slug((in), (want), __LINE__)
+
+static void
+test_slugs(void)
+{
+	struct buf b = BUF_INIT;
+	char *nfc, *nfd;
+
+	CHECK_SLUG("2. M\xe1\xbb\xa5""c ti\xc3\xaau ph\xc3\xa1t tri\xe1\xbb\x83n "
+	    "kinh t\xe1\xba\xbf \xe2\x80\x93 x\xc3\xa3 h\xe1\xbb\x99i",
+	    "2-muc-tieu-phat-trien-kinh-te-xa-hoi");
+	CHECK_SLUG("\xc4\x90\xe1\xba\xa3ng", "dang");		/* Đảng */
+	CHECK_SLUG("\xc4\x90\xe1\xba\xa2NG C\xe1\xbb\x98NG S\xe1\xba\xa2N",
+	    "dang-cong-san");			/* ĐẢNG CỘNG SẢN */
+	CHECK_SLUG("\xc4\x91\xc4\x90", "dd");			/* đĐ */
+	/* NFD: the same words typed with combining marks. */
+	CHECK_SLUG("Mu\xcc\xa3" "c tie\xcc\x82u", "muc-tieu");
+	CHECK_SLUG("M\xe1\xbb\xa5" "c ti\xc3\xaau", "muc-tieu");
+	nfc = slug_make("2. M\xe1\xbb\xa5""c ti\xc3\xaau ph\xc3\xa1t tri\xe1\xbb\x83n");
+	nfd = slug_make("2. Mu\xcc\xa3""c tie\xcc\x82u pha\xcc\x81t "
+	    "trie\xcc\x82\xcc\x89n");
+	CHECK_STR(nfd, nfc);
+	free(nfc);
+	free(nfd);
+	CHECK_SLUG("\xc4\x90" "a\xcc\x89ng", "dang");		/* Đảng, NFD */
+	/* Punctuation at either end, and runs of it. */
+	CHECK_SLUG("  --(Bối cảnh)!! ", "boi-canh");
+	CHECK_SLUG("\xe2\x80\x9c" "a\xe2\x80\x9d", "a");	/* “a” */
+	CHECK_SLUG("a -- / b", "a-b");
+	CHECK_SLUG("...!?", "");
+	CHECK_SLUG("", "");
+	CHECK_SLUG(" \xe2\x80\x93 ", "");
+	/* The Vietnamese vowels with horn, breve and circumflex. */
+	CHECK_SLUG("\xc6\xb0 \xc6\xa1 \xc4\x83 \xc3\xa2 \xc3\xaa \xc3\xb4",
+	    "u-o-a-a-e-o");
+	CHECK_SLUG("\xc6\xaf\xc6\xa0\xc4\x82\xc3\x82\xc3\x8a\xc3\x94",
+	    "uoaaeo");
+	CHECK_SLUG("\xe1\xbb\xab\xe1\xbb\x9d\xe1\xba\xb1\xe1\xba\xa7"
+	    "\xe1\xbb\x81\xe1\xbb\x93", "uoaaeo");	/* ừờằầềồ */
+	CHECK_SLUG("Nhi\xe1\xbb\x87m k\xe1\xbb\xb3 2020\xe2\x80\x93" "2025",
+	    "nhiem-ky-2020-2025");
+	CHECK_SLUG("XIII", "xiii");
+	CHECK_SLUG("a_b", "a-b");
+
+	/* slug_append appends after what is there. */
+	buf_puts(&b, "x:");
+	slug_append(&b, "Kinh t\xe1\xba\xbf!", 10);
+	CHECK_STR(b.data, "x:kinh-te");
+	buf_clear(&b);
+	slug_append(&b, "-- ", 3);
+	CHECK_INT(b.len, 0);
+	/* Only len bytes are read. */
+	slug_append(&b, "ab cd", 2);
+	CHECK_STR(b.data, "ab");
+	buf_release(&b);
+}
+
+static void
+test_text(void)
+{
+	static const char nfd[] = "Mu\xcc\xa3" "c tie\xcc\x82u \xc4\x90" "a\xcc\x89ng";
+	static const char nfc[] = "M\xe1\xbb\xa5" "c ti\xc3\xaau \xc4\x90\xe1\xba\xa3ng";
+	struct buf b = BUF_INIT;
+	char *s;
+	size_t n = 0, bad;
+
+	s = text_nfc(nfd, sizeof(nfd) - 1, &n);
+	check_mem(s, n, nfc, sizeof(nfc) - 1, __FILE__, __LINE__,
+	    "text_nfc(nfd) == nfc");
+	CHECK(s[n] == '\0');
+	free(s);
+	s = text_nfc(nfc, sizeof(nfc) - 1, &n);
+	check_mem(s, n, nfc, sizeof(nfc) - 1, __FILE__, __LINE__,
+	    "text_nfc(nfc) == nfc");
+	free(s);
+	s = text_nfc("plain ASCII, 1 2 3", 18, &n);
+	check_mem(s, n, "plain ASCII, 1 2 3", 18, __FILE__, __LINE__,
+	    "text_nfc(ascii) unchanged");
+	free(s);
+	s = text_nfc("abcdef", 3, &n);
+	CHECK_STR(s, "abc");
+	free(s);
+	s = text_nfc("", 0, &n);
+	CHECK(s != NULL && n == 0 && s[0] == '\0');
+	free(s);
+
+	/* utf8_valid */
+	bad = 77;
+	CHECK(utf8_valid(nfc, sizeof(nfc) - 1, &bad));
+	CHECK(utf8_valid(nfd, sizeof(nfd) - 1, &bad));
+	CHECK(utf8_valid("", 0, &bad));
+	CHECK(utf8_valid("\xf0\x9f\x98\x80", 4, &bad));	/* U+1F600 */
+	bad = 77;
+	CHECK(!utf8_valid("ab\xff", 3, &bad));
+	CHECK_INT(bad, 2);
+	bad = 77;
+	CHECK(!utf8_valid("x\xe1\xbb", 3, &bad));		/* cut short */
+	CHECK_INT(bad, 1);
+	bad = 77;
+	CHECK(!utf8_valid("\xe1\xbb" "ab", 4, &bad));	/* bad continuation */
+	CHECK_INT(bad, 0);
+	bad = 77;
+	CHECK(!utf8_valid("\xc0\xaf", 2, &bad));		/* overlong '/' */
+	CHECK_INT(bad, 0);
+	bad = 77;
+	CHECK(!utf8_valid("ok \xe0\x80\xaf", 6, &bad));	/* overlong, 3 bytes */
+	CHECK_INT(bad, 3);
+	bad = 77;
+	CHECK(!utf8_valid("\xed\xa0\x80", 3, &bad));	/* a surrogate */
+	CHECK_INT(bad, 0);
+	bad = 77;
+	CHECK(!utf8_valid("M\xe1\xbb\xa5" "c\x80", 6, &bad));	/* lone continuation */
+	CHECK_INT(bad, 5);
+	/* Only len bytes count. */
+	CHECK(utf8_valid("ab\xff", 2, &bad));
+
+	/* fold_append */
+	fold_append(&b, "Ngh\xe1\xbb\x8b Quy\xe1\xba\xbft \xc4\x90\xe1\xba\xa2NG",
+	    strlen("Ngh\xe1\xbb\x8b Quy\xe1\xba\xbft \xc4\x90\xe1\xba\xa2NG"));
+	CHECK_STR(b.data, "nghi quyet dang");
+	buf_clear(&b);
+	fold_append(&b, "Ngh\xe1\xbb\x8b, 2020\xe2\x80\x93" "2025!", 20);
+	CHECK_STR(b.data, "nghi, 2020\xe2\x80\x93" "2025!");
+	buf_clear(&b);
+	fold_append(&b, "Nghi\xcc\xa3 Quye\xcc\x82\xcc\x81t", 16);	/* NFD */
+	CHECK_STR(b.data, "nghi quyet");
+	buf_release(&b);
+
+	/* id_valid */
+	CHECK(id_valid("a"));
+	CHECK(id_valid("bai-03-dang-cong-san"));
+	CHECK(id_valid("0-x"));
+	CHECK(id_valid("tu-son"));
+	CHECK(!id_valid(""));
+	CHECK(!id_valid("-a"));
+	CHECK(!id_valid("Bai-01"));
+	CHECK(!id_valid("bai_01"));
+	CHECK(!id_valid("bai 01"));
+	CHECK(!id_valid("bai.01"));
+	CHECK(!id_valid("\xc4\x91" "ang"));
+	CHECK(!id_valid("a/b"));
+
+	/* edit_distance */
+	CHECK_INT(edit_distance("congres", "congress"), 1);
+	CHECK_INT(edit_distance("congress", "congress"), 0);
+	CHECK_INT(edit_distance("kitten", "sitting"), 3);
+	CHECK_INT(edit_distance("", "abc"), 3);
+	CHECK_INT(edit_distance("titel", "title"), 2);
+	CHECK_INT(edit_distance("hours", "hour"), 1);
+}
+
+/* ---- escape ---- */
+
+static void
+test_escape(void)
+{
+	struct buf b = BUF_INIT;
+
+	CHECK_OUT(esc_html_str, "<a href=\"x\">&'",
+	    "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+	CHECK_OUT(esc_html_str, "a\x01" "b\tc\nd\x7f" "e\rf\x1b",
+	    "ab\tc\nd" "ef");
+	CHECK_OUT(esc_html_str, "Vi\xe1\xbb\x87t Nam", "Vi\xe1\xbb\x87t Nam");
+	CHECK_OUT(esc_html_str, "", "");
+	/* esc_html takes a length: stops there, NULs inside are dropped. */
+	esc_html(&b, "a<b>c", 3);
+	CHECK_STR(b.data, "a&lt;b");
+	buf_clear(&b);
+	esc_html(&b, "a\0b", 3);
+	check_mem(b.data, b.len, "ab", 2, __FILE__, __LINE__,
+	    "esc_html drops NUL");
+	buf_clear(&b);
+	/* Appends after existing text. */
+	buf_puts(&b, "<p>");
+	esc_html_str(&b, "&");
+	CHECK_STR(b.data, "<p>&amp;");
+	buf_release(&b);
+
+	CHECK_OUT(esc_json_str, "say \"hi\" \\ path\nnext\x01",
+	    "\"say \\\"hi\\\" \\\\ path\\nnext\\u0001\"");
+	CHECK_OUT(esc_json_str, "", "\"\"");
+	CHECK_OUT(esc_json_str, "tab\there\rcr\x1f",
+	    "\"tab\\there\\rcr\\u001f\"");
+	CHECK_OUT(esc_json_str, "\xc4\x90\xe1\xba\xa3ng </script>",
+	    "\"\xc4\x90\xe1\xba\xa3ng </script>\"");
+
+	CHECK_OUT(esc_csv, "plain text", "plain text");
+	CHECK_OUT(esc_csv, "Vi\xe1\xbb\x87t Nam", "Vi\xe1\xbb\x87t Nam");
+	CHECK_OUT(esc_csv, "", "");
+	CHECK_OUT(esc_csv, "a,b", "\"a,b\"");
+	CHECK_OUT(esc_csv, "say \"hi\"", "\"say \"\"hi\"\"\"");
+	CHECK_OUT(esc_csv, "\"", "\"\"\"\"");
+	CHECK_OUT(esc_csv, "line1\nline2", "\"line1\nline2\"");
+	CHECK_OUT(esc_csv, "cr\r", "\"cr\r\"");
+
+	CHECK_OUT(esc_url, "images/a b.png", "images/a%20b.png");
+	CHECK_OUT(esc_url, "\xc4\x91.html", "%C4%91.html");
+	CHECK_OUT(esc_url, "a.html?x=1&y=2#s", "a.html?x=1&amp;y=2#s");
+	CHECK_OUT(esc_url, "a\"b<c>'", "a%22b%3Cc%3E&#39;");
+	CHECK_OUT(esc_url, "tab\there\n", "tab%09here%0A");
+	CHECK_OUT(esc_url, "https://example.org/a-b_c.~d%20e",
+	    "https://example.org/a-b_c.~d%20e");
+}
+
+/* ---- path ---- */
+
+static void
+test_path(void)
+{
+	CHECK_INT(url_classify("http://example.org/"), URL_OK);
+	CHECK_INT(url_classify("https://example.org/a?b#c"), URL_OK);
+	CHECK_INT(url_classify("HTTPS://example.org/"), URL_OK);
+	CHECK_INT(url_classify("mailto:a@example.org"), URL_OK);
+	CHECK_INT(url_classify("tel:+84123"), URL_OK);
+	CHECK_INT(url_classify("//example.org/x"), URL_OK);
+	CHECK_INT(url_classify("#x"), URL_FRAGMENT);
+	CHECK_INT(url_classify(""), URL_FRAGMENT);
+	CHECK_INT(url_classify("images/a.png"), URL_RELATIVE);
+	CHECK_INT(url_classify("a.html#x"), URL_RELATIVE);
+	CHECK_INT(url_classify("../x/y:z"), URL_RELATIVE);
+	CHECK_INT(url_classify("?q=a:b"), URL_RELATIVE);
+	CHECK_INT(url_classify("javascript:alert(1)"), URL_UNSAFE);
+	CHECK_INT(url_classify("JaVaScRiPt:x"), URL_UNSAFE);
+	CHECK_INT(url_classify("java\tscript:x"), URL_UNSAFE);
+	CHECK_INT(url_classify("java\nscript:x"), URL_UNSAFE);
+	CHECK_INT(url_classify(" javascript:x"), URL_UNSAFE);
+	CHECK_INT(url_classify("\x01javascript:x"), URL_UNSAFE);
+	CHECK_INT(url_classify("data:text/html,x"), URL_UNSAFE);
+	CHECK_INT(url_classify("vbscript:x"), URL_UNSAFE);
+	CHECK_INT(url_classify("file:///etc/passwd"), URL_UNSAFE);
+	CHECK_INT(url_classify("ftp://example.org/"), URL_UNSAFE);
+
+	CHECK(path_entry_safe("media/lectures/images/a.png"));
+	CHECK(path_entry_safe("a.html"));
+	CHECK(path_entry_safe("a/..b/c..d"));
+	CHECK(!path_entry_safe("../x"));
+	CHECK(!path_entry_safe("a/../b"));
+	CHECK(!path_entry_safe("a/.."));
+	CHECK(!path_entry_safe(".."));
+	CHECK(!path_entry_safe("/abs"));
+	CHECK(!path_entry_safe("a//b"));
+	CHECK(!path_entry_safe("a\\b"));
+	CHECK(!path_entry_safe("..\\x"));
+	CHECK(!path_entry_safe(""));
+	CHECK(!path_entry_safe("./a"));
+	CHECK(!path_entry_safe("a/./b"));
+
+	CHECK_STR(media_type("images/a.png"), "image/png");
+	CHECK_STR(media_type("images/A.PNG"), "image/png");
+	CHECK_STR(media_type("x.jpg"), "image/jpeg");
+	CHECK_STR(media_type("x.JPEG"), "image/jpeg");
+	CHECK_STR(media_type("x.gif"), "image/gif");
+	CHECK_STR(media_type("x.svg"), "image/svg+xml");
+	CHECK_STR(media_type("x.webp"), "image/webp");
+	CHECK(media_type("lectures/bai-01.md") == NULL);
+	CHECK(media_type("images/png") == NULL);
+	CHECK(media_type("a.png/readme") == NULL);
+	CHECK(media_type("a.png.md") == NULL);
+}
+
+/* ---- front matter ---- */
+
+/* Counts the newlines in s[0..n). */
+static size_t
+count_lines(const char *s, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++)
+		k += s[i] == '\n';
+	return k;
+}
+
+static int
+only_blank(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+static void
+test_source(void)
+{
+	struct source src;
+	const char *body;
+	char *err;
+	int errs;
+
+	/* BOM, CRLF, '...' closer. */
+	WRITE_STR("bom.md", "\xef\xbb\xbf---\r\ntitle: \"B\xc3\xa0i 1\"\r\n"
+	    "hours: 5\r\n...\r\n\r\n# Heading\r\nText\r\n");
+	CHECK_INT(source_load(&src, "bom.md"), 0);
+	CHECK_STR(src.yaml, "title: \"B\xc3\xa0i 1\"\nhours: 5\n");
+	CHECK_INT(src.yaml_len, src.yaml ? strlen(src.yaml) : 0);
+	CHECK_INT(src.yaml_line, 2);
+	CHECK_STR(src.path, "bom.md");
+	CHECK(src.body != NULL && strlen(src.body) == src.body_len);
+	if (src.body) {
+		CHECK(memchr(src.body, '\r', src.body_len) == NULL);
+		CHECK_INT(count_lines(src.body, src.body_len), 7);
+		body = strstr(src.body, "# Heading");
+		CHECK(body != NULL);
+		if (body) {
+			/* Front matter blanked: lines 1-4 and the empty 5th. */
+			CHECK(only_blank(src.body, (size_t)(body - src.body)));
+			CHECK_INT(count_lines(src.body,
+			    (size_t)(body - src.body)), 5);
+			CHECK_STR(body, "# Heading\nText\n");
+		}
+	}
+	source_release(&src);
+	CHECK(src.body == NULL && src.yaml == NULL);
+
+	/* '---' closer with trailing spaces; NFD text becomes NFC. */
+	WRITE_STR("nfd.md", "---\ntitle: Mu\xcc\xa3" "c\n---  \nMu\xcc\xa3" "c\n");
+	CHECK_INT(source_load(&src, "nfd.md"), 0);
+	CHECK_STR(src.yaml, "title: M\xe1\xbb\xa5" "c\n");
+	CHECK_INT(src.yaml_line, 2);
+	CHECK_STR(src.body, "   \n            \n     \nM\xe1\xbb\xa5" "c\n");
+	source_release(&src);
+
+	/* An empty front matter is front matter. */
+	WRITE_STR("empty-fm.md", "---\n---\nx\n");
+	CHECK_INT(source_load(&src, "empty-fm.md"), 0);
+	CHECK(src.yaml != NULL && src.yaml_len == 0);
+	CHECK_STR(src.body, "   \n   \nx\n");
+	source_release(&src);
+
+	/* No front matter: yaml NULL, body as it is. */
+	WRITE_STR("plain.md", "# Title\r\n\r\n---\r\nafter a rule\r\n");
+	CHECK_INT(source_load(&src, "plain.md"), 0);
+	CHECK(src.yaml == NULL);
+	CHECK_STR(src.body, "# Title\n\n---\nafter a rule\n");
+	source_release(&src);
+
+	/* A thematic break is not an opening fence. */
+	WRITE_STR("rule.md", "----\ntitle: x\n---\n");
+	CHECK_INT(source_load(&src, "rule.md"), 0);
+	CHECK(src.yaml == NULL);
+	source_release(&src);
+
+	/* Old Mac CR line ends. */
+	WRITE_STR("cr.md", "a\rb\r\rc");
+	CHECK_INT(source_load(&src, "cr.md"), 0);
+	CHECK_STR(src.body, "a\nb\n\nc");
+	source_release(&src);
+
+	/* Never closed: an error at 1:1. */
+	WRITE_STR("open.md", "---\ntitle: x\n\nBody text\n");
+	errs = diag_errors();
+	capture_begin();
+	CHECK_INT(source_load(&src, "open.md"), -1);
+	err = capture_end();
+	CHECK(diag_errors() == errs + 1);
+	CHECK(strncmp(err, "open.md:1:1: error: front matter is never closed",
+	    48) == 0);
+	free(err);
+
+	/* Invalid UTF-8: an error at the bad byte's line and column. */
+	WRITE_STR("cp1258.md", "---\ntitle: x\n---\nab\xe0" "c\n");
+	errs = diag_errors();
+	capture_begin();
+	CHECK_INT(source_load(&src, "cp1258.md"), -1);
+	err = capture_end();
+	CHECK(diag_errors() == errs + 1);
+	CHECK(strncmp(err, "cp1258.md:4:3: error: invalid UTF-8", 35) == 0);
+	CHECK(strstr(err, "Windows-1258") != NULL);
+	free(err);
+
+	/* A control character is dropped with a warning. */
+	WRITE_STR("ctl.md", "a\x01" "b\tc\n");
+	errs = diag_warnings();
+	diag_set_quiet(1);
+	CHECK_INT(source_load(&src, "ctl.md"), 0);
+	diag_set_quiet(0);
+	CHECK(diag_warnings() == errs + 1);
+	CHECK_STR(src.body, "ab\tc\n");
+	source_release(&src);
+
+	/* A missing file. */
+	errs = diag_errors();
+	diag_set_quiet(1);
+	CHECK_INT(source_load(&src, "no-such-file.md"), -1);
+	diag_set_quiet(0);
+	CHECK(diag_errors() == errs + 1);
+
+	/* source_load_plain: no split. */
+	WRITE_STR("plain.yaml", "\xef\xbb\xbftitle: x\r\nparts: []\r\n");
+	CHECK_INT(source_load_plain(&src, "plain.yaml"), 0);
+	CHECK_STR(src.yaml, "title: x\nparts: []\n");
+	CHECK_INT(src.yaml_line, 1);
+	source_release(&src);
+}
+
+/* ---- YAML ---- */
+
+static struct ynode *
+yaml_str(const char *text, int first_line)
+{
+	return yaml_load("t.yaml", text, strlen(text), first_line);
+}
+
+/* Parses text that is expected to fail, quietly; checks an error was
+ * counted.  Returns the tree (NULL expected). */
+static struct ynode *
+yaml_bad(const char *text, int line)
+{
+	struct ynode *y;
+	int errs = diag_errors();
+
+	diag_set_quiet(1);
+	y = yaml_str(text, 1);
+	diag_set_quiet(0);
+	check(diag_errors() > errs, __FILE__, line, "an error was reported");
+	return y;
+}
+
+static void
+test_yaml(void)
+{
+	struct ynode *y, *v;
+	struct buf deep = BUF_INIT;
+	char *err;
+	int i;
+
+	y = yaml_str("a: 1\nb: [x, y]\n", 2);
+	CHECK(y != NULL);
+	if (y) {
+		CHECK_INT(y->type, YNODE_MAP);
+		CHECK_INT(y->n, 4);
+		CHECK_STR(y->loc.path, "t.yaml");
+		CHECK_INT(y->loc.line, 2);
+		v = ynode_get(y, "a");
+		CHECK(v != NULL && v->type == YNODE_SCALAR);
+		if (v) {
+			CHECK_STR(v->value, "1");
+			CHECK(!v->quoted);
+			CHECK_INT(v->loc.line, 2);
+			CHECK_INT(v->loc.col, 4);
+		}
+		CHECK_INT(y->kids[0]->loc.line, 2);
+		CHECK_INT(y->kids[0]->loc.col, 1);
+		CHECK_INT(y->kids[2]->loc.line, 3);
+		v = ynode_get(y, "b");
+		CHECK(v != NULL && v->type == YNODE_SEQ);
+		if (v && v->type == YNODE_SEQ) {
+			CHECK_INT(v->loc.line, 3);
+			CHECK_INT(v->loc.col, 4);
+			CHECK_INT(v->n, 2);
+			if (v->n == 2) {
+				CHECK_STR(v->kids[0]->value, "x");
+				CHECK_STR(v->kids[1]->value, "y");
+				CHECK_INT(v->kids[1]->loc.line, 3);
+				CHECK_INT(v->kids[1]->loc.col, 8);
+			}
+		}
+		CHECK(ynode_get(y, "c") == NULL);
+		CHECK(ynode_get(y, "1") == NULL);	/* values are not keys */
+	}
+	ynode_free(y);
+
+	/* Quoting, block lists, nested maps. */
+	y = yaml_str("t: \"q\"\nl:\n  - one\n  - k: v\n", 10);
+	CHECK(y != NULL);
+	if (y) {
+		v = ynode_get(y, "t");
+		CHECK(v != NULL && v->quoted && strcmp(v->value, "q") == 0);
+		v = ynode_get(y, "l");
+		CHECK(v != NULL && v->type == YNODE_SEQ && v->n == 2);
+		if (v && v->n == 2) {
+			CHECK_INT(v->kids[0]->loc.line, 12);
+			CHECK_INT(v->kids[0]->loc.col, 5);
+			CHECK(v->kids[1]->type == YNODE_MAP);
+			CHECK_STR(ynode_get(v->kids[1], "k")->value, "v");
+			CHECK_INT(ynode_get(v->kids[1], "k")->loc.line, 13);
+		}
+	}
+	ynode_free(y);
+
+	/* Aliases are refused, at the alias. */
+	capture_begin();
+	y = yaml_str("a: &x 1\nb: *x\n", 5);
+	err = capture_end();
+	CHECK(y == NULL);
+	CHECK(strncmp(err, "t.yaml:6:4: error: YAML aliases", 31) == 0);
+	free(err);
+	ynode_free(y);
+
+	/* Nesting: 32 levels are allowed, 33 and 40 are not. */
+	for (i = 0; i < 32; i++)
+		buf_putc(&deep, '[');
+	for (i = 0; i < 32; i++)
+		buf_putc(&deep, ']');
+	y = yaml_str(deep.data, 1);
+	CHECK(y != NULL && y->type == YNODE_SEQ);
+	ynode_free(y);
+	buf_clear(&deep);
+	for (i = 0; i < 33; i++)
+		buf_putc(&deep, '[');
+	for (i = 0; i < 33; i++)
+		buf_putc(&deep, ']');
+	y = yaml_bad(deep.data, __LINE__);
+	CHECK(y == NULL);
+	ynode_free(y);
+	buf_clear(&deep);
+	for (i = 0; i < 40; i++)
+		buf_putc(&deep, '[');
+	for (i = 0; i < 40; i++)
+		buf_putc(&deep, ']');
+	y = yaml_bad(deep.data, __LINE__);
+	CHECK(y == NULL);
+	ynode_free(y);
+	buf_clear(&deep);
+	for (i = 0; i < 40; i++)
+		buf_puts(&deep, "{a: ");
+	buf_putc(&deep, '1');
+	for (i = 0; i < 40; i++)
+		buf_putc(&deep, '}');
+	y = yaml_bad(deep.data, __LINE__);
+	CHECK(y == NULL);
+	ynode_free(y);
+	buf_release(&deep);
+
+	/* Empty text, or only comments: an empty map. */
+	y = yaml_str("", 2);
+	CHECK(y != NULL && y->type == YNODE_MAP && y->n == 0);
+	if (y)
+		CHECK_INT(y->loc.line, 2);
+	ynode_free(y);
+	y = yaml_str("# nothing\n\n", 2);
+	CHECK(y != NULL && y->type == YNODE_MAP && y->n == 0);
+	ynode_free(y);
+
+	/* Syntax errors and a second document. */
+	y = yaml_bad("a: [1, 2\n", __LINE__);
+	CHECK(y == NULL);
+	ynode_free(y);
+	y = yaml_bad("a: \"open\n", __LINE__);
+	CHECK(y == NULL);
+	ynode_free(y);
+	y = yaml_bad("a: 1\n---\nb: 2\n", __LINE__);
+	CHECK(y == NULL);
+	ynode_free(y);
+}
+
+/* ---- documents ---- */
+
+/* The plain text of a node's TEXT descendants. */
+static char *
+node_text(cmark_node *n)
+{
+	struct buf b = BUF_INIT;
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *k = cmark_iter_get_node(it);
+
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(k) == CMARK_NODE_TEXT)
+			buf_puts(&b, cmark_node_get_literal(k));
+	}
+	cmark_iter_free(it);
+	return buf_detach(&b, NULL);
+}
+
+/* The heading node inside a section block, or NULL. */
+static cmark_node *
+section_heading(const struct block *b)
+{
+	cmark_node *h;
+
+	if (b == NULL || b->node == NULL)
+		return NULL;
+	h = cmark_node_first_child(b->node);
+	return h && cmark_node_get_type(h) == CMARK_NODE_HEADING ? h : NULL;
+}
+
+static const struct block *
+nth_section(const struct doc *d, size_t want)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < d->n_blocks; i++)
+		if (d->blocks[i]->kind == BLOCK_SECTION && k++ == want)
+			return d->blocks[i];
+	return NULL;
+}
+
+#define SECTION_ID(d, i) \
+	(nth_section((d), (i)) ? nth_section((d), (i))->id : NULL)
+
+static void
+test_doc(void)
+{
+	struct doc *d;
+	const struct block *b;
+	const struct wikilink *w;
+	char *t;
+	int errs = diag_errors(), warns = diag_warnings();
+
+	WRITE_STR("bai-01.md",
+	    "---\n"					/* 1 */
+	    "title: \"B\xc3\xa0i 1\"\n"			/* 2 */
+	    "congress: XII\n"				/* 3 */
+	    "---\n"					/* 4 */
+	    "\n"					/* 5 */
+	    "## Kinh t\xe1\xba\xbf\n"			/* 6 */
+	    "\n"					/* 7 */
+	    "## Kinh t\xe1\xba\xbf\n"			/* 8 */
+	    "\n"					/* 9 */
+	    "## Kh\xc3\xa1" "c {#rieng}\n"		/* 10 */
+	    "\n"					/* 11 */
+	    "## A {.xii}\n"				/* 12 */
+	    "\n"					/* 13 */
+	    "Xem [[district#kinh-te|nh\xc3\xa3n]] nh\xc3\xa9.\n" /* 14 */
+	    "\n"					/* 15 */
+	    "### Kinh t\xe1\xba\xbf {#kinh-te-3 .important}\n" /* 16 */
+	    "\n"					/* 17 */
+	    "## Kinh t\xe1\xba\xbf\n"			/* 18 */
+	    "\n"					/* 19 */
+	    "M\xe1\xbb\x99t d\xc3\xb2ng\n"		/* 20 */
+	    "v\xe1\xba\xa3 [[bai-02]] v\xc3\xa0 ![[province]].\n" /* 21 */
+	    "\n"					/* 22 */
+	    "![[district#x-h\xe1\xbb\x99i]]\n"		/* 23 */
+	    "\n"					/* 24 */
+	    "::: xiii\n"				/* 25 */
+	    "## Trong div {.xiv}\n"			/* 26 */
+	    ":::\n");					/* 27 */
+	diag_set_quiet(1);	/* one warning, counted below */
+	d = doc_load("bai-01.md", DOC_LECTURE);
+	diag_set_quiet(0);
+	CHECK(d != NULL);
+	CHECK_INT(d->n_errors, 0);
+	CHECK_INT(diag_errors(), errs);
+	CHECK_STR(d->id, "bai-01");
+	CHECK_STR(d->title, "B\xc3\xa0i 1");
+	CHECK_INT(d->congress, 12);
+	CHECK_INT(d->congress_line, 3);
+
+	/* Ids: slugs, -2 for a repeat, explicit ids win and are reserved. */
+	CHECK_STR(SECTION_ID(d, 0), "kinh-te");
+	CHECK_STR(SECTION_ID(d, 1), "kinh-te-2");
+	CHECK_STR(SECTION_ID(d, 2), "rieng");
+	CHECK_STR(SECTION_ID(d, 3), "a");
+	CHECK_STR(SECTION_ID(d, 4), "kinh-te-3");
+	CHECK_STR(SECTION_ID(d, 5), "kinh-te-4");
+	CHECK_STR(SECTION_ID(d, 6), "trong-div");
+
+	b = nth_section(d, 0);
+	CHECK(b && b->level == 2 && b->mark == 0 && b->loc.line == 6);
+	b = nth_section(d, 2);
+	CHECK(b != NULL);
+	if (b) {
+		CHECK_STR(b->title, "Kh\xc3\xa1" "c");
+		t = node_text(section_heading(b));
+		CHECK_STR(t, "Kh\xc3\xa1" "c");
+		free(t);
+	}
+	/* {.xii}: mark 12, gone from the visible heading. */
+	b = nth_section(d, 3);
+	CHECK(b != NULL);
+	if (b) {
+		CHECK_INT(b->mark, 12);
+		CHECK_INT(b->loc.line, 12);
+		CHECK(b->classes == NULL);
+		CHECK_STR(b->title, "A");
+		CHECK(section_heading(b) != NULL);
+		t = node_text(section_heading(b));
+		CHECK_STR(t, "A");
+		free(t);
+	}
+	b = nth_section(d, 4);
+	CHECK(b != NULL);
+	if (b) {
+		CHECK_INT(b->mark, 0);
+		CHECK_INT(b->level, 3);
+		CHECK_STR(b->classes, "important");
+		CHECK_STR(b->title, "Kinh t\xe1\xba\xbf");
+		/* The h3 is inside the h2 'A' section. */
+		CHECK(b->parent == nth_section(d, 3));
+	}
+	b = nth_section(d, 6);
+	CHECK(b != NULL);
+	if (b) {
+		CHECK_INT(b->mark, 14);
+		CHECK(b->parent != NULL && b->parent->kind == BLOCK_DIV &&
+		    b->parent->mark == 13 && b->parent->loc.line == 25);
+	}
+	CHECK(doc_find_section(d, "kinh-te-2") == nth_section(d, 1));
+	CHECK(doc_find_section(d, "Kh\xc3\xa1" "c") == nth_section(d, 2));
+	CHECK(doc_find_section(d, "rieng") == nth_section(d, 2));
+	CHECK(doc_find_section(d, "khong-co") == NULL);
+
+	/* Wiki links: target, section, label and the place of '[['. */
+	CHECK_INT(d->n_links, 4);
+	if (d->n_links >= 1) {
+		w = d->links[0];
+		CHECK_STR(w->target, "district");
+		CHECK_STR(w->section, "kinh-te");
+		CHECK_STR(w->label, "nh\xc3\xa3n");
+		CHECK(!w->embed);
+		CHECK_STR(w->loc.path, "bai-01.md");
+		CHECK_INT(w->loc.line, 14);
+		CHECK_INT(w->loc.col, 5);
+	}
+	if (d->n_links >= 2) {
+		w = d->links[1];
+		CHECK_STR(w->target, "bai-02");
+		CHECK(w->section == NULL && w->label == NULL && !w->embed);
+		CHECK_INT(w->loc.line, 21);
+		CHECK_INT(w->loc.col, 6);
+	}
+	if (d->n_links >= 3) {
+		/* Not alone in its paragraph: a link, not an embed. */
+		w = d->links[2];
+		CHECK_STR(w->target, "province");
+		CHECK(!w->embed);
+		CHECK_INT(w->loc.line, 21);
+		CHECK_INT(w->loc.col, 21);	/* the '!' */
+	}
+	if (d->n_links >= 4) {
+		w = d->links[3];
+		CHECK_STR(w->target, "district");
+		CHECK_STR(w->section, "x-h\xe1\xbb\x99i");
+		CHECK(w->embed);
+		CHECK_INT(w->loc.line, 23);
+		CHECK_INT(w->loc.col, 1);
+	}
+	doc_free(d);
+	/* The one warning: the embed that is not alone. */
+	CHECK_INT(diag_warnings(), warns + 1);
+
+	/* No front matter: the first '#' heading is the title and not a
+	 * section; a link's column counts the bytes of the source line. */
+	WRITE_STR("Ghi ch\xc3\xba.md",
+	    "# T\xc3\xaan b\xc3\xa0i\n"
+	    "\n"
+	    "**\xc4\x90\xe1\xba\xadm** v\xc3\xa0 [[bai-02#muc-1]]\n"
+	    "\n"
+	    "a &amp; b\\* [[bai-03]]\n"
+	    "\n"
+	    "## *Nh\xe1\xba\xa5n* {.xiii}\n");
+	errs = diag_errors();
+	d = doc_load("Ghi ch\xc3\xba.md", DOC_LECTURE);
+	CHECK_INT(d->n_errors, 0);
+	CHECK_INT(diag_errors(), errs);
+	CHECK_STR(d->title, "T\xc3\xaan b\xc3\xa0i");
+	CHECK_STR(d->id, "ghi-chu");
+	CHECK(nth_section(d, 0) == NULL || nth_section(d, 0)->level == 0);
+	CHECK_INT(d->n_links, 2);
+	if (d->n_links == 2) {
+		CHECK_STR(d->links[0]->target, "bai-02");
+		CHECK_STR(d->links[0]->section, "muc-1");
+		CHECK_INT(d->links[0]->loc.line, 3);
+		CHECK_INT(d->links[0]->loc.col, 16);
+		/* An entity and a backslash escape before the link: the
+		 * column is the source's, not the decoded text's. */
+		CHECK_STR(d->links[1]->target, "bai-03");
+		CHECK_INT(d->links[1]->loc.line, 5);
+		CHECK_INT(d->links[1]->loc.col, 13);
+	}
+	/* The attribute block is a text node of its own after the
+	 * emphasis: removed, the emphasis stays. */
+	b = nth_section(d, 1);
+	CHECK(b != NULL);
+	if (b) {
+		CHECK_INT(b->mark, 13);
+		CHECK_INT(b->loc.line, 7);
+		CHECK_STR(b->id, "nhan");
+		CHECK_STR(b->title, "Nh\xe1\xba\xa5n");
+		t = node_text(section_heading(b));
+		CHECK_STR(t, "Nh\xe1\xba\xa5n");
+		free(t);
+	}
+	doc_free(d);
+
+	/* Errors: a bad link target, an unclosed div, counted per doc. */
+	WRITE_STR("bad.md",
+	    "---\ntitle: x\n---\n"
+	    "[[Bai 02]]\n"
+	    "\n"
+	    "::: xiii\n"
+	    "text\n");
+	errs = diag_errors();
+	capture_begin();
+	d = doc_load("bad.md", DOC_LECTURE);
+	t = capture_end();
+	CHECK_INT(d->n_errors, 2);
+	CHECK_INT(diag_errors(), errs + 2);
+	CHECK(strstr(t, "bad.md:4:1: error: 'Bai 02' is not a note or "
+	    "lecture id") != NULL);
+	CHECK(strstr(t, "bad.md:6:1: error: unclosed div") != NULL);
+	free(t);
+	doc_free(d);
+
+	/* An unreadable file still gives a doc, with no tree. */
+	errs = diag_errors();
+	diag_set_quiet(1);
+	d = doc_load("missing.md", DOC_LECTURE);
+	diag_set_quiet(0);
+	CHECK(d != NULL && d->root == NULL && d->n_errors == 1);
+	CHECK_STR(d->id, "missing");
+	doc_free(d);
+}
+
+/* ---- model helpers ---- */
+
+static void
+test_congress(void)
+{
+	CHECK_INT(congress_parse("xii"), 12);
+	CHECK_INT(congress_parse("XIII"), 13);
+	CHECK_INT(congress_parse("ix"), 9);
+	CHECK_INT(congress_parse("xx"), 20);
+	CHECK_INT(congress_parse("viii"), 0);
+	CHECK_INT(congress_parse("xxi"), 0);
+	CHECK_INT(congress_parse("iiii"), 0);
+	CHECK_INT(congress_parse("xiiii"), 0);
+	CHECK_INT(congress_parse(""), 0);
+	CHECK_INT(congress_parse("13"), 0);
+	CHECK_STR(congress_name(13), "XIII");
+	CHECK_STR(congress_name(9), "IX");
+	CHECK_STR(congress_name(20), "XX");
+	CHECK_STR(congress_name(21), "");
+}
+
+/* ---- main ---- */
+
+static const char *const tmp_files[] = {
+	"bom.md", "nfd.md", "empty-fm.md", "plain.md", "rule.md", "cr.md",
+	"open.md", "cp1258.md", "ctl.md", "plain.yaml", "bai-01.md",
+	"Ghi ch\xc3\xba.md", "bad.md", NULL
+};
+
+int
+main(void)
+{
+	const char *base = getenv("TMPDIR");
+	size_t i;
+
+	diag_init();
+	if (getcwd(oldcwd, sizeof(oldcwd)) == NULL) {
+		perror("getcwd");
+		return 2;
+	}
+	snprintf(tmpdir, sizeof(tmpdir), "%s/lp-unit.XXXXXX",
+	    base && *base ? base : "/tmp");
+	if (mkdtemp(tmpdir) == NULL || chdir(tmpdir) == -1) {
+		perror(tmpdir);
+		return 2;
+	}
+
+	test_buf();
+	test_slugs();
+	test_text();
+	test_escape();
+	test_path();
+	test_source();
+	test_yaml();
+	test_doc();
+	test_congress();
+
+	for (i = 0; tmp_files[i]; i++)
+		if (unlink(tmp_files[i]) == -1 && errno != ENOENT)
+			perror(tmp_files[i]);
+	if (chdir(oldcwd) == -1 || rmdir(tmpdir) == -1)
+		perror(tmpdir);
+	printf("unit: %d passed, %d failed\n", n_passed, n_failed);
+	return n_failed ? 1 : 0;
+}
