@@ -263,7 +263,9 @@ write_lecture(struct pctx *c, size_t i)
 		buf_puts(b, "</p>\n");
 	}
 	if (d->congress) {
-		buf_puts(b, "<div class=\"lecture-baseline\">\n");
+		buf_printf(b, "<div class=\"lecture-baseline\" data-status=\""
+		    "%s\">\n", d->congress < c->o.current ? "outdated" :
+		    "current");
 		html_mark_label(b, d->congress, &c->o);
 		buf_puts(b, "</div>\n");
 	}

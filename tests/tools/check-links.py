@@ -78,6 +78,9 @@ class Checker:
 
     def report(self, shown, url, reason):
         self.broken += 1
+        # Control characters shown as escapes, so each report is one line.
+        url = re.sub(r"[\x00-\x1f\x7f]",
+                     lambda m: f"\\x{ord(m.group()):02x}", url)
         print(f"{shown}: broken link '{url}' ({reason})")
 
     def check_url(self, root, real_file, tag, attr, url):
