@@ -45,6 +45,12 @@ struct ctx {
 	size_t		 n_fences, cap_fences;
 	size_t		 cap_blocks, cap_links, cap_images;
 	int		 errors_shown;
+	const char	*text;		/* what cmark parsed, for columns */
+	size_t		 text_len;
+	size_t		*lines;		/* offsets of line starts in text */
+	size_t		 n_lines, cap_lines;
+	cmark_node	**dead;		/* unlinked text nodes, freed after */
+	size_t		 n_dead, cap_dead;	/* the passes (see bury()) */
 };
 
 static const struct meta_key lecture_keys[] = {
@@ -380,6 +386,50 @@ plain_text(struct buf *out, cmark_node *n)
 	cmark_iter_free(it);
 }
 
+/* Takes a text node out of the tree.  It is freed only after the
+ * passes, which hold pointers to every text node they collected. */
+static void
+bury(struct ctx *c, cmark_node *t)
+{
+	cmark_node_unlink(t);
+	c->dead = xgrow(c->dead, &c->cap_dead, c->n_dead + 1,
+	    sizeof(*c->dead));
+	c->dead[c->n_dead++] = t;
+}
+
+/* The column of the k-th "[[" (0-based) on `line` at or after `col`,
+ * found in the source: cmark's text has escapes and entities decoded
+ * and may not start where the line does.  0 when not found. */
+static int
+source_column(struct ctx *c, int line, int col, size_t k)
+{
+	const char *p, *q, *eol, *end = c->text + c->text_len;
+	size_t i, want = k;
+
+	if (c->lines == NULL) {
+		/* Line starts, found once per file. */
+		c->lines = xgrow(NULL, &c->cap_lines, 64, sizeof(*c->lines));
+		c->lines[c->n_lines++] = 0;
+		for (i = 0; i < c->text_len; i++)
+			if (c->text[i] == '\n') {
+				c->lines = xgrow(c->lines, &c->cap_lines,
+				    c->n_lines + 1, sizeof(*c->lines));
+				c->lines[c->n_lines++] = i + 1;
+			}
+	}
+	if (line < 1 || (size_t)line > c->n_lines)
+		return 0;
+	p = c->text + c->lines[line - 1];
+	eol = memchr(p, '\n', (size_t)(end - p));
+	if (eol == NULL)
+		eol = end;
+	for (q = p + (col > 1 ? col - 1 : 0); q + 1 < eol; q++)
+		if (q[0] == '[' && q[1] == '[' && k-- == 0)
+			return (int)(q - p) + 1;
+	/* A continuation line's text may be reported at column 1. */
+	return col > 1 ? source_column(c, line, 1, want) : 0;
+}
+
 /* Reads a trailing {...} off a heading's last text node. */
 static void
 heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
@@ -425,9 +475,9 @@ heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
 	while (open > s && (open[-1] == ' ' || open[-1] == '\t'))
 		open--;
 	buf_put(&rest, s, (size_t)(open - s));
-	if (rest.len == 0 && cmark_node_previous(t) != NULL) {
-		cmark_node_free(t);
-	} else
+	if (rest.len == 0 && cmark_node_previous(t) != NULL)
+		bury(c, t);
+	else
 		cmark_node_set_literal(t, rest.data);
 	buf_release(&rest);
 }
@@ -508,13 +558,16 @@ text_links(struct ctx *c, cmark_node *t)
 	struct loc base = node_loc(d, t), l;
 	struct wikilink *w;
 	cmark_node *ci;
-	int found = 0, embed;
+	size_t nth = 0;
+	int found = 0, embed, col;
 
 	while ((p = strstr(s + pos, "[[")) != NULL) {
 		at = (size_t)(p - s);
 		embed = at > pos && s[at - 1] == '!';
 		l = base;
-		l.col += (int)(embed ? at - 1 : at);
+		col = source_column(c, base.line, base.col, nth++);
+		l.col = col ? col - embed : base.col + (int)(embed ? at - 1 :
+		    at);
 		end = strstr(p + 2, "]]");
 		if (end == NULL) {
 			doc_error(c, l, "unclosed wiki link: '%s' needs a "
@@ -545,10 +598,9 @@ text_links(struct ctx *c, cmark_node *t)
 		found = 1;
 	}
 	if (found) {
-		if (pos < len) {
+		if (pos < len)
 			insert_text(t, s + pos, len - pos);
-		}
-		cmark_node_free(t);
+		bury(c, t);
 	}
 }
 
@@ -910,12 +962,9 @@ heading_pass(struct ctx *c, cmark_node *h)
 {
 	struct doc *d = c->doc;
 	struct block *b = new_block(c, BLOCK_SECTION, node_loc(d, h));
-	struct buf t = BUF_INIT;
 
 	b->level = cmark_node_get_heading_level(h);
 	heading_attrs(c, h, b);
-	plain_text(&t, h);
-	b->title = buf_detach(&t, NULL);
 	cmark_node_set_user_data(h, b);
 	if (b->mark && cmark_node_get_type(cmark_node_parent(h)) !=
 	    CMARK_NODE_DOCUMENT) {
@@ -988,10 +1037,24 @@ inline_passes(struct ctx *c)
 			break;
 		}
 	}
+	/* Titles once the wiki links are nodes: their labels, not [[...]]. */
+	for (i = 0; i < nt; i++)
+		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) {
+			struct block *b = cmark_node_get_user_data(todo[i]);
+			struct buf t = BUF_INIT;
+
+			plain_text(&t, todo[i]);
+			b->title = buf_detach(&t, NULL);
+		}
 	for (i = 0; i < nt; i++)
 		if (cmark_node_get_type(todo[i]) == CMARK_NODE_PARAGRAPH)
 			paragraph_embed(c, todo[i]);
 	free(todo);
+	for (i = 0; i < c->n_dead; i++)
+		cmark_node_free(c->dead[i]);
+	free(c->dead);
+	c->dead = NULL;
+	c->n_dead = 0;
 }
 
 /* A div counts only when both its fences are at the top level. */
@@ -1106,9 +1169,12 @@ doc_load(const char *path, enum doc_kind kind)
 	text = fences_scan(&c, src.body, src.body_len, &len);
 	source_release(&src);
 	d->root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
-	free(text);
 	cmark_consolidate_text_nodes(d->root);
+	c.text = text;
+	c.text_len = len;
 	inline_passes(&c);
+	free(c.lines);
+	free(text);
 	fences_validate(&c);
 	if (!had_yaml && title_from_heading(&c) == -1)
 		doc_error(&c, (struct loc){ d->path, 1, 1 }, "%s",

@@ -177,7 +177,8 @@ path_entry_safe(const char *rel)
 	const char *seg = rel;
 	size_t n;
 
-	if (*rel == '\0' || *rel == '/' || strchr(rel, '\\') != NULL)
+	if (*rel == '\0' || *rel == '/' || rel[strlen(rel) - 1] == '/' ||
+	    strchr(rel, '\\') != NULL)
 		return 0;
 	for (; *seg; seg += n + (seg[n] == '/')) {
 		n = strcspn(seg, "/");

@@ -105,8 +105,23 @@ slug_append(struct buf *out, const char *s, size_t len)
 			base[0] = c;
 			nb = 1;
 			i++;
-		} else
+		} else {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t n = utf8proc_iterate(
+			    (const utf8proc_uint8_t *)s + i,
+			    (utf8proc_ssize_t)(len - i), &cp);
+			utf8proc_category_t cat = n > 0 ?
+			    utf8proc_category(cp) : UTF8PROC_CATEGORY_CN;
+
+			/* A combining mark (NFD) belongs to its letter. */
+			if (cat == UTF8PROC_CATEGORY_MN ||
+			    cat == UTF8PROC_CATEGORY_MC ||
+			    cat == UTF8PROC_CATEGORY_ME) {
+				i += (size_t)n;
+				continue;
+			}
 			i += next_base(s + i, len - i, base, 8, &nb);
+		}
 		for (k = 0; k < nb; k++) {
 			int ch = base[k];
 
