@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 static int use_colour;
+static int on_terminal;
 static int n_errors;
 static int n_warnings;
 static int quiet;
@@ -16,7 +17,8 @@ diag_init(void)
 {
 	const char *nc = getenv("NO_COLOR");
 
-	use_colour = isatty(STDERR_FILENO) && (nc == NULL || *nc == '\0');
+	on_terminal = isatty(STDERR_FILENO);
+	use_colour = on_terminal && (nc == NULL || *nc == '\0');
 }
 
 void
@@ -109,6 +111,20 @@ sys_error(const char *fmt, ...)
 	vdiag(DIAG_ERROR, NULL, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+void
+diag_progress(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!on_terminal || quiet)
+		return;
+	fputs("lecturepack: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }
 
 int

@@ -39,6 +39,8 @@ void	note_at(struct loc, const char *fmt, ...)
 int	sys_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int	diag_errors(void);
 int	diag_warnings(void);
+/* On a terminal only: a progress line (not counted, no location). */
+void	diag_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* While quiet, messages are counted but not printed (used to probe). */
 void	diag_set_quiet(int quiet);
 

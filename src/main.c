@@ -340,8 +340,10 @@ cmd_build(struct opts *o)
 		struct pack p;
 
 		pack_resolve(&p, &r, c);
-		if (c->n_errors == 0 && (t = theme_load(c->theme)) == NULL)
-			sys_failed = 1;
+		diag_progress("[%zu/%zu] %s", k + 1, r.n_curricula, c->id);
+		/* A broken theme is content, like a lecture: exit 1. */
+		if (c->n_errors == 0)
+			t = theme_load(c->theme);
 		if (t && !pack_has_errors(&p)) {
 			fail = 0;
 			buf_clear(&dir);
@@ -404,9 +406,7 @@ cmd_check(struct opts *o)
 		}
 	}
 	repo_free(&r);
-	if (sys_failed)
-		return EXIT_CONTENT;
-	return diag_errors() ? EXIT_CONTENT : 0;
+	return sys_failed || diag_errors() ? EXIT_CONTENT : 0;
 }
 
 static int
@@ -452,11 +452,12 @@ cmd_report(struct opts *o)
 		sys_error("cannot write the report: %s", strerror(errno));
 		rc = EXIT_USAGE;
 	}
+	/* Content errors outrank outdated lectures. */
+	if (rc == 0 && diag_errors())
+		rc = EXIT_CONTENT;
 	if (rc == 0 && o->fail_on_outdated &&
 	    report_needs_work(&r, only, o->current))
 		rc = EXIT_OUTDATED;
-	if (rc == 0 && diag_errors())
-		rc = EXIT_CONTENT;
 	buf_release(&out);
 	repo_free(&r);
 	return rc;
@@ -477,7 +478,8 @@ main(int argc, char **argv)
 		free(o.files);
 		return EXIT_USAGE;
 	}
-	out_signals();
+	if (strcmp(o.command, "check") != 0)
+		out_signals();
 	if (strcmp(o.command, "build") == 0)
 		rc = cmd_build(&o);
 	else if (strcmp(o.command, "check") == 0)

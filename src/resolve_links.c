@@ -104,6 +104,14 @@ resolve_one(struct pack *p, struct repo *r, struct doc *from,
 		if (to == NULL || find_section(w, to) == -1)
 			return;		/* reported by links_check() */
 	}
+	if (to->kind == DOC_NOTE && to->level == LEVEL_DISTRICT &&
+	    c->province && (to->parent == NULL ||
+	    strcmp(to->parent, c->province) != 0)) {
+		pack_error(p, w->loc, "district note '%s' is not in province "
+		    "'%s' of this pack", to->id, c->province);
+		note_at(c->province_loc, "the province of pack '%s'", c->id);
+		return;
+	}
 	if (to->kind == DOC_NOTE)
 		use_note(p, to, cap);
 	else if (!curriculum_has(c, to)) {

@@ -67,6 +67,10 @@ expect "no colour when piped" sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/err'
 if command -v script >/dev/null 2>&1; then
 	script -qec "'$bin' check -C '$repo'" /dev/null >"$tmp/tty" 2>&1
 	expect "colour on a terminal" grep -q "$(printf '\033')\[" "$tmp/tty"
+	script -qec "'$bin' build -C '$repo' -o out $cur" /dev/null >"$tmp/tty" 2>&1
+	expect "a progress line per pack on a terminal" grep -q "\[1/1\] dang-vien-moi-tu-son" "$tmp/tty"
+	"$bin" build -C "$repo" -o out $cur 2>"$tmp/err"
+	expect "no progress line when piped" sh -c "! grep -q '1/1' '$tmp/err'"
 	NO_COLOR=1 script -qec "'$bin' check -C '$repo'" /dev/null >"$tmp/tty" 2>&1
 	expect "no colour with NO_COLOR" sh -c "! grep -q \"\$(printf '\\033')\\[1;3\" '$tmp/tty'"
 fi
