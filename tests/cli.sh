@@ -76,6 +76,15 @@ if command -v script >/dev/null 2>&1; then
 fi
 rm "$repo/lectures/zz-mau.md"
 
+# check validates placeholders against every curriculum that includes a
+# lecture: a section only Tu Son's note has is an error for Yen Phong.
+cp -R "$repo" "$tmp/repo2"
+printf '\n## Riêng Từ Sơn {#rieng}\n\nMinh họa.\n' >>"$tmp/repo2/lectures/notes/tu-son.md"
+printf '\nXem [[district#rieng]].\n' >>"$tmp/repo2/lectures/bai-01-chu-nghia-mac-lenin.md"
+expect_exit "check: placeholder missing in one pack" 1 "$bin" check -C "$tmp/repo2"
+expect "error names the pack lacking it" grep -q "error: 'yen-phong' has no section 'rieng'" "$tmp/err"
+expect "only that pack errs" test "$(grep -c ': error: ' "$tmp/err")" -eq 1
+
 # Report formats and --fail-on-outdated.
 expect_exit "report text" 0 "$bin" report -C "$repo"
 expect "summary line last" sh -c "tail -1 '$tmp/out' | grep -Eq '^[0-9]+ outdated, [0-9]+ partial, [0-9]+ unmarked, [0-9]+ updated \\([0-9]+ lectures\\)$'"
