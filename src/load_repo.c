@@ -51,7 +51,8 @@ list_files(const char *dir, const char *suffix, int optional, char ***out,
 	}
 	closedir(dp);
 	buf_release(&p);
-	qsort(*out, *n, sizeof(**out), cmp_str);
+	if (*n > 1)
+		qsort(*out, *n, sizeof(**out), cmp_str);
 	return 0;
 }
 
@@ -71,6 +72,8 @@ check_ids(struct repo *r)
 	size_t i;
 
 	r->by_id = xcalloc(r->n_docs, sizeof(*r->by_id));
+	if (r->n_docs == 0)
+		return;
 	memcpy(r->by_id, r->docs, r->n_docs * sizeof(*r->by_id));
 	qsort(r->by_id, r->n_docs, sizeof(*r->by_id), cmp_doc_id);
 	for (i = 1; i < r->n_docs; i++) {

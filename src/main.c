@@ -471,8 +471,10 @@ main(int argc, char **argv)
 
 	memset(&o, 0, sizeof(o));
 	diag_init();
-	if ((rc = parse_command_line(&o, argc, argv)) != 0)
+	if ((rc = parse_command_line(&o, argc, argv)) != 0) {
+		free(o.files);
 		return rc;
+	}
 	if (o.dir && chdir(o.dir) == -1) {
 		sys_error("cannot change to '%s': %s", o.dir, strerror(errno));
 		free(o.files);

@@ -128,7 +128,8 @@ add_entry(struct ectx *e, const char *name, const void *data, size_t len,
 		return;
 	}
 	copy = xmalloc(len);
-	memcpy(copy, data, len);
+	if (len)
+		memcpy(copy, data, len);
 	if ((src = zip_source_buffer(e->zip, copy, len, 1)) == NULL) {
 		free(copy);
 		e->failed = sys_error("zip: %s", zip_strerror(e->zip));

@@ -101,7 +101,8 @@ rows_make(struct rows *rs, const struct repo *r, const struct curriculum *only,
 		count_links(w, r);
 		rs->totals[w->status]++;
 	}
-	qsort(rs->v, rs->n, sizeof(*rs->v), cmp_row);
+	if (rs->n > 1)
+		qsort(rs->v, rs->n, sizeof(*rs->v), cmp_row);
 }
 
 static void

@@ -172,7 +172,8 @@ pack_resolve(struct pack *p, struct repo *r, struct curriculum *c)
 		for (j = 0; j < p->notes[i]->n_links; j++)
 			resolve_one(p, r, p->notes[i], p->notes[i]->links[j],
 			    &cap);
-	qsort(p->notes, p->n_notes, sizeof(*p->notes), cmp_doc_id);
+	if (p->n_notes > 1)
+		qsort(p->notes, p->n_notes, sizeof(*p->notes), cmp_doc_id);
 	p->backlinks = xcalloc(p->n_notes + 1, sizeof(*p->backlinks));
 	p->n_backlinks = xcalloc(p->n_notes + 1, sizeof(*p->n_backlinks));
 	for (i = 0; i < p->n_lectures; i++)

@@ -144,7 +144,9 @@ load_assets(struct theme *t, size_t *cap)
 		t->asset_names[t->n_assets++] = xstrdup(de->d_name);
 	}
 	closedir(dp);
-	qsort(t->asset_names, t->n_assets, sizeof(char *), cmp_str);
+	if (t->n_assets > 1)
+		qsort(t->asset_names, t->n_assets, sizeof(char *),
+		    cmp_str);
 	for (i = 0; i < t->n_assets; i++) {
 		buf_clear(&p);
 		buf_printf(&p, "%s/assets/%s", t->dir, t->asset_names[i]);

@@ -1,0 +1,27 @@
+#!/bin/sh
+# run-valgrind.sh - make check-valgrind: the unit tests and the golden,
+# CLI and EPUB suites with the tool under valgrind's memcheck; any error
+# or leak fails the run.
+set -u
+top=$(cd "$(dirname "$0")/.." && pwd)
+logs=$top/build/valgrind
+rm -rf "$logs" && mkdir -p "$logs"
+cat >"$logs/lecturepack" <<EOF2
+#!/bin/sh
+exec valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible \\
+    --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=99 \\
+    --log-file="$logs/vg.%p" "$top/bin/lecturepack" "\$@"
+EOF2
+chmod +x "$logs/lecturepack"
+fail=0
+valgrind -q --leak-check=full --error-exitcode=99 "$top/build/tests/unit" >/dev/null || fail=1
+for t in golden cli epub; do
+	LECTUREPACK=$logs/lecturepack sh "$top/tests/$t.sh" | tail -1
+done
+# valgrind writes a log per process; an empty log means no error.
+for f in "$logs"/vg.*; do
+	[ -s "$f" ] || continue
+	echo "valgrind: $f"; head -40 "$f"; fail=1
+done
+if [ "$fail" -eq 0 ]; then echo "valgrind: 1 passed, 0 failed"; else echo "valgrind: 0 passed, 1 failed"; fi
+[ "$fail" -eq 0 ]
