@@ -127,8 +127,15 @@ load_kind(struct repo *r, const char *dir, enum doc_kind kind, int optional,
 	if (list_files(dir, ".md", optional, &files, &n) == -1)
 		return sys_error("cannot read '%s': %s", dir, strerror(errno));
 	for (i = 0; i < n; i++) {
-		r->docs = xgrow(r->docs, cap, r->n_docs + 1, sizeof(*r->docs));
-		r->docs[r->n_docs++] = doc_load(files[i], kind);
+		if (!path_inside_repo(files[i]))
+			error_at((struct loc){ files[i], 0, 0 }, "refusing a "
+			    "file that leads outside the repository (through "
+			    "a symbolic link)");
+		else {
+			r->docs = xgrow(r->docs, cap, r->n_docs + 1,
+			    sizeof(*r->docs));
+			r->docs[r->n_docs++] = doc_load(files[i], kind);
+		}
 		free(files[i]);
 	}
 	free(files);

@@ -110,12 +110,28 @@ normalise(const char *from, const char *url, struct buf *out)
 }
 
 int
+path_inside_repo(const char *path)
+{
+	char *root = realpath(".", NULL), *real = realpath(path, NULL);
+	size_t rl;
+	int inside = 0;
+
+	if (root && real) {
+		rl = strlen(root);
+		inside = strncmp(real, root, rl) == 0 && (real[rl] == '/' ||
+		    (rl == 1 && root[0] == '/'));
+	}
+	free(root);
+	free(real);
+	return inside;
+}
+
+int
 path_check_inside(const char *from, const char *url, char **rel,
     struct loc at)
 {
 	struct buf norm = BUF_INIT;
-	char *root = NULL, *real = NULL;
-	size_t rl;
+	char *real = NULL;
 	struct stat st;
 	int rc = -1;
 
@@ -127,14 +143,7 @@ path_check_inside(const char *from, const char *url, char **rel,
 		error_at(at, "'%s' not found (%s)", norm.data, strerror(errno));
 		goto out;
 	}
-	if ((root = realpath(".", NULL)) == NULL) {
-		error_at(at, "cannot resolve the repository: %s",
-		    strerror(errno));
-		goto out;
-	}
-	rl = strlen(root);
-	if (strncmp(real, root, rl) != 0 || (real[rl] != '/' &&
-	    !(rl == 1 && root[0] == '/'))) {
+	if (!path_inside_repo(norm.data)) {
 		error_at(at, "'%s' leads outside the repository (through a "
 		    "symbolic link)", norm.data);
 		goto out;
@@ -147,7 +156,6 @@ path_check_inside(const char *from, const char *url, char **rel,
 	rc = 0;
 out:
 	buf_release(&norm);
-	free(root);
 	free(real);
 	return rc;
 }

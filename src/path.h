@@ -25,6 +25,9 @@ enum url_kind	 url_classify(const char *url);
  * -1 after a located error at `at`. */
 int		 path_check_inside(const char *from, const char *url,
 		    char **rel, struct loc at);
+/* Returns 1 when `path` exists and its real path (symbolic links
+ * followed) lies inside the repository, the working directory. */
+int		 path_inside_repo(const char *path);
 /* The media type of an image path by its extension, or NULL. */
 const char	*media_type(const char *path);
 /* Returns 1 when rel is a safe relative path for an output entry: no

@@ -12,6 +12,7 @@
 #include "escape.h"
 #include "load_source.h"
 #include "load_yaml.h"
+#include "path.h"
 #include "xalloc.h"
 
 #ifndef LP_DATADIR
@@ -90,7 +91,8 @@ find_dir(const char *name)
 	if (strchr(name, '/') != NULL || name[0] == '.')
 		return NULL;
 	buf_printf(&b, "themes/%s", name);
-	if (is_dir(b.data))
+	/* A theme of the repository must really be inside it. */
+	if (is_dir(b.data) && path_inside_repo(b.data))
 		return buf_detach(&b, NULL);
 	buf_clear(&b);
 	installed_dir(&b, name);

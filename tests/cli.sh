@@ -85,6 +85,23 @@ expect_exit "check: placeholder missing in one pack" 1 "$bin" check -C "$tmp/rep
 expect "error names the pack lacking it" grep -q "error: 'yen-phong' has no section 'rieng'" "$tmp/err"
 expect "only that pack errs" test "$(grep -c ': error: ' "$tmp/err")" -eq 1
 
+# Containment: symbolic links that leave the repository are refused,
+# and nothing from outside reaches a pack.
+cp -R "$repo" "$tmp/repo3"
+echo "BI-MAT-NGOAI-KHO" >"$tmp/secret.png"
+echo "---" >"$tmp/secret.md" && echo 'title: "BI-MAT-NGOAI-KHO"' >>"$tmp/secret.md" && echo "---" >>"$tmp/secret.md"
+ln -s "$tmp/secret.md" "$tmp/repo3/lectures/zz-link.md"
+ln -s "$tmp/secret.png" "$tmp/repo3/lectures/images/link.png"
+printf '\n![Ảnh](images/link.png)\n' >>"$tmp/repo3/lectures/bai-01-chu-nghia-mac-lenin.md"
+expect_exit "symlinked lecture and image refused" 1 "$bin" build -C "$tmp/repo3" -o out $cur
+expect "symlinked lecture named" grep -q "^lectures/zz-link.md: error: refusing" "$tmp/err"
+expect "symlinked image located" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md:[0-9]*:1: error: .*outside the repository" "$tmp/err"
+expect "nothing from outside in the output" sh -c "! grep -rq BI-MAT-NGOAI-KHO '$tmp/repo3/out' 2>/dev/null"
+rm -rf "$tmp/repo3/themes/default" && ln -s "$top/themes/default" "$tmp/repo3/themes/default"
+rm "$tmp/repo3/lectures/zz-link.md" && cp "$repo/lectures/bai-01-chu-nghia-mac-lenin.md" "$tmp/repo3/lectures/"
+"$bin" check -C "$tmp/repo3" >/dev/null 2>"$tmp/err"
+expect "a theme linked from outside is not used" grep -q "unknown theme 'default'" "$tmp/err"
+
 # Report formats and --fail-on-outdated.
 expect_exit "report text" 0 "$bin" report -C "$repo"
 expect "summary line last" sh -c "tail -1 '$tmp/out' | grep -Eq '^[0-9]+ outdated, [0-9]+ partial, [0-9]+ unmarked, [0-9]+ updated \\([0-9]+ lectures\\)$'"
