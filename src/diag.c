@@ -4,10 +4,17 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
+
+/* Past this many messages in a row about one file, messages are only
+ * counted: a hostile file cannot flood the terminal. */
+#define DIAG_MAX_PER_FILE	50
 
 static int use_colour;
 static int on_terminal;
+static char last_path[4096];
+static int same_path_count;
 static int n_errors;
 static int n_warnings;
 static int quiet;
@@ -41,6 +48,19 @@ vdiag(enum diag_level level, const struct loc *loc, const char *fmt,
 		n_warnings++;
 	if (quiet)
 		return;
+	if (loc && loc->path) {
+		if (strcmp(loc->path, last_path) == 0)
+			same_path_count++;
+		else {
+			snprintf(last_path, sizeof(last_path), "%s", loc->path);
+			same_path_count = 1;
+		}
+		if (same_path_count == DIAG_MAX_PER_FILE + 1)
+			fprintf(stderr, "%s: note: further messages about this "
+			    "file are counted but not shown\n", loc->path);
+		if (same_path_count > DIAG_MAX_PER_FILE)
+			return;
+	}
 	if (use_colour)
 		fputs("\033[1m", stderr);
 	if (loc && loc->path) {

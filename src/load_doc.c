@@ -27,7 +27,12 @@
 
 /* Bounds on work per file, whatever cmark's version (see SECURITY.md). */
 #define MAX_LINKS_PER_FILE	20000
-#define MAX_ERRORS_PER_FILE	50
+#define MAX_DIV_DEPTH		32
+/* libcmark before 0.31 is quadratic on long runs of link openers and
+ * of '<!--' (CVE-2023-22486, CVE-2023-22484): a file may hold this many
+ * of each, far more than any lecture needs, and stays fast. */
+#define MAX_BRACKETS		20000
+#define MAX_COMMENTS		10000
 
 struct fence {
 	int		 line;
@@ -44,7 +49,6 @@ struct ctx {
 	struct fence	*fences;
 	size_t		 n_fences, cap_fences;
 	size_t		 cap_blocks, cap_links, cap_images;
-	int		 errors_shown;
 	const char	*text;		/* what cmark parsed, for columns */
 	size_t		 text_len;
 	size_t		*lines;		/* offsets of line starts in text */
@@ -79,20 +83,11 @@ static const struct meta_key note_keys[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
-/* Errors past MAX_ERRORS_PER_FILE are counted but not printed. */
+/* An error that belongs to the doc being loaded. */
 static int
 doc_error(struct ctx *c, struct loc l, const char *msg, const char *arg)
 {
 	c->doc->n_errors++;
-	if (++c->errors_shown == MAX_ERRORS_PER_FILE + 1)
-		return error_at(l, "too many errors in this file; the rest "
-		    "are not shown");
-	if (c->errors_shown > MAX_ERRORS_PER_FILE) {
-		diag_set_quiet(1);
-		error_at(l, "%s", msg);
-		diag_set_quiet(0);
-		return -1;
-	}
 	return error_at(l, msg, arg);
 }
 
@@ -294,7 +289,12 @@ fences_scan(struct ctx *c, const char *s, size_t len, size_t *outlen)
 			f->col = (int)ind + 1;
 			f->pair = -1;
 			f->open = e > a;
-			if (f->open) {
+			if (f->open && sp >= MAX_DIV_DEPTH) {
+				doc_error(c, (struct loc){ c->doc->path, line,
+				    f->col }, "divs nested deeper than %s",
+				    "32");
+				f->attrs = xstrdup("");
+			} else if (f->open) {
 				f->attrs = xstrndup(a, (size_t)(e - a));
 				stack = xgrow(stack, &cap, sp + 1,
 				    sizeof(*stack));
@@ -333,7 +333,7 @@ static struct fence *
 fence_at(struct ctx *c, cmark_node *n)
 {
 	const char *lit;
-	size_t i;
+	size_t i, lo, hi;
 	int line;
 
 	if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK)
@@ -343,9 +343,18 @@ fence_at(struct ctx *c, cmark_node *n)
 	    sizeof(FENCE_MARKER) - 1) != 0)
 		return NULL;
 	line = cmark_node_get_start_line(n);
-	for (i = 0; i < c->n_fences; i++)
+	/* Fences are in line order. */
+	lo = 0;
+	hi = c->n_fences;
+	while (lo < hi) {
+		i = (lo + hi) / 2;
 		if (c->fences[i].line == line)
 			return &c->fences[i];
+		if (c->fences[i].line < line)
+			lo = i + 1;
+		else
+			hi = i;
+	}
 	return NULL;
 }
 
@@ -861,34 +870,73 @@ link_parents(struct doc *d)
 
 /* ---- heading ids ---- */
 
-struct idset {
-	char	**ids;
-	size_t	 n, cap;
+/* A map from borrowed strings to counts: open addressing, FNV-1a. */
+struct idslot {
+	const char	*key;
+	size_t		 val;
 };
 
-static int
-idset_has(const struct idset *s, const char *id)
+struct idset {
+	struct idslot	*slots;
+	size_t		 n, cap;
+};
+
+static size_t
+id_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Returns the slot of key, or NULL. */
+static struct idslot *
+idset_find(const struct idset *s, const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->ids[i], id) == 0)
-			return 1;
-	return 0;
+	if (s->cap == 0)
+		return NULL;
+	for (i = id_hash(key) & (s->cap - 1); s->slots[i].key;
+	    i = (i + 1) & (s->cap - 1))
+		if (strcmp(s->slots[i].key, key) == 0)
+			return &s->slots[i];
+	return NULL;
 }
 
 static void
-idset_add(struct idset *s, const char *id)
+idset_add(struct idset *s, const char *key, size_t val)
 {
-	s->ids = xgrow(s->ids, &s->cap, s->n + 1, sizeof(*s->ids));
-	s->ids[s->n++] = (char *)id;
+	struct idslot *prev = s->slots;
+	size_t i, old = s->cap;
+
+	if (2 * (s->n + 1) > s->cap) {
+		s->cap = old ? old * 2 : 64;
+		s->slots = xcalloc(s->cap, sizeof(*s->slots));
+		s->n = 0;
+		for (i = 0; i < old; i++)
+			if (prev[i].key)
+				idset_add(s, prev[i].key, prev[i].val);
+		free(prev);
+	}
+	for (i = id_hash(key) & (s->cap - 1); s->slots[i].key;
+	    i = (i + 1) & (s->cap - 1))
+		;
+	s->slots[i].key = key;
+	s->slots[i].val = val;
+	s->n++;
 }
 
-/* Explicit ids first, then slugs with -2, -3 ... for repeats. */
+/* Explicit ids first, then slugs with -2, -3 ... for repeats.  `bases`
+ * remembers the next suffix of each slug, so n repeats cost O(n). */
 static void
 assign_ids(struct doc *d)
 {
-	struct idset used = { NULL, 0, 0 };
+	struct idset used = { NULL, 0, 0 };	/* borrows the blocks' ids */
+	struct idset bases = { NULL, 0, 0 };	/* owns its keys */
+	struct idslot *next;
 	struct buf id = BUF_INIT;
 	size_t i, base, k;
 
@@ -897,10 +945,10 @@ assign_ids(struct doc *d)
 
 		if (b->id == NULL)
 			continue;
-		if (idset_has(&used, b->id) || strncmp(b->id, "lp-", 3) == 0)
+		if (idset_find(&used, b->id) || strncmp(b->id, "lp-", 3) == 0)
 			warn_at(b->loc, "id '%s' is used twice on this page",
 			    b->id);
-		idset_add(&used, b->id);
+		idset_add(&used, b->id, 0);
 	}
 	for (i = 0; i < d->n_blocks; i++) {
 		struct block *b = d->blocks[i];
@@ -912,16 +960,29 @@ assign_ids(struct doc *d)
 		if (id.len == 0)
 			buf_puts(&id, "section");
 		base = id.len;
-		for (k = 2; idset_has(&used, id.data) ||
-		    strncmp(id.data, "lp-", 3) == 0; k++) {
-			buf_truncate(&id, base);
-			buf_printf(&id, "-%zu", k);
+		if (idset_find(&used, id.data) || strncmp(id.data, "lp-",
+		    3) == 0) {
+			/* A repeat: the next free suffix after the last one
+			 * given to this slug. */
+			if ((next = idset_find(&bases, id.data)) == NULL) {
+				idset_add(&bases, xstrdup(id.data), 2);
+				next = idset_find(&bases, id.data);
+			}
+			k = next->val;
+			do {
+				buf_truncate(&id, base);
+				buf_printf(&id, "-%zu", k++);
+			} while (idset_find(&used, id.data));
+			next->val = k;
 		}
 		b->id = xstrdup(id.data);
-		idset_add(&used, b->id);
+		idset_add(&used, b->id, 0);
 	}
 	buf_release(&id);
-	free(used.ids);
+	free(used.slots);
+	for (i = 0; i < bases.cap; i++)
+		free((char *)bases.slots[i].key);
+	free(bases.slots);
 }
 
 /* A '#id' link must name an id of this page, or it is dropped. */
@@ -1129,6 +1190,35 @@ meta_load(struct ctx *c, const struct source *src)
 	}
 }
 
+/* Checks the bounds that keep any libcmark fast (MAX_BRACKETS,
+ * MAX_COMMENTS).  Returns 1, after an error at the place where a bound
+ * is passed, when the text must not be parsed. */
+static int
+over_bounds(struct ctx *c, const char *s, size_t len)
+{
+	size_t i, brackets = 0, comments = 0;
+	int line = 1, col = 1;
+
+	for (i = 0; i < len; i++, col++) {
+		if (s[i] == '\n') {
+			line++;
+			col = 0;
+		} else if (s[i] == '[')
+			brackets++;
+		else if (s[i] == '<' && i + 3 < len && s[i + 1] == '!' &&
+		    s[i + 2] == '-' && s[i + 3] == '-')
+			comments++;
+		if (brackets > MAX_BRACKETS || comments > MAX_COMMENTS) {
+			doc_error(c, (struct loc){ c->doc->path, line, col },
+			    "%s", brackets > MAX_BRACKETS ? "more than 20000 "
+			    "'[' in one file: split the lecture" : "more than "
+			    "10000 '<!--' in one file: split the lecture");
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static char *
 stem_id(const char *path)
 {
@@ -1166,8 +1256,11 @@ doc_load(const char *path, enum doc_kind kind)
 	had_yaml = src.yaml != NULL;
 	if (had_yaml)
 		meta_load(&c, &src);
+	d->bytes = src.body_len;
 	text = fences_scan(&c, src.body, src.body_len, &len);
 	source_release(&src);
+	if (over_bounds(&c, text, len))
+		len = 0;	/* parse nothing: the errors are reported */
 	d->root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
 	cmark_consolidate_text_nodes(d->root);
 	c.text = text;

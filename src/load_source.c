@@ -99,6 +99,12 @@ clean(struct source *src, char *raw, size_t len)
 		}
 		raw[j++] = raw[i];
 	}
+	if (!text_stream_safe(raw, j, &bad)) {
+		error_at(loc_of(src->path, raw, bad), "more than 30 combining "
+		    "marks in a row");
+		free(raw);
+		return -1;
+	}
 	src->body = text_nfc(raw, j, &src->body_len);
 	free(raw);
 	return 0;

@@ -93,6 +93,12 @@ parse_node(struct yctx *y, yaml_event_t *ev, int depth)
 			yaml_event_delete(&e);
 			return n;
 		}
+		if (n->n >= YNODE_MAX_ITEMS * (t == YNODE_MAP ? 2 : 1)) {
+			error_at(mark_loc(y, e.start_mark), "more than %d "
+			    "entries in one YAML list or map", YNODE_MAX_ITEMS);
+			yaml_event_delete(&e);
+			goto fail;
+		}
 		if ((k = parse_node(y, &e, depth + 1)) == NULL)
 			goto fail;
 		add_kid(n, k, &cap);

@@ -3,7 +3,7 @@
  * Front matter and curricula are small documents of scalars, lists and
  * maps, so the whole document becomes a tree of `struct ynode`, each with
  * its real file line and column.  Aliases are refused and nesting is
- * limited (YNODE_MAX_DEPTH), so no input can blow up.  */
+ * limited (YNODE_MAX_DEPTH, YNODE_MAX_ITEMS), so no input can blow up.  */
 #ifndef LP_LOAD_YAML_H
 #define LP_LOAD_YAML_H
 
@@ -12,6 +12,7 @@
 #include "diag.h"
 
 #define YNODE_MAX_DEPTH	32
+#define YNODE_MAX_ITEMS	4096	/* entries of one list or map */
 
 enum ynode_type {
 	YNODE_SCALAR,

@@ -107,6 +107,7 @@ struct doc {
 	size_t		 n_images;
 	struct part	*parts;
 	size_t		 n_parts;
+	size_t		 bytes;		/* size of the source text */
 	int		 n_errors;	/* errors found while loading */
 	int		 used;		/* scratch flag for the pack stage */
 };

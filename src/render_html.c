@@ -17,8 +17,7 @@ struct rctx {
 	int			 embed;		/* inside an embed: no ids */
 };
 
-static void render_children(struct rctx *, cmark_node *);
-static void render_node(struct rctx *, cmark_node *);
+static void render_walk(struct rctx *, cmark_node *, int);
 
 void
 html_href(struct buf *out, const struct doc *to, const struct block *section,
@@ -98,7 +97,6 @@ render_embed(struct rctx *r, const struct wikilink *w)
 {
 	const struct doc *to = w->to;
 	struct rctx sub = *r;
-	cmark_node *n, *from;
 
 	if (to == NULL)
 		return;
@@ -126,65 +124,72 @@ render_embed(struct rctx *r, const struct wikilink *w)
 	buf_puts(r->out, "</a></p>\n");
 	sub.doc = to;
 	sub.embed = 1;
-	if (w->to_section) {
-		/* The section's content without its heading. */
-		from = cmark_node_first_child(w->to_section->node);
-		for (n = from ? cmark_node_next(from) : NULL; n;
-		    n = cmark_node_next(n))
-			render_node(&sub, n);
-	} else
-		render_children(&sub, to->root);
+	/* A section's content without its heading, or the whole note. */
+	if (w->to_section)
+		render_walk(&sub, w->to_section->node, 1);
+	else
+		render_walk(&sub, to->root, 0);
 	buf_puts(r->out, "</aside>\n");
 }
 
+/* A section, div or embed block, entering or leaving it. */
 static void
-render_custom_block(struct rctx *r, cmark_node *n)
+render_custom_block(struct rctx *r, cmark_node *n, int entering)
 {
 	const struct block *b = cmark_node_get_user_data(n);
 
 	switch (b->kind) {
 	case BLOCK_EMBED:
-		render_embed(r, b->link);
+		if (entering)
+			render_embed(r, b->link);
 		return;
 	case BLOCK_SECTION:
-		if (b->mark)
+		if (!b->mark)
+			return;
+		if (entering)
 			open_congress(r, "section", b);
-		render_children(r, n);
-		if (b->mark)
+		else
 			buf_puts(r->out, "</section>\n");
 		return;
 	case BLOCK_DIV:
-		if (b->mark)
-			open_congress(r, "div", b);
-		else {
-			buf_puts(r->out, "<div");
-			if (b->classes) {
-				buf_puts(r->out, " class=\"");
-				esc_html_str(r->out, b->classes);
-				buf_putc(r->out, '"');
-			}
-			if (b->id && !r->embed) {
-				buf_puts(r->out, " id=\"");
-				esc_html_str(r->out, b->id);
-				buf_putc(r->out, '"');
-			}
-			buf_puts(r->out, ">\n");
+		if (!entering) {
+			buf_puts(r->out, "</div>\n");
+			return;
 		}
-		if (b->mark)
+		if (b->mark) {
+			open_congress(r, "div", b);
 			html_mark_label(r->out, b->mark, r->o);
-		render_children(r, n);
-		buf_puts(r->out, "</div>\n");
+			return;
+		}
+		buf_puts(r->out, "<div");
+		if (b->classes) {
+			buf_puts(r->out, " class=\"");
+			esc_html_str(r->out, b->classes);
+			buf_putc(r->out, '"');
+		}
+		if (b->id && !r->embed) {
+			buf_puts(r->out, " id=\"");
+			esc_html_str(r->out, b->id);
+			buf_putc(r->out, '"');
+		}
+		buf_puts(r->out, ">\n");
 		return;
 	}
 }
 
 static void
-render_heading(struct rctx *r, cmark_node *n)
+render_heading(struct rctx *r, cmark_node *n, int entering)
 {
 	const struct block *b = cmark_node_get_user_data(n);
 	int level = cmark_node_get_heading_level(n);
 	int marked_section = b && b->mark && b->node;
 
+	if (!entering) {
+		buf_printf(r->out, "</h%d>\n", level);
+		if (marked_section)
+			html_mark_label(r->out, b->mark, r->o);
+		return;
+	}
 	buf_printf(r->out, "<h%d", level);
 	if (b && b->id && !marked_section && !r->embed) {
 		buf_puts(r->out, " id=\"");
@@ -197,10 +202,6 @@ render_heading(struct rctx *r, cmark_node *n)
 		buf_putc(r->out, '"');
 	}
 	buf_putc(r->out, '>');
-	render_children(r, n);
-	buf_printf(r->out, "</h%d>\n", level);
-	if (marked_section)
-		html_mark_label(r->out, b->mark, r->o);
 }
 
 static int
@@ -219,11 +220,17 @@ render_image(struct rctx *r, cmark_node *n)
 {
 	const char *url = cmark_node_get_url(n), *title;
 	struct buf alt = BUF_INIT;
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
 	cmark_node *k;
 
-	for (k = cmark_node_first_child(n); k; k = cmark_node_next(k))
-		if (cmark_node_get_literal(k))
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		k = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && k != n &&
+		    cmark_node_get_literal(k))
 			buf_puts(&alt, cmark_node_get_literal(k));
+	}
+	cmark_iter_free(it);
 	if (*url == '\0') {
 		esc_html(r->out, alt.data, alt.len);
 		buf_release(&alt);
@@ -245,18 +252,31 @@ render_image(struct rctx *r, cmark_node *n)
 	buf_release(&alt);
 }
 
-static void
-render_link(struct rctx *r, cmark_node *n)
+static int
+link_shown(cmark_node *n)
 {
-	const char *url = cmark_node_get_url(n), *title;
+	const char *url = cmark_node_get_url(n);
+	enum url_kind k;
 
-	if (*url == '\0' || (url_classify(url) != URL_OK &&
-	    url_classify(url) != URL_FRAGMENT)) {
-		render_children(r, n);
+	if (*url == '\0')
+		return 0;
+	k = url_classify(url);
+	return k == URL_OK || k == URL_FRAGMENT;
+}
+
+static void
+render_link(struct rctx *r, cmark_node *n, int entering)
+{
+	const char *title;
+
+	if (!link_shown(n))
+		return;		/* dropped at load: only its text shows */
+	if (!entering) {
+		buf_puts(r->out, "</a>");
 		return;
 	}
 	buf_puts(r->out, "<a href=\"");
-	esc_url(r->out, url);
+	esc_url(r->out, cmark_node_get_url(n));
 	buf_putc(r->out, '"');
 	title = cmark_node_get_title(n);
 	if (title && *title) {
@@ -265,27 +285,22 @@ render_link(struct rctx *r, cmark_node *n)
 		buf_putc(r->out, '"');
 	}
 	buf_putc(r->out, '>');
-	render_children(r, n);
-	buf_puts(r->out, "</a>");
 }
 
 static void
-render_list(struct rctx *r, cmark_node *n)
+render_list(struct rctx *r, cmark_node *n, int entering)
 {
 	int start = cmark_node_get_list_start(n);
+	int bullet = cmark_node_get_list_type(n) == CMARK_BULLET_LIST;
 
-	if (cmark_node_get_list_type(n) == CMARK_BULLET_LIST) {
+	if (!entering)
+		buf_puts(r->out, bullet ? "</ul>\n" : "</ol>\n");
+	else if (bullet)
 		buf_puts(r->out, "<ul>\n");
-		render_children(r, n);
-		buf_puts(r->out, "</ul>\n");
-		return;
-	}
-	if (start != 1)
+	else if (start != 1)
 		buf_printf(r->out, "<ol start=\"%d\">\n", start);
 	else
 		buf_puts(r->out, "<ol>\n");
-	render_children(r, n);
-	buf_puts(r->out, "</ol>\n");
 }
 
 static void
@@ -305,27 +320,22 @@ render_code_block(struct rctx *r, cmark_node *n)
 	buf_puts(r->out, "</code></pre>\n");
 }
 
-static void
-render_node(struct rctx *r, cmark_node *n)
+/* One node, entering or leaving it.  Returns 1 when the walk must skip
+ * the node's children (an image's alt text was already written). */
+static int
+render_node(struct rctx *r, cmark_node *n, int entering)
 {
 	struct buf *out = r->out;
 
 	switch (cmark_node_get_type(n)) {
-	case CMARK_NODE_DOCUMENT:
-		render_children(r, n);
-		break;
 	case CMARK_NODE_BLOCK_QUOTE:
-		buf_puts(out, "<blockquote>\n");
-		render_children(r, n);
-		buf_puts(out, "</blockquote>\n");
+		buf_puts(out, entering ? "<blockquote>\n" : "</blockquote>\n");
 		break;
 	case CMARK_NODE_LIST:
-		render_list(r, n);
+		render_list(r, n, entering);
 		break;
 	case CMARK_NODE_ITEM:
-		buf_puts(out, "<li>");
-		render_children(r, n);
-		buf_puts(out, "</li>\n");
+		buf_puts(out, entering ? "<li>" : "</li>\n");
 		break;
 	case CMARK_NODE_CODE_BLOCK:
 		render_code_block(r, n);
@@ -334,19 +344,14 @@ render_node(struct rctx *r, cmark_node *n)
 	case CMARK_NODE_HTML_INLINE:
 		break;		/* dropped; warned about at load */
 	case CMARK_NODE_CUSTOM_BLOCK:
-		render_custom_block(r, n);
+		render_custom_block(r, n, entering);
 		break;
 	case CMARK_NODE_PARAGRAPH:
-		if (in_tight_list(n))
-			render_children(r, n);
-		else {
-			buf_puts(out, "<p>");
-			render_children(r, n);
-			buf_puts(out, "</p>\n");
-		}
+		if (!in_tight_list(n))
+			buf_puts(out, entering ? "<p>" : "</p>\n");
 		break;
 	case CMARK_NODE_HEADING:
-		render_heading(r, n);
+		render_heading(r, n, entering);
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
 		buf_puts(out, r->o->xhtml ? "<hr/>\n" : "<hr>\n");
@@ -366,36 +371,56 @@ render_node(struct rctx *r, cmark_node *n)
 		buf_puts(out, "</code>");
 		break;
 	case CMARK_NODE_CUSTOM_INLINE:
-		render_wikilink(r, cmark_node_get_user_data(n));
+		if (entering)
+			render_wikilink(r, cmark_node_get_user_data(n));
 		break;
 	case CMARK_NODE_EMPH:
-		buf_puts(out, "<em>");
-		render_children(r, n);
-		buf_puts(out, "</em>");
+		buf_puts(out, entering ? "<em>" : "</em>");
 		break;
 	case CMARK_NODE_STRONG:
-		buf_puts(out, "<strong>");
-		render_children(r, n);
-		buf_puts(out, "</strong>");
+		buf_puts(out, entering ? "<strong>" : "</strong>");
 		break;
 	case CMARK_NODE_LINK:
-		render_link(r, n);
+		render_link(r, n, entering);
 		break;
 	case CMARK_NODE_IMAGE:
-		render_image(r, n);
+		if (entering) {
+			render_image(r, n);
+			return 1;
+		}
 		break;
 	default:
 		break;
 	}
+	return 0;
 }
 
+/* Walks the tree below root (root itself not written) with cmark's
+ * iterator: no recursion, so no input depth can exhaust the stack.
+ * With skip_first, root's first child (a section's heading) is left
+ * out. */
 static void
-render_children(struct rctx *r, cmark_node *n)
+render_walk(struct rctx *r, cmark_node *root, int skip_first)
 {
-	cmark_node *k;
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_node *first = skip_first ? cmark_node_first_child(root) : NULL;
+	cmark_event_type ev;
+	cmark_node *n;
 
-	for (k = cmark_node_first_child(n); k; k = cmark_node_next(k))
-		render_node(r, k);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (n == root)
+			continue;
+		if (n == first) {
+			if (ev == CMARK_EVENT_ENTER)
+				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		}
+		if (render_node(r, n, ev != CMARK_EVENT_EXIT) &&
+		    ev == CMARK_EVENT_ENTER)
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+	}
+	cmark_iter_free(it);
 }
 
 void
@@ -410,5 +435,5 @@ html_render_doc(struct buf *out, const struct doc *d,
 	r.doc = d;
 	r.o = o;
 	r.embed = 0;
-	render_children(&r, d->root);
+	render_walk(&r, d->root, 0);
 }

@@ -148,6 +148,30 @@ cmp_doc_id(const void *a, const void *b)
 	    (*(struct doc *const *)b)->id);
 }
 
+/* Embeds copy text: all the embeds of one page may copy at most this
+ * much source, so no page can be blown up by repeating an embed. */
+#define EMBED_BUDGET	(8u * 1024 * 1024)
+
+static void
+check_embed_budget(struct pack *p, const struct doc *d)
+{
+	size_t i, total = 0;
+
+	for (i = 0; i < d->n_links; i++) {
+		const struct wikilink *w = d->links[i];
+
+		if (!w->embed || w->to == NULL)
+			continue;
+		total += w->to->bytes;
+		if (total > EMBED_BUDGET) {
+			pack_error(p, w->loc, "the embeds of this file copy "
+			    "more than %s of text into one page%s", "8 MiB",
+			    "; link instead ([[...]])");
+			return;
+		}
+	}
+}
+
 void
 pack_resolve(struct pack *p, struct repo *r, struct curriculum *c)
 {
@@ -172,6 +196,8 @@ pack_resolve(struct pack *p, struct repo *r, struct curriculum *c)
 		for (j = 0; j < p->notes[i]->n_links; j++)
 			resolve_one(p, r, p->notes[i], p->notes[i]->links[j],
 			    &cap);
+	for (i = 0; i < p->n_lectures; i++)
+		check_embed_budget(p, p->lectures[i]);
 	if (p->n_notes > 1)
 		qsort(p->notes, p->n_notes, sizeof(*p->notes), cmp_doc_id);
 	p->backlinks = xcalloc(p->n_notes + 1, sizeof(*p->backlinks));

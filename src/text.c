@@ -31,6 +31,35 @@ utf8_valid(const char *s, size_t len, size_t *bad)
 	return 1;
 }
 
+int
+text_stream_safe(const char *s, size_t len, size_t *bad)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	size_t i = 0;
+	int run = 0;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			run = 0;
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0)
+			return 1;	/* utf8_valid() reports it */
+		if (utf8proc_get_property(cp)->combining_class == 0)
+			run = 0;
+		else if (++run > 30) {
+			*bad = i;
+			return 0;
+		}
+		i += (size_t)n;
+	}
+	return 1;
+}
+
 static int
 is_ascii(const char *s, size_t len)
 {

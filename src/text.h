@@ -12,6 +12,10 @@
 /* Returns 1 when s[0..len) is valid UTF-8; otherwise 0 and *bad is the
  * offset of the first byte that is not. */
 int	utf8_valid(const char *s, size_t len, size_t *bad);
+/* Returns 1 when no more than 30 combining marks follow one another
+ * (UAX #15's stream-safe format, which keeps NFC linear); otherwise 0
+ * and *bad is the offset of the 31st. */
+int	text_stream_safe(const char *s, size_t len, size_t *bad);
 /* Returns s[0..len) in Unicode NFC, malloc'ed and NUL-terminated (caller
  * frees), *outlen its length.  Input must be valid UTF-8. */
 char	*text_nfc(const char *s, size_t len, size_t *outlen);

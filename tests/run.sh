@@ -36,6 +36,7 @@ group cli sh tests/cli.sh
 group html sh tests/html.sh
 group epub sh tests/epub.sh
 group make sh tests/make.sh
+group pathological python3 tests/pathological.py
 
 # The sanitizer pass: the same groups against the ASan/UBSan build.
 # ASan reports go to log files, so none can hide in a test's output;
