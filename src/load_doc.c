@@ -53,6 +53,9 @@ struct ctx {
 	size_t		 text_len;
 	size_t		*lines;		/* offsets of line starts in text */
 	size_t		 n_lines, cap_lines;
+	int		 col_line, col_base;	/* the last source_column() */
+	size_t		 col_k;			/* answer, to resume from */
+	const char	*col_at;
 	cmark_node	**dead;		/* unlinked text nodes, freed after */
 	size_t		 n_dead, cap_dead;	/* the passes (see bury()) */
 };
@@ -209,7 +212,7 @@ attrs_parse(struct attrs *a, const char *s, size_t n,
 			free(a->id);
 			a->id = xstrndup(s + i + 1, j - i - 1);
 			if (!id_valid(a->id)) {
-				warn_at(l, "invalid id '%s' ignored: use lower "
+				warn_at(l, "invalid id '%.80s' ignored: use lower "
 				    "case letters, digits and '-'", a->id);
 				free(a->id);
 				a->id = NULL;
@@ -301,7 +304,7 @@ fences_scan(struct ctx *c, const char *s, size_t len, size_t *outlen)
 				stack[sp++] = c->n_fences;
 			} else if (sp == 0) {
 				doc_error(c, (struct loc){ c->doc->path, line,
-				    f->col }, "closing fence '%s' with no open "
+				    f->col }, "closing fence '%.80s' with no open "
 				    "div", ":::");
 			} else {
 				sp--;
@@ -323,7 +326,7 @@ fences_scan(struct ctx *c, const char *s, size_t len, size_t *outlen)
 		struct fence *f = &c->fences[stack[--sp]];
 
 		doc_error(c, (struct loc){ c->doc->path, f->line, f->col },
-		    "unclosed div: add a line '%s' where it ends", ":::");
+		    "unclosed div: add a line '%.80s' where it ends", ":::");
 	}
 	free(stack);
 	return buf_detach(&out, outlen);
@@ -432,9 +435,21 @@ source_column(struct ctx *c, int line, int col, size_t k)
 	eol = memchr(p, '\n', (size_t)(end - p));
 	if (eol == NULL)
 		eol = end;
-	for (q = p + (col > 1 ? col - 1 : 0); q + 1 < eol; q++)
-		if (q[0] == '[' && q[1] == '[' && k-- == 0)
+	q = p + (col > 1 ? col - 1 : 0);
+	/* The links of one text node come in order: go on from the last. */
+	if (c->col_line == line && c->col_base == col && k == c->col_k + 1 &&
+	    c->col_at != NULL) {
+		q = c->col_at + 2;
+		k = 0;
+	}
+	for (; q + 1 < eol; q++)
+		if (q[0] == '[' && q[1] == '[' && k-- == 0) {
+			c->col_line = line;
+			c->col_base = col;
+			c->col_k = want;
+			c->col_at = q;
 			return (int)(q - p) + 1;
+		}
 	/* A continuation line's text may be reported at column 1. */
 	return col > 1 ? source_column(c, line, 1, want) : 0;
 }
@@ -528,9 +543,9 @@ wikilink_parse(struct ctx *c, const char *s, size_t n, struct loc l)
 		w->section = NULL;
 	}
 	if (*w->target == '\0' && w->section == NULL)
-		doc_error(c, l, "empty wiki link '%s'", "[[]]");
+		doc_error(c, l, "empty wiki link '%.80s'", "[[]]");
 	else if (*w->target != '\0' && !id_valid(w->target))
-		doc_error(c, l, "'%s' is not a note or lecture id (ids use "
+		doc_error(c, l, "'%.80s' is not a note or lecture id (ids use "
 		    "a-z, 0-9 and '-'; or write 'province' or 'district')",
 		    w->target);
 	else
@@ -579,7 +594,7 @@ text_links(struct ctx *c, cmark_node *t)
 		    at);
 		end = strstr(p + 2, "]]");
 		if (end == NULL) {
-			doc_error(c, l, "unclosed wiki link: '%s' needs a "
+			doc_error(c, l, "unclosed wiki link: '%.80s' needs a "
 			    "closing ']]'", embed ? "![[" : "[[");
 			break;
 		}
@@ -696,7 +711,7 @@ check_image(struct ctx *c, cmark_node *n)
 		goto drop;
 	}
 	if (media_type(rel) == NULL) {
-		doc_error(c, l, "'%s' is not an image (png, jpg, gif, svg or "
+		doc_error(c, l, "'%.80s' is not an image (png, jpg, gif, svg or "
 		    "webp)", rel);
 		free(rel);
 		goto drop;
@@ -752,7 +767,7 @@ build_divs(struct ctx *c)
 					    attrs_parse(&a, f->attrs + 1,
 					    al - 2, b->loc) == -1) {
 						warn_at(b->loc, "cannot read the "
-						    "attributes '%s'", f->attrs);
+						    "attributes '%.80s'", f->attrs);
 						memset(&a, 0, sizeof(a));
 						buf_init(&a.classes);
 					}
@@ -946,7 +961,7 @@ assign_ids(struct doc *d)
 		if (b->id == NULL)
 			continue;
 		if (idset_find(&used, b->id) || strncmp(b->id, "lp-", 3) == 0)
-			warn_at(b->loc, "id '%s' is used twice on this page",
+			warn_at(b->loc, "id '%.80s' is used twice on this page",
 			    b->id);
 		idset_add(&used, b->id, 0);
 	}
@@ -1009,7 +1024,7 @@ check_fragments(struct doc *d)
 				break;
 		if (i < d->n_blocks)
 			continue;
-		warn_at(node_loc(d, n), "no heading with id '%s' on this "
+		warn_at(node_loc(d, n), "no heading with id '%.80s' on this "
 		    "page; the link's text is kept", url + 1);
 		cmark_node_set_url(n, "");
 	}
@@ -1258,9 +1273,9 @@ doc_load(const char *path, enum doc_kind kind)
 		meta_load(&c, &src);
 	d->bytes = src.body_len;
 	text = fences_scan(&c, src.body, src.body_len, &len);
-	source_release(&src);
-	if (over_bounds(&c, text, len))
+	if (over_bounds(&c, src.body, src.body_len))
 		len = 0;	/* parse nothing: the errors are reported */
+	source_release(&src);
 	d->root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
 	cmark_consolidate_text_nodes(d->root);
 	c.text = text;
@@ -1288,7 +1303,7 @@ doc_load(const char *path, enum doc_kind kind)
 		d->id_loc = (struct loc){ d->path, 1, 1 };
 		if (!id_valid(d->id))
 			doc_error(&c, d->id_loc, "cannot make an id from the "
-			    "file name '%s': rename it or set 'id:'", d->path);
+			    "file name '%.80s': rename it or set 'id:'", d->path);
 	}
 	for (i = 0; i < c.n_fences; i++)
 		free(c.fences[i].attrs);

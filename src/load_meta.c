@@ -83,7 +83,7 @@ want_scalar(const struct ynode *v, const char *key)
 {
 	if (v->type == YNODE_SCALAR)
 		return 0;
-	return error_at(v->loc, "'%s' must be a single value, not a %s", key,
+	return error_at(v->loc, "'%.80s' must be a single value, not a %s", key,
 	    v->type == YNODE_SEQ ? "list" : "map");
 }
 
@@ -101,7 +101,7 @@ apply_one(char *base, const struct meta_key *k, const struct ynode *v)
 		size_t *count = (size_t *)(void *)(base + k->offset2);
 
 		if (v->type == YNODE_MAP)
-			return error_at(v->loc, "'%s' must be a list of names "
+			return error_at(v->loc, "'%.80s' must be a list of names "
 			    "or one name", k->key);
 		if (v->type == YNODE_SCALAR) {
 			if (*s == '\0')
@@ -115,7 +115,7 @@ apply_one(char *base, const struct meta_key *k, const struct ynode *v)
 		for (i = 0; i < v->n; i++) {
 			if (v->kids[i]->type != YNODE_SCALAR)
 				return error_at(v->kids[i]->loc, "each entry "
-				    "of '%s' must be a name", k->key);
+				    "of '%.80s' must be a name", k->key);
 			(*list)[(*count)++] = xstrdup(v->kids[i]->value);
 		}
 		return 0;
@@ -125,18 +125,18 @@ apply_one(char *base, const struct meta_key *k, const struct ynode *v)
 	if (want_scalar(v, k->key) == -1)
 		return -1;
 	if (*s == '\0' && !v->quoted)
-		return error_at(v->loc, "'%s' has no value", k->key);
+		return error_at(v->loc, "'%.80s' has no value", k->key);
 	switch (k->type) {
 	case META_INT:
 		for (i = 0; s[i]; i++)
 			if (s[i] < '0' || s[i] > '9' || i > 4)
-				return error_at(v->loc, "'%s' must be a whole "
-				    "number, not '%s'", k->key, s);
+				return error_at(v->loc, "'%.80s' must be a whole "
+				    "number, not '%.80s'", k->key, s);
 		*(int *)(void *)(base + k->offset) = atoi(s);
 		return 0;
 	case META_CONGRESS:
 		if ((n = congress_parse(s)) == 0)
-			return error_at(v->loc, "unknown congress '%s': write "
+			return error_at(v->loc, "unknown congress '%.80s': write "
 			    "a Roman numeral from IX to XX, such as XIII", s);
 		*(int *)(void *)(base + k->offset) = n;
 		*(int *)(void *)(base + k->offset2) = v->loc.line;
@@ -148,28 +148,28 @@ apply_one(char *base, const struct meta_key *k, const struct ynode *v)
 			n = LEVEL_DISTRICT;
 		else
 			return error_at(v->loc, "'level' must be 'province' "
-			    "or 'district', not '%s'", s);
+			    "or 'district', not '%.80s'", s);
 		*(enum note_level *)(void *)(base + k->offset) = n;
 		return 0;
 	case META_DATE:
 		if (!date_valid(s))
-			return error_at(v->loc, "'%s' must be a date "
-			    "YYYY-MM-DD, not '%s'", k->key, s);
+			return error_at(v->loc, "'%.80s' must be a date "
+			    "YYYY-MM-DD, not '%.80s'", k->key, s);
 		break;
 	case META_ID:
 		if (!id_valid(s))
-			return error_at(v->loc, "invalid id '%s': use lower "
+			return error_at(v->loc, "invalid id '%.80s': use lower "
 			    "case letters a-z, digits and '-'", s);
 		break;
 	case META_TERM:
 		if (!term_valid(s))
-			return error_at(v->loc, "'%s' must be a term "
-			    "YYYY-YYYY such as 2020-2025, not '%s'", k->key, s);
+			return error_at(v->loc, "'%.80s' must be a term "
+			    "YYYY-YYYY such as 2020-2025, not '%.80s'", k->key, s);
 		break;
 	case META_LANG:
 		if (!lang_valid(s))
-			return error_at(v->loc, "'%s' must be a language tag "
-			    "such as 'vi', not '%s'", k->key, s);
+			return error_at(v->loc, "'%.80s' must be a language tag "
+			    "such as 'vi', not '%.80s'", k->key, s);
 		break;
 	default:
 		break;
@@ -203,7 +203,7 @@ meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
 			    strcmp(m->kids[j]->value, key->value) == 0)
 				break;
 		if (j < i) {
-			errors -= error_at(key->loc, "duplicate key '%s'",
+			errors -= error_at(key->loc, "duplicate key '%.80s'",
 			    key->value);
 			continue;
 		}
@@ -211,8 +211,8 @@ meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
 			if (strcmp(k->key, key->value) == 0)
 				break;
 		if (k->key == NULL) {
-			warn_at(key->loc, "unknown key '%s' (did you mean "
-			    "'%s'?)", key->value, closest_key(keys, key->value));
+			warn_at(key->loc, "unknown key '%.80s' (did you mean "
+			    "'%.80s'?)", key->value, closest_key(keys, key->value));
 			continue;
 		}
 		if (apply_one(base, k, m->kids[i + 1]) == -1)
@@ -227,6 +227,6 @@ meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
 	for (k = keys; k->key; k++)
 		if (k->required && ynode_get(m, k->key) == NULL)
 			errors -= error_at(m->loc, "missing required key "
-			    "'%s' in %s", k->key, what);
+			    "'%.80s' in %s", k->key, what);
 	return errors;
 }

@@ -82,8 +82,8 @@ check_ids(struct repo *r)
 		if (strcmp(a->id, b->id) != 0)
 			continue;
 		b->n_errors++;
-		error_at(b->id_loc, "duplicate id '%s'", b->id);
-		note_at(a->id_loc, "'%s' is also the id of this file", a->id);
+		error_at(b->id_loc, "duplicate id '%.80s'", b->id);
+		note_at(a->id_loc, "'%.80s' is also the id of this file", a->id);
 	}
 	for (i = 0; i < r->n_docs; i++)
 		if (strcmp(r->docs[i]->id, "index") == 0) {
@@ -111,7 +111,7 @@ check_parents(struct repo *r)
 		} else if (p == NULL || p->kind != DOC_NOTE ||
 		    p->level != LEVEL_PROVINCE) {
 			d->n_errors++;
-			error_at(d->parent_loc, "parent '%s' is not a province "
+			error_at(d->parent_loc, "parent '%.80s' is not a province "
 			    "note", d->parent);
 		}
 	}
@@ -125,7 +125,7 @@ load_kind(struct repo *r, const char *dir, enum doc_kind kind, int optional,
 	size_t n, i;
 
 	if (list_files(dir, ".md", optional, &files, &n) == -1)
-		return sys_error("cannot read '%s': %s", dir, strerror(errno));
+		return sys_error("cannot read '%.80s': %s", dir, strerror(errno));
 	for (i = 0; i < n; i++) {
 		if (!path_inside_repo(files[i]))
 			error_at((struct loc){ files[i], 0, 0 }, "refusing a "
@@ -212,7 +212,7 @@ add_lectures(struct repo *r, struct curriculum *c, struct cpart *p,
 	struct doc *d;
 
 	if (list->type != YNODE_SEQ) {
-		cerror(c, list->loc, "'%s' must be a list of lecture ids",
+		cerror(c, list->loc, "'%.80s' must be a list of lecture ids",
 		    "lectures");
 		return;
 	}
@@ -222,20 +222,20 @@ add_lectures(struct repo *r, struct curriculum *c, struct cpart *p,
 		const struct ynode *v = list->kids[i];
 
 		if (v->type != YNODE_SCALAR) {
-			cerror(c, v->loc, "'%s' must be a list of lecture ids",
+			cerror(c, v->loc, "'%.80s' must be a list of lecture ids",
 			    "lectures");
 			continue;
 		}
 		d = repo_find(r, v->value);
 		if (d == NULL || d->kind != DOC_LECTURE) {
-			cerror(c, v->loc, d ? "'%s' is a note, not a lecture" :
-			    "unknown lecture '%s'", v->value);
+			cerror(c, v->loc, d ? "'%.80s' is a note, not a lecture" :
+			    "unknown lecture '%.80s'", v->value);
 			continue;
 		}
 		for (j = 0; j <= (size_t)(p - c->parts); j++)
 			for (k = 0; k < c->parts[j].n; k++)
 				if (c->parts[j].lectures[k] == d) {
-					warn_at(v->loc, "lecture '%s' is listed "
+					warn_at(v->loc, "lecture '%.80s' is listed "
 					    "twice; the second is ignored",
 					    v->value);
 					goto next;
@@ -255,12 +255,12 @@ load_parts(struct repo *r, struct curriculum *c, const struct ynode *y)
 	size_t i;
 
 	if (parts && flat) {
-		cerror(c, flat->loc, "use either '%s' or 'lectures', not both",
+		cerror(c, flat->loc, "use either '%.80s' or 'lectures', not both",
 		    "parts");
 		return;
 	}
 	if (parts == NULL && flat == NULL) {
-		cerror(c, y->loc, "a curriculum needs '%s' or 'lectures'",
+		cerror(c, y->loc, "a curriculum needs '%.80s' or 'lectures'",
 		    "parts");
 		return;
 	}
@@ -271,7 +271,7 @@ load_parts(struct repo *r, struct curriculum *c, const struct ynode *y)
 		return;
 	}
 	if (parts->type != YNODE_SEQ) {
-		cerror(c, parts->loc, "'%s' must be a list of parts, each "
+		cerror(c, parts->loc, "'%.80s' must be a list of parts, each "
 		    "with a title and lectures", "parts");
 		return;
 	}
@@ -283,14 +283,14 @@ load_parts(struct repo *r, struct curriculum *c, const struct ynode *y)
 		t = ynode_get(p, "title");
 		l = ynode_get(p, "lectures");
 		if (p->type != YNODE_MAP || l == NULL) {
-			cerror(c, p->loc, "each part needs '%s' and a list of "
+			cerror(c, p->loc, "each part needs '%.80s' and a list of "
 			    "lectures", "title");
 			continue;
 		}
 		if (t && t->type == YNODE_SCALAR)
 			cp->title = xstrdup(t->value);
 		else
-			cerror(c, p->loc, "each part needs a '%s'", "title");
+			cerror(c, p->loc, "each part needs a '%.80s'", "title");
 		add_lectures(r, c, cp, l);
 	}
 }
@@ -304,7 +304,7 @@ check_localities(struct repo *r, struct curriculum *c)
 		p = repo_find(r, c->province);
 		if (p == NULL || p->kind != DOC_NOTE ||
 		    p->level != LEVEL_PROVINCE) {
-			cerror(c, c->province_loc, "province '%s' is not a "
+			cerror(c, c->province_loc, "province '%.80s' is not a "
 			    "province note in lectures/notes/", c->province);
 			p = NULL;
 		}
@@ -313,18 +313,18 @@ check_localities(struct repo *r, struct curriculum *c)
 		d = repo_find(r, c->district);
 		if (d == NULL || d->kind != DOC_NOTE ||
 		    d->level != LEVEL_DISTRICT) {
-			cerror(c, c->district_loc, "district '%s' is not a "
+			cerror(c, c->district_loc, "district '%.80s' is not a "
 			    "district note in lectures/notes/", c->district);
 			d = NULL;
 		} else if (c->province == NULL)
-			cerror(c, c->district_loc, "district '%s' needs the "
+			cerror(c, c->district_loc, "district '%.80s' needs the "
 			    "curriculum's 'province' too", c->district);
 		else if (d->parent == NULL || strcmp(d->parent,
 		    c->province) != 0) {
-			cerror(c, c->district_loc, "district '%s' is not in "
+			cerror(c, c->district_loc, "district '%.80s' is not in "
 			    "this curriculum's province", c->district);
 			if (d->parent)
-				note_at(d->parent_loc, "its parent is '%s'",
+				note_at(d->parent_loc, "its parent is '%.80s'",
 				    d->parent);
 			d = NULL;
 		}
@@ -360,7 +360,7 @@ curriculum_load(struct repo *r, const char *path)
 	    sizeof(*r->curricula));
 	r->curricula[r->n_curricula++] = c;
 	if (!id_valid(c->id))
-		cerror(c, (struct loc){ c->path, 0, 0 }, "the file name '%s' "
+		cerror(c, (struct loc){ c->path, 0, 0 }, "the file name '%.80s' "
 		    "is not a valid pack id: use a-z, 0-9 and '-'", c->id);
 	y = yaml_load(c->path, src.yaml, src.yaml_len, 1);
 	source_release(&src);
@@ -379,7 +379,7 @@ curriculum_load(struct repo *r, const char *path)
 		c->theme_loc = (struct loc){ c->path, 1, 1 };
 	}
 	if (!theme_exists(c->theme))
-		cerror(c, c->theme_loc, "unknown theme '%s' (looked in "
+		cerror(c, c->theme_loc, "unknown theme '%.80s' (looked in "
 		    "themes/ and the installed themes)", c->theme);
 	if (c->cover) {
 		if (path_check_inside(c->path, c->cover, &rel,
@@ -387,7 +387,7 @@ curriculum_load(struct repo *r, const char *path)
 			c->n_errors++;
 		else {
 			if (media_type(rel) == NULL)
-				cerror(c, c->cover_loc, "cover '%s' is not an "
+				cerror(c, c->cover_loc, "cover '%.80s' is not an "
 				    "image (png, jpg, gif, svg or webp)", rel);
 			free(c->cover);
 			c->cover = rel;

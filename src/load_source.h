@@ -12,7 +12,7 @@
 #include <stddef.h>
 
 /* Largest input file read, in bytes; larger ones are an error. */
-#define SOURCE_MAX_BYTES	(16u * 1024 * 1024)
+#define SOURCE_MAX_BYTES	(4u * 1024 * 1024)
 
 struct source {
 	const char	*path;		/* borrowed, repository-relative */

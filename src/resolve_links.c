@@ -41,11 +41,11 @@ links_check(struct repo *r)
 			to = *w->target ? repo_find(r, w->target) : d;
 			if (to == NULL) {
 				d->n_errors++;
-				error_at(w->loc, "unknown note or lecture '%s'",
+				error_at(w->loc, "unknown note or lecture '%.80s'",
 				    w->target);
 			} else if (find_section(w, to) == -1) {
 				d->n_errors++;
-				error_at(w->loc, "'%s' has no section '%s'",
+				error_at(w->loc, "'%.80s' has no section '%.80s'",
 				    to->id, w->section);
 			}
 		}
@@ -87,15 +87,15 @@ resolve_one(struct pack *p, struct repo *r, struct doc *from,
 
 		to = prov ? c->province_doc : c->district_doc;
 		if (to == NULL) {
-			pack_error(p, w->loc, "'%s' is not set in curriculum "
-			    "'%s'", w->target, c->id);
+			pack_error(p, w->loc, "'%.80s' is not set in curriculum "
+			    "'%.80s'", w->target, c->id);
 			return;
 		}
 		if (find_section(w, to) == -1) {
-			pack_error(p, w->loc, "'%s' has no section '%s'",
+			pack_error(p, w->loc, "'%.80s' has no section '%.80s'",
 			    to->id, w->section);
 			note_at(prov ? c->province_loc : c->district_loc,
-			    "'%s' is the %s of pack '%s'", to->id, w->target,
+			    "'%.80s' is the %s of pack '%.80s'", to->id, w->target,
 			    c->id);
 			return;
 		}
@@ -107,16 +107,16 @@ resolve_one(struct pack *p, struct repo *r, struct doc *from,
 	if (to->kind == DOC_NOTE && to->level == LEVEL_DISTRICT &&
 	    c->province && (to->parent == NULL ||
 	    strcmp(to->parent, c->province) != 0)) {
-		pack_error(p, w->loc, "district note '%s' is not in province "
-		    "'%s' of this pack", to->id, c->province);
-		note_at(c->province_loc, "the province of pack '%s'", c->id);
+		pack_error(p, w->loc, "district note '%.80s' is not in province "
+		    "'%.80s' of this pack", to->id, c->province);
+		note_at(c->province_loc, "the province of pack '%.80s'", c->id);
 		return;
 	}
 	if (to->kind == DOC_NOTE)
 		use_note(p, to, cap);
 	else if (!curriculum_has(c, to)) {
 		if (from->kind == DOC_LECTURE)
-			warn_at(w->loc, "lecture '%s' is not in pack '%s'; "
+			warn_at(w->loc, "lecture '%.80s' is not in pack '%.80s'; "
 			    "the link is shown as text", to->id, c->id);
 		to = NULL;
 	}

@@ -21,7 +21,11 @@ own).  A case passes when the run
   - prints no sanitizer report.
 
 Exit 1 or 2 with a message counts as a pass: refusing an input quickly is a
-correct answer to most of these.
+correct answer to most of these (cases marked must_build are valid content
+and must exit 0).  The "-under-cap" cases sit just below the limits of
+SECURITY.md so the parsing paths themselves stay timed, not only the
+refusal; the "dense-" cases are node-dense Markdown just under the input
+size limit.
 
     python3 tests/pathological.py                 # the whole suite
     python3 tests/pathological.py yaml nested     # cases whose name contains a word
@@ -141,7 +145,7 @@ def many_lectures_files(n):
 class Case:
     def __init__(self, name, n, body=None, front=None, whole=None,
                  timeout=None, stderr_max=4 * MB, extra=None, lectures=None,
-                 note=""):
+                 must_build=False, note=""):
         self.name = name        # also the lecture's file stem and id
         self.n = n              # default size; --scale multiplies it
         self.body = body        # n -> Markdown after the default front matter
@@ -151,6 +155,7 @@ class Case:
         self.stderr_max = stderr_max
         self.extra = extra      # n -> {path: content} more repository files
         self.lectures = lectures  # n -> list of ids for the curriculum
+        self.must_build = must_build  # valid content: only exit 0 passes
         self.note = note
 
     def lecture(self, n):
@@ -316,7 +321,51 @@ CASES = [
     Case("invalid-utf8-front", 1,
          whole=lambda n: b'---\ntitle: "T\xc3"\n---\n\nx\n'),
 
+    # ---- just under the caps a03caf2 added (20000 '[', 10000 '<!--',
+    # divs 32 deep, 4096 YAML entries, 8 MiB of embeds, 30 combining
+    # marks): the parsing paths themselves, not the refusal
+    Case("brackets-under-cap", 19900, body=lambda n: "[" * n),
+    Case("image-brackets-under-cap", 9900, body=lambda n: "![[]()" * n,
+         note="CVE-2023-22486 below the '[' cap"),
+    Case("html-comments-under-cap", 9900, body=lambda n: "a" + "<!--" * n),
+    Case("wiki-links-under-cap", 9900,
+         body=lambda n: "## s\n\n" + "[[wiki-links-under-cap#s]] " * n),
+    Case("wiki-links-unknown-under-cap", 9900,
+         body=lambda n: "[[tinh-a#x]] " * n),
+    Case("many-divs", 1500,
+         body=lambda n: ("::: xiii\n" * 32 + "a\n" + ":::\n" * 32 + "\n") * n,
+         note="n blocks of 32 nested divs"),
+    Case("many-flat-divs", 6000,
+         body=lambda n: "::: xiii\na\n:::\n\n" * n, must_build=True,
+         note="no '<!--' in the file: must not hit the '<!--' cap"),
+    Case("yaml-keys-under-cap", 4000,
+         front=lambda n: '---\ntitle: "T"\n' +
+         "".join("k%06d: v\n" % i for i in range(n)) + "---\n\nThân.\n"),
+    Case("yaml-authors-under-cap", 4000,
+         front=lambda n: '---\ntitle: "T"\nauthors: [' +
+         ", ".join("Tác giả %d" % i for i in range(n)) +
+         "]\n---\n\nThân.\n"),
+    Case("embeds-under-cap", 70,
+         body=lambda n: "## s {#s}\n\n" + vietnamese_text(100 * KB) +
+         "## t\n\n" + "![[embeds-under-cap#s]]\n\n" * n,
+         note="n embeds of a 100 KB section, about 7 MB"),
+    Case("combining-marks-under-cap", 100000,
+         body=lambda n: ("a" + "\u0301\u0323" * 15 + " ") * n + "\n"),
+    Case("wiki-link-huge-target", 12 * MB,
+         body=lambda n: "[[" + "a" * n + "]]\n",
+         note="the diagnostic should not quote all of it"),
+
+    # ---- node-dense Markdown just under the 16 MB input limit
+    Case("dense-headings", 15 * MB // 4, body=lambda n: "# a\n" * n),
+    Case("dense-emphasis", 15 * MB // 4, body=lambda n: "*a* " * n),
+    Case("dense-blockquotes", 15 * MB // 5, body=lambda n: "> a\n\n" * n),
+    Case("dense-softbreaks", 15 * MB // 2, body=lambda n: "a\n" * n),
+
     # ---- curriculum size
+    Case("many-lectures-under-cap", 4000, whole=lambda n: fm() + "Một.\n",
+         extra=many_lectures_files,
+         lectures=lambda n: ["many-lectures-under-cap"] +
+         ["l%05d" % i for i in range(n)]),
     Case("many-lectures", 5000, whole=lambda n: fm() + "Một.\n",
          extra=many_lectures_files,
          lectures=lambda n: ["many-lectures"] + ["l%05d" % i for i in range(n)],
@@ -515,6 +564,9 @@ def run_case(case, n, opts):
             r.problems.append("exit status %d (expected 0, 1 or 2)" % status)
         elif status in (1, 2) and not err.strip():
             r.problems.append("exit %d with nothing on stderr" % status)
+        elif status != 0 and case.must_build:
+            r.problems.append("exit %d, but this is valid content that "
+                              "must build" % status)
         if status == 0:
             for p in ("t/index.html", "t/%s.html" % case.name, "t.epub"):
                 full = os.path.join(outdir, p)
