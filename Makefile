@@ -27,13 +27,18 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c \
             write_out.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack
+# The tool the content rules run; `make -f PATH/Makefile TOOL=...
+# packs` builds another content repository's packs with a built tool.
+TOOL      = $(BIN)
 
 CURRICULA = $(wildcard curricula/*.yaml)
 PACKS     = $(CURRICULA:curricula/%.yaml=build/%/index.html) \
             $(CURRICULA:curricula/%.yaml=build/%.epub)
 CONTENT   = $(wildcard lectures/*.md lectures/notes/*.md themes/default/*)
 
-all: $(BIN) $(PACKS) build/report.html
+all: $(BIN) packs
+
+packs: $(PACKS) build/report.html
 
 # The libraries: installed through the system's package manager when
 # missing (see tests/tools/install-deps.sh); checked once per build/ tree.
@@ -55,14 +60,14 @@ $(BIN): $(OBJS) $(OBJDIR)/main.o
 # One pack per curriculum; the tool writes the exact inputs it read to a
 # dep file, so editing one lecture rebuilds only the packs that use it.
 # (A pattern rule with two targets makes both in one run.)
-build/%/index.html build/%.epub: curricula/%.yaml $(BIN)
-	$(BIN) build -o build -M build/.deps/$*.d $<
+build/%/index.html build/%.epub: curricula/%.yaml $(TOOL)
+	$(TOOL) build -o build -M build/.deps/$*.d $<
 
-build/report.html: $(BIN) $(CURRICULA) $(CONTENT)
-	$(BIN) report --format html -o $@
+build/report.html: $(TOOL) $(CURRICULA) $(CONTENT)
+	$(TOOL) report --format html -o $@
 
-report: $(BIN)
-	@$(BIN) report
+report: $(TOOL)
+	@$(TOOL) report
 
 # The test tools: Debian packages (Java for the Nu Html Checker, xmllint,
 # node) and the npm packages pinned in tests/package-lock.json.
@@ -96,6 +101,10 @@ build/asan/unit: tests/unit/unit.c $(ASAN_OBJS)
 check: all build/tests/unit build/asan/lecturepack build/asan/unit build/tests/.tools-ok
 	@sh tests/run.sh
 
+# Speed and memory against the cmark floor and pandoc (tests/bench/).
+bench: $(BIN)
+	@sh tests/bench/run.sh
+
 # The suite's tool runs under valgrind (slow; leak-free is the bar).
 check-valgrind: all build/tests/unit
 	@VALGRIND=1 sh tests/run-valgrind.sh
@@ -117,7 +126,7 @@ install: $(BIN)
 	cp docs/lecturepack.1 $(DESTDIR)$(MANDIR)/man1/
 	cp docs/lecturepack.5 $(DESTDIR)$(MANDIR)/man5/
 
-.PHONY: all check check-valgrind clean install regen report
+.PHONY: all bench check check-valgrind clean install packs regen report
 .DELETE_ON_ERROR:
 
 -include $(wildcard $(OBJDIR)/*.d build/asan/*.d)

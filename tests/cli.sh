@@ -44,6 +44,16 @@ if [ "$(id -u)" != 0 ]; then
 	expect_exit "unwritable output exits 2" 2 "$bin" build -C "$repo" -o out $cur
 	chmod u+w "$repo/out"
 fi
+# A full disk, simulated with a file size limit (writes fail with EFBIG
+# once SIGXFSZ is ignored): exit 2 naming the file, nothing lost.
+(cd "$repo/out" && find . -type f | sort | xargs cat) >"$tmp/before"
+sh -c "ulimit -f 8; trap '' XFSZ; exec '$bin' build -C '$repo' -o out $cur" >"$tmp/out" 2>"$tmp/err"
+expect "full disk exits 2" test $? -eq 2
+expect "full disk names the file and the system error" grep -q "cannot write 'out/.*File too large" "$tmp/err"
+(cd "$repo/out" && find . -type f | sort | xargs cat) >"$tmp/after"
+expect "previous packs untouched after a full disk" cmp -s "$tmp/before" "$tmp/after"
+expect "no temporary left after a full disk" sh -c "! ls -a '$repo/out' | grep -q tmp"
+
 expect_exit "output under a file exits 2" 2 "$bin" build -C "$repo" -o lectures/bai-01-chu-nghia-mac-lenin.md/x $cur
 expect "system error names the path" grep -q "bai-01-chu-nghia-mac-lenin.md" "$tmp/err"
 expect_exit "report to /dev/full exits 2" 2 "$bin" report -C "$repo" -o /dev/full
