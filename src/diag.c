@@ -16,6 +16,7 @@ static int on_terminal;
 static char last_path[4096];
 static int same_path_count;
 static int n_errors;
+static int n_shown_errors;	/* errors while not quiet */
 static int n_warnings;
 static int quiet;
 
@@ -48,6 +49,8 @@ vdiag(enum diag_level level, const struct loc *loc, const char *fmt,
 		n_warnings++;
 	if (quiet)
 		return;
+	if (level == DIAG_ERROR)
+		n_shown_errors++;
 	if (loc && loc->path) {
 		if (strcmp(loc->path, last_path) == 0)
 			same_path_count++;
@@ -151,6 +154,12 @@ int
 diag_errors(void)
 {
 	return n_errors;
+}
+
+int
+diag_shown_errors(void)
+{
+	return n_shown_errors;
 }
 
 int

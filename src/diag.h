@@ -37,11 +37,15 @@ void	note_at(struct loc, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* A system or usage problem without a place: "lecturepack: error: ...". */
 int	sys_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Every error, quiet or not (to tell whether a step failed). */
 int	diag_errors(void);
+/* The errors the user was told about: what the exit status follows. */
+int	diag_shown_errors(void);
 int	diag_warnings(void);
 /* On a terminal only: a progress line (not counted, no location). */
 void	diag_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* While quiet, messages are counted but not printed (used to probe). */
+/* While quiet, messages are counted but not printed (used to probe,
+ * and to defer a file's messages until it is used). */
 void	diag_set_quiet(int quiet);
 
 #endif

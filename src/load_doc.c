@@ -18,6 +18,7 @@
 #include "load_source.h"
 #include "load_yaml.h"
 #include "path.h"
+#include "resolve_marks.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -118,6 +119,9 @@ new_block(struct ctx *c, enum block_kind kind, struct loc l)
 	d->blocks[d->n_blocks++] = b;
 	return b;
 }
+
+static void	doc_free_fields(struct doc *);
+static void	wikilink_free(struct wikilink *);
 
 /* ---- attribute blocks: {#id .class key=value} and ::: class ---- */
 
@@ -847,6 +851,7 @@ build_sections(struct ctx *c, cmark_node *container)
 			while (sp > 0 && levels[sp - 1] >= level)
 				sp--;
 			sec = new_custom_block(b);
+			b->is_section = 1;
 			cmark_node_insert_before(n, sec);
 			if (sp > 0)
 				cmark_node_append_child(stack[sp - 1], sec);
@@ -1247,14 +1252,13 @@ stem_id(const char *path)
 }
 
 struct doc *
-doc_load(const char *path, enum doc_kind kind)
+doc_open(const char *path, enum doc_kind kind)
 {
 	struct ctx c;
 	struct source src;
 	struct doc *d;
-	char *text;
-	size_t len, i;
-	int had_yaml;
+
+	int noise = diag_errors() + diag_warnings();
 
 	memset(&c, 0, sizeof(c));
 	d = xcalloc(1, sizeof(*d));
@@ -1262,20 +1266,124 @@ doc_load(const char *path, enum doc_kind kind)
 	d->path = xstrdup(path);
 	d->hours = -1;
 	c.doc = d;
+	diag_set_quiet(1);
 	if (source_load(&src, d->path) == -1) {
 		d->n_errors++;
+		d->meta_errors = 1;
+		d->meta_noisy = 1;
 		d->id = stem_id(d->path);
 		d->id_loc = (struct loc){ d->path, 1, 1 };
+		diag_set_quiet(0);
 		return d;
 	}
-	had_yaml = src.yaml != NULL;
-	if (had_yaml)
+	if (src.yaml != NULL)
 		meta_load(&c, &src);
+	diag_set_quiet(0);
+	d->meta_errors = d->n_errors;
+	d->meta_noisy = diag_errors() + diag_warnings() > noise;
+	d->had_yaml = src.yaml != NULL;
 	d->bytes = src.body_len;
-	text = fences_scan(&c, src.body, src.body_len, &len);
-	if (over_bounds(&c, src.body, src.body_len))
+	d->text = src.body;
+	d->yaml = src.yaml;
+	d->yaml_len = src.yaml_len;
+	if (d->id == NULL) {
+		d->id = stem_id(d->path);
+		d->id_loc = (struct loc){ d->path, 1, 1 };
+		if (!id_valid(d->id)) {
+			d->n_errors++;
+			d->meta_errors++;
+			d->meta_noisy = 1;
+		}
+	}
+	return d;
+}
+
+/* Prints the problems doc_open() found quietly, once: the file is read
+ * again, loudly, into a scratch doc (only files with problems). */
+static void
+show_meta_errors(struct doc *d)
+{
+	struct doc scratch;
+	struct ctx c;
+	struct source src;
+
+	if (d->meta_noisy == 0 || d->meta_shown++)
+		return;
+	if (source_load(&src, d->path) == 0) {
+		memset(&scratch, 0, sizeof(scratch));
+		scratch.kind = d->kind;
+		scratch.path = d->path;
+		memset(&c, 0, sizeof(c));
+		c.doc = &scratch;
+		if (src.yaml)
+			meta_load(&c, &src);
+		scratch.path = NULL;	/* borrowed */
+		doc_free_fields(&scratch);
+		source_release(&src);
+	}
+	if (!id_valid(d->id))
+		error_at(d->id_loc, "cannot make an id from the file name "
+		    "'%.80s': rename it or set 'id:'", d->path);
+}
+
+/* Frees what doc_parse() built; the doc is as doc_open() left it. */
+static void
+doc_unparse(struct doc *d)
+{
+	size_t i;
+
+	if (d->root)
+		cmark_node_free(d->root);
+	d->root = NULL;
+	for (i = 0; i < d->n_blocks; i++) {
+		free(d->blocks[i]->id);
+		free(d->blocks[i]->classes);
+		free(d->blocks[i]->title);
+		free(d->blocks[i]);
+	}
+	free(d->blocks);
+	d->blocks = NULL;
+	d->n_blocks = 0;
+	for (i = 0; i < d->n_links; i++)
+		wikilink_free(d->links[i]);
+	free(d->links);
+	d->links = NULL;
+	d->n_links = 0;
+	for (i = 0; i < d->n_images; i++)
+		free(d->images[i]);
+	free(d->images);
+	d->images = NULL;
+	d->n_images = 0;
+	free(d->parts);
+	d->parts = NULL;
+	d->n_parts = 0;
+	d->n_errors = d->meta_errors;
+}
+
+int
+doc_parse(struct doc *d)
+{
+	struct ctx c;
+	char *text;
+	size_t len, i;
+	int again = d->parsed;
+
+	if (d->root != NULL)
+		return d->n_errors;
+	show_meta_errors(d);
+	if (d->text == NULL)
+		return d->n_errors;
+	if (again) {
+		/* Parsed before, tree dropped, needed again: no new
+		 * messages, and the same result. */
+		doc_unparse(d);
+		diag_set_quiet(1);
+	}
+	memset(&c, 0, sizeof(c));
+	c.doc = d;
+	text = fences_scan(&c, d->text, d->bytes, &len);
+	if (over_bounds(&c, d->text, d->bytes))
 		len = 0;	/* parse nothing: the errors are reported */
-	source_release(&src);
 	d->root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
 	cmark_consolidate_text_nodes(d->root);
 	c.text = text;
@@ -1284,13 +1392,13 @@ doc_load(const char *path, enum doc_kind kind)
 	free(c.lines);
 	free(text);
 	fences_validate(&c);
-	if (!had_yaml && title_from_heading(&c) == -1)
+	if (!d->had_yaml && title_from_heading(&c) == -1)
 		doc_error(&c, (struct loc){ d->path, 1, 1 }, "%s",
 		    cmark_node_first_child(d->root) == NULL ?
 		    "empty file: a lecture needs a title ('title:' in front "
 		    "matter, or a '# ' heading)" : "no title: add front matter "
 		    "with 'title:' or a '# ' heading");
-	if (kind == DOC_NOTE && !had_yaml)
+	if (d->kind == DOC_NOTE && !d->had_yaml)
 		doc_error(&c, (struct loc){ d->path, 1, 1 }, "%s", "a note "
 		    "needs front matter with 'title:' and 'level:'");
 	build_divs(&c);
@@ -1298,17 +1406,27 @@ doc_load(const char *path, enum doc_kind kind)
 	link_parents(d);
 	assign_ids(d);
 	check_fragments(d);
-	if (d->id == NULL) {
-		d->id = stem_id(d->path);
-		d->id_loc = (struct loc){ d->path, 1, 1 };
-		if (!id_valid(d->id))
-			doc_error(&c, d->id_loc, "cannot make an id from the "
-			    "file name '%.80s': rename it or set 'id:'", d->path);
-	}
+	marks_resolve(d);
 	for (i = 0; i < c.n_fences; i++)
 		free(c.fences[i].attrs);
 	free(c.fences);
-	return d;
+	if (again)
+		diag_set_quiet(0);
+	d->parsed = 1;
+	return d->n_errors;
+}
+
+void
+doc_drop_tree(struct doc *d)
+{
+	size_t i;
+
+	if (d->root == NULL)
+		return;
+	cmark_node_free(d->root);
+	d->root = NULL;
+	for (i = 0; i < d->n_blocks; i++)
+		d->blocks[i]->node = NULL;
 }
 
 static void
@@ -1320,32 +1438,16 @@ wikilink_free(struct wikilink *w)
 	free(w);
 }
 
-void
-doc_free(struct doc *d)
+/* Frees the fields of d, not d itself. */
+static void
+doc_free_fields(struct doc *d)
 {
 	size_t i;
 
-	if (d == NULL)
-		return;
-	if (d->root)
-		cmark_node_free(d->root);
-	for (i = 0; i < d->n_blocks; i++) {
-		free(d->blocks[i]->id);
-		free(d->blocks[i]->classes);
-		free(d->blocks[i]->title);
-		free(d->blocks[i]);
-	}
-	free(d->blocks);
-	for (i = 0; i < d->n_links; i++)
-		wikilink_free(d->links[i]);
-	free(d->links);
-	for (i = 0; i < d->n_images; i++)
-		free(d->images[i]);
-	free(d->images);
+	doc_unparse(d);
 	for (i = 0; i < d->n_authors; i++)
 		free(d->authors[i]);
 	free(d->authors);
-	free(d->parts);
 	free(d->path);
 	free(d->id);
 	free(d->title);
@@ -1354,6 +1456,16 @@ doc_free(struct doc *d)
 	free(d->locality);
 	free(d->parent);
 	free(d->term);
+	free(d->text);
+	free(d->yaml);
+}
+
+void
+doc_free(struct doc *d)
+{
+	if (d == NULL)
+		return;
+	doc_free_fields(d);
 	free(d);
 }
 

@@ -13,6 +13,7 @@
 #include "load_source.h"
 #include "load_yaml.h"
 #include "path.h"
+#include "resolve_links.h"
 #include "text.h"
 #include "theme.h"
 #include "xalloc.h"
@@ -134,7 +135,7 @@ load_kind(struct repo *r, const char *dir, enum doc_kind kind, int optional,
 		else {
 			r->docs = xgrow(r->docs, cap, r->n_docs + 1,
 			    sizeof(*r->docs));
-			r->docs[r->n_docs++] = doc_load(files[i], kind);
+			r->docs[r->n_docs++] = doc_open(files[i], kind);
 		}
 		free(files[i]);
 	}
@@ -156,6 +157,18 @@ repo_load(struct repo *r)
 	check_ids(r);
 	check_parents(r);
 	return 0;
+}
+
+void
+repo_parse_all(struct repo *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_docs; i++) {
+		doc_parse(r->docs[i]);
+		links_check_doc(r, r->docs[i]);
+		doc_drop_tree(r->docs[i]);
+	}
 }
 
 struct doc *

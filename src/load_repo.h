@@ -49,9 +49,13 @@ struct repo {
 	size_t		 n_curricula;
 };
 
-/* Loads every lecture and note.  Returns 0, or -1 on a system error
+/* Opens every lecture and note (text and front matter, see doc_open())
+ * and checks ids and parents.  Returns 0, or -1 on a system error
  * (missing lectures/ folder); content errors are counted in the docs. */
 int			 repo_load(struct repo *r);
+/* Parses every doc and checks its links, keeping no tree: for check and
+ * report, which look at everything but render nothing. */
+void			 repo_parse_all(struct repo *r);
 /* Returns the doc with this id, or NULL. */
 struct doc		*repo_find(const struct repo *r, const char *id);
 /* Loads the curriculum at `path` and adds it to r.  Returns it, or NULL

@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "load_doc.h"
 #include "load_repo.h"
 #include "render_epub.h"
 #include "render_pages.h"
@@ -182,16 +183,14 @@ clean_path(const char *p)
 	return p;
 }
 
+/* Opens the repository; with `parse`, parses and checks every doc. */
 static int
-load_all(struct repo *r)
+load_all(struct repo *r, int parse)
 {
-	size_t i;
-
 	if (repo_load(r) == -1)
 		return -1;
-	links_check(r);
-	for (i = 0; i < r->n_docs; i++)
-		marks_resolve(r->docs[i]);
+	if (parse)
+		repo_parse_all(r);
 	return 0;
 }
 
@@ -269,6 +268,33 @@ dep_rule(struct buf *deps, const struct pack *p, const struct theme *t)
 	buf_release(&phony);
 }
 
+/* How many packs of this run use each lecture. */
+static void
+count_uses(struct repo *r)
+{
+	size_t k, i, j;
+
+	for (k = 0; k < r->n_curricula; k++)
+		for (i = 0; i < r->curricula[k]->n_parts; i++)
+			for (j = 0; j < r->curricula[k]->parts[i].n; j++)
+				r->curricula[k]->parts[i].lectures[j]->remaining++;
+}
+
+/* After a pack: the trees no later pack needs are freed, so memory
+ * follows one pack, not the repository.  Notes are small and shared
+ * by every pack: they stay. */
+static void
+drop_done(struct repo *r, const struct pack *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_lectures; i++)
+		p->lectures[i]->remaining--;
+	for (i = 0; i < r->n_lectures; i++)
+		if (r->docs[i]->remaining <= 0)
+			doc_drop_tree(r->docs[i]);
+}
+
 static int
 pack_has_errors(const struct pack *p)
 {
@@ -329,11 +355,12 @@ cmd_build(struct opts *o)
 			    "not a file");
 			return EXIT_USAGE;
 		}
-	if (load_all(&r) == -1)
+	if (load_all(&r, 0) == -1)
 		return EXIT_USAGE;
 	for (i = 0; i < o->n_files; i++)
 		if (curriculum_load(&r, clean_path(o->files[i])) == NULL)
 			sys_failed = 1;
+	count_uses(&r);
 	for (k = 0; k < r.n_curricula && !out_interrupted(); k++) {
 		struct curriculum *c = r.curricula[k];
 		struct theme *t = NULL;
@@ -364,6 +391,7 @@ cmd_build(struct opts *o)
 			}
 		}
 		theme_free(t);
+		drop_done(&r, &p);
 		pack_release(&p);
 	}
 	if (o->depfile && built == (int)r.n_curricula && !sys_failed &&
@@ -378,7 +406,7 @@ cmd_build(struct opts *o)
 	}
 	if (sys_failed)
 		return EXIT_USAGE;
-	return diag_errors() ? EXIT_CONTENT : 0;
+	return diag_shown_errors() ? EXIT_CONTENT : 0;
 }
 
 static int
@@ -391,7 +419,7 @@ cmd_check(struct opts *o)
 	if (o->n_files > 0)
 		return usage("check takes no files (it checks everything "
 		    "under -C DIR)", NULL);
-	if (load_all(&r) == -1 || repo_load_curricula(&r) == -1)
+	if (load_all(&r, 1) == -1 || repo_load_curricula(&r) == -1)
 		return EXIT_USAGE;
 	for (k = 0; k < r.n_curricula; k++) {
 		struct pack p;
@@ -406,7 +434,7 @@ cmd_check(struct opts *o)
 		}
 	}
 	repo_free(&r);
-	return sys_failed || diag_errors() ? EXIT_CONTENT : 0;
+	return sys_failed || diag_shown_errors() ? EXIT_CONTENT : 0;
 }
 
 static int
@@ -424,7 +452,7 @@ cmd_report(struct opts *o)
 	if (report_format_parse(o->format ? o->format : "text", &f) == -1)
 		return usage("unknown report format '%s' (text, json, csv or "
 		    "html)", o->format);
-	if (load_all(&r) == -1 || repo_load_curricula(&r) == -1)
+	if (load_all(&r, 1) == -1 || repo_load_curricula(&r) == -1)
 		return EXIT_USAGE;
 	if (o->curriculum) {
 		const char *want = clean_path(o->curriculum);
@@ -453,7 +481,7 @@ cmd_report(struct opts *o)
 		rc = EXIT_USAGE;
 	}
 	/* Content errors outrank outdated lectures. */
-	if (rc == 0 && diag_errors())
+	if (rc == 0 && diag_shown_errors())
 		rc = EXIT_CONTENT;
 	if (rc == 0 && o->fail_on_outdated &&
 	    report_needs_work(&r, only, o->current))

@@ -54,7 +54,9 @@ struct block {
 	char		*classes;	/* other classes, space separated */
 	int		 level;		/* section: heading level */
 	char		*title;		/* section: heading text, plain */
-	cmark_node	*node;		/* the custom block itself */
+	cmark_node	*node;		/* the custom block itself, while the
+					   doc's tree is kept */
+	int		 is_section;	/* a section of the page's outline */
 	struct block	*parent;	/* enclosing section or div */
 	struct wikilink	*link;		/* embed: what it embeds */
 };
@@ -108,8 +110,18 @@ struct doc {
 	struct part	*parts;
 	size_t		 n_parts;
 	size_t		 bytes;		/* size of the source text */
+	char		*text;		/* the cleaned source, kept to parse */
+	char		*yaml;		/* the front matter text */
+	size_t		 yaml_len;
+	int		 had_yaml;
+	int		 parsed;	/* doc_parse() ran once */
+	int		 meta_errors;	/* errors of doc_open() */
+	int		 meta_noisy;	/* doc_open() had messages to show */
+	int		 meta_shown;
 	int		 n_errors;	/* errors found while loading */
 	int		 used;		/* scratch flag for the pack stage */
+	int		 remaining;	/* packs of the run still to use it */
+	int		 links_checked;
 };
 
 /* Returns the doc's section with this id, or the one whose title slugs

@@ -363,7 +363,7 @@ nav_sections(struct buf *b, const struct doc *d, const struct html_opts *o)
 	for (i = 0; i < d->n_blocks; i++) {
 		const struct block *s = d->blocks[i];
 
-		if (s->kind != BLOCK_SECTION || s->node == NULL ||
+		if (s->kind != BLOCK_SECTION || !s->is_section ||
 		    s->parent != NULL || s->level == 0)
 			continue;
 		if (!open++)

@@ -182,7 +182,7 @@ render_heading(struct rctx *r, cmark_node *n, int entering)
 {
 	const struct block *b = cmark_node_get_user_data(n);
 	int level = cmark_node_get_heading_level(n);
-	int marked_section = b && b->mark && b->node;
+	int marked_section = b && b->mark && b->is_section;
 
 	if (!entering) {
 		buf_printf(r->out, "</h%d>\n", level);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "diag.h"
+#include "load_doc.h"
 #include "xalloc.h"
 
 static int
@@ -25,29 +26,31 @@ find_section(struct wikilink *w, struct doc *to)
 }
 
 void
-links_check(struct repo *r)
+links_check_doc(struct repo *r, struct doc *d)
 {
-	size_t i, j;
+	size_t j;
 
-	for (i = 0; i < r->n_docs; i++) {
-		struct doc *d = r->docs[i];
+	if (d->links_checked++)
+		return;
+	for (j = 0; j < d->n_links; j++) {
+		struct wikilink *w = d->links[j];
+		struct doc *to;
 
-		for (j = 0; j < d->n_links; j++) {
-			struct wikilink *w = d->links[j];
-			struct doc *to;
-
-			if (is_placeholder(w->target))
-				continue;
-			to = *w->target ? repo_find(r, w->target) : d;
-			if (to == NULL) {
-				d->n_errors++;
-				error_at(w->loc, "unknown note or lecture '%.80s'",
-				    w->target);
-			} else if (find_section(w, to) == -1) {
-				d->n_errors++;
-				error_at(w->loc, "'%.80s' has no section '%.80s'",
-				    to->id, w->section);
-			}
+		if (is_placeholder(w->target))
+			continue;
+		to = *w->target ? repo_find(r, w->target) : d;
+		if (to == NULL) {
+			d->n_errors++;
+			error_at(w->loc, "unknown note or lecture '%.80s'",
+			    w->target);
+			continue;
+		}
+		if (w->section)
+			doc_parse(to);
+		if (find_section(w, to) == -1) {
+			d->n_errors++;
+			error_at(w->loc, "'%.80s' has no section '%.80s'",
+			    to->id, w->section);
 		}
 	}
 }
@@ -86,6 +89,8 @@ resolve_one(struct pack *p, struct repo *r, struct doc *from,
 		int prov = w->target[0] == 'p';
 
 		to = prov ? c->province_doc : c->district_doc;
+		if (to)
+			doc_parse(to);
 		if (to == NULL) {
 			pack_error(p, w->loc, "'%.80s' is not set in curriculum "
 			    "'%.80s'", w->target, c->id);
@@ -101,8 +106,10 @@ resolve_one(struct pack *p, struct repo *r, struct doc *from,
 		}
 	} else {
 		to = *w->target ? repo_find(r, w->target) : from;
+		if (to)
+			doc_parse(to);
 		if (to == NULL || find_section(w, to) == -1)
-			return;		/* reported by links_check() */
+			return;		/* reported by links_check_doc() */
 	}
 	if (to->kind == DOC_NOTE && to->level == LEVEL_DISTRICT &&
 	    c->province && (to->parent == NULL ||
@@ -187,15 +194,21 @@ pack_resolve(struct pack *p, struct repo *r, struct curriculum *c)
 			    p->n_lectures + 1, sizeof(*p->lectures));
 			p->lectures[p->n_lectures++] = c->parts[i].lectures[j];
 		}
+	for (i = 0; i < p->n_lectures; i++) {
+		doc_parse(p->lectures[i]);
+		links_check_doc(r, p->lectures[i]);
+	}
 	for (i = 0; i < p->n_lectures; i++)
 		for (j = 0; j < p->lectures[i]->n_links; j++)
 			resolve_one(p, r, p->lectures[i],
 			    p->lectures[i]->links[j], &cap);
 	/* Notes may link further notes: settle until nothing new. */
-	for (i = 0; i < p->n_notes; i++)
+	for (i = 0; i < p->n_notes; i++) {
+		links_check_doc(r, p->notes[i]);
 		for (j = 0; j < p->notes[i]->n_links; j++)
 			resolve_one(p, r, p->notes[i], p->notes[i]->links[j],
 			    &cap);
+	}
 	for (i = 0; i < p->n_lectures; i++)
 		check_embed_budget(p, p->lectures[i]);
 	if (p->n_notes > 1)

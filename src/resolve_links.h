@@ -1,7 +1,6 @@
 /* resolve_links.h - wiki links and embeds against notes and a pack.
  *
- * Links to fixed ids are checked once for the whole repository
- * (links_check).  Placeholders 'province' and 'district' depend on the
+ * Links to fixed ids are checked once per doc (links_check_doc).  Placeholders 'province' and 'district' depend on the
  * pack: pack_resolve() settles every link of every doc in one pack and
  * gathers the notes the pack must contain. */
 #ifndef LP_RESOLVE_LINKS_H
@@ -22,11 +21,12 @@ struct pack {
 	int		 n_errors;	/* errors found for this pack */
 };
 
-/* Checks every link whose target is a fixed id.  Errors are counted in
- * the doc holding the link. */
-void	links_check(struct repo *r);
-/* Resolves all links of the pack's docs for curriculum c.  Errors (with
- * the pack named) are counted in p->n_errors. */
+/* Checks, once per doc, every link of d whose target is a fixed id
+ * (parsing the targets it needs).  Errors are counted in d. */
+void	links_check_doc(struct repo *r, struct doc *d);
+/* Resolves all links of the pack's docs for curriculum c, parsing the
+ * docs it needs.  Errors (with the pack named) are counted in
+ * p->n_errors; the docs' own errors in the docs. */
 void	pack_resolve(struct pack *p, struct repo *r, struct curriculum *c);
 void	pack_release(struct pack *p);
 /* Returns 1 when d is one of the pack's lectures or notes. */

@@ -64,6 +64,15 @@ mkdir -p "$repo/out/.dang-vien-moi-tu-son.tmp-999999999"
 expect_exit "build after a killed run" 0 "$bin" build -C "$repo" -o out $cur
 expect "stale temporary removed" test ! -e "$repo/out/.dang-vien-moi-tu-son.tmp-999999999"
 
+# A build reads only what its packs use: a broken lecture in no pack
+# does not fail it (check still reports it).
+printf -- '---\ntitle: "Ngoài"\nhours: x\n---\n\n[[khong-co]]\n' >"$repo/lectures/zz-ngoai.md"
+expect_exit "broken lecture outside the pack: build passes" 0 "$bin" build -C "$repo" -o out $cur
+expect "and says nothing about it" test ! -s "$tmp/err"
+expect_exit "check still finds it" 1 "$bin" check -C "$repo"
+expect "check names it" grep -q "^lectures/zz-ngoai.md:3:8: error" "$tmp/err"
+rm "$repo/lectures/zz-ngoai.md"
+
 # All problems of a run are reported, not just the first.
 printf -- '---\ntitle: "A"\nhours: x\nupdated: 2024-13-01\n---\n\n[[khong-co]] [[khong-co-2]]\n' >"$repo/lectures/zz-loi.md"
 expect_exit "several errors" 1 "$bin" check -C "$repo"

@@ -20,6 +20,16 @@
 #include "diag.h"
 #include "escape.h"
 #include "load_doc.h"
+
+/* The whole load of one file, as the tool does it for a pack. */
+static struct doc *
+doc_load(const char *path, enum doc_kind kind)
+{
+	struct doc *d = doc_open(path, kind);
+
+	doc_parse(d);
+	return d;
+}
 #include "load_source.h"
 #include "load_yaml.h"
 #include "model.h"
