@@ -2,6 +2,10 @@
 # pattern rules and include).  `make` builds the tool, every pack in
 # curricula/ and the reviewer report; `make check` runs the test suite.
 
+# No built-in rules: a no-op make then has nothing to search.
+MAKEFLAGS += -r
+.SUFFIXES:
+
 VERSION   = 0.1.0
 PREFIX    = /usr/local
 DESTDIR   =

@@ -64,7 +64,7 @@ static int
 clean(struct source *src, char *raw, size_t len)
 {
 	size_t i, j, bad;
-	int warned = 0;
+	int warned = 0, plain;
 
 	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		memmove(raw, raw + 3, len - 3);
@@ -80,13 +80,21 @@ clean(struct source *src, char *raw, size_t len)
 	}
 	len = j;
 	raw[len] = '\0';
-	if (!utf8_valid(raw, len, &bad)) {
+	switch (text_check(raw, len, &bad, &plain)) {
+	case TEXT_BAD_UTF8:
 		error_at(loc_of(src->path, raw, bad),
 		    "invalid UTF-8 (byte 0x%02X); the file may be in a legacy "
 		    "encoding such as Windows-1258, TCVN3 or VNI: save it as "
 		    "UTF-8", (unsigned char)raw[bad]);
 		free(raw);
 		return -1;
+	case TEXT_MARK_RUN:
+		error_at(loc_of(src->path, raw, bad), "more than 30 combining "
+		    "marks in a row");
+		free(raw);
+		return -1;
+	case TEXT_OK:
+		break;
 	}
 	for (i = j = 0; i < len; i++) {
 		unsigned char c = (unsigned char)raw[i];
@@ -99,13 +107,7 @@ clean(struct source *src, char *raw, size_t len)
 		}
 		raw[j++] = raw[i];
 	}
-	if (!text_stream_safe(raw, j, &bad)) {
-		error_at(loc_of(src->path, raw, bad), "more than 30 combining "
-		    "marks in a row");
-		free(raw);
-		return -1;
-	}
-	src->body = text_nfc(raw, j, &src->body_len);
+	src->body = text_nfc_known(raw, j, plain, &src->body_len);
 	free(raw);
 	return 0;
 }

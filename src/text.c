@@ -60,15 +60,102 @@ text_stream_safe(const char *s, size_t len, size_t *bad)
 	return 1;
 }
 
-static int
-is_ascii(const char *s, size_t len)
-{
-	size_t i;
+static int	plain_cp(utf8proc_int32_t);
 
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
+/*
+ * Is every code point one that NFC leaves alone and that never combines
+ * with its neighbours?  Text of ASCII, precomposed Latin letters
+ * (Latin-1 to Latin Extended-B, Latin Extended Additional: all of
+ * Vietnamese) and general punctuation passes, and the costly NFC is
+ * skipped; anything else (a combining mark, another script) takes the
+ * full path.  U+2000 and U+2001 are excluded: NFC maps them.
+ */
+static int
+is_plain_nfc(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	size_t i = 0;
+
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0)
 			return 0;
+		if (!plain_cp(cp))
+			return 0;
+		i += (size_t)n;
+	}
 	return 1;
+}
+
+/* Is cp one that NFC leaves alone and that never combines with its
+ * neighbours (see is_plain_nfc())? */
+static int
+plain_cp(utf8proc_int32_t cp)
+{
+	return (cp >= 0xA0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+	    (cp >= 0x2002 && cp <= 0x206F) || cp == 0x20AB;
+}
+
+enum text_problem
+text_check(const char *s, size_t len, size_t *at, int *plain)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n;
+	size_t i = 0;
+	int run = 0;
+
+	*plain = 1;
+	while (i < len) {
+		if (p[i] < 0x80) {
+			run = 0;
+			i++;
+			continue;
+		}
+		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0) {
+			*at = i;
+			return TEXT_BAD_UTF8;
+		}
+		if (!plain_cp(cp)) {
+			*plain = 0;
+			if (utf8proc_get_property(cp)->combining_class == 0)
+				run = 0;
+			else if (++run > 30) {
+				*at = i;
+				return TEXT_MARK_RUN;
+			}
+		} else
+			run = 0;
+		i += (size_t)n;
+	}
+	return TEXT_OK;
+}
+
+char *
+text_nfc_known(const char *s, size_t len, int plain, size_t *outlen)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n;
+
+	if (!plain) {
+		n = utf8proc_map((const utf8proc_uint8_t *)s,
+		    (utf8proc_ssize_t)len, &out,
+		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (n >= 0) {
+			*outlen = (size_t)n;
+			return (char *)out;
+		}
+		free(out);
+	}
+	*outlen = len;
+	return xstrndup(s, len);
 }
 
 char *
@@ -77,7 +164,7 @@ text_nfc(const char *s, size_t len, size_t *outlen)
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n;
 
-	if (!is_ascii(s, len)) {
+	if (!is_plain_nfc(s, len)) {
 		n = utf8proc_map((const utf8proc_uint8_t *)s,
 		    (utf8proc_ssize_t)len, &out,
 		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);

@@ -16,6 +16,19 @@ int	utf8_valid(const char *s, size_t len, size_t *bad);
  * (UAX #15's stream-safe format, which keeps NFC linear); otherwise 0
  * and *bad is the offset of the 31st. */
 int	text_stream_safe(const char *s, size_t len, size_t *bad);
+enum text_problem {
+	TEXT_OK,
+	TEXT_BAD_UTF8,		/* not UTF-8 */
+	TEXT_MARK_RUN		/* more than 30 combining marks in a row */
+};
+
+/* One pass over s: UTF-8 validity, runs of combining marks, and
+ * whether NFC could change the text at all (*plain = 0).  On a problem
+ * *at is the offset of the offending byte. */
+enum text_problem text_check(const char *s, size_t len, size_t *at,
+	    int *plain);
+/* text_nfc() when text_check() already said whether it is plain. */
+char	*text_nfc_known(const char *s, size_t len, int plain, size_t *outlen);
 /* Returns s[0..len) in Unicode NFC, malloc'ed and NUL-terminated (caller
  * frees), *outlen its length.  Input must be valid UTF-8. */
 char	*text_nfc(const char *s, size_t len, size_t *outlen);
