@@ -28,6 +28,7 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c \
             load_source.c load_yaml.c load_meta.c load_doc.c load_repo.c \
             resolve_marks.c resolve_links.c theme.c \
             render_html.c render_pages.c render_report.c render_epub.c \
+            render_search.c \
             write_out.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack

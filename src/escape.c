@@ -51,6 +51,16 @@ esc_json_str(struct buf *out, const char *s)
 		case '\n': buf_puts(out, "\\n"); break;
 		case '\t': buf_puts(out, "\\t"); break;
 		case '\r': buf_puts(out, "\\r"); break;
+		case 0xE2:
+			/* U+2028 and U+2029 end a line in older JavaScript. */
+			if (p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+				buf_puts(out, p[2] == 0xA8 ? "\\u2028" :
+				    "\\u2029");
+				p += 2;
+				break;
+			}
+			buf_putc(out, *p);
+			break;
 		default:
 			if (*p < 0x20) {
 				buf_puts(out, "\\u00");

@@ -10,6 +10,7 @@
 #include "escape.h"
 #include "load_source.h"
 #include "render_html.h"
+#include "render_search.h"
 #include "write_out.h"
 #include "xalloc.h"
 
@@ -43,23 +44,66 @@ link_to(struct buf *b, const struct doc *d, const struct html_opts *o,
 }
 
 /* Wraps c->content in the theme's page and writes it as `name`. */
-static int
-emit_page(struct pctx *c, const char *name, const char *title)
+/* The contents sidebar of every page, the current page marked. */
+static void
+sidebar(struct pctx *c, struct buf *b, const char *current)
 {
+	const struct curriculum *cu = c->p->c;
+	size_t i, j;
+
+	buf_puts(b, "<nav class=\"sidebar\" aria-label=\"");
+	esc_html_str(b, label(c, "contents"));
+	buf_puts(b, "\">\n<p class=\"sidebar-title\"><a href=\"index.html\">");
+	esc_html_str(b, label(c, "contents"));
+	buf_puts(b, "</a></p>\n");
+	for (i = 0; i < cu->n_parts; i++) {
+		if (cu->parts[i].title) {
+			buf_puts(b, "<p class=\"sidebar-part\">");
+			esc_html_str(b, cu->parts[i].title);
+			buf_puts(b, "</p>\n");
+		}
+		buf_puts(b, "<ul>\n");
+		for (j = 0; j < cu->parts[i].n; j++) {
+			const struct doc *d = cu->parts[i].lectures[j];
+
+			buf_puts(b, "<li><a href=\"");
+			html_href(b, d, NULL, &c->o);
+			buf_putc(b, '"');
+			if (current && strcmp(d->id, current) == 0)
+				buf_puts(b, " aria-current=\"page\"");
+			buf_putc(b, '>');
+			esc_html_str(b, d->title);
+			buf_puts(b, "</a></li>\n");
+		}
+		buf_puts(b, "</ul>\n");
+	}
+	buf_puts(b, "</nav>\n");
+}
+
+static int
+emit_page(struct pctx *c, const char *name, const char *title,
+    const char *current)
+{
+	struct buf nav = BUF_INIT;
 	struct tvar vars[] = {
 		{ "lang", c->p->c->language, 0 },
 		{ "page_title", title, 0 },
 		{ "pack_title", c->p->c->title, 0 },
 		{ "center", c->p->c->center, 0 },
 		{ "content", c->content.data, 1 },
-		{ "nav", "", 1 },
+		{ "nav", NULL, 1 },
 		{ "generator", "lecturepack " LP_VERSION, 0 },
 		{ NULL, NULL, 0 }
 	};
+	int rc;
 
+	sidebar(c, &nav, current);
+	vars[5].value = nav.data;
 	buf_clear(&c->page);
 	theme_page(c->t, &c->page, vars);
-	return outdir_write(&c->out, name, c->page.data, c->page.len);
+	rc = outdir_write(&c->out, name, c->page.data, c->page.len);
+	buf_release(&nav);
+	return rc;
 }
 
 static void
@@ -165,7 +209,7 @@ write_index(struct pctx *c)
 		buf_puts(b, "</ul>\n");
 	}
 	buf_puts(b, "</nav>\n");
-	return emit_page(c, "index.html", cu->title);
+	return emit_page(c, "index.html", cu->title, NULL);
 }
 
 static void
@@ -274,7 +318,7 @@ write_lecture(struct pctx *c, size_t i)
 	buf_puts(b, "</article>\n");
 	pager(c, i);
 	buf_printf(&name, "%s.html", d->id);
-	rc = emit_page(c, name.data, d->title);
+	rc = emit_page(c, name.data, d->title, d->id);
 	buf_release(&v);
 	buf_release(&name);
 	return rc;
@@ -327,8 +371,32 @@ write_note(struct pctx *c, size_t i)
 	esc_html_str(b, label(c, "contents"));
 	buf_puts(b, "</a></p>\n</nav>\n");
 	buf_printf(&name, "%s.html", d->id);
-	rc = emit_page(c, name.data, d->title);
+	rc = emit_page(c, name.data, d->title, d->id);
 	buf_release(&name);
+	return rc;
+}
+
+/* The search index: every lecture of the pack, then its notes. */
+static int
+write_search(struct pctx *c)
+{
+	struct buf b = BUF_INIT, href = BUF_INIT;
+	size_t i, n = c->p->n_lectures + c->p->n_notes;
+	int rc;
+
+	search_begin(&b);
+	for (i = 0; i < n; i++) {
+		const struct doc *d = i < c->p->n_lectures ? c->p->lectures[i] :
+		    c->p->notes[i - c->p->n_lectures];
+
+		buf_clear(&href);
+		html_href(&href, d, NULL, &c->o);
+		search_add(&b, d, href.data);
+	}
+	search_end(&b);
+	rc = outdir_write(&c->out, "assets/search-index.js", b.data, b.len);
+	buf_release(&b);
+	buf_release(&href);
 	return rc;
 }
 
@@ -411,6 +479,8 @@ pages_write(const struct pack *p, const struct theme *t, const char *dir,
 		rc = write_lecture(&c, i);
 	for (i = 0; i < p->n_notes && rc == 0; i++)
 		rc = write_note(&c, i);
+	if (rc == 0)
+		rc = write_search(&c);
 	if (rc == 0)
 		rc = copy_assets(&c);
 	if (rc == 0)
