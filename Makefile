@@ -74,13 +74,24 @@ build/report.html: $(TOOL) $(CURRICULA) $(CONTENT)
 report: $(TOOL)
 	@$(TOOL) report
 
+# Live preview: rebuild what a saved file touches, print its diagnostics.
+watch: $(BIN)
+	@sh tests/tools/install-deps.sh watch
+	@echo "lecturepack: watching lectures/, curricula/ and themes/ (Ctrl-C stops)"
+	@while :; do $(MAKE) --no-print-directory packs || true; \
+	    inotifywait -qq -r -e close_write,create,delete,move \
+	    lectures curricula themes || exit 1; done
+
 # The test tools: Debian packages (Java for the Nu Html Checker, xmllint,
 # node) and the npm packages pinned in tests/package-lock.json.
 build/tests/.tools-ok: tests/package.json tests/package-lock.json
 	@sh tests/tools/install-deps.sh check
-	@if [ ! -f tests/node_modules/vnu-jar/build/dist/vnu.jar ]; then \
+	@if [ ! -f tests/node_modules/vnu-jar/build/dist/vnu.jar ] || \
+	    [ ! -d tests/node_modules/playwright-core ] || \
+	    [ ! -x tests/node_modules/.bin/ace-cli ]; then \
 	    echo "lecturepack: installing the test tools (npm ci in tests/)"; \
-	    (cd tests && npm ci --no-audit --no-fund --loglevel=error); fi
+	    (cd tests && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit \
+	    --no-fund --loglevel=error); fi
 	@mkdir -p build/tests && touch $@
 
 build/tests/unit: tests/unit/unit.c $(OBJS)
@@ -110,6 +121,12 @@ check: all build/tests/unit build/asan/lecturepack build/asan/unit build/tests/.
 bench: $(BIN)
 	@sh tests/bench/run.sh
 
+# Fuzz each libFuzzer target for FUZZ_SECONDS (tests/fuzz/README.md).
+FUZZ_SECONDS = 300
+fuzz:
+	@sh tests/tools/install-deps.sh check
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
+
 # The suite's tool runs under valgrind (slow; leak-free is the bar).
 check-valgrind: all build/tests/unit
 	@VALGRIND=1 sh tests/run-valgrind.sh
@@ -131,7 +148,7 @@ install: $(BIN)
 	cp docs/lecturepack.1 $(DESTDIR)$(MANDIR)/man1/
 	cp docs/lecturepack.5 $(DESTDIR)$(MANDIR)/man5/
 
-.PHONY: all bench check check-valgrind clean install packs regen report
+.PHONY: all bench check check-valgrind clean fuzz install packs regen report watch
 .DELETE_ON_ERROR:
 
 -include $(wildcard $(OBJDIR)/*.d build/asan/*.d)

@@ -35,6 +35,12 @@ diag_set_quiet(int q)
 	quiet = q;
 }
 
+int
+diag_quiet(void)
+{
+	return quiet;
+}
+
 static void
 vdiag(enum diag_level level, const struct loc *loc, const char *fmt,
     va_list ap)

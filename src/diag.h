@@ -47,5 +47,7 @@ void	diag_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* While quiet, messages are counted but not printed (used to probe,
  * and to defer a file's messages until it is used). */
 void	diag_set_quiet(int quiet);
+/* Whether messages are quiet now (to restore it after a quiet step). */
+int	diag_quiet(void);
 
 #endif

@@ -2,16 +2,49 @@
 #include "escape.h"
 
 #include <string.h>
+#include <utf8proc.h>
+
+/*
+ * The length of the UTF-8 sequence at s that may be written as it is:
+ * well-formed and not U+FFFE or U+FFFF (not characters in XML).  0 when
+ * it must be replaced by U+FFFD.  libcmark turns &#xFFFF; into a lone
+ * byte, and YAML escapes can make anything: output is checked here.
+ */
+static size_t
+utf8_ok(const unsigned char *s, size_t len)
+{
+	/* len may exceed what is left of a NUL-terminated string:
+	 * utf8proc stops at the first byte that does not continue. */
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &cp);
+
+	if (n <= 0 || cp == 0xFFFE || cp == 0xFFFF)
+		return 0;
+	return (size_t)n;
+}
+
+#define REPLACEMENT	"\xEF\xBF\xBD"
 
 void
 esc_html(struct buf *out, const char *s, size_t len)
 {
-	size_t i, start = 0;
+	size_t i, start = 0, n;
 	const char *rep;
 
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (c >= 0x80) {
+			if ((n = utf8_ok((const unsigned char *)s + i,
+			    len - i)) > 0) {
+				i += n - 1;
+				continue;
+			}
+			buf_put(out, s + start, i - start);
+			buf_puts(out, REPLACEMENT);
+			start = i + 1;
+			continue;
+		}
 		switch (c) {
 		case '&': rep = "&amp;"; break;
 		case '<': rep = "&lt;"; break;
@@ -51,18 +84,23 @@ esc_json_str(struct buf *out, const char *s)
 		case '\n': buf_puts(out, "\\n"); break;
 		case '\t': buf_puts(out, "\\t"); break;
 		case '\r': buf_puts(out, "\\r"); break;
-		case 0xE2:
-			/* U+2028 and U+2029 end a line in older JavaScript. */
-			if (p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
-				buf_puts(out, p[2] == 0xA8 ? "\\u2028" :
-				    "\\u2029");
-				p += 2;
-				break;
-			}
-			buf_putc(out, *p);
-			break;
 		default:
-			if (*p < 0x20) {
+			if (*p >= 0x80) {
+				size_t n = utf8_ok(p, 4);
+
+				/* U+2028 and U+2029 end a line in old
+				 * JavaScript. */
+				if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+				    (p[2] == 0xA8 || p[2] == 0xA9))
+					buf_puts(out, p[2] == 0xA8 ?
+					    "\\u2028" : "\\u2029");
+				else if (n == 0) {
+					buf_puts(out, REPLACEMENT);
+					n = 1;
+				} else
+					buf_put(out, p, n);
+				p += n - 1;
+			} else if (*p < 0x20) {
 				buf_puts(out, "\\u00");
 				buf_putc(out, hex[*p >> 4]);
 				buf_putc(out, hex[*p & 15]);
@@ -73,22 +111,60 @@ esc_json_str(struct buf *out, const char *s)
 	buf_putc(out, '"');
 }
 
+/* Controls dropped, bad UTF-8 replaced; tab and newline kept or made
+ * spaces. */
+static void
+clean_text(struct buf *out, const char *s, int keep_lines)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	for (; *p; p++) {
+		if (*p >= 0x80) {
+			if ((n = utf8_ok(p, 4)) == 0) {
+				buf_puts(out, REPLACEMENT);
+				continue;
+			}
+			buf_put(out, p, n);
+			p += n - 1;
+		} else if (*p >= 0x20 && *p != 0x7f)
+			buf_putc(out, *p);
+		else if (*p == '\t' || *p == '\n' || *p == '\r')
+			buf_putc(out, keep_lines ? *p : ' ');
+	}
+}
+
+void
+esc_text(struct buf *out, const char *s)
+{
+	clean_text(out, s, 0);
+}
+
 void
 esc_csv(struct buf *out, const char *s)
 {
+	struct buf clean = BUF_INIT;
 	const char *p;
+	int formula;
 
-	if (strpbrk(s, ",\"\r\n") == NULL) {
-		buf_puts(out, s);
+	clean_text(&clean, s, 1);
+	/* A cell starting like a formula is text, not a formula. */
+	formula = strchr("=+-@", clean.data[0]) != NULL && clean.data[0];
+	if (!formula && strpbrk(clean.data, ",\"\r\n") == NULL) {
+		buf_puts(out, clean.data);
+		buf_release(&clean);
 		return;
 	}
 	buf_putc(out, '"');
-	for (p = s; *p; p++) {
+	if (formula)
+		buf_putc(out, '\'');
+	for (p = clean.data; *p; p++) {
 		if (*p == '"')
 			buf_putc(out, '"');
 		buf_putc(out, *p);
 	}
 	buf_putc(out, '"');
+	buf_release(&clean);
 }
 
 void

@@ -10,13 +10,19 @@
 #include "buf.h"
 
 /* Text and attribute values for HTML and XHTML alike: & < > " ' escaped,
- * control characters other than tab and newline dropped, so the output
- * stays well-formed XML. */
+ * control characters other than tab and newline dropped, bad UTF-8 and
+ * U+FFFE/U+FFFF replaced by U+FFFD, so the output stays well-formed XML.
+ * esc_json_str() cleans the same way. */
 void	esc_html(struct buf *out, const char *s, size_t len);
 void	esc_html_str(struct buf *out, const char *s);
 /* A JSON string, with its quotes. */
 void	esc_json_str(struct buf *out, const char *s);
-/* A CSV field (RFC 4180): quoted when it holds , " CR or LF. */
+/* Plain text for a terminal or a text file: control characters
+ * dropped (tab and newline become spaces), bad UTF-8 replaced. */
+void	esc_text(struct buf *out, const char *s);
+/* A CSV field (RFC 4180), cleaned like esc_text() but keeping line
+ * ends: quoted when it holds , " CR or LF, and a cell that starts with = + - @ is quoted with a leading
+ * ' so that spreadsheets read it as text. */
 void	esc_csv(struct buf *out, const char *s);
 /* A URL for an href/src attribute: HTML-escaped, and bytes that are not
  * allowed in a URL (space, controls, non-ASCII) percent-encoded. */

@@ -721,6 +721,9 @@ check_image(struct ctx *c, cmark_node *n)
 		goto drop;
 	}
 	cmark_node_set_url(n, rel);
+	if (cmark_node_first_child(n) == NULL)
+		warn_at(l, "image '%.80s' has no alt text: describe it in "
+		    "![...] for readers who cannot see it", rel);
 	for (i = 0; i < d->n_images; i++)
 		if (strcmp(d->images[i], rel) == 0)
 			break;
@@ -1258,7 +1261,7 @@ doc_open(const char *path, enum doc_kind kind)
 	struct source src;
 	struct doc *d;
 
-	int noise = diag_errors() + diag_warnings();
+	int noise = diag_errors() + diag_warnings(), was = diag_quiet();
 
 	memset(&c, 0, sizeof(c));
 	d = xcalloc(1, sizeof(*d));
@@ -1273,12 +1276,12 @@ doc_open(const char *path, enum doc_kind kind)
 		d->meta_noisy = 1;
 		d->id = stem_id(d->path);
 		d->id_loc = (struct loc){ d->path, 1, 1 };
-		diag_set_quiet(0);
+		diag_set_quiet(was);
 		return d;
 	}
 	if (src.yaml != NULL)
 		meta_load(&c, &src);
-	diag_set_quiet(0);
+	diag_set_quiet(was);
 	d->meta_errors = d->n_errors;
 	d->meta_noisy = diag_errors() + diag_warnings() > noise;
 	d->had_yaml = src.yaml != NULL;
@@ -1357,7 +1360,12 @@ doc_unparse(struct doc *d)
 	free(d->parts);
 	d->parts = NULL;
 	d->n_parts = 0;
-	d->n_errors = d->meta_errors;
+	if (!d->had_yaml) {
+		/* The title came from the body's '#' heading. */
+		free(d->title);
+		d->title = NULL;
+	}
+	d->n_errors = d->meta_errors + d->link_errors;
 }
 
 int
@@ -1366,7 +1374,7 @@ doc_parse(struct doc *d)
 	struct ctx c;
 	char *text;
 	size_t len, i;
-	int again = d->parsed;
+	int again = d->parsed, was = diag_quiet();
 
 	if (d->root != NULL)
 		return d->n_errors;
@@ -1410,8 +1418,7 @@ doc_parse(struct doc *d)
 	for (i = 0; i < c.n_fences; i++)
 		free(c.fences[i].attrs);
 	free(c.fences);
-	if (again)
-		diag_set_quiet(0);
+	diag_set_quiet(was);
 	d->parsed = 1;
 	return d->n_errors;
 }

@@ -122,6 +122,7 @@ struct doc {
 	int		 used;		/* scratch flag for the pack stage */
 	int		 remaining;	/* packs of the run still to use it */
 	int		 links_checked;
+	int		 link_errors;	/* errors of links_check_doc() */
 };
 
 /* Returns the doc's section with this id, or the one whose title slugs

@@ -182,8 +182,7 @@ label(const struct ectx *e, const char *key)
 }
 
 static void
-xhtml_page(struct ectx *e, const char *name, const char *title,
-    const char *epub_type)
+xhtml_page(struct ectx *e, const char *name, const char *title)
 {
 	struct buf *b = &e->page;
 	const char *lang = e->p->c->language;
@@ -198,10 +197,7 @@ xhtml_page(struct ectx *e, const char *name, const char *title,
 	buf_puts(b, "\">\n<head>\n<meta charset=\"UTF-8\"/>\n<title>");
 	esc_html_str(b, title);
 	buf_puts(b, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" "
-	    "href=\"assets/epub.css\"/>\n</head>\n<body");
-	if (epub_type)
-		buf_printf(b, " epub:type=\"%s\"", epub_type);
-	buf_puts(b, ">\n");
+	    "href=\"assets/epub.css\"/>\n</head>\n<body>\n");
 	buf_put(b, e->body.data, e->body.len);
 	buf_puts(b, "</body>\n</html>\n");
 	add_buf(e, name, b);
@@ -226,7 +222,7 @@ cover_page(struct ectx *e)
 	struct buf *b = &e->body;
 
 	buf_clear(b);
-	buf_puts(b, "<section class=\"cover\" epub:type=\"cover\">\n");
+	buf_puts(b, "<section class=\"cover\">\n");
 	if (c->cover) {
 		buf_puts(b, "<p class=\"cover-image\"><img src=\"media/");
 		esc_url(b, c->cover);
@@ -254,7 +250,7 @@ cover_page(struct ectx *e)
 		buf_puts(b, "</p>\n");
 	}
 	buf_puts(b, "</section>\n");
-	xhtml_page(e, "OEBPS/cover.xhtml", c->title, NULL);
+	xhtml_page(e, "OEBPS/cover.xhtml", c->title);
 }
 
 static void
@@ -266,7 +262,7 @@ title_page(struct ectx *e)
 	size_t i, j;
 
 	buf_clear(b);
-	buf_puts(b, "<section epub:type=\"frontmatter titlepage\">\n<h1>");
+	buf_puts(b, "<section class=\"titlepage\">\n<h1>");
 	esc_html_str(b, c->title);
 	buf_puts(b, "</h1>\n<p class=\"pack-center\">");
 	esc_html_str(b, c->center);
@@ -301,7 +297,7 @@ title_page(struct ectx *e)
 		buf_puts(b, "</ol>\n");
 	}
 	buf_puts(b, "</section>\n</section>\n");
-	xhtml_page(e, "OEBPS/index.xhtml", c->title, NULL);
+	xhtml_page(e, "OEBPS/index.xhtml", c->title);
 }
 
 static void
@@ -310,7 +306,8 @@ lecture_page(struct ectx *e, const struct doc *d)
 	struct buf *b = &e->body, name = BUF_INIT;
 
 	buf_clear(b);
-	buf_puts(b, "<section epub:type=\"chapter\" class=\"lecture\">\n<h1>");
+	buf_puts(b, "<section epub:type=\"chapter\" role=\"doc-chapter\" "
+	    "class=\"lecture\">\n<h1>");
 	esc_html_str(b, d->title);
 	buf_puts(b, "</h1>\n");
 	if (d->n_authors || d->hours >= 0) {
@@ -333,7 +330,7 @@ lecture_page(struct ectx *e, const struct doc *d)
 	html_render_doc(b, d, &e->o);
 	buf_puts(b, "</section>\n");
 	buf_printf(&name, "OEBPS/%s.xhtml", d->id);
-	xhtml_page(e, name.data, d->title, "bodymatter");
+	xhtml_page(e, name.data, d->title);
 	buf_release(&name);
 }
 
@@ -343,13 +340,14 @@ note_page(struct ectx *e, const struct doc *d)
 	struct buf *b = &e->body, name = BUF_INIT;
 
 	buf_clear(b);
-	buf_puts(b, "<section epub:type=\"appendix\" class=\"note\">\n<h1>");
+	buf_puts(b, "<section epub:type=\"appendix\" role=\"doc-appendix\" "
+	    "class=\"note\">\n<h1>");
 	esc_html_str(b, d->title);
 	buf_puts(b, "</h1>\n");
 	html_render_doc(b, d, &e->o);
 	buf_puts(b, "</section>\n");
 	buf_printf(&name, "OEBPS/%s.xhtml", d->id);
-	xhtml_page(e, name.data, d->title, "backmatter");
+	xhtml_page(e, name.data, d->title);
 	buf_release(&name);
 }
 
@@ -387,7 +385,7 @@ nav_doc(struct ectx *e)
 	size_t i, j;
 
 	buf_clear(b);
-	buf_puts(b, "<nav epub:type=\"toc\" id=\"toc\">\n<h1>");
+	buf_puts(b, "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>");
 	esc_html_str(b, label(e, "contents"));
 	buf_puts(b, "</h1>\n<ol>\n");
 	for (i = 0; i < c->n_parts; i++) {
@@ -443,7 +441,7 @@ nav_doc(struct ectx *e)
 		buf_puts(b, "</a></li>\n");
 	}
 	buf_puts(b, "</ol>\n</nav>\n");
-	xhtml_page(e, "OEBPS/nav.xhtml", label(e, "contents"), NULL);
+	xhtml_page(e, "OEBPS/nav.xhtml", label(e, "contents"));
 }
 
 static void

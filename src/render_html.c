@@ -116,7 +116,7 @@ render_embed(struct rctx *r, const struct wikilink *w)
 	buf_puts(r->out, " <a class=\"note-link\" href=\"");
 	html_href(r->out, to, w->to_section, r->o);
 	buf_puts(r->out, "\">");
-	esc_html_str(r->out, to->title);
+	esc_html_str(r->out, to->title ? to->title : to->id);
 	if (w->to_section) {
 		buf_puts(r->out, " — ");
 		esc_html_str(r->out, w->to_section->title);
@@ -276,6 +276,9 @@ render_link(struct rctx *r, cmark_node *n, int entering)
 		return;
 	}
 	buf_puts(r->out, "<a href=\"");
+	/* In an embed, '#id' means an id of the embedded page. */
+	if (r->embed && cmark_node_get_url(n)[0] == '#')
+		html_href(r->out, r->doc, NULL, r->o);
 	esc_url(r->out, cmark_node_get_url(n));
 	buf_putc(r->out, '"');
 	title = cmark_node_get_title(n);

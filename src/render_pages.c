@@ -14,6 +14,8 @@
 #include "write_out.h"
 #include "xalloc.h"
 
+#define SIDEBAR_MAX	100
+
 struct pctx {
 	const struct pack	*p;
 	const struct theme	*t;
@@ -56,6 +58,12 @@ sidebar(struct pctx *c, struct buf *b, const char *current)
 	buf_puts(b, "\">\n<p class=\"sidebar-title\"><a href=\"index.html\">");
 	esc_html_str(b, label(c, "contents"));
 	buf_puts(b, "</a></p>\n");
+	/* Every page lists every lecture: past this many, the pack would
+	 * grow with the square of its size, and the contents page serves. */
+	if (c->p->n_lectures > SIDEBAR_MAX) {
+		buf_puts(b, "</nav>\n");
+		return;
+	}
 	for (i = 0; i < cu->n_parts; i++) {
 		if (cu->parts[i].title) {
 			buf_puts(b, "<p class=\"sidebar-part\">");

@@ -141,13 +141,17 @@ report_text(struct buf *out, const struct rows *rs)
 		else
 			buf_printf(out, "  [links: province %d, district %d]",
 			    w->province_links, w->district_links);
-		buf_printf(out, "  %s\n", d->title ? d->title : "");
+		buf_puts(out, "  ");
+		esc_text(out, d->title ? d->title : "");
+		buf_putc(out, '\n');
 		for (k = 0; k < d->n_parts; k++)
-			if (d->parts[k].mark < rs->current)
-				buf_printf(out, "    %s:%d: %s %s\n", d->path,
+			if (d->parts[k].mark < rs->current) {
+				buf_printf(out, "    %s:%d: %s ", d->path,
 				    d->parts[k].line,
-				    congress_name(d->parts[k].mark),
-				    d->parts[k].title);
+				    congress_name(d->parts[k].mark));
+				esc_text(out, d->parts[k].title);
+				buf_putc(out, '\n');
+			}
 	}
 	summary_line(out, rs);
 }

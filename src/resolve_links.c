@@ -41,6 +41,7 @@ links_check_doc(struct repo *r, struct doc *d)
 		to = *w->target ? repo_find(r, w->target) : d;
 		if (to == NULL) {
 			d->n_errors++;
+			d->link_errors++;
 			error_at(w->loc, "unknown note or lecture '%.80s'",
 			    w->target);
 			continue;
@@ -49,6 +50,7 @@ links_check_doc(struct repo *r, struct doc *d)
 			doc_parse(to);
 		if (find_section(w, to) == -1) {
 			d->n_errors++;
+			d->link_errors++;
 			error_at(w->loc, "'%.80s' has no section '%.80s'",
 			    to->id, w->section);
 		}

@@ -326,13 +326,12 @@ theme_label_fmt(const struct theme *t, struct buf *out, const char *key,
 
 	if (s == NULL)
 		s = key;
-	for (p = s; *p; p++) {
-		if (p[0] == '{' && p[1] == 'n' && p[2] == '}') {
-			esc_html_str(out, arg);
-			p += 2;
-		} else
-			esc_html(out, p, 1);
+	while ((p = strstr(s, "{n}")) != NULL) {
+		esc_html(out, s, (size_t)(p - s));
+		esc_html_str(out, arg);
+		s = p + 3;
 	}
+	esc_html_str(out, s);
 }
 
 void

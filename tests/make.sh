@@ -52,6 +52,25 @@ expect "make fails on a content error" sh -c "! make -C '$repo' >/dev/null 2>&1"
 expect "failed make leaves the pack" cmp -s "$tmp/bai-08.before" "$repo/build/dang-vien-moi-tu-son/bai-08.html"
 cp "$top/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md" "$repo/lectures/"
 
+# make watch: saving a lecture rebuilds its pack and shows diagnostics.
+if command -v inotifywait >/dev/null 2>&1; then
+	(cd "$repo" && exec make --no-print-directory watch) >"$tmp/watch" 2>&1 &
+	wpid=$!
+	sleep 2
+	printf '\n## Thêm {.xii\n' >>"$repo/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md"
+	i=0
+	while [ $i -lt 40 ] && ! grep -q "unclosed attribute block" "$tmp/watch"; do
+		sleep 0.25; i=$((i + 1))
+	done
+	expect "make watch rebuilds the saved lecture's pack" grep -q "build .*dang-vien-moi-tu-son.yaml" "$tmp/watch"
+	expect "make watch prints the diagnostics" grep -q "bai-08-dan-chu-nha-nuoc-phap-quyen.md:[0-9]*:[0-9]*: warning: unclosed attribute block" "$tmp/watch"
+	kill $wpid 2>/dev/null; pkill -P $wpid 2>/dev/null; wait $wpid 2>/dev/null
+	pkill -f "inotifywait -qq -r -e close_write,create,delete,move lectures" 2>/dev/null
+	cp "$top/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md" "$repo/lectures/"
+else
+	bad "inotifywait missing: make check installs inotify-tools"
+fi
+
 rm -rf "$repo/build/dang-vien-moi-tu-son" "$repo/build/dang-vien-moi-yen-phong" "$repo/build/report.html"
 expect "make -j2 from scratch" m -j2
 expect "make -j2 built both packs" test -s "$repo/build/dang-vien-moi-yen-phong/index.html"

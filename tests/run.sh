@@ -35,8 +35,14 @@ group golden sh tests/golden.sh
 group cli sh tests/cli.sh
 group html sh tests/html.sh
 group epub sh tests/epub.sh
+group browser node tests/browser.mjs
+group ace sh tests/ace.sh
 group make sh tests/make.sh
 group pathological python3 tests/pathological.py
+# Fuzzing: the regression inputs always, then a short run of each target
+# (about a minute in all on CI, a few seconds elsewhere).
+if [ "${CI:-}" = true ]; then fuzz_seconds=25; else fuzz_seconds=5; fi
+group fuzz sh tests/fuzz/run.sh "$fuzz_seconds"
 
 # The sanitizer pass: the same groups against the ASan/UBSan build.
 # ASan reports go to log files, so none can hide in a test's output;

@@ -3,7 +3,9 @@
 #
 #   install-deps.sh build   the C libraries and pkg-config
 #   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
-#                           EPUBCheck)
+#                           EPUBCheck, chromium, inotifywait, clang and
+#                           its libFuzzer runtime)
+#   install-deps.sh watch   inotifywait, for make watch
 #
 # Nothing happens when everything is there.  Otherwise the missing
 # packages are named and installed with apt-get (through sudo when not
@@ -33,6 +35,14 @@ check)
 	command -v unzip >/dev/null 2>&1 || need="$need unzip"
 	command -v script >/dev/null 2>&1 || need="$need bsdutils"
 	[ -f /usr/share/java/epubcheck.jar ] || need="$need epubcheck"
+	[ -x /usr/bin/chromium ] || need="$need chromium"
+	command -v inotifywait >/dev/null 2>&1 || need="$need inotify-tools"
+	command -v clang >/dev/null 2>&1 || need="$need clang"
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
+	    >/dev/null 2>&1 || need="$need libclang-rt-14-dev"
+	;;
+watch)
+	command -v inotifywait >/dev/null 2>&1 || need="$need inotify-tools"
 	;;
 esac
 [ -n "$need" ] || exit 0

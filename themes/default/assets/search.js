@@ -75,16 +75,23 @@
     p.appendChild(document.createTextNode(text.slice(at + len, to) + (to < text.length ? "…" : "")));
     return p;
   }
-  function run() {
-    var ts = terms(box.value);
-    list.textContent = "";
-    if (ts.length === 0) { status.textContent = ""; return; }
+  /* The ranked hits for a query, as [score, row] pairs (also a hook
+   * for tests: window.lpSearch). */
+  function rank(ts) {
     var hits = [];
     for (var i = 0; i < index.length; i++) {
       var sc = score(index[i], ts);
       if (sc > 0) hits.push([sc, i]);
     }
     hits.sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; });
+    return hits;
+  }
+  window.lpSearch = function (q) { return rank(terms(q)); };
+  function run() {
+    var ts = terms(box.value);
+    list.textContent = "";
+    if (ts.length === 0) { status.textContent = ""; return; }
+    var hits = rank(ts);
     status.textContent = hits.length ? (root.getAttribute("data-count") || "{n}").replace("{n}", String(hits.length)) : (root.getAttribute("data-none") || "");
     hits.slice(0, 30).forEach(function (h) {
       var row = index[h[1]];
