@@ -204,18 +204,6 @@ xhtml_page(struct ectx *e, const char *name, const char *title)
 }
 
 static void
-authors(struct buf *b, const struct doc *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->n_authors; i++) {
-		if (i)
-			buf_puts(b, ", ");
-		esc_html_str(b, d->authors[i]);
-	}
-}
-
-static void
 cover_page(struct ectx *e)
 {
 	const struct curriculum *c = e->p->c;
@@ -258,7 +246,6 @@ title_page(struct ectx *e)
 {
 	const struct curriculum *c = e->p->c;
 	struct buf *b = &e->body;
-	int cur = e->o.current;
 	size_t i, j;
 
 	buf_clear(b);
@@ -270,12 +257,9 @@ title_page(struct ectx *e)
 	esc_html_str(b, label(e, "legend_title"));
 	buf_puts(b, "</h2>\n<p>");
 	esc_html_str(b, label(e, "legend_text"));
-	buf_puts(b, "</p>\n<ul class=\"legend-list\">\n<li class=\"legend-"
-	    "outdated\">");
-	theme_label_fmt(e->t, b, "mark_outdated", congress_name(cur - 1));
-	buf_puts(b, "</li>\n<li class=\"legend-current\">");
-	theme_label_fmt(e->t, b, "mark_current", congress_name(cur));
-	buf_puts(b, "</li>\n</ul>\n</section>\n<section class=\"toc\">\n<h2>");
+	buf_puts(b, "</p>\n");
+	html_legend_list(b, &e->o);
+	buf_puts(b, "</section>\n<section class=\"toc\">\n<h2>");
 	esc_html_str(b, label(e, "contents"));
 	buf_puts(b, "</h2>\n");
 	for (i = 0; i < c->n_parts; i++) {
@@ -315,7 +299,7 @@ lecture_page(struct ectx *e, const struct doc *d)
 		if (d->n_authors) {
 			esc_html_str(b, label(e, "authors"));
 			buf_puts(b, ": ");
-			authors(b, d);
+			html_authors(b, d);
 		}
 		if (d->hours >= 0) {
 			if (d->n_authors)

@@ -19,6 +19,29 @@ struct rctx {
 
 static void render_walk(struct rctx *, cmark_node *, int);
 
+/* Appends ` name="value"`, the value escaped; nothing for NULL. */
+static void
+put_attr(struct buf *out, const char *name, const char *value)
+{
+	if (value == NULL)
+		return;
+	buf_printf(out, " %s=\"", name);
+	esc_html_str(out, value);
+	buf_putc(out, '"');
+}
+
+void
+html_authors(struct buf *out, const struct doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_authors; i++) {
+		if (i)
+			buf_puts(out, ", ");
+		esc_html_str(out, d->authors[i]);
+	}
+}
+
 void
 html_href(struct buf *out, const struct doc *to, const struct block *section,
     const struct html_opts *o)
@@ -42,6 +65,19 @@ html_mark_label(struct buf *out, int mark, const struct html_opts *o)
 	buf_puts(out, "</p>\n");
 }
 
+void
+html_legend_list(struct buf *out, const struct html_opts *o)
+{
+	buf_puts(out, "<ul class=\"legend-list\">\n<li class=\"legend-"
+	    "outdated\">");
+	theme_label_fmt(o->theme, out, "mark_outdated",
+	    congress_name(o->current - 1));
+	buf_puts(out, "</li>\n<li class=\"legend-current\">");
+	theme_label_fmt(o->theme, out, "mark_current",
+	    congress_name(o->current));
+	buf_puts(out, "</li>\n</ul>\n");
+}
+
 static void
 open_congress(struct rctx *r, const char *tag, const struct block *b)
 {
@@ -59,11 +95,8 @@ open_congress(struct rctx *r, const char *tag, const struct block *b)
 		esc_html_str(r->out, b->classes);
 	}
 	buf_printf(r->out, "\" data-congress=\"%s\"", name);
-	if (b->id && !r->embed) {
-		buf_puts(r->out, " id=\"");
-		esc_html_str(r->out, b->id);
-		buf_putc(r->out, '"');
-	}
+	if (b->id && !r->embed)
+		put_attr(r->out, "id", b->id);
 	buf_printf(r->out, " data-status=\"%s\">\n", b->mark < r->o->current ?
 	    "outdated" : "current");
 }
@@ -162,16 +195,10 @@ render_custom_block(struct rctx *r, cmark_node *n, int entering)
 			return;
 		}
 		buf_puts(r->out, "<div");
-		if (b->classes) {
-			buf_puts(r->out, " class=\"");
-			esc_html_str(r->out, b->classes);
-			buf_putc(r->out, '"');
-		}
-		if (b->id && !r->embed) {
-			buf_puts(r->out, " id=\"");
-			esc_html_str(r->out, b->id);
-			buf_putc(r->out, '"');
-		}
+		if (b->classes)
+			put_attr(r->out, "class", b->classes);
+		if (b->id && !r->embed)
+			put_attr(r->out, "id", b->id);
 		buf_puts(r->out, ">\n");
 		return;
 	}
@@ -191,16 +218,10 @@ render_heading(struct rctx *r, cmark_node *n, int entering)
 		return;
 	}
 	buf_printf(r->out, "<h%d", level);
-	if (b && b->id && !marked_section && !r->embed) {
-		buf_puts(r->out, " id=\"");
-		esc_html_str(r->out, b->id);
-		buf_putc(r->out, '"');
-	}
-	if (b && b->classes) {
-		buf_puts(r->out, " class=\"");
-		esc_html_str(r->out, b->classes);
-		buf_putc(r->out, '"');
-	}
+	if (b && b->id && !marked_section && !r->embed)
+		put_attr(r->out, "id", b->id);
+	if (b && b->classes)
+		put_attr(r->out, "class", b->classes);
 	buf_putc(r->out, '>');
 }
 
@@ -243,11 +264,8 @@ render_image(struct rctx *r, cmark_node *n)
 	esc_html(r->out, alt.data, alt.len);
 	buf_putc(r->out, '"');
 	title = cmark_node_get_title(n);
-	if (title && *title) {
-		buf_puts(r->out, " title=\"");
-		esc_html_str(r->out, title);
-		buf_putc(r->out, '"');
-	}
+	if (title && *title)
+		put_attr(r->out, "title", title);
 	buf_puts(r->out, r->o->xhtml ? "/>" : ">");
 	buf_release(&alt);
 }
@@ -282,11 +300,8 @@ render_link(struct rctx *r, cmark_node *n, int entering)
 	esc_url(r->out, cmark_node_get_url(n));
 	buf_putc(r->out, '"');
 	title = cmark_node_get_title(n);
-	if (title && *title) {
-		buf_puts(r->out, " title=\"");
-		esc_html_str(r->out, title);
-		buf_putc(r->out, '"');
-	}
+	if (title && *title)
+		put_attr(r->out, "title", title);
 	buf_putc(r->out, '>');
 }
 

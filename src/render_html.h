@@ -24,6 +24,10 @@ void	html_render_doc(struct buf *out, const struct doc *d,
 /* Appends the label that a block with `mark` carries ("Theo Nghị quyết
  * Đại hội XII — chưa cập nhật") as a <p class="congress-label">. */
 void	html_mark_label(struct buf *out, int mark, const struct html_opts *o);
+/* Appends the legend of the marks: an outdated and a current label. */
+void	html_legend_list(struct buf *out, const struct html_opts *o);
+/* Appends the doc's authors, comma-separated and escaped. */
+void	html_authors(struct buf *out, const struct doc *d);
 /* Appends the href for a doc (and section) of the pack. */
 void	html_href(struct buf *out, const struct doc *to,
 	    const struct block *section, const struct html_opts *o);

@@ -115,34 +115,18 @@ emit_page(struct pctx *c, const char *name, const char *title,
 }
 
 static void
-authors(struct buf *b, const struct doc *d)
-{
-	size_t i;
-
-	for (i = 0; i < d->n_authors; i++) {
-		if (i)
-			buf_puts(b, ", ");
-		esc_html_str(b, d->authors[i]);
-	}
-}
-
-static void
 legend(struct pctx *c)
 {
 	struct buf *b = &c->content;
-	int cur = c->o.current;
 
 	buf_puts(b, "<section class=\"legend\" aria-labelledby=\"lp-legend\">"
 	    "\n<h2 id=\"lp-legend\">");
 	esc_html_str(b, label(c, "legend_title"));
 	buf_puts(b, "</h2>\n<p>");
 	esc_html_str(b, label(c, "legend_text"));
-	buf_puts(b, "</p>\n<ul class=\"legend-list\">\n"
-	    "<li class=\"legend-outdated\">");
-	theme_label_fmt(c->t, b, "mark_outdated", congress_name(cur - 1));
-	buf_puts(b, "</li>\n<li class=\"legend-current\">");
-	theme_label_fmt(c->t, b, "mark_current", congress_name(cur));
-	buf_puts(b, "</li>\n</ul>\n</section>\n");
+	buf_puts(b, "</p>\n");
+	html_legend_list(b, &c->o);
+	buf_puts(b, "</section>\n");
 }
 
 static void
@@ -160,7 +144,7 @@ toc_entry(struct pctx *c, const struct doc *d)
 		}
 		if (d->hours >= 0 && d->n_authors)
 			buf_puts(b, " · ");
-		authors(b, d);
+		html_authors(b, d);
 		buf_puts(b, "</span>");
 	}
 	buf_puts(b, "</li>\n");
@@ -296,7 +280,7 @@ write_lecture(struct pctx *c, size_t i)
 	if (d->n_authors || d->hours >= 0 || d->updated)
 		buf_puts(b, "<dl class=\"lecture-meta\">\n");
 	if (d->n_authors) {
-		authors(&v, d);
+		html_authors(&v, d);
 		meta_row(b, label(c, "authors"), v.data, 1);
 	}
 	if (d->hours >= 0) {

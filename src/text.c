@@ -34,67 +34,23 @@ utf8_valid(const char *s, size_t len, size_t *bad)
 int
 text_stream_safe(const char *s, size_t len, size_t *bad)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
-	size_t i = 0;
-	int run = 0;
+	size_t at;
+	int plain;
 
-	while (i < len) {
-		if (p[i] < 0x80) {
-			run = 0;
-			i++;
-			continue;
-		}
-		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0)
-			return 1;	/* utf8_valid() reports it */
-		if (utf8proc_get_property(cp)->combining_class == 0)
-			run = 0;
-		else if (++run > 30) {
-			*bad = i;
-			return 0;
-		}
-		i += (size_t)n;
-	}
-	return 1;
+	if (text_check(s, len, &at, &plain) != TEXT_MARK_RUN)
+		return 1;
+	*bad = at;
+	return 0;
 }
 
-static int	plain_cp(utf8proc_int32_t);
 
 /*
- * Is every code point one that NFC leaves alone and that never combines
- * with its neighbours?  Text of ASCII, precomposed Latin letters
- * (Latin-1 to Latin Extended-B, Latin Extended Additional: all of
- * Vietnamese) and general punctuation passes, and the costly NFC is
- * skipped; anything else (a combining mark, another script) takes the
- * full path.  U+2000 and U+2001 are excluded: NFC maps them.
+ * Is cp one that NFC leaves alone and that never combines with its
+ * neighbours?  ASCII aside: precomposed Latin letters (Latin-1 to Latin
+ * Extended-B, Latin Extended Additional: all of Vietnamese) and general
+ * punctuation.  U+2000 and U+2001 are left out: NFC maps them.  Text of
+ * these alone skips the costly NFC.
  */
-static int
-is_plain_nfc(const char *s, size_t len)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
-	size_t i = 0;
-
-	while (i < len) {
-		if (p[i] < 0x80) {
-			i++;
-			continue;
-		}
-		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0)
-			return 0;
-		if (!plain_cp(cp))
-			return 0;
-		i += (size_t)n;
-	}
-	return 1;
-}
-
-/* Is cp one that NFC leaves alone and that never combines with its
- * neighbours (see is_plain_nfc())? */
 static int
 plain_cp(utf8proc_int32_t cp)
 {
@@ -161,21 +117,11 @@ text_nfc_known(const char *s, size_t len, int plain, size_t *outlen)
 char *
 text_nfc(const char *s, size_t len, size_t *outlen)
 {
-	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n;
+	size_t at;
+	int plain;
 
-	if (!is_plain_nfc(s, len)) {
-		n = utf8proc_map((const utf8proc_uint8_t *)s,
-		    (utf8proc_ssize_t)len, &out,
-		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-		if (n >= 0) {
-			*outlen = (size_t)n;
-			return (char *)out;
-		}
-		free(out);
-	}
-	*outlen = len;
-	return xstrndup(s, len);
+	text_check(s, len, &at, &plain);
+	return text_nfc_known(s, len, plain, outlen);
 }
 
 /*
