@@ -31,6 +31,32 @@ else
 	head -20 "$tmp/links"
 fi
 
+# Every link of the reviewer report lands on a section of a pack.
+if python3 - "$top/build/report.html" <<'PY'
+import html.parser, os, re, sys
+report = sys.argv[1]
+base = os.path.dirname(report)
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__(); self.hrefs = []; self.ids = set()
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "a" and "href" in a: self.hrefs.append(a["href"])
+        if "id" in a: self.ids.add(a["id"])
+def parse(path):
+    p = Links(); p.feed(open(path, encoding="utf-8").read()); return p
+bad, n = [], 0
+for href in parse(report).hrefs:
+    n += 1
+    path, _, frag = href.partition("#")
+    target = os.path.normpath(os.path.join(base, path))
+    if not os.path.isfile(target): bad.append(href); continue
+    if frag and frag not in parse(target).ids: bad.append(href)
+for b in bad: print("broken report link:", b)
+sys.exit(1 if bad or n == 0 else 0)
+PY
+then ok; else bad "report links"; fi
+
 for p in $pages; do
 	grep -q '<html lang="vi">' "$p" || bad "$p: no lang=\"vi\""
 	if grep -Eq '(src|href)="(https?:)?//' "$p" &&
