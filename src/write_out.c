@@ -319,6 +319,7 @@ file_write_atomic(const char *path, const void *data, size_t len)
 		    strerror(errno));
 		goto out;
 	}
+	clean_stale(dir.data, base);
 	if (write_file(tmp, data, len, 1) == -1)
 		rc = sys_error("cannot write '%s': %s", path, strerror(errno));
 	else if (interrupted) {

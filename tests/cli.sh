@@ -61,8 +61,10 @@ expect "/dev/full failure is reported" grep -q "No space left" "$tmp/err"
 
 # A stale temporary folder of a killed run is cleaned by the next run.
 mkdir -p "$repo/out/.dang-vien-moi-tu-son.tmp-999999999"
+echo x >"$repo/out/.dang-vien-moi-tu-son.epub.tmp-999999999"
 expect_exit "build after a killed run" 0 "$bin" build -C "$repo" -o out $cur
-expect "stale temporary removed" test ! -e "$repo/out/.dang-vien-moi-tu-son.tmp-999999999"
+expect "stale temporary folder removed" test ! -e "$repo/out/.dang-vien-moi-tu-son.tmp-999999999"
+expect "stale temporary EPUB removed" test ! -e "$repo/out/.dang-vien-moi-tu-son.epub.tmp-999999999"
 
 # A build reads only what its packs use: a broken lecture in no pack
 # does not fail it (check still reports it).
