@@ -68,8 +68,11 @@ $(BIN): $(OBJS) $(OBJDIR)/main.o
 build/%/index.html build/%.epub: curricula/%.yaml $(TOOL)
 	$(TOOL) build -o build -M build/.deps/$*.d $<
 
+# A report is still written when some lecture has errors (exit 1): the
+# errors are printed, the packs that hold them fail, and the reviewer
+# keeps a report (which .DELETE_ON_ERROR would otherwise remove).
 build/report.html: $(TOOL) $(CURRICULA) $(CONTENT)
-	$(TOOL) report --format html -o $@
+	$(TOOL) report --format html -o $@ || [ $$? -eq 1 ]
 
 report: $(TOOL)
 	@$(TOOL) report

@@ -50,6 +50,8 @@ sleep 1
 sed -i 's/^hours: .*/hours: năm/' "$repo/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md"
 expect "make fails on a content error" sh -c "! make -C '$repo' >/dev/null 2>&1"
 expect "failed make leaves the pack" cmp -s "$tmp/bai-08.before" "$repo/build/dang-vien-moi-tu-son/bai-08.html"
+expect "the report is rewritten despite a content error" m build/report.html
+expect "and kept (not removed by .DELETE_ON_ERROR)" test -s "$repo/build/report.html"
 cp "$top/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md" "$repo/lectures/"
 
 # make watch: saving a lecture rebuilds its pack and shows diagnostics.
