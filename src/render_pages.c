@@ -158,7 +158,15 @@ write_index(struct pctx *c)
 	size_t i, j;
 
 	buf_clear(b);
-	buf_puts(b, "<header class=\"pack-header\">\n<h1>");
+	buf_puts(b, "<header class=\"pack-header\">\n");
+	if (cu->cover) {
+		buf_puts(b, "<p class=\"pack-cover\"><img src=\"media/");
+		esc_url(b, cu->cover);
+		buf_puts(b, "\" alt=\"");
+		esc_html_str(b, cu->title);
+		buf_puts(b, "\"></p>\n");
+	}
+	buf_puts(b, "<h1>");
 	esc_html_str(b, cu->title);
 	buf_puts(b, "</h1>\n<p class=\"pack-center\">");
 	esc_html_str(b, cu->center);
@@ -416,6 +424,10 @@ copy_media(struct pctx *c)
 	size_t i, k, n = c->p->n_lectures + c->p->n_notes;
 	int rc = 0;
 
+	if (c->p->c->cover) {
+		buf_printf(&to, "media/%s", c->p->c->cover);
+		rc = copy_in(c, c->p->c->cover, to.data);
+	}
 	for (i = 0; i < n && rc == 0; i++) {
 		d = i < c->p->n_lectures ? c->p->lectures[i] :
 		    c->p->notes[i - c->p->n_lectures];

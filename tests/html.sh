@@ -73,6 +73,7 @@ expect "Tu Son embeds tu-son" grep -q 'data-note="tu-son"' "$ts"
 expect "Yen Phong embeds yen-phong" grep -q 'data-note="yen-phong"' "$yp"
 expect "Yen Phong has no tu-son page" test ! -e "$top/build/dang-vien-moi-yen-phong/tu-son.html"
 expect "marks are shown" grep -q 'class="congress congress-xiii" data-congress="XIII"' "$ts"
+expect "the cover on the contents page" grep -q '<p class="pack-cover"><img src="media/lectures/images/bia-tu-son.svg"' "$top/build/dang-vien-moi-tu-son/index.html"
 expect "legend on the first page" grep -q 'class="legend"' "$top/build/dang-vien-moi-tu-son/index.html"
 
 finish html
