@@ -334,13 +334,50 @@ parse_formats(const char *format)
 	return f ? f : -1;
 }
 
+/* Builds one pack in the formats asked for.  Returns 1 when written,
+ * 0 when its content has errors (reported), -1 on a system error. */
+static int
+build_pack(struct repo *r, struct curriculum *c, const struct opts *o,
+    int formats, struct buf *deps)
+{
+	const char *out = o->out ? o->out : "build";
+	struct buf dir = BUF_INIT;
+	struct theme *t = NULL;
+	struct pack p;
+	int rc = 0;
+
+	pack_resolve(&p, r, c);
+	/* A broken theme is content, like a lecture: exit 1. */
+	if (c->n_errors == 0)
+		t = theme_load(c->theme);
+	if (t && !pack_has_errors(&p)) {
+		rc = 1;
+		buf_printf(&dir, "%s/%s.epub", out, c->id);
+		if ((formats & FORMAT_EPUB) &&
+		    epub_write(&p, t, dir.data, o->current) == -1)
+			rc = -1;
+		buf_truncate(&dir, dir.len - 5);
+		if (rc == 1 && (formats & FORMAT_HTML) &&
+		    pages_write(&p, t, dir.data, o->current) == -1)
+			rc = -1;
+		if (rc == 1) {
+			dep_targets(deps, dir.data, formats);
+			dep_rule(deps, &p, t);
+		}
+	}
+	theme_free(t);
+	drop_done(r, &p);
+	pack_release(&p);
+	buf_release(&dir);
+	return rc;
+}
+
 static int
 cmd_build(struct opts *o)
 {
 	struct repo r;
-	struct buf dir = BUF_INIT, deps = BUF_INIT;
-	const char *out = o->out ? o->out : "build";
-	int i, sys_failed = 0, built = 0, formats, fail;
+	struct buf deps = BUF_INIT;
+	int i, sys_failed = 0, built = 0, formats, rc;
 	size_t k;
 	struct stat st;
 
@@ -348,13 +385,15 @@ cmd_build(struct opts *o)
 		return usage("build needs at least one CURRICULUM.yaml", NULL);
 	if ((formats = parse_formats(o->format)) == -1)
 		return usage(NULL, NULL);
-	for (i = 0; i < o->n_files; i++)
+	for (i = 0; i < o->n_files; i++) {
+		errno = 0;
 		if (stat(o->files[i], &st) == -1 || !S_ISREG(st.st_mode)) {
 			sys_error("cannot read curriculum '%s': %s",
 			    o->files[i], errno ? strerror(errno) :
 			    "not a file");
 			return EXIT_USAGE;
 		}
+	}
 	if (load_all(&r, 0) == -1)
 		return EXIT_USAGE;
 	for (i = 0; i < o->n_files; i++)
@@ -362,42 +401,16 @@ cmd_build(struct opts *o)
 			sys_failed = 1;
 	count_uses(&r);
 	for (k = 0; k < r.n_curricula && !out_interrupted(); k++) {
-		struct curriculum *c = r.curricula[k];
-		struct theme *t = NULL;
-		struct pack p;
-
-		pack_resolve(&p, &r, c);
-		diag_progress("[%zu/%zu] %s", k + 1, r.n_curricula, c->id);
-		/* A broken theme is content, like a lecture: exit 1. */
-		if (c->n_errors == 0)
-			t = theme_load(c->theme);
-		if (t && !pack_has_errors(&p)) {
-			fail = 0;
-			buf_clear(&dir);
-			buf_printf(&dir, "%s/%s.epub", out, c->id);
-			if (formats & FORMAT_EPUB)
-				fail |= epub_write(&p, t, dir.data,
-				    o->current) == -1;
-			buf_truncate(&dir, dir.len - 5);
-			if ((formats & FORMAT_HTML) && !fail)
-				fail |= pages_write(&p, t, dir.data,
-				    o->current) == -1;
-			if (fail)
-				sys_failed = 1;
-			else {
-				dep_targets(&deps, dir.data, formats);
-				dep_rule(&deps, &p, t);
-				built++;
-			}
-		}
-		theme_free(t);
-		drop_done(&r, &p);
-		pack_release(&p);
+		diag_progress("[%zu/%zu] %s", k + 1, r.n_curricula,
+		    r.curricula[k]->id);
+		if ((rc = build_pack(&r, r.curricula[k], o, formats,
+		    &deps)) == -1)
+			sys_failed = 1;
+		built += rc == 1;
 	}
 	if (o->depfile && built == (int)r.n_curricula && !sys_failed &&
 	    file_write_atomic(o->depfile, deps.data, deps.len) == -1)
 		sys_failed = 1;
-	buf_release(&dir);
 	buf_release(&deps);
 	repo_free(&r);
 	if (out_interrupted()) {
