@@ -295,22 +295,6 @@ drop_done(struct repo *r, const struct pack *p)
 			doc_drop_tree(r->docs[i]);
 }
 
-static int
-pack_has_errors(const struct pack *p)
-{
-	size_t i;
-
-	if (p->n_errors || p->c->n_errors)
-		return 1;
-	for (i = 0; i < p->n_lectures; i++)
-		if (p->lectures[i]->n_errors)
-			return 1;
-	for (i = 0; i < p->n_notes; i++)
-		if (p->notes[i]->n_errors)
-			return 1;
-	return 0;
-}
-
 /* Parses "html,epub" into FORMAT_ bits; -1 for an unknown name. */
 static int
 parse_formats(const char *format)
@@ -334,11 +318,30 @@ parse_formats(const char *format)
 	return f ? f : -1;
 }
 
+/* The theme of the last pack: packs of one run usually share it, so it
+ * is read (and its problems reported) once. */
+struct theme_cache {
+	char		*name;
+	struct theme	*t;		/* NULL when it failed to load */
+};
+
+static struct theme *
+theme_get(struct theme_cache *tc, const char *name)
+{
+	if (tc->name == NULL || strcmp(tc->name, name) != 0) {
+		free(tc->name);
+		theme_free(tc->t);
+		tc->name = xstrdup(name);
+		tc->t = theme_load(name);
+	}
+	return tc->t;
+}
+
 /* Builds one pack in the formats asked for.  Returns 1 when written,
  * 0 when its content has errors (reported), -1 on a system error. */
 static int
 build_pack(struct repo *r, struct curriculum *c, const struct opts *o,
-    int formats, struct buf *deps)
+    int formats, struct buf *deps, struct theme_cache *tc)
 {
 	const char *out = o->out ? o->out : "build";
 	struct buf dir = BUF_INIT;
@@ -349,7 +352,7 @@ build_pack(struct repo *r, struct curriculum *c, const struct opts *o,
 	pack_resolve(&p, r, c);
 	/* A broken theme is content, like a lecture: exit 1. */
 	if (c->n_errors == 0)
-		t = theme_load(c->theme);
+		t = theme_get(tc, c->theme);
 	if (t && !pack_has_errors(&p)) {
 		rc = 1;
 		buf_printf(&dir, "%s/%s.epub", out, c->id);
@@ -365,7 +368,6 @@ build_pack(struct repo *r, struct curriculum *c, const struct opts *o,
 			dep_rule(deps, &p, t);
 		}
 	}
-	theme_free(t);
 	drop_done(r, &p);
 	pack_release(&p);
 	buf_release(&dir);
@@ -377,6 +379,7 @@ cmd_build(struct opts *o)
 {
 	struct repo r;
 	struct buf deps = BUF_INIT;
+	struct theme_cache tc = { NULL, NULL };
 	int i, sys_failed = 0, built = 0, formats, rc;
 	size_t k;
 	struct stat st;
@@ -404,7 +407,7 @@ cmd_build(struct opts *o)
 		diag_progress("[%zu/%zu] %s", k + 1, r.n_curricula,
 		    r.curricula[k]->id);
 		if ((rc = build_pack(&r, r.curricula[k], o, formats,
-		    &deps)) == -1)
+		    &deps, &tc)) == -1)
 			sys_failed = 1;
 		built += rc == 1;
 	}
@@ -412,6 +415,8 @@ cmd_build(struct opts *o)
 	    file_write_atomic(o->depfile, deps.data, deps.len) == -1)
 		sys_failed = 1;
 	buf_release(&deps);
+	free(tc.name);
+	theme_free(tc.t);
 	repo_free(&r);
 	if (out_interrupted()) {
 		sys_error("interrupted; the previous output is untouched");
@@ -457,6 +462,7 @@ cmd_report(struct opts *o)
 	struct buf out = BUF_INIT;
 	struct curriculum *only = NULL;
 	enum report_format f;
+	int work;
 	size_t k;
 	int rc = 0;
 
@@ -484,7 +490,7 @@ cmd_report(struct opts *o)
 		pack_resolve(&p, &r, r.curricula[k]);
 		pack_release(&p);
 	}
-	report_render(&out, &r, only, o->current, f);
+	work = report_render(&out, &r, only, o->current, f);
 	if (o->out) {
 		if (file_write_atomic(o->out, out.data, out.len) == -1)
 			rc = EXIT_USAGE;
@@ -496,8 +502,7 @@ cmd_report(struct opts *o)
 	/* Content errors outrank outdated lectures. */
 	if (rc == 0 && diag_shown_errors())
 		rc = EXIT_CONTENT;
-	if (rc == 0 && o->fail_on_outdated &&
-	    report_needs_work(&r, only, o->current))
+	if (rc == 0 && o->fail_on_outdated && work)
 		rc = EXIT_OUTDATED;
 	buf_release(&out);
 	repo_free(&r);

@@ -284,10 +284,24 @@ title_page(struct ectx *e)
 	xhtml_page(e, "OEBPS/index.xhtml", c->title);
 }
 
+/* Ends a lecture or note page begun in e->body: its body, then the
+ * file OEBPS/ID.xhtml. */
+static void
+doc_page(struct ectx *e, const struct doc *d)
+{
+	struct buf name = BUF_INIT;
+
+	html_render_doc(&e->body, d, &e->o);
+	buf_puts(&e->body, "</section>\n");
+	buf_printf(&name, "OEBPS/%s.xhtml", d->id);
+	xhtml_page(e, name.data, d->title);
+	buf_release(&name);
+}
+
 static void
 lecture_page(struct ectx *e, const struct doc *d)
 {
-	struct buf *b = &e->body, name = BUF_INIT;
+	struct buf *b = &e->body;
 
 	buf_clear(b);
 	buf_puts(b, "<section epub:type=\"chapter\" role=\"doc-chapter\" "
@@ -311,28 +325,20 @@ lecture_page(struct ectx *e, const struct doc *d)
 	}
 	if (d->congress)
 		html_mark_label(b, d->congress, &e->o);
-	html_render_doc(b, d, &e->o);
-	buf_puts(b, "</section>\n");
-	buf_printf(&name, "OEBPS/%s.xhtml", d->id);
-	xhtml_page(e, name.data, d->title);
-	buf_release(&name);
+	doc_page(e, d);
 }
 
 static void
 note_page(struct ectx *e, const struct doc *d)
 {
-	struct buf *b = &e->body, name = BUF_INIT;
+	struct buf *b = &e->body;
 
 	buf_clear(b);
 	buf_puts(b, "<section epub:type=\"appendix\" role=\"doc-appendix\" "
 	    "class=\"note\">\n<h1>");
 	esc_html_str(b, d->title);
 	buf_puts(b, "</h1>\n");
-	html_render_doc(b, d, &e->o);
-	buf_puts(b, "</section>\n");
-	buf_printf(&name, "OEBPS/%s.xhtml", d->id);
-	xhtml_page(e, name.data, d->title);
-	buf_release(&name);
+	doc_page(e, d);
 }
 
 /* ---- navigation ---- */

@@ -444,11 +444,12 @@ report_html(struct buf *out, const struct rows *rs)
 	buf_puts(out, "</main>\n</body>\n</html>\n");
 }
 
-void
+int
 report_render(struct buf *out, const struct repo *r,
     const struct curriculum *only, int current, enum report_format f)
 {
 	struct rows rs;
+	int work;
 
 	rows_make(&rs, r, only, current);
 	switch (f) {
@@ -465,17 +466,6 @@ report_render(struct buf *out, const struct repo *r,
 		report_html(out, &rs);
 		break;
 	}
-	free(rs.v);
-}
-
-int
-report_needs_work(const struct repo *r, const struct curriculum *only,
-    int current)
-{
-	struct rows rs;
-	int work;
-
-	rows_make(&rs, r, only, current);
 	work = rs.totals[STATUS_OUTDATED] + rs.totals[STATUS_PARTIAL] > 0;
 	free(rs.v);
 	return work;

@@ -15,11 +15,9 @@ enum report_format {
 /* Returns 0 and sets *f, or -1 for an unknown name. */
 int	report_format_parse(const char *name, enum report_format *f);
 /* Appends the report over every lecture, or only those of `only`.
- * Marks must be resolved (marks_resolve) for every doc. */
-void	report_render(struct buf *out, const struct repo *r,
+ * Marks must be resolved (doc_parse) for every doc.  Returns 1 when
+ * some lecture covered is outdated or partial (--fail-on-outdated). */
+int	report_render(struct buf *out, const struct repo *r,
 	    const struct curriculum *only, int current, enum report_format f);
-/* Returns 1 when some lecture covered is outdated or partial. */
-int	report_needs_work(const struct repo *r, const struct curriculum *only,
-	    int current);
 
 #endif

@@ -227,6 +227,22 @@ pack_resolve(struct pack *p, struct repo *r, struct curriculum *c)
 }
 
 int
+pack_has_errors(const struct pack *p)
+{
+	size_t i;
+
+	if (p->n_errors || p->c->n_errors)
+		return 1;
+	for (i = 0; i < p->n_lectures; i++)
+		if (p->lectures[i]->n_errors)
+			return 1;
+	for (i = 0; i < p->n_notes; i++)
+		if (p->notes[i]->n_errors)
+			return 1;
+	return 0;
+}
+
+int
 pack_contains(const struct pack *p, const struct doc *d)
 {
 	return d->kind == DOC_NOTE ? d->used : curriculum_has(p->c, d);

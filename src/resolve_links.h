@@ -29,6 +29,9 @@ void	links_check_doc(struct repo *r, struct doc *d);
  * p->n_errors; the docs' own errors in the docs. */
 void	pack_resolve(struct pack *p, struct repo *r, struct curriculum *c);
 void	pack_release(struct pack *p);
+/* Returns 1 when the pack, its curriculum or one of its docs has an
+ * error: such a pack is not written. */
+int	pack_has_errors(const struct pack *p);
 /* Returns 1 when d is one of the pack's lectures or notes. */
 int	pack_contains(const struct pack *p, const struct doc *d);
 

@@ -1370,7 +1370,6 @@ reports(struct repo *r, struct curriculum *c, struct page *html_pages,
 				markup_release(&m);
 			}
 		}
-		(void)report_needs_work(r, only ? c : NULL, 13);
 	}
 	buf_release(&out);
 }
@@ -1658,30 +1657,14 @@ files_check(struct files *fs, const char *pack, int strict)
 	}
 }
 
-/* As `lecturepack build` does: a pack with errors is not written. */
-static int
-pack_clean(const struct pack *p)
-{
-	size_t i;
-
-	if (p->n_errors || p->c->n_errors)
-		return 0;
-	for (i = 0; i < p->n_lectures; i++)
-		if (p->lectures[i]->n_errors)
-			return 0;
-	for (i = 0; i < p->n_notes; i++)
-		if (p->notes[i]->n_errors)
-			return 0;
-	return 1;
-}
-
 /* Writes the HTML pack and the EPUB and checks every file in them. */
 static void
 packs_check(const struct pack *p, int strict)
 {
 	struct files fs = { NULL, 0, 0 };
 
-	if (!pack_clean(p))
+	/* As `lecturepack build` does: a pack with errors is not written. */
+	if (pack_has_errors(p))
 		return;
 	if (pages_write(p, theme, "out/t", 13) == -1) {
 		fprintf(log_out, "fuzz: pages_write failed on a clean pack\n");
@@ -1793,7 +1776,7 @@ fuzz_run(void (*before_curricula)(struct repo *))
 	for (k = 0; k < n_packs; k++) {
 		pack_resolve(&p, &a, a.curricula[k]);
 		strict = quiet_so_far();
-		clean = pack_clean(&p);
+		clean = !pack_has_errors(&p);
 		if (k == 0) {
 			strict0 = strict;
 			clean0 = clean;
