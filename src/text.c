@@ -211,28 +211,76 @@ slug_make(const char *s)
 	return buf_detach(&b, NULL);
 }
 
-void
-fold_append(struct buf *out, const char *s, size_t len)
+/* One code point folded for search (see fold_words()), or -1 when it
+ * folds to nothing. */
+static utf8proc_int32_t
+fold_char(utf8proc_int32_t cp)
 {
-	size_t i = 0, k, nb;
-	utf8proc_int32_t base[8];
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t r;
+	int bound = 0;
+
+	if (cp == 0x0111 || cp == 0x0110)
+		return 'd';
+	if (cp >= 0x0300 && cp <= 0x036f)
+		return -1;
+	if (cp >= 0x10000)	/* two UTF-16 halves in search.js: no letter */
+		return cp;
+	r = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &bound);
+	if (r > 0 && r <= 8)
+		cp = d[0];
+	return utf8proc_tolower(cp);
+}
+
+static int
+fold_is_word(utf8proc_int32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 0x00c0 && c <= 0x024f) || (c >= 0x1e00 && c <= 0x1eff);
+}
+
+size_t
+fold_words(struct buf *out, const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_uint8_t enc[4];
+	size_t i = 0, n = 0;
+	int in_word = 0;
 
 	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
+		utf8proc_int32_t c = p[i];
+		utf8proc_ssize_t k = 1;
 
-		if (c < 0x80) {
-			buf_putc(out, c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c);
-			i++;
-			continue;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		else if (c >= 0x80) {
+			k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+			if (k <= 0) {
+				k = 1;
+				c = 0xfffd;
+			}
+			c = fold_char(c);
 		}
-		i += next_base(s + i, len - i, base, 8, &nb);
-		for (k = 0; k < nb; k++) {
-			utf8proc_int32_t ch = utf8proc_tolower(base[k]);
-
-			buf_put(out, enc, (size_t)utf8proc_encode_char(ch, enc));
+		i += (size_t)k;
+		if (c < 0)
+			continue;
+		if (fold_is_word(c)) {
+			if (c < 0x80)
+				buf_putc(out, c);
+			else
+				buf_put(out, enc, (size_t)utf8proc_encode_char(c, enc));
+			in_word = 1;
+		} else if (in_word) {
+			buf_putc(out, '\0');
+			in_word = 0;
+			n++;
 		}
 	}
+	if (in_word) {
+		buf_putc(out, '\0');
+		n++;
+	}
+	return n;
 }
 
 int

@@ -38,9 +38,13 @@ char	*text_nfc(const char *s, size_t len, size_t *outlen);
 void	slug_append(struct buf *out, const char *s, size_t len);
 /* Returns the slug of s, malloc'ed (caller frees); "" when none. */
 char	*slug_make(const char *s);
-/* Appends s folded for search: diacritics and case removed, đ -> d, but
- * every other character kept (one code point in, one out for letters). */
-void	fold_append(struct buf *out, const char *s, size_t len);
+/* Appends the words of s as the theme's search.js sees them, each one
+ * NUL-terminated; returns how many.  Per code point: đ/Đ -> d, marks
+ * U+0300-036F dropped, else the first code point of its canonical
+ * decomposition, lowercased.  A word is a run of [0-9a-z], U+00C0-024F
+ * and U+1E00-1EFF after folding.  search.js's fold() must stay the same
+ * function: the index lists a page under the words this finds. */
+size_t	fold_words(struct buf *out, const char *s, size_t len);
 /* Returns 1 when id matches [a-z0-9][a-z0-9-]*. */
 int	id_valid(const char *id);
 /* Levenshtein distance between two short ASCII strings. */

@@ -119,6 +119,20 @@ check_int(long got, long want, const char *file, int line, const char *expr)
 #define CHECK_INT(got, want) \
 	check_int((long)(got), (long)(want), __FILE__, __LINE__, \
 	    #got " == " #want)
+/* fold_words(in) gives `want` ('|' between the words) and returns n. */
+#define CHECK_WORDS(in, want, n) do {					\
+	size_t i_, n_;							\
+	buf_clear(&b);							\
+	n_ = fold_words(&b, in, strlen(in));				\
+	for (i_ = 0; b.len > 0 && i_ + 1 < b.len; i_++)			\
+		if (b.data[i_] == '\0')					\
+			b.data[i_] = '|';					\
+	if (b.len > 0)							\
+		buf_truncate(&b, b.len - 1);					\
+	CHECK_STR(b.data, want);						\
+	CHECK_INT((int)n_, n);						\
+} while (0)
+
 /* Runs one output function on a fresh buffer and compares. */
 #define CHECK_OUT(fn, in, want) do {					\
 	struct buf b_ = BUF_INIT;					\
@@ -426,16 +440,21 @@ test_text(void)
 	/* Only len bytes count. */
 	CHECK(utf8_valid("ab\xff", 2, &bad));
 
-	/* fold_append */
-	fold_append(&b, "Ngh\xe1\xbb\x8b Quy\xe1\xba\xbft \xc4\x90\xe1\xba\xa2NG",
-	    strlen("Ngh\xe1\xbb\x8b Quy\xe1\xba\xbft \xc4\x90\xe1\xba\xa2NG"));
-	CHECK_STR(b.data, "nghi quyet dang");
-	buf_clear(&b);
-	fold_append(&b, "Ngh\xe1\xbb\x8b, 2020\xe2\x80\x93" "2025!", 20);
-	CHECK_STR(b.data, "nghi, 2020\xe2\x80\x93" "2025!");
-	buf_clear(&b);
-	fold_append(&b, "Nghi\xcc\xa3 Quye\xcc\x82\xcc\x81t", 16);	/* NFD */
-	CHECK_STR(b.data, "nghi quyet");
+	/* fold_words: the words search.js sees, '|' between them */
+	CHECK_WORDS("Ngh\xe1\xbb\x8b Quy\xe1\xba\xbft \xc4\x90\xe1\xba\xa2NG",
+	    "nghi|quyet|dang", 3);
+	CHECK_WORDS("Ngh\xe1\xbb\x8b, 2020\xe2\x80\x93" "2025!", "nghi|2020|2025", 3);
+	/* NFD, as some Vietnamese keyboards type: the marks go, the word stays */
+	CHECK_WORDS("Nghi\xcc\xa3 Quye\xcc\x82\xcc\x81t", "nghi|quyet", 2);
+	CHECK_WORDS("x\xcc\x81y", "xy", 1);	/* a mark with no precomposed form */
+	/* other scripts and emoji separate words; Latin letters are kept */
+	CHECK_WORDS("H\xc3\xa0 N\xe1\xbb\x99i\xe2\x80\x94\xe6\x97\xa5\xe6\x9c\xac"
+	    " x\xf0\x9f\x98\x80y", "ha|noi|x|y", 4);
+	CHECK_WORDS("Stra\xc3\x9f" "e \xc4\xb0stanbul \xe2\x84\xaag",
+	    "stra\xc3\x9f" "e|istanbul|kg", 3);	/* ß, İ, Kelvin sign */
+	CHECK_WORDS("a\xc9\x93" "b", "a|b", 2);	/* U+0253 is outside the ranges */
+	CHECK_WORDS("", "", 0);
+	CHECK_WORDS(" -- ", "", 0);
 	buf_release(&b);
 
 	/* id_valid */
