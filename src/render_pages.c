@@ -376,27 +376,38 @@ write_note(struct pctx *c, size_t i)
 	return rc;
 }
 
-/* The search index: every lecture of the pack, then its notes. */
+/* The search: a text script per page (every lecture of the pack, then
+ * its notes), then the index of their words. */
 static int
 write_search(struct pctx *c)
 {
-	struct buf b = BUF_INIT, href = BUF_INIT;
+	struct search *s = search_new();
+	struct buf b = BUF_INIT, href = BUF_INIT, name = BUF_INIT;
 	size_t i, n = c->p->n_lectures + c->p->n_notes;
-	int rc;
+	int rc = 0;
 
-	search_begin(&b);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && rc == 0; i++) {
 		const struct doc *d = i < c->p->n_lectures ? c->p->lectures[i] :
 		    c->p->notes[i - c->p->n_lectures];
 
 		buf_clear(&href);
 		html_href(&href, d, NULL, &c->o);
-		search_add(&b, d, href.data);
+		buf_clear(&b);
+		search_page(s, d, d->id, href.data, &b);
+		buf_clear(&name);
+		buf_printf(&name, "assets/search/%s.js", d->id);
+		rc = outdir_write(&c->out, name.data, b.data, b.len);
 	}
-	search_end(&b);
-	rc = outdir_write(&c->out, "assets/search-index.js", b.data, b.len);
+	if (rc == 0) {
+		buf_clear(&b);
+		search_index(s, &b);
+		rc = outdir_write(&c->out, "assets/search-index.js", b.data,
+		    b.len);
+	}
+	search_free(s);
 	buf_release(&b);
 	buf_release(&href);
+	buf_release(&name);
 	return rc;
 }
 

@@ -66,6 +66,22 @@ for p in $pages; do
 done
 ok
 
+# The search index every page loads is a few percent of the pack (under
+# 5 %); the text it shows in snippets is one script per page, loaded only
+# for the pages a query hits.
+for p in $packs; do
+	idx=$(wc -c <"$p/assets/search-index.js")
+	all=$(find "$p" -type f -exec cat {} + | wc -c)
+	if [ $((idx * 100)) -le $((all * 5)) ]; then ok; else
+		bad "$p: search index is $idx of $all bytes, over 5 %"
+	fi
+	for page in "$p"/*.html; do
+		id=$(basename "$page" .html)
+		[ "$id" = index ] && continue
+		expect "$id: its search text" grep -q "^window.lpSearchPage({\"id\":\"$id\"," "$p/assets/search/$id.js"
+	done
+done
+
 # Each district pack shows its own district note from the same lecture.
 ts=$top/build/dang-vien-moi-tu-son/bai-05.html
 yp=$top/build/dang-vien-moi-yen-phong/bai-05.html

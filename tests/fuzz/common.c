@@ -18,8 +18,8 @@
  *   url        href: no scheme but http, https, mailto, tel; src: no
  *              scheme and no "//host" (packs use no network resource)
  *   json, csv  the report parses; CSV rows have the header's field count
- *   search     the HTML pack's search index (window.LP_SEARCH = JSON;)
- *              parses
+ *   search     the HTML pack's search scripts (the index and each page's
+ *              text) hold JSON that parses
  *
  * and, for inputs that caused no diagnostic at all ("strict"):
  *
@@ -1589,26 +1589,35 @@ files_links(struct files *fs, struct file *f, const struct strv *urls,
 	buf_release(&frag);
 }
 
-/* A data script such as the search index, `NAME = JSON;`: the JSON
- * must parse, or the user's text has broken out of its strings. */
+/* A data script of the search: the index, assets/search-index.js,
+ * `window.LP_SEARCH = JSON;`, or a page's text, assets/search/ID.js,
+ * `window.lpSearchPage(JSON);`.  The JSON must parse, or the user's text
+ * has broken out of its strings. */
 static void
 script_check(struct file *f, const char *pack)
 {
-	const char *s = f->data.data, *eq = strstr(s, "window.LP_SEARCH = ");
-	size_t end = f->data.len;
+	int index = strcmp(f->path, "assets/search-index.js") == 0;
+	const char *head = index ? "window.LP_SEARCH = " : "window.lpSearchPage(";
+	const char *tail = index ? ";" : ");";
+	const char *s = f->data.data, *at;
+	size_t end = f->data.len, tl = strlen(tail);
 
-	if (eq == NULL)
+	if (!index && strncmp(f->path, "assets/search/", 14) != 0)
 		return;		/* the theme's own code */
 	snprintf(f->what, sizeof(f->what), "%s: %s", pack, f->path);
-	eq += strlen("window.LP_SEARCH = ");
-	while (end > 0 && (s[end - 1] == '\n' || s[end - 1] == ' '))
-		end--;
-	if (end == 0 || s[end - 1] != ';') {
-		violation("search", f->what, s, f->data.len, end, "the index "
-		    "does not end with ';'%s", NULL);
+	if ((at = strstr(s, head)) == NULL) {
+		violation("search", f->what, s, f->data.len, 0, "no '%s'", head);
 		return;
 	}
-	json_check(f->what, eq, (size_t)(s + end - 1 - eq));
+	at += strlen(head);
+	while (end > 0 && (s[end - 1] == '\n' || s[end - 1] == ' '))
+		end--;
+	if ((size_t)(s + end - at) < tl || memcmp(s + end - tl, tail, tl) != 0) {
+		violation("search", f->what, s, f->data.len, end, "the script "
+		    "does not end with '%s'", tail);
+		return;
+	}
+	json_check(f->what, at, (size_t)(s + end - tl - at));
 }
 
 static void
