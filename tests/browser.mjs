@@ -90,6 +90,7 @@ try {
   await page.screenshot({ path: join(shots, "index.png"), fullPage: true });
   let hits = await search("nghi quyet dai hoi xiii");
   ok("'nghi quyet dai hoi xiii' finds results", hits.length > 0);
+  await page.screenshot({ path: join(shots, "search.png") });
   hits = await search("kinh te thi truong dinh huong");
   ok("'kinh te thi truong dinh huong' finds Bài 5",
     hits.some((h) => h.text.includes("Bài 5")), JSON.stringify(hits.slice(0, 2)));

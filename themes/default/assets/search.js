@@ -3,8 +3,8 @@
  * pages that hold it; assets/search/ID.js holds one page's text (title,
  * and per section its anchor, title and text) and is loaded, once, only
  * when every word of a query is on that page.  Sections are then ranked
- * on their text: title hits first, then the phrase, whole words,
- * prefixes.  fold() must stay the function fold_words() of lecturepack's
+ * on their text (the query as a phrase, title hits, whole words before
+ * prefixes; see score()).  fold() must stay the function fold_words() of lecturepack's
  * src/text.c, which made the index: case and Vietnamese diacritics go
  * (đ → d), so "nghi quyet" finds "nghị quyết". */
 (function () {
@@ -107,9 +107,9 @@
     return row[key];
   }
   /* Where t starts a word of s (a prefix of it, or with `whole` the
-   * whole word), or -1. */
-  function find(s, t, whole) {
-    var at = s.indexOf(t);
+   * whole word) at or after `from`, or -1. */
+  function find(s, t, whole, from) {
+    var at = s.indexOf(t, from || 0);
     while (at >= 0) {
       if ((at === 0 || !isWordChar(s.charAt(at - 1))) &&
           (!whole || !isWordChar(s.charAt(at + t.length)))) return at;
@@ -117,39 +117,75 @@
     }
     return -1;
   }
-  /* Title hits first, then the phrase, then whole words, then prefixes. */
+  /* How well t is in s: 2 as a whole word, 1 as a prefix, else 0. */
+  function match(s, t) {
+    return find(s, t, true) >= 0 ? 2 : find(s, t) >= 0 ? 1 : 0;
+  }
+  /* A section's score, 0 unless every word is in its titles or text.
+   * Per word, a title hit (the section's or the page's) outweighs a text
+   * hit and a whole word a prefix; the query as a phrase counts most. */
   function score(row, ts) {
     var s = 0, phrase = ts.join(" ");
+    var title = folded(row, "title"), page = folded(row, "page"), text = folded(row, "text");
     for (var i = 0; i < ts.length; i++) {
-      var inTitle = find(folded(row, "title"), ts[i]) >= 0 || find(folded(row, "page"), ts[i]) >= 0;
-      if (!inTitle && find(folded(row, "text"), ts[i]) < 0) return 0;
-      s += inTitle ? 10 : find(folded(row, "text"), ts[i], true) >= 0 ? 2 : 1;
+      var inTitle = Math.max(match(title, ts[i]), match(page, ts[i]));
+      var inText = inTitle ? 0 : match(text, ts[i]);
+      if (!inTitle && !inText) return 0;
+      s += inTitle ? (inTitle === 2 ? 10 : 4) : (inText === 2 ? 3 : 1);
     }
     if (ts.length > 1) {
-      if (find(folded(row, "title"), phrase) >= 0 || find(folded(row, "page"), phrase) >= 0) s += 20;
-      else if (find(folded(row, "text"), phrase) >= 0) s += 5;
+      if (find(title, phrase) >= 0 || find(page, phrase) >= 0) s += 40;
+      else if (find(text, phrase) >= 0) s += 25;
     }
     return s;
   }
+  /* About 160 characters of the text around its best hit (the phrase,
+   * else a whole word, else a prefix), cut at spaces, with the query's
+   * words marked there (the last one also as a prefix). */
   function snippet(row, ts) {
     var text = row.text, f = folded(row, "text"), phrase = ts.join(" ");
-    if (!row.map) { row.map = []; fold(text, row.map); }
-    var map = row.map;
-    var at = find(f, phrase, true), len = phrase.length;
-    for (var i = 0; i < ts.length && at < 0; i++) { at = find(f, ts[i], true); len = ts[i].length; }
+    var at = find(f, phrase, true), len = phrase.length, i;
+    for (i = 0; i < ts.length && at < 0; i++) { at = find(f, ts[i], true); len = ts[i].length; }
     for (i = 0; i < ts.length && at < 0; i++) { at = find(f, ts[i]); len = ts[i].length; }
     var p = document.createElement("p");
     p.className = "search-snippet";
-    if (at < 0) { p.textContent = text.slice(0, 160) + (text.length > 160 ? "…" : ""); return p; }
+    if (at < 0) at = len = 0;
+    var from = Math.max(0, at - 60), to = Math.min(f.length, at + len + 100);
+    if (from > 0 && f.indexOf(" ", from) >= 0 && f.indexOf(" ", from) < at) from = f.indexOf(" ", from) + 1;
+    if (to < f.length && f.lastIndexOf(" ", to) > at + len) to = f.lastIndexOf(" ", to);
+    /* The matched words, as [start, end) in f, joined across spaces. */
+    var marks = [];
+    ts.forEach(function (t, k) {
+      var whole = k < ts.length - 1;	/* the last word may be half typed */
+      for (var j = find(f, t, whole, from); j >= 0 && j < to; j = find(f, t, whole, j + t.length)) {
+        var e = j + t.length;
+        while (e < to && isWordChar(f.charAt(e))) e++;
+        marks.push([j, e]);
+      }
+    });
+    marks.sort(function (x, y) { return x[0] - y[0]; });
+    var spans = [];
+    marks.forEach(function (m) {
+      var last = spans[spans.length - 1];
+      if (last && m[0] <= last[1] + 1 && /^ ?$/.test(f.slice(last[1], m[0]))) last[1] = Math.max(last[1], m[1]);
+      else spans.push([m[0], m[1]]);
+    });
     /* Places in f → places in text (marks may have gone). */
+    if (!row.map) { row.map = []; fold(text, row.map); }
+    var map = row.map;
     var orig = function (j) { return j < map.length ? map[j] : text.length; };
-    var from = orig(Math.max(0, at - 60)), start = orig(at), end = orig(at + len);
-    var to = orig(Math.min(f.length, at + len + 100));
-    p.appendChild(document.createTextNode((from > 0 ? "…" : "") + text.slice(from, start)));
-    var m = document.createElement("mark");
-    m.textContent = text.slice(start, end);
-    p.appendChild(m);
-    p.appendChild(document.createTextNode(text.slice(end, to) + (to < text.length ? "…" : "")));
+    var put = function (a, b) { if (b > a) p.appendChild(document.createTextNode(text.slice(orig(a), orig(b)))); };
+    if (from > 0) p.appendChild(document.createTextNode("…"));
+    var done = from;
+    spans.forEach(function (sp) {
+      put(done, sp[0]);
+      var m = document.createElement("mark");
+      m.textContent = text.slice(orig(sp[0]), orig(sp[1]));
+      p.appendChild(m);
+      done = sp[1];
+    });
+    put(done, to);
+    if (to < f.length) p.appendChild(document.createTextNode("…"));
     return p;
   }
   /* The ranked hits of the given pages, as [score, row] pairs. */
