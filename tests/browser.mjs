@@ -182,6 +182,11 @@ try {
     const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     ok(`${f}: no horizontal scroll at 360 px`, over <= 0, `${over}px too wide`);
   }
+  await page.goto(url(join(pack, "index.html")));
+  await search("nghi quyet dai hoi xiii");
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  ok("search results: no horizontal scroll at 360 px", wide <= 0, `${wide}px too wide`);
+  await page.screenshot({ path: join(shots, "search-phone.png") });
   await page.goto(url(join(top, "build/report.html")));
   const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   ok("report: no horizontal scroll at 360 px", over <= 0, `${over}px too wide`);
