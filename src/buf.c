@@ -54,14 +54,6 @@ buf_puts(struct buf *b, const char *s)
 }
 
 void
-buf_putc(struct buf *b, int c)
-{
-	buf_grow(b, 1);
-	b->data[b->len++] = (char)c;
-	b->data[b->len] = '\0';
-}
-
-void
 buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -23,7 +23,6 @@ void	 buf_init(struct buf *b);
 void	 buf_grow(struct buf *b, size_t extra);
 void	 buf_put(struct buf *b, const void *p, size_t n);
 void	 buf_puts(struct buf *b, const char *s);
-void	 buf_putc(struct buf *b, int c);
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
@@ -35,5 +34,15 @@ void	 buf_truncate(struct buf *b, size_t n);
 void	 buf_release(struct buf *b);
 /* Returns the bytes (caller frees) and leaves the buffer empty. */
 char	*buf_detach(struct buf *b, size_t *len);
+
+/* Appends one byte; inline, as renderers call it per character. */
+static inline void
+buf_putc(struct buf *b, int c)
+{
+	if (b->len + 2 > b->cap)
+		buf_grow(b, 1);
+	b->data[b->len++] = (char)c;
+	b->data[b->len] = '\0';
+}
 
 #endif

@@ -74,40 +74,47 @@ void
 esc_json_str(struct buf *out, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s, *run = p;
+	size_t n;
 
 	buf_putc(out, '"');
-	for (p = (const unsigned char *)s; *p; p++) {
-		switch (*p) {
-		case '"': buf_puts(out, "\\\""); break;
-		case '\\': buf_puts(out, "\\\\"); break;
-		case '\n': buf_puts(out, "\\n"); break;
-		case '\t': buf_puts(out, "\\t"); break;
-		case '\r': buf_puts(out, "\\r"); break;
-		default:
-			if (*p >= 0x80) {
-				size_t n = utf8_ok(p, 4);
-
-				/* U+2028 and U+2029 end a line in old
-				 * JavaScript. */
-				if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
-				    (p[2] == 0xA8 || p[2] == 0xA9))
-					buf_puts(out, p[2] == 0xA8 ?
-					    "\\u2028" : "\\u2029");
-				else if (n == 0) {
-					buf_puts(out, REPLACEMENT);
-					n = 1;
-				} else
-					buf_put(out, p, n);
-				p += n - 1;
-			} else if (*p < 0x20) {
-				buf_puts(out, "\\u00");
-				buf_putc(out, hex[*p >> 4]);
-				buf_putc(out, hex[*p & 15]);
-			} else
-				buf_putc(out, *p);
+	while (*p) {
+		/* Runs of bytes that stand for themselves are copied whole. */
+		if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') {
+			p++;
+			continue;
 		}
+		n = *p >= 0x80 ? utf8_ok(p, 4) : 1;
+		/* U+2028 and U+2029 end a line in old JavaScript. */
+		if (n > 1 && !(n == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+		    (p[2] == 0xA8 || p[2] == 0xA9))) {
+			p += n;
+			continue;
+		}
+		buf_put(out, run, (size_t)(p - run));
+		if (n == 3)
+			buf_puts(out, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
+		else if (n == 0) {
+			buf_puts(out, REPLACEMENT);
+			n = 1;
+		} else if (*p == '"' || *p == '\\') {
+			buf_putc(out, '\\');
+			buf_putc(out, *p);
+		} else if (*p == '\n')
+			buf_puts(out, "\\n");
+		else if (*p == '\t')
+			buf_puts(out, "\\t");
+		else if (*p == '\r')
+			buf_puts(out, "\\r");
+		else {
+			buf_puts(out, "\\u00");
+			buf_putc(out, hex[*p >> 4]);
+			buf_putc(out, hex[*p & 15]);
+		}
+		p += n;
+		run = p;
 	}
+	buf_put(out, run, (size_t)(p - run));
 	buf_putc(out, '"');
 }
 

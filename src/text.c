@@ -214,7 +214,7 @@ slug_make(const char *s)
 /* One code point folded for search (see fold_words()), or -1 when it
  * folds to nothing. */
 static utf8proc_int32_t
-fold_char(utf8proc_int32_t cp)
+fold_char_slow(utf8proc_int32_t cp)
 {
 	utf8proc_int32_t d[8];
 	utf8proc_ssize_t r;
@@ -230,6 +230,25 @@ fold_char(utf8proc_int32_t cp)
 	if (r > 0 && r <= 8)
 		cp = d[0];
 	return utf8proc_tolower(cp);
+}
+
+/* fold_char_slow() below U+2000 (Latin, Vietnamese, punctuation), worked
+ * out once: decomposing is most of the cost of folding a text. */
+static utf8proc_int32_t
+fold_char(utf8proc_int32_t cp)
+{
+	static utf8proc_int32_t table[0x2000];
+	static int ready;
+	utf8proc_int32_t c;
+
+	if (cp >= 0x2000)
+		return fold_char_slow(cp);
+	if (!ready) {
+		for (c = 0; c < 0x2000; c++)
+			table[c] = fold_char_slow(c);
+		ready = 1;
+	}
+	return table[cp];
 }
 
 static int
@@ -253,7 +272,18 @@ fold_words(struct buf *out, const char *s, size_t len)
 
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		else if (c >= 0x80) {
+		else if (c >= 0xc2 && c < 0xe0 && i + 1 < len &&
+		    (p[i + 1] & 0xc0) == 0x80) {
+			/* Vietnamese letters are two or three bytes: decoded
+			 * here, as utf8proc_iterate() would cost more */
+			c = fold_char(((c & 0x1f) << 6) | (p[i + 1] & 0x3f));
+			k = 2;
+		} else if (c == 0xe1 && i + 2 < len &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
+			c = fold_char(0x1000 | ((p[i + 1] & 0x3f) << 6) |
+			    (p[i + 2] & 0x3f));
+			k = 3;
+		} else if (c >= 0x80) {
 			k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
 			if (k <= 0) {
 				k = 1;
