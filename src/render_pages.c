@@ -376,15 +376,15 @@ write_note(struct pctx *c, size_t i)
 	return rc;
 }
 
-/* The search: a text script per page (every lecture of the pack, then
- * its notes), then the index of their words. */
+/* The search: the text scripts of every lecture of the pack, then its
+ * notes, and the index of their words. */
 static int
 write_search(struct pctx *c)
 {
 	struct search *s = search_new();
 	struct buf b = BUF_INIT, href = BUF_INIT, name = BUF_INIT;
 	size_t i, n = c->p->n_lectures + c->p->n_notes;
-	int rc = 0;
+	int rc = 0, k;
 
 	for (i = 0; i < n && rc == 0; i++) {
 		const struct doc *d = i < c->p->n_lectures ? c->p->lectures[i] :
@@ -393,9 +393,10 @@ write_search(struct pctx *c)
 		buf_clear(&href);
 		html_href(&href, d, NULL, &c->o);
 		buf_clear(&b);
-		search_page(s, d, d->id, href.data, &b);
+		if ((k = search_page(s, d, href.data, i + 1 == n, &b)) < 0)
+			continue;
 		buf_clear(&name);
-		buf_printf(&name, "assets/search/%s.js", d->id);
+		buf_printf(&name, "assets/search/%d.js", k);
 		rc = outdir_write(&c->out, name.data, b.data, b.len);
 	}
 	if (rc == 0) {

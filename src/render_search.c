@@ -8,23 +8,37 @@
 #include "text.h"
 #include "xalloc.h"
 
-struct posting {
-	size_t		 word;	/* offset in search.words */
-	size_t		 page;
+/* A word of the index: where its text is, and the scripts holding it
+ * (a list through search.posts, in script order). */
+struct word {
+	size_t		 off;		/* in search.chars */
+	size_t		 first, last;	/* in search.posts */
 };
+
+struct post {
+	size_t		 script;
+	size_t		 next;		/* NONE at the end */
+};
+
+#define NONE	((size_t)-1)
 
 struct search {
-	struct buf	 words;		/* NUL-terminated, unique per page */
-	struct posting	*v;
-	size_t		 n, cap;
-	char		**pages;	/* script ids, in order */
-	size_t		 n_pages, cap_pages;
+	struct buf	 chars;		/* the words, NUL-terminated */
+	struct word	*words;
+	size_t		 n_words, cap_words;
+	size_t		*table;		/* open addressing: word + 1, or 0 */
+	size_t		 n_table;	/* a power of two */
+	struct post	*posts;
+	size_t		 n_posts, cap_posts;
+	struct buf	 text;		/* the text script being filled */
+	struct buf	 folded;	/* scratch for fold_words() */
+	size_t		 n_scripts;	/* finished */
 };
 
-/* One page being added: its text script and the words it holds. */
+/* One page being added to the text script. */
 struct page {
 	struct buf	*out;
-	struct buf	 words;		/* fold_words() of every string */
+	struct buf	*words;
 	int		 n_rows;
 };
 
@@ -33,30 +47,117 @@ search_new(void)
 {
 	struct search *s = xcalloc(1, sizeof(*s));
 
-	buf_init(&s->words);
+	buf_init(&s->chars);
+	buf_init(&s->text);
+	buf_init(&s->folded);
+	s->n_table = 1024;
+	s->table = xcalloc(s->n_table, sizeof(*s->table));
 	return s;
 }
 
 void
 search_free(struct search *s)
 {
-	size_t i;
-
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->n_pages; i++)
-		free(s->pages[i]);
-	free(s->pages);
-	free(s->v);
-	buf_release(&s->words);
+	buf_release(&s->chars);
+	buf_release(&s->text);
+	buf_release(&s->folded);
+	free(s->words);
+	free(s->table);
+	free(s->posts);
 	free(s);
+}
+
+/* FNV-1a. */
+static size_t
+hash(const char *w, size_t n)
+{
+	size_t h = 2166136261u, i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)w[i]) * 16777619u;
+	return h;
+}
+
+static void
+table_grow(struct search *s)
+{
+	size_t i, j, n = s->n_table * 2;
+	size_t *t = xcalloc(n, sizeof(*t));
+
+	for (i = 0; i < s->n_words; i++) {
+		const char *w = s->chars.data + s->words[i].off;
+
+		for (j = hash(w, strlen(w)) & (n - 1); t[j]; j = (j + 1) & (n - 1))
+			continue;
+		t[j] = i + 1;
+	}
+	free(s->table);
+	s->table = t;
+	s->n_table = n;
+}
+
+/* Notes that word w (n bytes) is in the current text script. */
+static void
+note_word(struct search *s, const char *w, size_t n)
+{
+	size_t j = hash(w, n) & (s->n_table - 1), k;
+	struct word *e;
+
+	for (; (k = s->table[j]) != 0; j = (j + 1) & (s->n_table - 1)) {
+		const char *have = s->chars.data + s->words[k - 1].off;
+
+		if (strncmp(have, w, n) == 0 && have[n] == '\0')
+			break;
+	}
+	if (k == 0) {
+		if (2 * (s->n_words + 1) > s->n_table) {
+			table_grow(s);
+			note_word(s, w, n);
+			return;
+		}
+		s->words = xgrow(s->words, &s->cap_words, s->n_words + 1,
+		    sizeof(*s->words));
+		e = &s->words[s->n_words++];
+		e->off = s->chars.len;
+		e->first = e->last = NONE;
+		buf_put(&s->chars, w, n);
+		buf_putc(&s->chars, '\0');
+		s->table[j] = s->n_words;
+	} else
+		e = &s->words[k - 1];
+	if (e->last != NONE && s->posts[e->last].script == s->n_scripts)
+		return;
+	s->posts = xgrow(s->posts, &s->cap_posts, s->n_posts + 1,
+	    sizeof(*s->posts));
+	s->posts[s->n_posts].script = s->n_scripts;
+	s->posts[s->n_posts].next = NONE;
+	if (e->last == NONE)
+		e->first = s->n_posts;
+	else
+		s->posts[e->last].next = s->n_posts;
+	e->last = s->n_posts++;
+}
+
+static void
+note_words(struct search *s, struct buf *folded)
+{
+	const char *w = folded->data, *end = folded->data + folded->len;
+	size_t n;
+
+	for (; w < end; w += n + 1) {
+		n = strlen(w);
+		note_word(s, w, n);
+	}
+	buf_clear(folded);
 }
 
 /* A JSON string of the script that the index can find by its words. */
 static void
 put_str(struct page *pg, const char *str)
 {
-	fold_words(&pg->words, str, strlen(str));
+	fold_words(pg->words, str, strlen(str));
 	esc_json_str(pg->out, str);
 }
 
@@ -145,87 +246,59 @@ sections(struct page *pg, const struct doc *d)
 	buf_release(&text);
 }
 
-static int
-cmp_str(const void *a, const void *b)
+int
+search_page(struct search *s, const struct doc *d, const char *href,
+    int last, struct buf *script)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+	struct page pg = { &s->text, &s->folded, 0 };
 
-/* Adds each word of the page once, under page number `page`. */
-static void
-add_words(struct search *s, struct buf *words, size_t page)
-{
-	const char **v = NULL;
-	size_t n = 0, cap = 0, i;
-	const char *w;
-
-	for (w = words->data; w < words->data + words->len; w += strlen(w) + 1) {
-		v = xgrow(v, &cap, n + 1, sizeof(*v));
-		v[n++] = w;
-	}
-	qsort(v, n, sizeof(*v), cmp_str);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && strcmp(v[i], v[i - 1]) == 0)
-			continue;
-		s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(*s->v));
-		s->v[s->n].word = s->words.len;
-		s->v[s->n++].page = page;
-		buf_put(&s->words, v[i], strlen(v[i]) + 1);
-	}
-	free(v);
-}
-
-void
-search_page(struct search *s, const struct doc *d, const char *id,
-    const char *href, struct buf *script)
-{
-	struct page pg = { script, BUF_INIT, 0 };
-
-	buf_puts(script, "/* Search text of one page, made by lecturepack. */\n"
-	    "window.lpSearchPage({\"id\":");
-	esc_json_str(script, id);
-	buf_puts(script, ",\"href\":");
-	esc_json_str(script, href);
-	buf_puts(script, ",\"title\":");
+	if (s->text.len == 0)
+		buf_printf(&s->text, "/* Search texts of pages, made by "
+		    "lecturepack. */\nwindow.lpSearchText(%zu, [\n",
+		    s->n_scripts);
+	else
+		buf_puts(&s->text, ",\n");
+	buf_puts(&s->text, "{\"href\":");
+	esc_json_str(&s->text, href);
+	buf_puts(&s->text, ",\"title\":");
 	put_str(&pg, d->title);
-	buf_puts(script, ",\"sections\":[");
+	buf_puts(&s->text, ",\"sections\":[");
 	if (d->root != NULL)
 		sections(&pg, d);
 	if (pg.n_rows == 0)	/* still found by its title */
-		buf_puts(script, "\n[\"\",\"\",\"\"]");
-	buf_puts(script, "\n]});\n");
-
-	s->pages = xgrow(s->pages, &s->cap_pages, s->n_pages + 1,
-	    sizeof(*s->pages));
-	s->pages[s->n_pages] = xstrdup(id);
-	add_words(s, &pg.words, s->n_pages++);
-	buf_release(&pg.words);
+		buf_puts(&s->text, "\n[\"\",\"\",\"\"]");
+	buf_puts(&s->text, "\n]}");
+	note_words(s, &s->folded);
+	if (!last && s->text.len < SEARCH_TEXT_BYTES)
+		return -1;
+	buf_puts(&s->text, "]);\n");
+	buf_put(script, s->text.data, s->text.len);
+	buf_clear(&s->text);
+	return (int)s->n_scripts++;
 }
 
-struct entry {
+struct sorted {
 	const char	*word;
-	size_t		 page;
+	const struct word *w;
 };
 
 static int
-cmp_entry(const void *a, const void *b)
+cmp_sorted(const void *a, const void *b)
 {
-	const struct entry *x = a, *y = b;
-	int c = strcmp(x->word, y->word);
-
-	return c ? c : x->page < y->page ? -1 : x->page > y->page;
+	return strcmp(((const struct sorted *)a)->word,
+	    ((const struct sorted *)b)->word);
 }
 
-/* A page number in base 36, `width` digits. */
+/* A script number in base 36, `width` digits. */
 static void
-put_page(struct buf *out, size_t page, int width)
+put_number(struct buf *out, size_t n, int width)
 {
 	char d[16];
 	int i;
 
 	for (i = width - 1; i >= 0; i--) {
-		d[i] = "0123456789abcdefghijklmnopqrstuvwxyz"[page % 36];
-		page /= 36;
+		d[i] = "0123456789abcdefghijklmnopqrstuvwxyz"[n % 36];
+		n /= 36;
 	}
 	buf_put(out, d, (size_t)width);
 }
@@ -233,37 +306,32 @@ put_page(struct buf *out, size_t page, int width)
 void
 search_index(const struct search *s, struct buf *out)
 {
-	struct entry *e = xmalloc((s->n ? s->n : 1) * sizeof(*e));
-	size_t i, max;
+	struct sorted *v = xmalloc((s->n_words ? s->n_words : 1) * sizeof(*v));
+	size_t i, p, max;
 	int width = 1;
 
-	for (max = 36; max < s->n_pages && width < 12; max *= 36)
+	for (max = 36; max < s->n_scripts && width < 12; max *= 36)
 		width++;
-	for (i = 0; i < s->n; i++) {
-		e[i].word = s->words.data + s->v[i].word;
-		e[i].page = s->v[i].page;
+	for (i = 0; i < s->n_words; i++) {
+		v[i].word = s->chars.data + s->words[i].off;
+		v[i].w = &s->words[i];
 	}
-	qsort(e, s->n, sizeof(*e), cmp_entry);
+	qsort(v, s->n_words, sizeof(*v), cmp_sorted);
 
-	buf_puts(out, "/* The search index of this pack, made by lecturepack."
+	buf_printf(out, "/* The search index of this pack, made by lecturepack."
 	    "  \"words\" holds, sorted\n * and space-separated, each folded"
-	    " word, ':', and the numbers of its\n * pages, \"width\" base-36"
-	    " digits each. */\nwindow.LP_SEARCH = {\"pages\":[");
-	for (i = 0; i < s->n_pages; i++) {
+	    " word, ':', and the numbers N of the\n * text scripts"
+	    " (assets/search/N.js) that hold it, \"width\" base-36 digits"
+	    "\n * each. */\nwindow.LP_SEARCH = {\"scripts\":%zu,\n"
+	    "\"width\":%d,\n\"words\":\"", s->n_scripts, width);
+	for (i = 0; i < s->n_words; i++) {
 		if (i > 0)
-			buf_putc(out, ',');
-		esc_json_str(out, s->pages[i]);
-	}
-	buf_printf(out, "],\n\"width\":%d,\n\"words\":\"", width);
-	for (i = 0; i < s->n; i++) {
-		if (i == 0 || strcmp(e[i].word, e[i - 1].word) != 0) {
-			if (i > 0)
-				buf_putc(out, ' ');
-			buf_puts(out, e[i].word);	/* no '"', '\\', ' ', ':' */
-			buf_putc(out, ':');
-		}
-		put_page(out, e[i].page, width);
+			buf_putc(out, ' ');
+		buf_puts(out, v[i].word);	/* no '"', '\\', ' ', ':' */
+		buf_putc(out, ':');
+		for (p = v[i].w->first; p != NONE; p = s->posts[p].next)
+			put_number(out, s->posts[p].script, width);
 	}
 	buf_puts(out, "\"};\n");
-	free(e);
+	free(v);
 }

@@ -2,12 +2,14 @@
  *
  * Browsers refuse to fetch files from file://, so the search data are
  * scripts, of two kinds:
- *  - assets/search-index.js, loaded by every page, is small: the pack's
- *    pages and, per folded word (see fold_words()), the pages holding it;
- *  - assets/search/ID.js, one per page: its title and, per section, the
- *    anchor, title and plain text.  The theme's search.js loads one only
- *    when every word of a query is on that page, then ranks the page's
- *    sections and cuts the snippets from this text.
+ *  - assets/search/N.js, the text scripts: the pages' titles and, per
+ *    section, its anchor, title and plain text, several pages to a
+ *    script (about SEARCH_TEXT_BYTES each, so that a query loads few
+ *    files, and few bytes it does not need);
+ *  - assets/search-index.js, loaded by every page and small: per folded
+ *    word (see fold_words()), the text scripts that hold it.
+ * The theme's search.js loads a text script only when every word of a
+ * query is in it, then ranks the sections and cuts snippets from them.
  * Both are the same every build of the same input. */
 #ifndef LP_RENDER_SEARCH_H
 #define LP_RENDER_SEARCH_H
@@ -15,16 +17,19 @@
 #include "buf.h"
 #include "model.h"
 
+#define SEARCH_TEXT_BYTES	65536
+
 struct search;
 
 /* Returns an empty index (caller frees with search_free()). */
 struct search	*search_new(void);
-/* Appends page d's text script to `script` and adds its words to the
- * index; d's tree must be kept, href is its page.  `id` names the
- * script, assets/search/ID.js (the caller writes it). */
-void	 search_page(struct search *s, const struct doc *d, const char *id,
-	    const char *href, struct buf *script);
-/* Appends the index script of the pages added so far. */
+/* Adds page d (its tree must be kept; href is its page) to the current
+ * text script.  When that script is full, or `last` is set, appends it
+ * to `script` and returns its number N (the caller writes it to
+ * assets/search/N.js); else returns -1. */
+int	 search_page(struct search *s, const struct doc *d, const char *href,
+	    int last, struct buf *script);
+/* Appends the index script of the text scripts finished so far. */
 void	 search_index(const struct search *s, struct buf *out);
 void	 search_free(struct search *s);
 

@@ -18,8 +18,8 @@
  *   url        href: no scheme but http, https, mailto, tel; src: no
  *              scheme and no "//host" (packs use no network resource)
  *   json, csv  the report parses; CSV rows have the header's field count
- *   search     the HTML pack's search scripts (the index and each page's
- *              text) hold JSON that parses
+ *   search     the HTML pack's search scripts (the index and the text
+ *              scripts) hold JSON that parses
  *
  * and, for inputs that caused no diagnostic at all ("strict"):
  *
@@ -1590,14 +1590,14 @@ files_links(struct files *fs, struct file *f, const struct strv *urls,
 }
 
 /* A data script of the search: the index, assets/search-index.js,
- * `window.LP_SEARCH = JSON;`, or a page's text, assets/search/ID.js,
- * `window.lpSearchPage(JSON);`.  The JSON must parse, or the user's text
- * has broken out of its strings. */
+ * `window.LP_SEARCH = JSON;`, or a text script, assets/search/N.js,
+ * `window.lpSearchText(N, JSON);`.  The JSON must parse, or the user's
+ * text has broken out of its strings. */
 static void
 script_check(struct file *f, const char *pack)
 {
 	int index = strcmp(f->path, "assets/search-index.js") == 0;
-	const char *head = index ? "window.LP_SEARCH = " : "window.lpSearchPage(";
+	const char *head = index ? "window.LP_SEARCH = " : "window.lpSearchText(";
 	const char *tail = index ? ";" : ");";
 	const char *s = f->data.data, *at;
 	size_t end = f->data.len, tl = strlen(tail);
@@ -1610,6 +1610,16 @@ script_check(struct file *f, const char *pack)
 		return;
 	}
 	at += strlen(head);
+	if (!index) {
+		while (*at >= '0' && *at <= '9')
+			at++;
+		if (strncmp(at, ", ", 2) != 0) {
+			violation("search", f->what, s, f->data.len,
+			    (size_t)(at - s), "no '%s'", "N, ");
+			return;
+		}
+		at += 2;
+	}
 	while (end > 0 && (s[end - 1] == '\n' || s[end - 1] == ' '))
 		end--;
 	if ((size_t)(s + end - at) < tl || memcmp(s + end - tl, tail, tl) != 0) {

@@ -1,15 +1,15 @@
 /* lecturepack offline search: no network, no library.
  * search-index.js (window.LP_SEARCH) lists each folded word with the
- * pages that hold it; assets/search/ID.js holds one page's text (title,
- * and per section its anchor, title and text) and is loaded, once, only
- * when every word of a query is on that page.  Sections are then ranked
+ * text scripts that hold it; a text script, assets/search/N.js, holds
+ * the texts of some pages (title, and per section its anchor, title and
+ * text) and is loaded, once, only when every word of a query is in it.  Sections are then ranked
  * on their text (the query as a phrase, title hits, whole words before
  * prefixes; see score()).  fold() must stay the function fold_words() of lecturepack's
  * src/text.c, which made the index: case and Vietnamese diacritics go
  * (đ → d), so "nghi quyet" finds "nghị quyết". */
 (function () {
   "use strict";
-  var idx = window.LP_SEARCH || { pages: [], width: 1, words: "" };
+  var idx = window.LP_SEARCH || { scripts: 0, width: 1, words: "" };
   var box = document.getElementById("lp-q");
   var list = document.getElementById("lp-results");
   var status = document.getElementById("lp-status");
@@ -44,8 +44,8 @@
   function words(s) { return fold(s).split(nonWord).filter(function (t) { return t.length > 0; }); }
   function terms(q) { return words(q).slice(0, 12); }
 
-  /* The index: sorted words, and per word its pages as a string. */
-  var vocab = null, posts = null, pageNo = {};
+  /* The index: sorted words, and per word its text scripts. */
+  var vocab = null, posts = null;
   function vocabulary() {
     if (vocab) return;
     vocab = []; posts = [];
@@ -54,10 +54,9 @@
       vocab.push(e.slice(0, c));
       posts.push(e.slice(c + 1));
     });
-    idx.pages.forEach(function (id, k) { pageNo[id] = k; });
   }
-  /* The pages that have a word starting with t, as a set. */
-  function pagesWith(t) {
+  /* The text scripts that have a word starting with t, as a set. */
+  function scriptsWith(t) {
     var lo = 0, hi = vocab.length, set = {};
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
@@ -68,29 +67,32 @@
         set[parseInt(posts[lo].substr(i, idx.width), 36)] = true;
     return set;
   }
-  /* The pages holding every term, in pack order. */
+  /* The text scripts holding every term, in order. */
   function candidates(ts) {
     vocabulary();
-    var sets = ts.map(pagesWith), out = [];
-    for (var k = 0; k < idx.pages.length; k++)
+    var sets = ts.map(scriptsWith), out = [];
+    for (var k = 0; k < idx.scripts; k++)
       if (sets.every(function (s) { return s[k]; })) out.push(k);
     return out;
   }
 
-  /* The pages' texts, loaded on demand: page number → its sections. */
+  /* The texts, loaded on demand: script number → its sections. */
   var texts = {}, waiting = {};
-  window.lpSearchPage = function (p) {
-    if (!pageNo.hasOwnProperty(p.id)) return;
-    texts[pageNo[p.id]] = p.sections.map(function (s) {
-      return { href: p.href + (s[0] ? "#" + s[0] : ""), page: p.title, title: s[1], text: s[2] };
+  window.lpSearchText = function (k, pages) {
+    var rows = [];
+    pages.forEach(function (p) {
+      p.sections.forEach(function (s) {
+        rows.push({ href: p.href + (s[0] ? "#" + s[0] : ""), page: p.title, title: s[1], text: s[2] });
+      });
     });
+    texts[k] = rows;
   };
   function load(k, done) {
     if (texts[k]) { done(); return; }
     if (waiting[k]) { waiting[k].push(done); return; }
     waiting[k] = [done];
     var s = document.createElement("script");
-    s.src = "assets/search/" + encodeURIComponent(idx.pages[k]) + ".js";
+    s.src = "assets/search/" + k + ".js";
     s.onload = s.onerror = function () {
       var then = waiting[k];
       if (!texts[k]) texts[k] = [];
@@ -188,10 +190,10 @@
     if (to < f.length) p.appendChild(document.createTextNode("…"));
     return p;
   }
-  /* The ranked hits of the given pages, as [score, row] pairs. */
-  function rank(ts, pages) {
+  /* The ranked hits in the given text scripts, as [score, row] pairs. */
+  function rank(ts, scripts) {
     var hits = [];
-    pages.forEach(function (k) {
+    scripts.forEach(function (k) {
       texts[k].forEach(function (row) {
         var sc = score(row, ts);
         if (sc > 0) hits.push([sc, row, hits.length]);
@@ -200,14 +202,14 @@
     hits.sort(function (a, b) { return b[0] - a[0] || a[2] - b[2]; });
     return hits;
   }
-  /* Calls done(terms, hits) once the pages the query needs are loaded. */
+  /* Calls done(terms, hits) once the texts the query needs are loaded. */
   function search(q, done) {
     var ts = terms(q);
     if (ts.length === 0) { done(ts, []); return; }
-    var pages = candidates(ts), left = pages.length;
+    var scripts = candidates(ts), left = scripts.length;
     if (left === 0) { done(ts, []); return; }
-    pages.forEach(function (k) {
-      load(k, function () { if (--left === 0) done(ts, rank(ts, pages)); });
+    scripts.forEach(function (k) {
+      load(k, function () { if (--left === 0) done(ts, rank(ts, scripts)); });
     });
   }
   /* Hooks for tests: the hits of a query (a promise), and the words of
