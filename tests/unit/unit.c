@@ -514,6 +514,12 @@ test_escape(void)
 	    "\"tab\\there\\rcr\\u001f\"");
 	CHECK_OUT(esc_json_str, "\xc4\x90\xe1\xba\xa3ng </script>",
 	    "\"\xc4\x90\xe1\xba\xa3ng </script>\"");
+	/* U+2028/9 end a line in old JavaScript; bad UTF-8 becomes U+FFFD */
+	CHECK_OUT(esc_json_str, "a\xe2\x80\xa8" "b\xe2\x80\xa9",
+	    "\"a\\u2028b\\u2029\"");
+	CHECK_OUT(esc_json_str, "x\xff" "y\xef\xbf\xbez\xc3",	/* a byte each */
+	    "\"x\xef\xbf\xbdy\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdz\xef\xbf\xbd\"");
+	CHECK_OUT(esc_json_str, "\x7f\xe2\x80\x93", "\"\x7f\xe2\x80\x93\"");
 
 	CHECK_OUT(esc_csv, "plain text", "plain text");
 	CHECK_OUT(esc_csv, "Vi\xe1\xbb\x87t Nam", "Vi\xe1\xbb\x87t Nam");
