@@ -64,6 +64,38 @@ mkdir_p(const char *path)
 	return rc;
 }
 
+/* mkdir_p() for dir, o->tmp or a folder inside it, where only the part
+ * below o->tmp may be missing; a no-op when the last file went to the
+ * same folder, as most do. */
+static int
+outdir_mkdir(struct outdir *o, const char *dir)
+{
+	size_t n = strlen(o->tmp);
+	char *p, *s, c;
+	int rc = 0;
+
+	if (o->made != NULL && strcmp(o->made, dir) == 0)
+		return 0;
+	p = xstrdup(dir);
+	/* dir is o->tmp + "/a/b": make "a", then "a/b". */
+	for (s = p + n; *s != '\0' && rc == 0; ) {
+		for (s++; *s != '/' && *s != '\0'; s++)
+			continue;
+		c = *s;
+		*s = '\0';
+		if (mkdir(p, 0777) == -1 && errno != EEXIST)
+			rc = -1;
+		*s = c;
+	}
+	free(o->made);
+	o->made = p;
+	if (rc != 0) {
+		free(p);
+		o->made = NULL;
+	}
+	return rc;
+}
+
 static void
 remove_tree(const char *path)
 {
@@ -243,7 +275,8 @@ outdir_write(struct outdir *o, const char *rel, const void *data, size_t len)
 	}
 	buf_printf(&p, "%s/%s", o->tmp, rel);
 	split(p.data, &dir, &base);
-	if (mkdir_p(dir.data) == -1 || write_file(p.data, data, len, 1) == -1) {
+	if (outdir_mkdir(o, dir.data) == -1 ||
+	    write_file(p.data, data, len, 1) == -1) {
 		rc = sys_error("cannot write '%s/%s': %s", o->final, rel,
 		    strerror(errno));
 		o->failed = 1;
@@ -294,7 +327,8 @@ outdir_abort(struct outdir *o)
 	}
 	free(o->tmp);
 	free(o->final);
-	o->tmp = o->final = NULL;
+	free(o->made);
+	o->tmp = o->final = o->made = NULL;
 }
 
 int

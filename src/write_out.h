@@ -13,6 +13,7 @@
 struct outdir {
 	char	*final;		/* OUT/ID */
 	char	*tmp;		/* OUT/.ID.tmp-PID */
+	char	*made;		/* the folder of the last file written */
 	int	 failed;
 };
 
