@@ -12,6 +12,8 @@
  * (a list through search.posts, in script order). */
 struct word {
 	size_t		 off;		/* in search.chars */
+	size_t		 len;
+	size_t		 hash;
 	size_t		 first, last;	/* in search.posts */
 };
 
@@ -87,9 +89,7 @@ table_grow(struct search *s)
 	size_t *t = xcalloc(n, sizeof(*t));
 
 	for (i = 0; i < s->n_words; i++) {
-		const char *w = s->chars.data + s->words[i].off;
-
-		for (j = hash(w, strlen(w)) & (n - 1); t[j]; j = (j + 1) & (n - 1))
+		for (j = s->words[i].hash & (n - 1); t[j]; j = (j + 1) & (n - 1))
 			continue;
 		t[j] = i + 1;
 	}
@@ -102,13 +102,13 @@ table_grow(struct search *s)
 static void
 note_word(struct search *s, const char *w, size_t n)
 {
-	size_t j = hash(w, n) & (s->n_table - 1), k;
+	size_t h = hash(w, n), j = h & (s->n_table - 1), k;
 	struct word *e;
 
 	for (; (k = s->table[j]) != 0; j = (j + 1) & (s->n_table - 1)) {
-		const char *have = s->chars.data + s->words[k - 1].off;
-
-		if (strncmp(have, w, n) == 0 && have[n] == '\0')
+		e = &s->words[k - 1];
+		if (e->hash == h && e->len == n &&
+		    memcmp(s->chars.data + e->off, w, n) == 0)
 			break;
 	}
 	if (k == 0) {
@@ -121,6 +121,8 @@ note_word(struct search *s, const char *w, size_t n)
 		    sizeof(*s->words));
 		e = &s->words[s->n_words++];
 		e->off = s->chars.len;
+		e->len = n;
+		e->hash = h;
 		e->first = e->last = NONE;
 		buf_put(&s->chars, w, n);
 		buf_putc(&s->chars, '\0');
