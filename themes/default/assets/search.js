@@ -2,11 +2,12 @@
  * search-index.js (window.LP_SEARCH) lists each folded word with the
  * text scripts that hold it; a text script, assets/search/N.js, holds
  * the texts of some pages (title, and per section its anchor, title and
- * text) and is loaded, once, only when every word of a query is in it.  Sections are then ranked
- * on their text (the query as a phrase, title hits, whole words before
- * prefixes; see score()).  fold() must stay the function fold_words() of lecturepack's
- * src/text.c, which made the index: case and Vietnamese diacritics go
- * (đ → d), so "nghi quyet" finds "nghị quyết". */
+ * text) and is loaded, once, only when every word of a query is in it.
+ * Sections are then ranked on their text (the query as a phrase, title
+ * hits, whole words before prefixes; see score()).  fold() must stay the
+ * function fold_words() of lecturepack's src/text.c, which made the
+ * index: case and Vietnamese diacritics go (đ → d), so "nghi quyet"
+ * finds "nghị quyết". */
 (function () {
   "use strict";
   var idx = window.LP_SEARCH || { scripts: 0, width: 1, words: "" };
