@@ -17,7 +17,7 @@
 #include "buf.h"
 #include "model.h"
 
-#define SEARCH_TEXT_BYTES	65536
+#define SEARCH_TEXT_BYTES	131072
 
 struct search;
 
