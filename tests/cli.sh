@@ -137,4 +137,28 @@ expect "only that curriculum's lectures" python3 -c "
 import json; r=json.load(open('$tmp/out'))
 assert all('dang-vien-moi-tu-son' in l['curricula'] for l in r['lectures']), r"
 
+# A pack whose text needs more than 36 search text scripts: the index
+# numbers them with two base-36 digits, and a word of the 40th lecture
+# only is listed under script 39, "13".
+mkdir -p "$tmp/big/lectures" "$tmp/big/curricula" && cp -R "$top/themes" "$tmp/big/"
+python3 - "$tmp/big" <<'PY'
+import sys
+root = sys.argv[1]
+para = "Đảng viên học tập, rèn luyện, nâng cao trình độ lý luận chính trị. " * 40 + "\n\n"
+for i in range(1, 41):
+    extra = "Làng Khuê Đông.\n" if i == 40 else ""
+    with open(f"{root}/lectures/l{i:02d}.md", "w") as f:
+        f.write(f'---\ntitle: "Bài {i}"\n---\n\n' + para * 40 + extra)
+with open(f"{root}/curricula/big.yaml", "w") as f:
+    f.write('title: "Lớn"\ncenter: "Trung tâm"\nlectures: [%s]\n' %
+            ", ".join(f"l{i:02d}" for i in range(1, 41)))
+PY
+expect_exit "a pack of 40 long lectures" 0 "$bin" build -C "$tmp/big" -o out --format html curricula/big.yaml
+idx=$tmp/big/out/big/assets/search-index.js
+expect "40 text scripts, two digits each" grep -q '^window.LP_SEARCH = {"scripts":40,$' "$idx"
+expect "width 2" grep -q '^"width":2,$' "$idx"
+expect "a word of lecture 40 only is in script 39" grep -q ' khue:13 ' "$idx"
+expect "a word of every lecture is in every script" sh -c "grep -o ' dang:[0-9a-z]*' '$idx' | grep -q ':000102030405060708090a0b0c0d0e0f0g0h0i0j0k0l0m0n0o0p0q0r0s0t0u0v0w0x0y0z10111213\$'"
+expect "script 39 holds lecture 40" grep -q '"href":"l40.html"' "$tmp/big/out/big/assets/search/39.js"
+
 finish cli
