@@ -42,7 +42,18 @@ for (let i = 1; i <= 6; i++)
     (para.repeat(30) + "\n\n").repeat(10) + (i === 6 ? "Làng Khuê Đông.\n" : ""));
 writeFileSync(join(repo, "curricula/dai.yaml"),
   "title: \"Dài\"\ncenter: \"Trung tâm thử\"\nlectures: [dai-1, dai-2, dai-3, dai-4, dai-5, dai-6]\n");
-execFileSync(bin, ["build", "-C", repo, "-o", "out", "--format", "html", "curricula/thu.yaml", "curricula/dai.yaml"]);
+// And one of 40 lectures of some 130 KB: 40 text scripts, numbered with
+// two base-36 digits in the index.
+const ids = [];
+for (let i = 1; i <= 40; i++) {
+  ids.push(`lon-${i}`);
+  writeFileSync(join(repo, `lectures/lon-${i}.md`), `---\ntitle: "Bài lớn ${i}"\n---\n\n` +
+    (para.repeat(40) + "\n\n").repeat(40) + (i === 40 ? "Làng Khuê Đông.\n" : ""));
+}
+writeFileSync(join(repo, "curricula/lon.yaml"),
+  `title: "Lớn"\ncenter: "Trung tâm thử"\nlectures: [${ids.join(", ")}]\n`);
+execFileSync(bin, ["build", "-C", repo, "-o", "out", "--format", "html", "curricula/thu.yaml",
+  "curricula/dai.yaml", "curricula/lon.yaml"]);
 
 const user = mkdtempSync(join(tmpdir(), "lp-chromium-"));
 const context = await chromium.launchPersistentContext(user, {
@@ -166,6 +177,16 @@ try {
   ok("a query loads only the text scripts holding its words",
     loaded.hits.length === 1 && loaded.hits[0] === "dai-6.html" && loaded.ns.length === 1 && loaded.all > 1,
     JSON.stringify(loaded));
+  await page.goto(url(join(repo, "out/lon/index.html")));
+  const big = await page.evaluate(async () => {
+    const ns = [], add = window.lpSearchText;
+    window.lpSearchText = (n, p) => { ns.push(n); add(n, p); };
+    const hits = await window.lpSearch("khue dong");
+    return { ns, width: window.LP_SEARCH.width, hits: hits.map((h) => h[1].href) };
+  });
+  ok("40 text scripts: the query loads script 39 only",
+    big.width === 2 && big.ns.join() === "39" && big.hits.length === 1 && big.hits[0] === "lon-40.html",
+    JSON.stringify(big));
   for (const dir of [pack, join(top, "build/dang-vien-moi-yen-phong"), join(repo, "out/dai")]) {
     const miss = await indexMisses(dir);
     ok(`${dir.split("/").pop()}: the index lists every word of every page`, miss.length === 0,
