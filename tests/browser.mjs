@@ -32,8 +32,10 @@ writeFileSync(join(repo, "lectures/khong-de-muc.md"),
   "---\ntitle: \"Bài không có đề mục\"\n---\n\nĐoạn văn nói về hợp tác xã nông nghiệp kiểu mới.\n");
 writeFileSync(join(repo, "lectures/chu-la.md"),
   "---\ntitle: \"Chữ lạ\"\n---\n\n## Phần một\n\nTừ x\u0301y, Straße, İstanbul, \u212Ag, a\u0253b, 日本語, 😀mot😀 và Quye\u0302\u0301t.\n");
+writeFileSync(join(repo, "lectures/dau-thanh.md"),
+  "---\ntitle: \"Dấu thanh\"\n---\n\n## Câu hỏi\n\nÔn lại bài.\n\n## Phần khác\n\nĐại hội Đảng bộ.\n");
 writeFileSync(join(repo, "curricula/thu.yaml"),
-  "title: \"Thử\"\ncenter: \"Trung tâm thử\"\nlectures: [khong-de-muc, chu-la]\n");
+  "title: \"Thử\"\ncenter: \"Trung tâm thử\"\nlectures: [khong-de-muc, chu-la, dau-thanh]\n");
 // And a pack of six long lectures, so that its text is in several
 // scripts; only the last lecture has the word "Khuê".
 const para = "Đảng viên phải thường xuyên học tập, rèn luyện, nâng cao trình độ lý luận chính trị. ";
@@ -198,6 +200,17 @@ try {
   hits = await search("hop tac xa");
   ok("a lecture without headings is found by its text",
     hits.some((h) => h.href.startsWith("khong-de-muc.html")), JSON.stringify(hits));
+  // Without tone marks a heading hit ranks first; typed with them, the
+  // word as typed does.
+  hits = await search("hoi");
+  ok("'hoi': the heading 'Câu hỏi' first", hits.length === 2 && hits[0].href === "dau-thanh.html#cau-hoi",
+    JSON.stringify(hits));
+  hits = await search("hội");
+  ok("'hội': 'Đại hội' first", hits.length === 2 && hits[0].href === "dau-thanh.html#phan-khac",
+    JSON.stringify(hits));
+  hits = await search("HỎI");
+  ok("'HỎI': 'Câu hỏi' first", hits.length === 2 && hits[0].href === "dau-thanh.html#cau-hoi",
+    JSON.stringify(hits));
   const miss = await indexMisses(join(repo, "out/thu"));
   ok("unusual letters: the index lists every word", miss.length === 0, miss.join(", "));
   for (const [q, want] of [["xy", "x\u0301y"], ["straße", "Straße"],

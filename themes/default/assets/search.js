@@ -3,8 +3,9 @@
  * text scripts that hold it; a text script, assets/search/N.js, holds
  * the texts of some pages (title, and per section its anchor, title and
  * text) and is loaded, once, only when every word of a query is in it.
- * Sections are then ranked on their text (the query as a phrase, title
- * hits, whole words before prefixes; see score()).  fold() must stay the
+ * Sections are then ranked on their text (words typed with tone marks
+ * found as typed, the query as a phrase, title hits, whole words before
+ * prefixes; see rank() and score()).  fold() must stay the
  * function fold_words() of lecturepack's src/text.c, which made the
  * index: case and Vietnamese diacritics go (đ → d), so "nghi quyet"
  * finds "nghị quyết". */
@@ -191,26 +192,47 @@
     if (to < f.length) p.appendChild(document.createTextNode("…"));
     return p;
   }
-  /* The ranked hits in the given text scripts, as [score, row] pairs. */
-  function rank(ts, scripts) {
+  /* The words of q typed with tone marks (or other diacritics), as
+   * typed: "hội" means hội, not hỏi or hồi, though all three match. */
+  function toned(q) {
+    return q.normalize("NFC").toLowerCase().split(nonWord).filter(function (w) {
+      return w.length > 0 && fold(w) !== w;
+    }).slice(0, 12);
+  }
+  function lower(row, k) {
+    var key = "l" + k;
+    if (row[key] === undefined) row[key] = row[k].toLowerCase();
+    return row[key];
+  }
+  /* How many of the toned words the section has as typed. */
+  function exact(row, ms) {
+    var n = 0;
+    for (var i = 0; i < ms.length; i++)
+      if (find(lower(row, "title"), ms[i], true) >= 0 || find(lower(row, "page"), ms[i], true) >= 0 ||
+          find(lower(row, "text"), ms[i], true) >= 0) n++;
+    return n;
+  }
+  /* The ranked hits in the given text scripts, as [score, row] pairs:
+   * sections with more of the toned words as typed first, then by score. */
+  function rank(ts, ms, scripts) {
     var hits = [];
     scripts.forEach(function (k) {
       texts[k].forEach(function (row) {
         var sc = score(row, ts);
-        if (sc > 0) hits.push([sc, row, hits.length]);
+        if (sc > 0) hits.push([sc, row, hits.length, ms.length ? exact(row, ms) : 0]);
       });
     });
-    hits.sort(function (a, b) { return b[0] - a[0] || a[2] - b[2]; });
+    hits.sort(function (a, b) { return b[3] - a[3] || b[0] - a[0] || a[2] - b[2]; });
     return hits;
   }
   /* Calls done(terms, hits) once the texts the query needs are loaded. */
   function search(q, done) {
-    var ts = terms(q);
+    var ts = terms(q), ms = toned(q);
     if (ts.length === 0) { done(ts, []); return; }
     var scripts = candidates(ts), left = scripts.length;
     if (left === 0) { done(ts, []); return; }
     scripts.forEach(function (k) {
-      load(k, function () { if (--left === 0) done(ts, rank(ts, scripts)); });
+      load(k, function () { if (--left === 0) done(ts, rank(ts, ms, scripts)); });
     });
   }
   /* Hooks for tests: the hits of a query (a promise), and the words of
