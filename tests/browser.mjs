@@ -133,6 +133,11 @@ try {
     }, id);
     ok("clicking a hit lands on the section", landed, page.url());
   }
+  // Enter opens the best hit.
+  await page.goto(url(join(pack, "index.html")));
+  await page.fill('input[type="search"]', "kinh te thi truong dinh huong");
+  await Promise.all([page.waitForURL(/bai-05\.html#/), page.press('input[type="search"]', "Enter")]);
+  ok("Enter opens the best hit", /bai-05\.html#/.test(page.url()), page.url());
   await page.goto(url(join(pack, "index.html")));
   hits = await search("dang");
   ok("'dang' finds 'Đảng'", hits.some((h) => /Đảng/.test(h.text)));

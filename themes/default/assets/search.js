@@ -283,7 +283,22 @@
     clearTimeout(timer);
     timer = setTimeout(run, 60);
   });
-  box.addEventListener("keydown", function (e) { if (e.key === "Escape") { box.value = ""; run(); } });
+  /* Escape clears; Enter opens the best hit, once it is known (not the
+   * Enter that ends an input method's composing, as Vietnamese
+   * keyboards on phones do). */
+  box.addEventListener("keydown", function (e) {
+    if (e.isComposing || e.keyCode === 229) return;
+    if (e.key === "Escape") { box.value = ""; run(); }
+    if (e.key === "Enter") {
+      clearTimeout(timer);
+      var n = ++asked;
+      search(box.value, function (ts, hits) {
+        if (n !== asked) return;
+        show(ts, hits);
+        if (hits.length) window.location.href = hits[0][1].href;
+      });
+    }
+  });
   var params = new URLSearchParams(window.location.search);
   if (params.get("q")) { box.value = params.get("q"); run(); }
 })();
