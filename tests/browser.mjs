@@ -143,6 +143,14 @@ try {
   ok("'dang' finds 'Đảng'", hits.some((h) => /Đảng/.test(h.text)));
   const marked = await page.$$eval(".search-results mark", (ms) => ms.map((m) => m.textContent));
   ok("the hit is highlighted", marked.some((m) => /^đảng$/i.test(m)), JSON.stringify(marked.slice(0, 3)));
+  // Many hits: 30 shown, 30 more as the last one scrolls into view.
+  const total = (await page.evaluate(() => window.lpSearch("dang"))).length;
+  const first = hits.length;
+  await page.$eval(".search-results li:last-child", (li) => li.scrollIntoView());
+  await page.waitForTimeout(300);
+  const next = await page.$$eval(".search-results li", (lis) => lis.length);
+  ok("30 hits, then more on scrolling", total > 30 && first === 30 && next === Math.min(60, total),
+    `${first}, then ${next} of ${total}`);
   hits = await search("NGHỊ QUYẾT");
   const plain = await search("nghi quyet");
   ok("case and tone marks do not change the results", hits.length === plain.length && hits.length > 0);

@@ -243,29 +243,46 @@
   window.lpSearch.words = words;
   if (!box || !list || !root) return;
 
+  function item(row, ts) {
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.href = row.href;
+    var page = document.createElement("span");
+    page.className = "search-page";
+    page.textContent = row.page;
+    a.appendChild(page);
+    if (row.title) {
+      var sec = document.createElement("span");
+      sec.className = "search-section";
+      sec.textContent = row.title;
+      a.appendChild(sec);
+    }
+    li.appendChild(a);
+    li.appendChild(snippet(row, ts));
+    return li;
+  }
+  /* The hits, 30 at a time: the next 30 when the last one shown scrolls
+   * into view (all at once where IntersectionObserver is missing). */
+  var watcher = null;
   function show(ts, hits) {
     list.textContent = "";
+    if (watcher) { watcher.disconnect(); watcher = null; }
     if (ts.length === 0) { status.textContent = ""; return; }
     status.textContent = hits.length ? (root.getAttribute("data-count") || "{n}").replace("{n}", String(hits.length)) : (root.getAttribute("data-none") || "");
-    hits.slice(0, 30).forEach(function (h) {
-      var row = h[1];
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = row.href;
-      var page = document.createElement("span");
-      page.className = "search-page";
-      page.textContent = row.page;
-      a.appendChild(page);
-      if (row.title) {
-        var sec = document.createElement("span");
-        sec.className = "search-section";
-        sec.textContent = row.title;
-        a.appendChild(sec);
-      }
-      li.appendChild(a);
-      li.appendChild(snippet(row, ts));
-      list.appendChild(li);
-    });
+    var shown = 0, step = window.IntersectionObserver ? 30 : hits.length;
+    function more() {
+      var end = Math.min(hits.length, shown + step);
+      for (; shown < end; shown++) list.appendChild(item(hits[shown][1], ts));
+      if (watcher && shown < hits.length) watcher.observe(list.lastChild);
+    }
+    if (step < hits.length) {
+      watcher = new IntersectionObserver(function (seen) {
+        if (!seen.some(function (e) { return e.isIntersecting; })) return;
+        watcher.disconnect();
+        more();
+      });
+    }
+    more();
   }
   /* Only the newest query is shown, whatever order loads end in. */
   var timer = null, asked = 0;
