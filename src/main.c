@@ -356,11 +356,13 @@ build_pack(struct repo *r, struct curriculum *c, const struct opts *o,
 	if (t && !pack_has_errors(&p)) {
 		rc = 1;
 		buf_printf(&dir, "%s/%s.epub", out, c->id);
+		/* Both formats are tried, so that a run names every
+		 * output it could not write. */
 		if ((formats & FORMAT_EPUB) &&
 		    epub_write(&p, t, dir.data, o->current) == -1)
 			rc = -1;
 		buf_truncate(&dir, dir.len - 5);
-		if (rc == 1 && (formats & FORMAT_HTML) &&
+		if ((formats & FORMAT_HTML) &&
 		    pages_write(&p, t, dir.data, o->current) == -1)
 			rc = -1;
 		if (rc == 1) {

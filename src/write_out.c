@@ -204,8 +204,9 @@ outdir_begin(struct outdir *o, const char *final)
 	buf_release(&dir);
 	remove_tree(o->tmp);
 	if (mkdir(o->tmp, 0777) == -1) {
+		/* Named as the user knows it, not by its temporary name. */
 		o->failed = 1;
-		return sys_error("cannot create '%s': %s", o->tmp,
+		return sys_error("cannot write '%s': %s", o->final,
 		    strerror(errno));
 	}
 	return 0;

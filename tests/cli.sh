@@ -51,7 +51,8 @@ else
 	expect_exit "unwritable output exits 2" 2 setpriv --reuid=65534 \
 	    --regid=65534 --clear-groups "$bin" build -C "$repo" -o out $cur
 fi
-expect "unwritable output: the path and the system error" grep -q "^lecturepack: error: cannot write 'out/dang-vien-moi-tu-son.epub': Permission denied$" "$tmp/err"
+expect "unwritable output: the EPUB named" grep -q "^lecturepack: error: cannot write 'out/dang-vien-moi-tu-son.epub': Permission denied$" "$tmp/err"
+expect "unwritable output: the HTML pack named too" grep -q "^lecturepack: error: cannot write 'out/dang-vien-moi-tu-son': Permission denied$" "$tmp/err"
 (cd "$repo/out" && find . -type f | sort | xargs cat) >"$tmp/after"
 expect "previous pack untouched when out/ is unwritable" cmp -s "$tmp/before" "$tmp/after"
 # A full disk, simulated with a file size limit (writes fail with EFBIG
