@@ -197,6 +197,7 @@ outdir_begin(struct outdir *o, const char *final)
 	if (mkdir_p(dir.data) == -1) {
 		sys_error("cannot create '%s': %s", dir.data, strerror(errno));
 		buf_release(&dir);
+		outdir_abort(o);
 		o->failed = 1;
 		return -1;
 	}
@@ -205,9 +206,12 @@ outdir_begin(struct outdir *o, const char *final)
 	remove_tree(o->tmp);
 	if (mkdir(o->tmp, 0777) == -1) {
 		/* Named as the user knows it, not by its temporary name. */
+		sys_error("cannot write '%s': %s", o->final, strerror(errno));
+		free(o->tmp);
+		o->tmp = NULL;
+		outdir_abort(o);
 		o->failed = 1;
-		return sys_error("cannot write '%s': %s", o->final,
-		    strerror(errno));
+		return -1;
 	}
 	return 0;
 }

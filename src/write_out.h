@@ -22,7 +22,8 @@ void	out_signals(void);
 /* Returns 1 once SIGINT or SIGTERM arrived. */
 int	out_interrupted(void);
 /* Creates the temporary folder for `final` (and removes stale ones of
- * killed runs).  Returns 0, or -1 after a system error message. */
+ * killed runs).  Returns 0, or -1 after a system error message, when o
+ * holds nothing to release. */
 int	outdir_begin(struct outdir *o, const char *final);
 /* Writes one file at `rel` inside the folder.  Returns 0 or -1. */
 int	outdir_write(struct outdir *o, const char *rel, const void *data,
