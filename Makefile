@@ -24,7 +24,7 @@ PKG_CFLAGS = `pkg-config --cflags $(PKGS)`
 PKG_LIBS   = `pkg-config --libs $(PKGS)`
 
 OBJDIR    = build/obj
-SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c \
+SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             load_source.c load_yaml.c load_meta.c load_doc.c load_repo.c \
             resolve_marks.c resolve_links.c theme.c \
             render_html.c render_pages.c render_report.c render_epub.c \

@@ -19,6 +19,7 @@
 #include "load_yaml.h"
 #include "path.h"
 #include "resolve_marks.h"
+#include "strmap.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -893,73 +894,14 @@ link_parents(struct doc *d)
 
 /* ---- heading ids ---- */
 
-/* A map from borrowed strings to counts: open addressing, FNV-1a. */
-struct idslot {
-	const char	*key;
-	size_t		 val;
-};
-
-struct idset {
-	struct idslot	*slots;
-	size_t		 n, cap;
-};
-
-static size_t
-id_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-/* Returns the slot of key, or NULL. */
-static struct idslot *
-idset_find(const struct idset *s, const char *key)
-{
-	size_t i;
-
-	if (s->cap == 0)
-		return NULL;
-	for (i = id_hash(key) & (s->cap - 1); s->slots[i].key;
-	    i = (i + 1) & (s->cap - 1))
-		if (strcmp(s->slots[i].key, key) == 0)
-			return &s->slots[i];
-	return NULL;
-}
-
-static void
-idset_add(struct idset *s, const char *key, size_t val)
-{
-	struct idslot *prev = s->slots;
-	size_t i, old = s->cap;
-
-	if (2 * (s->n + 1) > s->cap) {
-		s->cap = old ? old * 2 : 64;
-		s->slots = xcalloc(s->cap, sizeof(*s->slots));
-		s->n = 0;
-		for (i = 0; i < old; i++)
-			if (prev[i].key)
-				idset_add(s, prev[i].key, prev[i].val);
-		free(prev);
-	}
-	for (i = id_hash(key) & (s->cap - 1); s->slots[i].key;
-	    i = (i + 1) & (s->cap - 1))
-		;
-	s->slots[i].key = key;
-	s->slots[i].val = val;
-	s->n++;
-}
-
 /* Explicit ids first, then slugs with -2, -3 ... for repeats.  `bases`
  * remembers the next suffix of each slug, so n repeats cost O(n). */
 static void
 assign_ids(struct doc *d)
 {
-	struct idset used = { NULL, 0, 0 };	/* borrows the blocks' ids */
-	struct idset bases = { NULL, 0, 0 };	/* owns its keys */
-	struct idslot *next;
+	struct strmap used = STRMAP_INIT;	/* borrows the blocks' ids */
+	struct strmap bases = STRMAP_INIT;	/* owns its keys */
+	struct strmap_slot *next;
 	struct buf id = BUF_INIT;
 	size_t i, base, k;
 
@@ -968,10 +910,10 @@ assign_ids(struct doc *d)
 
 		if (b->id == NULL)
 			continue;
-		if (idset_find(&used, b->id) || strncmp(b->id, "lp-", 3) == 0)
+		if (strmap_find(&used, b->id) || strncmp(b->id, "lp-", 3) == 0)
 			warn_at(b->loc, "id '%.80s' is used twice on this page",
 			    b->id);
-		idset_add(&used, b->id, 0);
+		strmap_add(&used, b->id, 0);
 	}
 	for (i = 0; i < d->n_blocks; i++) {
 		struct block *b = d->blocks[i];
@@ -983,29 +925,29 @@ assign_ids(struct doc *d)
 		if (id.len == 0)
 			buf_puts(&id, "section");
 		base = id.len;
-		if (idset_find(&used, id.data) || strncmp(id.data, "lp-",
+		if (strmap_find(&used, id.data) || strncmp(id.data, "lp-",
 		    3) == 0) {
 			/* A repeat: the next free suffix after the last one
 			 * given to this slug. */
-			if ((next = idset_find(&bases, id.data)) == NULL) {
-				idset_add(&bases, xstrdup(id.data), 2);
-				next = idset_find(&bases, id.data);
+			if ((next = strmap_find(&bases, id.data)) == NULL) {
+				strmap_add(&bases, xstrdup(id.data), 2);
+				next = strmap_find(&bases, id.data);
 			}
 			k = next->val;
 			do {
 				buf_truncate(&id, base);
 				buf_printf(&id, "-%zu", k++);
-			} while (idset_find(&used, id.data));
+			} while (strmap_find(&used, id.data));
 			next->val = k;
 		}
 		b->id = xstrdup(id.data);
-		idset_add(&used, b->id, 0);
+		strmap_add(&used, b->id, 0);
 	}
 	buf_release(&id);
-	free(used.slots);
+	strmap_release(&used);
 	for (i = 0; i < bases.cap; i++)
 		free((char *)bases.slots[i].key);
-	free(bases.slots);
+	strmap_release(&bases);
 }
 
 /* A '#id' link must name an id of this page, or it is dropped. */

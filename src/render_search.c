@@ -5,15 +5,14 @@
 #include <string.h>
 
 #include "escape.h"
+#include "strmap.h"
 #include "text.h"
 #include "xalloc.h"
 
-/* A word of the index: where its text is, and the scripts holding it
- * (a list through search.posts, in script order). */
+/* A word of the index, and the scripts holding it (a list through
+ * search.posts, in script order). */
 struct word {
-	size_t		 off;		/* in search.chars */
-	size_t		 len;
-	size_t		 hash;
+	char		*text;
 	size_t		 first, last;	/* in search.posts */
 };
 
@@ -25,11 +24,9 @@ struct post {
 #define NONE	((size_t)-1)
 
 struct search {
-	struct buf	 chars;		/* the words, NUL-terminated */
 	struct word	*words;
 	size_t		 n_words, cap_words;
-	size_t		*table;		/* open addressing: word + 1, or 0 */
-	size_t		 n_table;	/* a power of two */
+	struct strmap	 index;		/* word text -> its number in words */
 	struct post	*posts;
 	size_t		 n_posts, cap_posts;
 	struct buf	 text;		/* the text script being filled */
@@ -49,86 +46,44 @@ search_new(void)
 {
 	struct search *s = xcalloc(1, sizeof(*s));
 
-	buf_init(&s->chars);
 	buf_init(&s->text);
 	buf_init(&s->folded);
-	s->n_table = 1024;
-	s->table = xcalloc(s->n_table, sizeof(*s->table));
 	return s;
 }
 
 void
 search_free(struct search *s)
 {
+	size_t i;
+
 	if (s == NULL)
 		return;
-	buf_release(&s->chars);
+	for (i = 0; i < s->n_words; i++)
+		free(s->words[i].text);
+	free(s->words);
+	strmap_release(&s->index);
 	buf_release(&s->text);
 	buf_release(&s->folded);
-	free(s->words);
-	free(s->table);
 	free(s->posts);
 	free(s);
 }
 
-/* FNV-1a. */
-static size_t
-hash(const char *w, size_t n)
-{
-	size_t h = 2166136261u, i;
-
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)w[i]) * 16777619u;
-	return h;
-}
-
+/* Notes that word w is in the current text script. */
 static void
-table_grow(struct search *s)
+note_word(struct search *s, const char *w)
 {
-	size_t i, j, n = s->n_table * 2;
-	size_t *t = xcalloc(n, sizeof(*t));
-
-	for (i = 0; i < s->n_words; i++) {
-		for (j = s->words[i].hash & (n - 1); t[j]; j = (j + 1) & (n - 1))
-			continue;
-		t[j] = i + 1;
-	}
-	free(s->table);
-	s->table = t;
-	s->n_table = n;
-}
-
-/* Notes that word w (n bytes) is in the current text script. */
-static void
-note_word(struct search *s, const char *w, size_t n)
-{
-	size_t h = hash(w, n), j = h & (s->n_table - 1), k;
+	struct strmap_slot *slot = strmap_find(&s->index, w);
 	struct word *e;
 
-	for (; (k = s->table[j]) != 0; j = (j + 1) & (s->n_table - 1)) {
-		e = &s->words[k - 1];
-		if (e->hash == h && e->len == n &&
-		    memcmp(s->chars.data + e->off, w, n) == 0)
-			break;
-	}
-	if (k == 0) {
-		if (2 * (s->n_words + 1) > s->n_table) {
-			table_grow(s);
-			note_word(s, w, n);
-			return;
-		}
+	if (slot == NULL) {
 		s->words = xgrow(s->words, &s->cap_words, s->n_words + 1,
 		    sizeof(*s->words));
-		e = &s->words[s->n_words++];
-		e->off = s->chars.len;
-		e->len = n;
-		e->hash = h;
+		e = &s->words[s->n_words];
+		e->text = xstrdup(w);
 		e->first = e->last = NONE;
-		buf_put(&s->chars, w, n);
-		buf_putc(&s->chars, '\0');
-		s->table[j] = s->n_words;
+		strmap_add(&s->index, e->text, s->n_words++);
 	} else
-		e = &s->words[k - 1];
+		e = &s->words[slot->val];
 	if (e->last != NONE && s->posts[e->last].script == s->n_scripts)
 		return;
 	s->posts = xgrow(s->posts, &s->cap_posts, s->n_posts + 1,
@@ -145,13 +100,11 @@ note_word(struct search *s, const char *w, size_t n)
 static void
 note_words(struct search *s, struct buf *folded)
 {
-	const char *w = folded->data, *end = folded->data + folded->len;
-	size_t n;
+	const char *w;
 
-	for (; w < end; w += n + 1) {
-		n = strlen(w);
-		note_word(s, w, n);
-	}
+	for (w = folded->data; w < folded->data + folded->len;
+	    w += strlen(w) + 1)
+		note_word(s, w);
 	buf_clear(folded);
 }
 
@@ -315,7 +268,7 @@ search_index(const struct search *s, struct buf *out)
 	for (max = 36; max < s->n_scripts && width < 12; max *= 36)
 		width++;
 	for (i = 0; i < s->n_words; i++) {
-		v[i].word = s->chars.data + s->words[i].off;
+		v[i].word = s->words[i].text;
 		v[i].w = &s->words[i];
 	}
 	qsort(v, s->n_words, sizeof(*v), cmp_sorted);
