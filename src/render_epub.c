@@ -298,16 +298,25 @@ doc_page(struct ectx *e, const struct doc *d)
 	buf_release(&name);
 }
 
+/* Starts page d in b: its section, of EPUB type `type` (and the DPUB
+ * role doc-TYPE), and its title. */
+static void
+page_head(struct buf *b, const char *type, const char *cls,
+    const struct doc *d)
+{
+	buf_clear(b);
+	buf_printf(b, "<section epub:type=\"%s\" role=\"doc-%s\" "
+	    "class=\"%s\">\n<h1>", type, type, cls);
+	esc_html_str(b, d->title);
+	buf_puts(b, "</h1>\n");
+}
+
 static void
 lecture_page(struct ectx *e, const struct doc *d)
 {
 	struct buf *b = &e->body;
 
-	buf_clear(b);
-	buf_puts(b, "<section epub:type=\"chapter\" role=\"doc-chapter\" "
-	    "class=\"lecture\">\n<h1>");
-	esc_html_str(b, d->title);
-	buf_puts(b, "</h1>\n");
+	page_head(b, "chapter", "lecture", d);
 	if (d->n_authors || d->hours >= 0) {
 		buf_puts(b, "<p class=\"lecture-meta\">");
 		if (d->n_authors) {
@@ -333,11 +342,7 @@ note_page(struct ectx *e, const struct doc *d)
 {
 	struct buf *b = &e->body;
 
-	buf_clear(b);
-	buf_puts(b, "<section epub:type=\"appendix\" role=\"doc-appendix\" "
-	    "class=\"note\">\n<h1>");
-	esc_html_str(b, d->title);
-	buf_puts(b, "</h1>\n");
+	page_head(b, "appendix", "note", d);
 	doc_page(e, d);
 }
 
