@@ -735,6 +735,21 @@ test_source(void)
 
 /* ---- YAML ---- */
 
+/* Sets b to n opens, mid, then n closes. */
+static void
+nested(struct buf *b, const char *open, const char *mid, const char *close,
+    int n)
+{
+	int i;
+
+	buf_clear(b);
+	for (i = 0; i < n; i++)
+		buf_puts(b, open);
+	buf_puts(b, mid);
+	for (i = 0; i < n; i++)
+		buf_puts(b, close);
+}
+
 static struct ynode *
 yaml_str(const char *text, int first_line)
 {
@@ -762,7 +777,6 @@ test_yaml(void)
 	struct ynode *y, *v;
 	struct buf deep = BUF_INIT;
 	char *err;
-	int i;
 
 	y = yaml_str("a: 1\nb: [x, y]\n", 2);
 	CHECK(y != NULL);
@@ -828,35 +842,19 @@ test_yaml(void)
 	ynode_free(y);
 
 	/* Nesting: 32 levels are allowed, 33 and 40 are not. */
-	for (i = 0; i < 32; i++)
-		buf_putc(&deep, '[');
-	for (i = 0; i < 32; i++)
-		buf_putc(&deep, ']');
+	nested(&deep, "[", "", "]", 32);
 	y = yaml_str(deep.data, 1);
 	CHECK(y != NULL && y->type == YNODE_SEQ);
 	ynode_free(y);
-	buf_clear(&deep);
-	for (i = 0; i < 33; i++)
-		buf_putc(&deep, '[');
-	for (i = 0; i < 33; i++)
-		buf_putc(&deep, ']');
+	nested(&deep, "[", "", "]", 33);
 	y = yaml_bad(deep.data, __LINE__);
 	CHECK(y == NULL);
 	ynode_free(y);
-	buf_clear(&deep);
-	for (i = 0; i < 40; i++)
-		buf_putc(&deep, '[');
-	for (i = 0; i < 40; i++)
-		buf_putc(&deep, ']');
+	nested(&deep, "[", "", "]", 40);
 	y = yaml_bad(deep.data, __LINE__);
 	CHECK(y == NULL);
 	ynode_free(y);
-	buf_clear(&deep);
-	for (i = 0; i < 40; i++)
-		buf_puts(&deep, "{a: ");
-	buf_putc(&deep, '1');
-	for (i = 0; i < 40; i++)
-		buf_putc(&deep, '}');
+	nested(&deep, "{a: ", "1", "}", 40);
 	y = yaml_bad(deep.data, __LINE__);
 	CHECK(y == NULL);
 	ynode_free(y);
