@@ -44,13 +44,15 @@ out_interrupted(void)
 	return interrupted != 0;
 }
 
-int
-mkdir_p(const char *path)
+/* mkdir_p() where the first `from` bytes of path name a folder that
+ * exists. */
+static int
+mkdir_below(const char *path, size_t from)
 {
 	char *p = xstrdup(path), *s;
 	int rc = 0;
 
-	for (s = p + 1; *s && rc == 0; s++) {
+	for (s = p + from + (path[from] != '\0'); *s && rc == 0; s++) {
 		if (*s != '/')
 			continue;
 		*s = '\0';
@@ -64,36 +66,25 @@ mkdir_p(const char *path)
 	return rc;
 }
 
-/* mkdir_p() for dir, o->tmp or a folder inside it, where only the part
- * below o->tmp may be missing; a no-op when the last file went to the
- * same folder, as most do. */
+int
+mkdir_p(const char *path)
+{
+	return mkdir_below(path, 0);
+}
+
+/* mkdir_p() for dir, o->tmp or a folder inside it; a no-op when the
+ * last file went to the same folder, as most do. */
 static int
 outdir_mkdir(struct outdir *o, const char *dir)
 {
-	size_t n = strlen(o->tmp);
-	char *p, *s, c;
-	int rc = 0;
-
 	if (o->made != NULL && strcmp(o->made, dir) == 0)
 		return 0;
-	p = xstrdup(dir);
-	/* dir is o->tmp + "/a/b": make "a", then "a/b". */
-	for (s = p + n; *s != '\0' && rc == 0; ) {
-		for (s++; *s != '/' && *s != '\0'; s++)
-			continue;
-		c = *s;
-		*s = '\0';
-		if (mkdir(p, 0777) == -1 && errno != EEXIST)
-			rc = -1;
-		*s = c;
-	}
 	free(o->made);
-	o->made = p;
-	if (rc != 0) {
-		free(p);
-		o->made = NULL;
-	}
-	return rc;
+	o->made = NULL;
+	if (mkdir_below(dir, strlen(o->tmp)) == -1)
+		return -1;
+	o->made = xstrdup(dir);
+	return 0;
 }
 
 static void
