@@ -2,7 +2,8 @@
 #include "escape.h"
 
 #include <string.h>
-#include <utf8proc.h>
+
+#include "text.h"
 
 /*
  * The length of the UTF-8 sequence at s that may be written as it is:
@@ -14,24 +15,13 @@ static size_t
 utf8_ok(const unsigned char *s, size_t len)
 {
 	/* len may exceed what is left of a NUL-terminated string:
-	 * utf8proc stops at the first byte that does not continue, and so
-	 * does the fast path (a NUL never continues). */
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
+	 * utf8_next() stops at the first byte that does not continue. */
+	int32_t cp;
+	size_t n = utf8_next(s, len, &cp);
 
-	/* Vietnamese text is mostly two- and three-byte letters: the
-	 * sequences below are always valid (no overlong form, surrogate or
-	 * U+FFFE/F), so they skip the library call. */
-	if (len >= 2 && s[0] >= 0xC2 && s[0] < 0xE0 && (s[1] & 0xC0) == 0x80)
-		return 2;
-	if (len >= 3 && s[0] >= 0xE1 && s[0] <= 0xEC &&
-	    (s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
-		return 3;
-	n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &cp);
-
-	if (n <= 0 || cp == 0xFFFE || cp == 0xFFFF)
+	if (n == 0 || cp == 0xFFFE || cp == 0xFFFF)
 		return 0;
-	return (size_t)n;
+	return n;
 }
 
 #define REPLACEMENT	"\xEF\xBF\xBD"

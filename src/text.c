@@ -7,6 +7,31 @@
 
 #include "xalloc.h"
 
+size_t
+utf8_next(const unsigned char *s, size_t len, int32_t *cp)
+{
+	utf8proc_int32_t c;
+	utf8proc_ssize_t n;
+
+	/* Lead bytes C2-DF, and E1-EC, with their continuation bytes are
+	 * always valid: no overlong form, no surrogate. */
+	if (len >= 2 && s[0] >= 0xc2 && s[0] < 0xe0 && (s[1] & 0xc0) == 0x80) {
+		*cp = ((s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+		return 2;
+	}
+	if (len >= 3 && s[0] >= 0xe1 && s[0] <= 0xec &&
+	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
+		*cp = ((s[0] & 0x0f) << 12) | ((s[1] & 0x3f) << 6) |
+		    (s[2] & 0x3f);
+		return 3;
+	}
+	n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
+	if (n <= 0)
+		return 0;
+	*cp = c;
+	return (size_t)n;
+}
+
 int
 utf8_valid(const char *s, size_t len, size_t *bad)
 {
@@ -272,20 +297,9 @@ fold_words(struct buf *out, const char *s, size_t len)
 
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		else if (c >= 0xc2 && c < 0xe0 && i + 1 < len &&
-		    (p[i + 1] & 0xc0) == 0x80) {
-			/* Vietnamese letters are two or three bytes: decoded
-			 * here, as utf8proc_iterate() would cost more */
-			c = fold_char(((c & 0x1f) << 6) | (p[i + 1] & 0x3f));
-			k = 2;
-		} else if (c == 0xe1 && i + 2 < len &&
-		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
-			c = fold_char(0x1000 | ((p[i + 1] & 0x3f) << 6) |
-			    (p[i + 2] & 0x3f));
-			k = 3;
-		} else if (c >= 0x80) {
-			k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
-			if (k <= 0) {
+		else if (c >= 0x80) {
+			if ((k = (utf8proc_ssize_t)utf8_next(p + i, len - i,
+			    &c)) == 0) {
 				k = 1;
 				c = 0xfffd;
 			}

@@ -6,9 +6,15 @@
 #define LP_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "buf.h"
 
+/* Decodes the code point that starts s (at most len bytes; a NUL ends
+ * it early, as it continues nothing) into *cp.  Returns its length in
+ * bytes, or 0 when it is not UTF-8.  The two- and three-byte sequences
+ * of Vietnamese are decoded inline, the rest by libutf8proc. */
+size_t	utf8_next(const unsigned char *s, size_t len, int32_t *cp);
 /* Returns 1 when s[0..len) is valid UTF-8; otherwise 0 and *bad is the
  * offset of the first byte that is not. */
 int	utf8_valid(const char *s, size_t len, size_t *bad);

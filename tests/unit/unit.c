@@ -440,6 +440,26 @@ test_text(void)
 	/* Only len bytes count. */
 	CHECK(utf8_valid("ab\xff", 2, &bad));
 
+	/* utf8_next: the fast paths and the library agree on what is UTF-8 */
+	{
+		int32_t cp = 0;
+
+		CHECK_INT(utf8_next((const unsigned char *)"\xe1\xbb\x87", 3, &cp), 3);
+		CHECK_INT(cp, 0x1ec7);				/* ệ */
+		CHECK_INT(utf8_next((const unsigned char *)"\xc4\x91", 2, &cp), 2);
+		CHECK_INT(cp, 0x111);				/* đ */
+		CHECK_INT(utf8_next((const unsigned char *)"\xe2\x80\x93", 3, &cp), 3);
+		CHECK_INT(cp, 0x2013);				/* – */
+		CHECK_INT(utf8_next((const unsigned char *)"\xf0\x9f\x98\x80", 4, &cp), 4);
+		CHECK_INT(cp, 0x1f600);
+		CHECK_INT(utf8_next((const unsigned char *)"\xc0\xaf", 2, &cp), 0);
+		CHECK_INT(utf8_next((const unsigned char *)"\xe0\x80\xaf", 3, &cp), 0);
+		CHECK_INT(utf8_next((const unsigned char *)"\xed\xa0\x80", 3, &cp), 0);
+		CHECK_INT(utf8_next((const unsigned char *)"\xe1\xbb", 2, &cp), 0);
+		CHECK_INT(utf8_next((const unsigned char *)"\xc3", 4, &cp), 0);	/* NUL */
+		CHECK_INT(utf8_next((const unsigned char *)"\x80", 1, &cp), 0);
+	}
+
 	/* fold_words: the words search.js sees, '|' between them */
 	CHECK_WORDS("Ngh\xe1\xbb\x8b Quy\xe1\xba\xbft \xc4\x90\xe1\xba\xa2NG",
 	    "nghi|quyet|dang", 3);
