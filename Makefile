@@ -29,17 +29,23 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             resolve_marks.c resolve_links.c theme.c \
             render_html.c render_pages.c render_report.c render_epub.c \
             render_search.c \
-            write_out.c
+            write_deps.c write_out.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack
 # The tool the content rules run; `make -f PATH/Makefile TOOL=...
 # packs` builds another content repository's packs with a built tool.
 TOOL      = $(BIN)
 
-CURRICULA = $(wildcard curricula/*.yaml)
+# The packs: one per curricula/ID.yaml whose ID is a pack id
+# ([a-z0-9][a-z0-9-]*).  Other names (spaces, ':', '$' ...) make could
+# not hold are left to the tool, whose report names them as errors.
+ID_CHARS  = a b c d e f g h i j k l m n o p q r s t u v w x y z \
+            0 1 2 3 4 5 6 7 8 9 -
+strip_chars = $(if $2,$(call strip_chars,$(subst $(firstword $2),,$1),$(wordlist 2,99,$2)),$1)
+CURRICULA = $(foreach f,$(filter curricula/%.yaml,$(wildcard curricula/*.yaml)),\
+            $(if $(call strip_chars,$(f:curricula/%.yaml=%),$(ID_CHARS)),,$(wildcard $f)))
 PACKS     = $(CURRICULA:curricula/%.yaml=build/%/index.html) \
             $(CURRICULA:curricula/%.yaml=build/%.epub)
-CONTENT   = $(wildcard lectures/*.md lectures/notes/*.md themes/default/*)
 
 all: $(BIN) packs
 
@@ -55,24 +61,37 @@ $(OBJDIR)/.libs-ok:
 	@mkdir -p $(OBJDIR)
 	@touch $@
 
+# Objects and the tool are written under a temporary name and renamed:
+# a second make at the same time never runs or links a half-written file
+# ("Text file busy").
 $(OBJDIR)/%.o: src/%.c $(OBJDIR)/.libs-ok
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp$$$$ && mv -f $@.tmp$$$$ $@
 
 $(BIN): $(OBJS) $(OBJDIR)/main.o
 	@mkdir -p bin
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJDIR)/main.o $(OBJS) $(PKG_LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@.tmp$$$$ $(OBJDIR)/main.o $(OBJS) $(PKG_LIBS) && mv -f $@.tmp$$$$ $@
 
 # One pack per curriculum; the tool writes the exact inputs it read to a
 # dep file, so editing one lecture rebuilds only the packs that use it.
-# (A pattern rule with two targets makes both in one run.)
+# (A pattern rule with two targets makes both in one run.)  A pack that
+# fails keeps its previous HTML and EPUB (the tool replaces both or
+# neither), and make goes on with the other packs and the report (-k
+# below), then fails; the failed pack is built again by the next make.
 build/%/index.html build/%.epub: curricula/%.yaml $(TOOL)
 	$(TOOL) build -o build -M build/.deps/$*.d $<
 
-# A report is still written when some lecture has errors (exit 1): the
-# errors are printed, the packs that hold them fail, and the reviewer
-# keeps a report (which .DELETE_ON_ERROR would otherwise remove).
-build/report.html: $(TOOL) $(CURRICULA) $(CONTENT)
-	$(TOOL) report --format html -o $@ || [ $$? -eq 1 ]
+# The reviewer report is written even when some lecture has errors (the
+# tool exits 1): the reviewer keeps a report, make fails, and the next
+# make writes it again (and shows the errors again) until they are
+# fixed.  Its dep file names every lecture, note and curriculum read;
+# the folders make it follow files added or removed.
+REPORT_FAILED = build/.deps/report.failed
+build/report.html: $(TOOL) $(wildcard lectures lectures/notes curricula) \
+    $(if $(wildcard $(REPORT_FAILED)),FORCE)
+	@mkdir -p build/.deps
+	$(TOOL) report --format html -o $@ -M build/.deps/report.d || \
+	    { touch $(REPORT_FAILED); exit 1; }
+	@rm -f $(REPORT_FAILED)
 
 report: $(TOOL)
 	@$(TOOL) report
@@ -109,7 +128,7 @@ ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 
 build/asan/%.o: src/%.c $(OBJDIR)/.libs-ok
 	@mkdir -p build/asan
-	$(CC) $(CPPFLAGS) -std=c11 -O1 -g $(WARN) $(ASAN) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+	$(CC) $(CPPFLAGS) -std=c11 -O1 -g $(WARN) $(ASAN) $(PKG_CFLAGS) -MMD -MP -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp$$$$ && mv -f $@.tmp$$$$ $@
 
 build/asan/lecturepack: $(ASAN_OBJS) build/asan/main.o
 	$(CC) $(ASAN) -o $@ build/asan/main.o $(ASAN_OBJS) $(PKG_LIBS)
@@ -151,8 +170,15 @@ install: $(BIN)
 	cp docs/lecturepack.1 $(DESTDIR)$(MANDIR)/man1/
 	cp docs/lecturepack.5 $(DESTDIR)$(MANDIR)/man5/
 
-.PHONY: all bench check check-valgrind clean fuzz install packs regen report watch
-.DELETE_ON_ERROR:
+FORCE:
+
+.PHONY: all bench check check-valgrind clean fuzz install packs regen report watch FORCE
+# Never delete a pack: not on an error (no .DELETE_ON_ERROR: every
+# recipe writes under a temporary name and renames), and not when make
+# is interrupted while the tool runs (the tool replaces a pack whole).
+.PRECIOUS: build/%/index.html build/%.epub build/report.html
+# Like make -k: a failed pack does not stop the others or the report.
+MAKEFLAGS += -k
 
 -include $(wildcard $(OBJDIR)/*.d build/asan/*.d)
 -include $(wildcard build/.deps/*.d)

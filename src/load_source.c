@@ -2,35 +2,62 @@
 #include "load_source.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "diag.h"
 #include "text.h"
 #include "xalloc.h"
 
+/* Opens an input for reading: never blocks (a FIFO or device would) and
+ * refuses anything but a regular file with EINVAL. */
+static int
+open_regular(const char *path)
+{
+	struct stat st;
+	int fd, flags;
+
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	if ((flags = fcntl(fd, F_GETFL)) != -1)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	return fd;
+}
+
 int
 file_read(const char *path, char **data, size_t *len, size_t max)
 {
 	struct buf b = BUF_INIT;
-	FILE *f;
-	size_t n;
-	int err;
+	ssize_t n;
+	int fd, err = 0;
 
-	if ((f = fopen(path, "rb")) == NULL)
+	if ((fd = open_regular(path)) == -1)
 		return -1;
 	for (;;) {
 		buf_grow(&b, 65536);
-		n = fread(b.data + b.len, 1, b.cap - b.len - 1, f);
-		b.len += n;
+		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = errno;
+			break;
+		}
+		b.len += (size_t)n;
 		b.data[b.len] = '\0';
 		if (n == 0 || b.len > max)
 			break;
 	}
-	err = ferror(f) ? errno : 0;
-	fclose(f);
+	close(fd);
 	if (err == 0 && b.len > max)
 		err = EFBIG;
 	if (err) {
@@ -40,6 +67,12 @@ file_read(const char *path, char **data, size_t *len, size_t max)
 	}
 	*data = buf_detach(&b, len);
 	return 0;
+}
+
+const char *
+file_strerror(int err)
+{
+	return err == EINVAL ? "not a regular file" : strerror(err);
 }
 
 /* Line and column (1-based, columns in bytes) of offset off in s. */
@@ -126,7 +159,7 @@ read_clean(struct source *src, const char *path)
 			    "file is larger than %u MiB",
 			    SOURCE_MAX_BYTES >> 20);
 		return error_at((struct loc){ path, 0, 0 }, "%s",
-		    strerror(errno));
+		    file_strerror(errno));
 	}
 	return clean(src, raw, len);
 }

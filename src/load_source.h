@@ -31,8 +31,12 @@ int	source_load(struct source *src, const char *path);
  * (curricula, theme files). */
 int	source_load_plain(struct source *src, const char *path);
 void	source_release(struct source *src);
-/* Reads a file's raw bytes (images, theme assets).  Returns 0 or -1 with
- * errno set; *data is malloc'ed. */
+/* Reads a file's raw bytes (images, theme assets).  Only regular files
+ * are read (a FIFO never blocks the run).  Returns 0 or -1 with errno
+ * set (EFBIG past max, EINVAL for what is not a regular file); *data is
+ * malloc'ed. */
 int	file_read(const char *path, char **data, size_t *len, size_t max);
+/* strerror() for file_read()'s errno. */
+const char *file_strerror(int err);
 
 #endif

@@ -20,6 +20,7 @@
 #include "resolve_links.h"
 #include "resolve_marks.h"
 #include "theme.h"
+#include "write_deps.h"
 #include "write_out.h"
 #include "xalloc.h"
 
@@ -48,7 +49,7 @@ static const char usage_text[] =
 "                          [--current XIII] CURRICULUM.yaml...\n"
 "       lecturepack check  [-C DIR] [--current XIII]\n"
 "       lecturepack report [-C DIR] [--current XIII] [--format text|json|csv|html]\n"
-"                          [-o FILE] [--curriculum CURRICULUM.yaml]\n"
+"                          [-o FILE [-M DEPFILE]] [--curriculum CURRICULUM.yaml]\n"
 "                          [--fail-on-outdated]\n"
 "       lecturepack --help | --version\n";
 
@@ -69,7 +70,8 @@ static const char help_text[] =
 "                       report: output file (default standard output)\n"
 "  --format LIST        build: html,epub (default both);\n"
 "                       report: text, json, csv or html\n"
-"  -M DEPFILE           build: write a make rule naming every input used\n"
+"  -M DEPFILE           build, report -o: write a make rule naming every\n"
+"                       input used\n"
 "  --current N          the current congress, IX to XX (default XIII)\n"
 "  --curriculum FILE    report: only the lectures of this curriculum\n"
 "  --fail-on-outdated   report: exit 3 when a lecture is outdated or partial\n"
@@ -194,78 +196,13 @@ load_all(struct repo *r, int parse)
 	return 0;
 }
 
-/* Appends one make-escaped path. */
-static void
-dep_path(struct buf *b, const char *p)
+/* Writes the dep file of -M. */
+static int
+write_depfile(const char *path, struct deps *d)
 {
-	buf_putc(b, ' ');
-	for (; *p; p++) {
-		if (*p == ' ' || *p == '#' || *p == '\\')
-			buf_putc(b, '\\');
-		if (*p == '$')
-			buf_putc(b, '$');
-		buf_putc(b, *p);
-	}
-}
+	const struct buf *b = deps_text(d);
 
-/* The rule's targets: OUT/ID/index.html and OUT/ID.epub as built. */
-static void
-dep_targets(struct buf *deps, const char *dir, int formats)
-{
-	struct buf t = BUF_INIT;
-
-	if (formats & FORMAT_HTML) {
-		buf_printf(&t, "%s/index.html", dir);
-		dep_path(deps, t.data);
-	}
-	if (formats & FORMAT_EPUB) {
-		buf_clear(&t);
-		buf_printf(&t, "%s.epub", dir);
-		dep_path(deps, t.data);
-	}
-	buf_release(&t);
-}
-
-static void
-dep_rule(struct buf *deps, const struct pack *p, const struct theme *t)
-{
-	struct buf phony = BUF_INIT;
-	const char *const *files;
-	size_t i, k, n;
-	const struct doc *d;
-
-	buf_putc(deps, ':');
-	dep_path(deps, p->c->path);
-	dep_path(&phony, p->c->path);
-	buf_puts(&phony, ":\n");
-	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
-		buf_puts(deps, " \\\n");
-		dep_path(deps, d->path);
-		dep_path(&phony, d->path);
-		buf_puts(&phony, ":\n");
-		for (k = 0; k < d->n_images; k++) {
-			dep_path(deps, d->images[k]);
-			dep_path(&phony, d->images[k]);
-			buf_puts(&phony, ":\n");
-		}
-	}
-	if (p->c->cover) {
-		dep_path(deps, p->c->cover);
-		dep_path(&phony, p->c->cover);
-		buf_puts(&phony, ":\n");
-	}
-	n = theme_files(t, &files);
-	for (i = 0; i < n; i++) {
-		buf_puts(deps, " \\\n");
-		dep_path(deps, files[i]);
-		dep_path(&phony, files[i]);
-		buf_puts(&phony, ":\n");
-	}
-	buf_puts(deps, "\n");
-	buf_put(deps, phony.data, phony.len);
-	buf_release(&phony);
+	return file_write_atomic(path, b->data, b->len);
 }
 
 /* How many packs of this run use each lecture. */
@@ -337,11 +274,36 @@ theme_get(struct theme_cache *tc, const char *name)
 	return tc->t;
 }
 
+/* Writes both formats of a pack into temporaries, then replaces the
+ * previous ones together.  Returns 0, or -1 after a system error, when
+ * the previous outputs are as they were. */
+static int
+write_pack(const struct pack *p, const struct theme *t, const char *out,
+    int formats, int current)
+{
+	struct outpack op;
+	int rc = 0;
+
+	if (outpack_begin(&op, out, p->c->id, formats & FORMAT_HTML,
+	    formats & FORMAT_EPUB) == -1)
+		return -1;
+	/* Both formats are tried, so that a run names every output it
+	 * could not write. */
+	if (op.epub && epub_write(p, t, op.epub_tmp, current) == -1)
+		rc = -1;
+	if (op.has_html && pages_write(p, t, &op.html, current) == -1)
+		rc = -1;
+	if (rc == 0)
+		return outpack_commit(&op);
+	outpack_abort(&op);
+	return -1;
+}
+
 /* Builds one pack in the formats asked for.  Returns 1 when written,
  * 0 when its content has errors (reported), -1 on a system error. */
 static int
 build_pack(struct repo *r, struct curriculum *c, const struct opts *o,
-    int formats, struct buf *deps, struct theme_cache *tc)
+    int formats, struct deps *deps, struct theme_cache *tc)
 {
 	const char *out = o->out ? o->out : "build";
 	struct buf dir = BUF_INIT;
@@ -354,20 +316,18 @@ build_pack(struct repo *r, struct curriculum *c, const struct opts *o,
 	if (c->n_errors == 0)
 		t = theme_get(tc, c->theme);
 	if (t && !pack_has_errors(&p)) {
-		rc = 1;
-		buf_printf(&dir, "%s/%s.epub", out, c->id);
-		/* Both formats are tried, so that a run names every
-		 * output it could not write. */
-		if ((formats & FORMAT_EPUB) &&
-		    epub_write(&p, t, dir.data, o->current) == -1)
-			rc = -1;
-		buf_truncate(&dir, dir.len - 5);
-		if ((formats & FORMAT_HTML) &&
-		    pages_write(&p, t, dir.data, o->current) == -1)
-			rc = -1;
+		rc = write_pack(&p, t, out, formats, o->current) == 0 ? 1 : -1;
 		if (rc == 1) {
-			dep_targets(deps, dir.data, formats);
-			dep_rule(deps, &p, t);
+			/* The targets: OUT/ID/index.html and OUT/ID.epub. */
+			buf_printf(&dir, "%s/%s/index.html", out, c->id);
+			if (formats & FORMAT_HTML)
+				deps_target(deps, dir.data);
+			buf_clear(&dir);
+			buf_printf(&dir, "%s/%s.epub", out, c->id);
+			if (formats & FORMAT_EPUB)
+				deps_target(deps, dir.data);
+			deps_pack(deps, &p, t);
+			deps_end(deps);
 		}
 	}
 	drop_done(r, &p);
@@ -380,7 +340,7 @@ static int
 cmd_build(struct opts *o)
 {
 	struct repo r;
-	struct buf deps = BUF_INIT;
+	struct deps deps;
 	struct theme_cache tc = { NULL, NULL };
 	int i, sys_failed = 0, built = 0, formats, rc;
 	size_t k;
@@ -388,6 +348,7 @@ cmd_build(struct opts *o)
 
 	if (o->n_files == 0)
 		return usage("build needs at least one CURRICULUM.yaml", NULL);
+	deps_init(&deps);
 	if ((formats = parse_formats(o->format)) == -1)
 		return usage(NULL, NULL);
 	for (i = 0; i < o->n_files; i++) {
@@ -414,9 +375,9 @@ cmd_build(struct opts *o)
 		built += rc == 1;
 	}
 	if (o->depfile && built == (int)r.n_curricula && !sys_failed &&
-	    file_write_atomic(o->depfile, deps.data, deps.len) == -1)
+	    write_depfile(o->depfile, &deps) == -1)
 		sys_failed = 1;
-	buf_release(&deps);
+	deps_release(&deps);
 	free(tc.name);
 	theme_free(tc.t);
 	repo_free(&r);
@@ -473,6 +434,9 @@ cmd_report(struct opts *o)
 	if (report_format_parse(o->format ? o->format : "text", &f) == -1)
 		return usage("unknown report format '%s' (text, json, csv or "
 		    "html)", o->format);
+	if (o->depfile && o->out == NULL)
+		return usage("report -M needs -o FILE, the rule's target",
+		    NULL);
 	if (load_all(&r, 1) == -1 || repo_load_curricula(&r) == -1)
 		return EXIT_USAGE;
 	if (o->curriculum) {
@@ -496,6 +460,16 @@ cmd_report(struct opts *o)
 	if (o->out) {
 		if (file_write_atomic(o->out, out.data, out.len) == -1)
 			rc = EXIT_USAGE;
+		else if (o->depfile) {
+			struct deps d;
+
+			deps_init(&d);
+			deps_target(&d, o->out);
+			deps_repo(&d, &r);
+			if (write_depfile(o->depfile, &d) == -1)
+				rc = EXIT_USAGE;
+			deps_release(&d);
+		}
 	} else if (fwrite(out.data, 1, out.len, stdout) != out.len ||
 	    fflush(stdout) == EOF) {
 		sys_error("cannot write the report: %s", strerror(errno));

@@ -166,7 +166,7 @@ add_file(struct ectx *e, const char *name, const char *from)
 		return;
 	if (file_read(from, &data, &len, 256u << 20) == -1) {
 		e->failed = sys_error("cannot read '%s': %s", from,
-		    strerror(errno));
+		    file_strerror(errno));
 		return;
 	}
 	add_entry(e, name, data, len, 0);
@@ -675,7 +675,7 @@ finish_zip(struct ectx *e, zip_source_t *src, const char *path)
 	}
 	data = xmalloc(st.size + 1);
 	if (zip_source_read(src, data, st.size) == (zip_int64_t)st.size)
-		rc = file_write_atomic(path, data, st.size);
+		rc = file_write_new(path, data, st.size);
 	else
 		sys_error("zip: %s", zip_error_strerror(zip_source_error(src)));
 	zip_source_close(src);

@@ -7,8 +7,9 @@
 #include "resolve_links.h"
 #include "theme.h"
 
-/* Writes the pack's EPUB to `path` atomically and reproducibly.
- * Returns 0, or -1 after a system error (the previous file untouched). */
+/* Writes the pack's EPUB, reproducibly, to `path`: a new file (the
+ * caller's temporary), synced, and removed again on failure.  Returns
+ * 0, or -1 after a system error. */
 int	epub_write(const struct pack *p, const struct theme *t,
 	    const char *path, int current);
 /* The pack's date: SOURCE_DATE_EPOCH when set, else the newest

@@ -20,7 +20,7 @@ struct pctx {
 	const struct pack	*p;
 	const struct theme	*t;
 	struct html_opts	 o;
-	struct outdir		 out;
+	struct outdir		*out;		/* borrowed */
 	struct buf		 content;
 	struct buf		 page;
 };
@@ -109,7 +109,7 @@ emit_page(struct pctx *c, const char *name, const char *title,
 	vars[5].value = nav.data;
 	buf_clear(&c->page);
 	theme_page(c->t, &c->page, vars);
-	rc = outdir_write(&c->out, name, c->page.data, c->page.len);
+	rc = outdir_write(c->out, name, c->page.data, c->page.len);
 	buf_release(&nav);
 	return rc;
 }
@@ -397,12 +397,12 @@ write_search(struct pctx *c)
 			continue;
 		buf_clear(&name);
 		buf_printf(&name, "assets/search/%d.js", k);
-		rc = outdir_write(&c->out, name.data, b.data, b.len);
+		rc = outdir_write(c->out, name.data, b.data, b.len);
 	}
 	if (rc == 0) {
 		buf_clear(&b);
 		search_index(s, &b);
-		rc = outdir_write(&c->out, "assets/search-index.js", b.data,
+		rc = outdir_write(c->out, "assets/search-index.js", b.data,
 		    b.len);
 	}
 	search_free(s);
@@ -422,8 +422,8 @@ copy_in(struct pctx *c, const char *from, const char *to)
 
 	if (file_read(from, &data, &len, 256u << 20) == -1)
 		return sys_error("cannot read '%s': %s", from,
-		    strerror(errno));
-	rc = outdir_write(&c->out, to, data, len);
+		    file_strerror(errno));
+	rc = outdir_write(c->out, to, data, len);
 	free(data);
 	return rc;
 }
@@ -471,7 +471,7 @@ copy_assets(struct pctx *c)
 }
 
 int
-pages_write(const struct pack *p, const struct theme *t, const char *dir,
+pages_write(const struct pack *p, const struct theme *t, struct outdir *out,
     int current)
 {
 	struct pctx c;
@@ -488,8 +488,7 @@ pages_write(const struct pack *p, const struct theme *t, const char *dir,
 	c.o.theme = t;
 	buf_init(&c.content);
 	buf_init(&c.page);
-	if (outdir_begin(&c.out, dir) == -1)
-		return -1;
+	c.out = out;
 	rc = write_index(&c);
 	for (i = 0; i < p->n_lectures && rc == 0; i++)
 		rc = write_lecture(&c, i);
@@ -503,8 +502,5 @@ pages_write(const struct pack *p, const struct theme *t, const char *dir,
 		rc = copy_media(&c);
 	buf_release(&c.content);
 	buf_release(&c.page);
-	if (rc == 0)
-		return outdir_commit(&c.out);
-	outdir_abort(&c.out);
-	return -1;
+	return rc;
 }

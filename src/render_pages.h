@@ -8,10 +8,12 @@
 
 #include "resolve_links.h"
 #include "theme.h"
+#include "write_out.h"
 
-/* Writes the pack into `dir` (OUT/ID) atomically.  Returns 0, or -1
- * after a system error (the previous pack is untouched). */
+/* Writes every file of the pack into `out`, a folder begun by the
+ * caller, who commits or aborts it.  Returns 0, or -1 after a system
+ * error. */
 int	pages_write(const struct pack *p, const struct theme *t,
-	    const char *dir, int current);
+	    struct outdir *out, int current);
 
 #endif

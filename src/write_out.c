@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -36,6 +37,9 @@ out_signals(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* Past `ulimit -f` a write fails with EFBIG, reported like a full
+	 * disk, instead of killing the run. */
+	signal(SIGXFSZ, SIG_IGN);
 }
 
 int
@@ -87,20 +91,21 @@ outdir_mkdir(struct outdir *o, const char *dir)
 	return 0;
 }
 
-static void
+/* Removes a file or a whole folder.  Returns 0, or -1 (errno set) when
+ * something could not be removed. */
+static int
 remove_tree(const char *path)
 {
 	DIR *dp;
 	struct dirent *de;
 	struct buf p = BUF_INIT;
 	struct stat st;
+	int rc = 0, err = 0;
 
 	if (lstat(path, &st) == -1)
-		return;
-	if (!S_ISDIR(st.st_mode)) {
-		unlink(path);
-		return;
-	}
+		return errno == ENOENT ? 0 : -1;
+	if (!S_ISDIR(st.st_mode))
+		return unlink(path);
 	if ((dp = opendir(path)) != NULL) {
 		while ((de = readdir(dp)) != NULL) {
 			if (strcmp(de->d_name, ".") == 0 ||
@@ -108,12 +113,19 @@ remove_tree(const char *path)
 				continue;
 			buf_clear(&p);
 			buf_printf(&p, "%s/%s", path, de->d_name);
-			remove_tree(p.data);
+			if (remove_tree(p.data) == -1 && err == 0)
+				err = errno;
 		}
 		closedir(dp);
 	}
-	rmdir(path);
+	if (rmdir(path) == -1) {
+		rc = -1;
+		if (err == 0)
+			err = errno;
+	}
 	buf_release(&p);
+	errno = err;
+	return rc;
 }
 
 /* Splits "a/b/c" into dir "a/b" and base "c" (dir "." when none). */
@@ -207,6 +219,27 @@ outdir_begin(struct outdir *o, const char *final)
 	return 0;
 }
 
+/* Data reaches the disk before a rename makes it visible. */
+static int
+out_sync(int fd)
+{
+	return fsync(fd) == -1 && errno != EINVAL && errno != EROFS ? -1 : 0;
+}
+
+/* Everything written to the file system that holds `dir`, at once: one
+ * syncfs() per pack instead of one fsync() per page. */
+static int
+out_sync_fs(const char *dir)
+{
+	int fd, rc;
+
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) == -1)
+		return -1;
+	rc = syncfs(fd);
+	close(fd);
+	return rc;
+}
+
 static int
 write_fd(int fd, const void *data, size_t len)
 {
@@ -225,15 +258,18 @@ write_fd(int fd, const void *data, size_t len)
 	return 0;
 }
 
-/* Writes a file; a temporary one (`is_tmp`) is removed on failure. */
+/* Writes a file; a temporary one (`is_tmp`) is removed on failure, and
+ * synced (`sync`) before it is closed. */
 static int
-write_file(const char *path, const void *data, size_t len, int is_tmp)
+write_file(const char *path, const void *data, size_t len, int is_tmp,
+    int sync)
 {
 	int fd, err;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0666)) == -1)
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) == -1)
 		return -1;
-	if (write_fd(fd, data, len) == -1) {
+	if (write_fd(fd, data, len) == -1 || (sync && out_sync(fd) == -1)) {
 		err = errno;
 		close(fd);
 		if (is_tmp)
@@ -272,46 +308,13 @@ outdir_write(struct outdir *o, const char *rel, const void *data, size_t len)
 	buf_printf(&p, "%s/%s", o->tmp, rel);
 	split(p.data, &dir, &base);
 	if (outdir_mkdir(o, dir.data) == -1 ||
-	    write_file(p.data, data, len, 1) == -1) {
+	    write_file(p.data, data, len, 1, 0) == -1) {
 		rc = sys_error("cannot write '%s/%s': %s", o->final, rel,
 		    strerror(errno));
 		o->failed = 1;
 	}
 	buf_release(&p);
 	buf_release(&dir);
-	return rc;
-}
-
-int
-outdir_commit(struct outdir *o)
-{
-	struct buf old = BUF_INIT;
-	int rc = 0;
-
-	if (o->failed || interrupted) {
-		outdir_abort(o);
-		return -1;
-	}
-#ifdef RENAME_EXCHANGE
-	if (renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->final,
-	    RENAME_EXCHANGE) == 0) {
-		/* The old pack is now at the temporary name. */
-		outdir_abort(o);
-		return 0;
-	}
-#endif
-	buf_printf(&old, "%s.old", o->tmp);
-	if (rename(o->final, old.data) == -1 && errno != ENOENT)
-		rc = sys_error("cannot replace '%s': %s", o->final,
-		    strerror(errno));
-	else if (rename(o->tmp, o->final) == -1) {
-		rc = sys_error("cannot create '%s': %s", o->final,
-		    strerror(errno));
-		rename(old.data, o->final);
-	}
-	remove_tree(old.data);
-	buf_release(&old);
-	outdir_abort(o);
 	return rc;
 }
 
@@ -338,7 +341,7 @@ file_write_atomic(const char *path, const void *data, size_t len)
 
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		/* A device or pipe (/dev/stdout, /dev/full): write through. */
-		if (write_file(path, data, len, 0) == -1)
+		if (write_file(path, data, len, 0, 0) == -1)
 			rc = sys_error("cannot write '%s': %s", path,
 			    strerror(errno));
 		goto out;
@@ -350,7 +353,7 @@ file_write_atomic(const char *path, const void *data, size_t len)
 		goto out;
 	}
 	clean_stale(dir.data, base);
-	if (write_file(tmp, data, len, 1) == -1)
+	if (write_file(tmp, data, len, 1, 1) == -1)
 		rc = sys_error("cannot write '%s': %s", path, strerror(errno));
 	else if (interrupted) {
 		unlink(tmp);
@@ -363,4 +366,332 @@ out:
 	free(tmp);
 	buf_release(&dir);
 	return rc;
+}
+
+/* The name a user knows for a temporary of tmp_name(): DIR/.BASE.tmp-PID
+ * is shown as DIR/BASE. */
+static void
+shown_name(struct buf *b, const char *path)
+{
+	const char *base = strrchr(path, '/'), *t;
+
+	base = base ? base + 1 : path;
+	if (base[0] != '.' || (t = strstr(base, ".tmp-")) == NULL) {
+		buf_puts(b, path);
+		return;
+	}
+	buf_put(b, path, (size_t)(base - path));
+	buf_put(b, base + 1, (size_t)(t - base - 1));
+}
+
+int
+file_write_new(const char *path, const void *data, size_t len)
+{
+	struct buf b = BUF_INIT;
+	int rc = 0;
+
+	if (write_file(path, data, len, 1, 1) == -1) {
+		shown_name(&b, path);
+		rc = sys_error("cannot write '%s': %s", b.data,
+		    strerror(errno));
+		buf_release(&b);
+	}
+	return rc;
+}
+
+/* ---- a pack: both outputs replaced together ----
+ *
+ * The commit of OUT/ID (the HTML folder) and OUT/ID.epub:
+ *   1. both are complete in temporaries, and synced to the disk;
+ *   2. signals are held;
+ *   3. the journal OUT/.ID.commit-PID names the temporaries' inodes;
+ *   4. the EPUB is renamed into place (the old one kept as a link);
+ *   5. the HTML folder is swapped into place;
+ *   6. the journal and the old outputs are removed; signals return.
+ * A failure in 4 or 5 puts the old outputs back.  SIGKILL or a crash
+ * between 3 and 6 leaves the journal: the next run that locks the pack
+ * finishes 4 and 5 from it before anything else, so a reader finds the
+ * old pair or the new pair, never one of each, from that run on. */
+
+static int
+lock_pack(struct outpack *op)
+{
+	struct buf p = BUF_INIT;
+
+	buf_printf(&p, "%s/.%s.lock", op->dir, op->id);
+	op->lock_fd = open(p.data, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+	buf_release(&p);
+	if (op->lock_fd == -1)
+		return -1;
+	if (flock(op->lock_fd, LOCK_EX | LOCK_NB) == 0)
+		return 0;
+	if (errno != EWOULDBLOCK)
+		return -1;
+	fprintf(stderr, "lecturepack: note: waiting for another run that "
+	    "writes '%s/%s'\n", op->dir, op->id);
+	while (flock(op->lock_fd, LOCK_EX) == -1)
+		if (errno != EINTR || interrupted)
+			return -1;
+	return 0;
+}
+
+/* The inode of `path`, or 0. */
+static unsigned long long
+inode_of(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0 ? (unsigned long long)st.st_ino : 0;
+}
+
+/* Puts the folder `tmp` at `final`; the old one, if any, ends at `tmp`
+ * (or is removed when the system cannot swap). */
+static int
+swap_in(const char *tmp, const char *final)
+{
+	struct buf old = BUF_INIT;
+	int rc = 0;
+
+#ifdef RENAME_EXCHANGE
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final, RENAME_EXCHANGE) == 0)
+		return 0;
+	if (errno != ENOENT && errno != EINVAL && errno != ENOSYS)
+		return -1;
+#endif
+	buf_printf(&old, "%s.old", tmp);
+	if (rename(final, old.data) == -1 && errno != ENOENT)
+		rc = -1;
+	else if (rename(tmp, final) == -1) {
+		rc = -1;
+		rename(old.data, final);
+	} else
+		rename(old.data, tmp);
+	buf_release(&old);
+	return rc;
+}
+
+/* Finishes what a killed run's journal names, then drops the journal. */
+static void
+replay(struct outpack *op, const char *journal, long pid)
+{
+	struct buf t = BUF_INIT, f = BUF_INIT;
+	unsigned long long ino;
+	char kind[8];
+	FILE *fp;
+
+	if ((fp = fopen(journal, "r")) == NULL)
+		return;
+	while (fscanf(fp, "%7s %llu", kind, &ino) == 2) {
+		buf_clear(&t);
+		buf_clear(&f);
+		if (strcmp(kind, "epub") == 0) {
+			buf_printf(&t, "%s/.%s.epub.tmp-%ld", op->dir, op->id,
+			    pid);
+			buf_printf(&f, "%s/%s.epub", op->dir, op->id);
+			if (ino != 0 && inode_of(t.data) == ino)
+				rename(t.data, f.data);
+		} else if (strcmp(kind, "html") == 0) {
+			buf_printf(&t, "%s/.%s.tmp-%ld", op->dir, op->id, pid);
+			buf_printf(&f, "%s/%s", op->dir, op->id);
+			if (ino != 0 && inode_of(t.data) == ino)
+				swap_in(t.data, f.data);
+		}
+	}
+	fclose(fp);
+	unlink(journal);
+	buf_release(&t);
+	buf_release(&f);
+}
+
+/* Replays every journal of this pack: the lock is held, so none of them
+ * belongs to a running process. */
+static void
+recover(struct outpack *op)
+{
+	struct buf pre = BUF_INIT, p = BUF_INIT;
+	struct dirent *de;
+	DIR *dp;
+	long pid;
+	char *end;
+
+	buf_printf(&pre, ".%s.commit-", op->id);
+	if ((dp = opendir(op->dir)) == NULL) {
+		buf_release(&pre);
+		return;
+	}
+	while ((de = readdir(dp)) != NULL) {
+		if (strncmp(de->d_name, pre.data, pre.len) != 0)
+			continue;
+		pid = strtol(de->d_name + pre.len, &end, 10);
+		buf_clear(&p);
+		buf_printf(&p, "%s/%s", op->dir, de->d_name);
+		if (*end == '\0' && pid > 0)
+			replay(op, p.data, pid);
+		else
+			unlink(p.data);
+	}
+	closedir(dp);
+	buf_release(&pre);
+	buf_release(&p);
+}
+
+int
+outpack_begin(struct outpack *op, const char *out, const char *id,
+    int html, int epub)
+{
+	struct buf b = BUF_INIT;
+
+	memset(op, 0, sizeof(*op));
+	op->lock_fd = -1;
+	op->dir = xstrdup(out);
+	op->id = xstrdup(id);
+	if (mkdir_p(out) == -1) {
+		sys_error("cannot create '%s': %s", out, strerror(errno));
+		goto fail;
+	}
+	if (lock_pack(op) == -1) {
+		/* Named as the user knows them: the outputs it cannot write. */
+		if (!interrupted && epub)
+			sys_error("cannot write '%s/%s.epub': %s", out, id,
+			    strerror(errno));
+		if (!interrupted && html)
+			sys_error("cannot write '%s/%s': %s", out, id,
+			    strerror(errno));
+		goto fail;
+	}
+	recover(op);
+	if (epub) {
+		buf_printf(&b, "%s/%s.epub", out, id);
+		op->epub = buf_detach(&b, NULL);
+		op->epub_tmp = tmp_name(op->epub, &b);
+		clean_stale(b.data, strrchr(op->epub, '/') + 1);
+		buf_clear(&b);
+	}
+	if (html) {
+		buf_printf(&b, "%s/%s", out, id);
+		if (outdir_begin(&op->html, b.data) == -1)
+			goto fail;
+		op->has_html = 1;
+	}
+	buf_release(&b);
+	return 0;
+fail:
+	buf_release(&b);
+	outpack_abort(op);
+	return -1;
+}
+
+static void
+hold_signals(sigset_t *old, int hold)
+{
+	sigset_t set;
+
+	if (!hold) {
+		sigprocmask(SIG_SETMASK, old, NULL);
+		return;
+	}
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigprocmask(SIG_BLOCK, &set, old);
+}
+
+/* Steps 3 to 5.  Returns 0, or -1 with the old outputs back in place. */
+static int
+swap_pack(struct outpack *op, const char *journal, const char *keep)
+{
+	struct buf j = BUF_INIT;
+	int had_epub = 0, rc = 0;
+
+	if (op->epub)
+		buf_printf(&j, "epub %llu\n", inode_of(op->epub_tmp));
+	if (op->has_html)
+		buf_printf(&j, "html %llu\n", inode_of(op->html.tmp));
+	if (write_file(journal, j.data, j.len, 1, 1) == -1) {
+		buf_release(&j);
+		return sys_error("cannot write '%s': %s", journal,
+		    strerror(errno));
+	}
+	buf_release(&j);
+	if (op->epub) {
+		/* 1: the old EPUB is kept at `keep`; 0: there was none;
+		 * -1: it cannot be kept, so a failure leaves the new one. */
+		unlink(keep);
+		had_epub = link(op->epub, keep) == 0 ? 1 : errno == ENOENT ?
+		    0 : -1;
+		if (rename(op->epub_tmp, op->epub) == -1) {
+			rc = sys_error("cannot write '%s': %s", op->epub,
+			    strerror(errno));
+			goto out;
+		}
+	}
+	if (op->has_html && swap_in(op->html.tmp, op->html.final) == -1) {
+		rc = sys_error("cannot replace '%s': %s", op->html.final,
+		    strerror(errno));
+		if (op->epub && had_epub == 1)
+			rename(keep, op->epub);
+		else if (op->epub && had_epub == 0)
+			unlink(op->epub);
+	}
+out:
+	unlink(journal);
+	return rc;
+}
+
+int
+outpack_commit(struct outpack *op)
+{
+	struct buf journal = BUF_INIT, keep = BUF_INIT;
+	sigset_t old;
+	int rc = 0;
+
+	if (interrupted || op->html.failed) {
+		outpack_abort(op);
+		return -1;
+	}
+	if (out_sync_fs(op->dir) == -1) {
+		sys_error("cannot write '%s/%s': %s", op->dir, op->id,
+		    strerror(errno));
+		outpack_abort(op);
+		return -1;
+	}
+	buf_printf(&journal, "%s/.%s.commit-%ld", op->dir, op->id,
+	    (long)getpid());
+	if (op->epub)
+		buf_printf(&keep, "%s.old", op->epub_tmp);
+	hold_signals(&old, 1);
+	rc = swap_pack(op, journal.data, keep.data);
+	if (rc == 0)
+		out_sync_fs(op->dir);
+	if (op->epub)
+		unlink(keep.data);
+	/* After a swap the old pack is at the temporary name. */
+	if (op->has_html && remove_tree(op->html.tmp) == -1 && rc == 0)
+		rc = sys_error("cannot remove the previous '%s', left at "
+		    "'%s': %s", op->html.final, op->html.tmp,
+		    strerror(errno));
+	hold_signals(&old, 0);
+	buf_release(&journal);
+	buf_release(&keep);
+	outpack_abort(op);
+	return rc;
+}
+
+void
+outpack_abort(struct outpack *op)
+{
+	if (op->epub_tmp)
+		unlink(op->epub_tmp);
+	if (op->has_html)
+		outdir_abort(&op->html);
+	op->has_html = 0;
+	free(op->epub_tmp);
+	free(op->epub);
+	free(op->dir);
+	free(op->id);
+	op->epub_tmp = op->epub = op->dir = op->id = NULL;
+	if (op->lock_fd != -1)
+		close(op->lock_fd);
+	op->lock_fd = -1;
 }

@@ -1,8 +1,9 @@
 /* write_out.h - writing output so that nothing is ever lost.
  *
  * A pack folder is written into a temporary folder beside its target
- * (OUT/.ID.tmp-PID) and swapped into place only when complete; a single
- * file is written to a temporary file beside it and renamed.  On failure,
+ * (OUT/.ID.tmp-PID), its EPUB into OUT/.ID.epub.tmp-PID, and both are
+ * swapped into place together only when complete; a single file is
+ * written to a temporary file beside it and renamed.  On failure,
  * SIGINT or SIGTERM the temporary is removed and the previous output is
  * untouched.  Entry names are checked: nothing is written outside. */
 #ifndef LP_WRITE_OUT_H
@@ -28,10 +29,36 @@ int	outdir_begin(struct outdir *o, const char *final);
 /* Writes one file at `rel` inside the folder.  Returns 0 or -1. */
 int	outdir_write(struct outdir *o, const char *rel, const void *data,
 	    size_t len);
-/* Swaps the complete folder into place.  Returns 0 or -1. */
-int	outdir_commit(struct outdir *o);
 /* Removes the temporary folder; always safe to call. */
 void	outdir_abort(struct outdir *o);
+/* A pack's outputs, OUT/ID (HTML) and OUT/ID.epub, each complete in a
+ * temporary beside its target, then replaced together (see write_out.c
+ * for the steps and what a killed run leaves). */
+struct outpack {
+	char		*dir;		/* OUT */
+	char		*id;
+	struct outdir	 html;		/* valid when has_html */
+	int		 has_html;
+	char		*epub;		/* OUT/ID.epub, or NULL */
+	char		*epub_tmp;	/* where the EPUB is written first */
+	int		 lock_fd;
+};
+
+/* Locks the pack OUT/ID for this run (waiting, with a note, while
+ * another run writes it), finishes a replacement that a killed run left
+ * half done, and opens the temporaries of the formats asked for.
+ * Returns 0, or -1 after a system error message (nothing to release). */
+int	outpack_begin(struct outpack *op, const char *out, const char *id,
+	    int html, int epub);
+/* Replaces the previous outputs with both temporaries, or leaves them
+ * both as they were: data synced first, SIGINT/SIGTERM/SIGHUP held
+ * during the renames.  Releases op.  Returns 0 or -1 (reported). */
+int	outpack_commit(struct outpack *op);
+/* Removes the temporaries and releases the lock; always safe. */
+void	outpack_abort(struct outpack *op);
+/* Writes a new file at `path` (a temporary), synced; on failure the file
+ * is removed.  Returns 0 or -1 (reported). */
+int	file_write_new(const char *path, const void *data, size_t len);
 /* Writes a whole file atomically (temporary beside it, then rename). */
 int	file_write_atomic(const char *path, const void *data, size_t len);
 /* mkdir -p.  Returns 0 or -1 with errno set. */

@@ -50,8 +50,11 @@ sleep 1
 sed -i 's/^hours: .*/hours: năm/' "$repo/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md"
 expect "make fails on a content error" sh -c "! make -C '$repo' >/dev/null 2>&1"
 expect "failed make leaves the pack" cmp -s "$tmp/bai-08.before" "$repo/build/dang-vien-moi-tu-son/bai-08.html"
-expect "the report is rewritten despite a content error" m build/report.html
-expect "and kept (not removed by .DELETE_ON_ERROR)" test -s "$repo/build/report.html"
+rm -f "$repo/build/report.html"
+expect "make fails on the report's content error too" sh -c "! make -C '$repo' build/report.html >/dev/null 2>&1"
+expect "the report is written despite a content error" test -s "$repo/build/report.html"
+m >"$tmp/again" 2>&1
+expect "the next make shows the errors again" grep -q "bai-08-dan-chu-nha-nuoc-phap-quyen.md:[0-9]*:[0-9]*: error: 'hours'" "$tmp/again"
 cp "$top/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md" "$repo/lectures/"
 
 # make watch: saving a lecture rebuilds its pack and shows diagnostics.
