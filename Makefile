@@ -14,7 +14,7 @@ DATADIR   = $(PREFIX)/share/lecturepack
 MANDIR    = $(PREFIX)/share/man
 
 CC        = cc
-PKGS      = libcmark yaml-0.1 libzip libutf8proc
+PKGS      = libcmark yaml-0.1 libzip libutf8proc libidn2
 WARN      = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wshadow -Wpointer-arith
 CFLAGS    = -std=c11 -O2 -g $(WARN)

@@ -196,3 +196,32 @@ esc_url(struct buf *out, const char *s)
 			buf_putc(out, *p);
 	}
 }
+
+static int
+is_hex(int ch)
+{
+	return (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'f') ||
+	    (ch >= 'A' && ch <= 'F');
+}
+
+void
+esc_pct(struct buf *out, const char *s, size_t len, const char *keep)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	static const char plain[] = "-._~!$&'()*+,;=:@";
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	for (; p < end; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') ||
+		    (*p != '\0' && (strchr(plain, *p) || strchr(keep, *p))) ||
+		    (*p == '%' && end - p > 2 && is_hex(p[1]) &&
+		    is_hex(p[2])))
+			buf_putc(out, *p);
+		else {
+			buf_putc(out, '%');
+			buf_putc(out, hex[*p >> 4]);
+			buf_putc(out, hex[*p & 15]);
+		}
+	}
+}

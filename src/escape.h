@@ -27,5 +27,12 @@ void	esc_csv(struct buf *out, const char *s);
 /* A URL for an href/src attribute: HTML-escaped, and bytes that are not
  * allowed in a URL (space, controls, non-ASCII) percent-encoded. */
 void	esc_url(struct buf *out, const char *s);
+/* One part of a URL (path, query, fragment, mailto address),
+ * percent-encoded: every byte but letters, digits, - . _ ~, the
+ * sub-delimiters ! $ & ' ( ) * + , ; =, ':', '@' and those in `keep`
+ * becomes %XX (non-ASCII as its UTF-8 bytes).  A valid %XX is kept as
+ * it is and a '%' without two hex digits becomes %25.  No HTML
+ * escaping: esc_url() does that when the URL is written. */
+void	esc_pct(struct buf *out, const char *s, size_t len, const char *keep);
 
 #endif

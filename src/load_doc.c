@@ -668,23 +668,52 @@ paragraph_embed(struct ctx *c, cmark_node *para)
 
 /* ---- URLs and images ---- */
 
+/* The length of s cut to at most max bytes, not inside a UTF-8
+ * sequence: how much of a long URL a message shows. */
+static int
+shown(const char *s, size_t max)
+{
+	size_t n = strlen(s);
+
+	if (n <= max)
+		return (int)n;
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	return (int)max;
+}
+
 static void
 check_link(struct ctx *c, cmark_node *n)
 {
-	const char *url = cmark_node_get_url(n);
+	const char *url = cmark_node_get_url(n), *why = "";
+	struct buf fixed = BUF_INIT;
 
-	switch (url_classify(url)) {
+	switch (url_check(url, &fixed, &why)) {
 	case URL_OK:
+		/* The form to write: ASCII host, percent-encoded. */
+		if (strcmp(fixed.data, url) != 0)
+			cmark_node_set_url(n, fixed.data);
+		buf_release(&fixed);
+		return;
 	case URL_FRAGMENT:
 		return;
 	case URL_UNSAFE:
-		warn_at(node_loc(c->doc, n), "unsafe link '%.40s' dropped; "
-		    "its text is kept", url);
+		warn_at(node_loc(c->doc, n), "unsafe link '%.*s' dropped; "
+		    "its text is kept", shown(url, 40), url);
+		break;
+	case URL_INVALID:
+		warn_at(node_loc(c->doc, n), "invalid link '%.*s' dropped "
+		    "(%s); its text is kept", shown(url, 60), url, why);
+		break;
+	case URL_NETWORK:
+		warn_at(node_loc(c->doc, n), "scheme-relative link '%.*s' "
+		    "dropped (from a pack on disk it opens as file:); its "
+		    "text is kept", shown(url, 60), url);
 		break;
 	case URL_RELATIVE:
-		warn_at(node_loc(c->doc, n), "link to file '%.60s' would not "
+		warn_at(node_loc(c->doc, n), "link to file '%.*s' would not "
 		    "work inside a pack; its text is kept (use [[id]] to link "
-		    "a lecture or note)", url);
+		    "a lecture or note)", shown(url, 60), url);
 		break;
 	}
 	cmark_node_set_url(n, "");
@@ -703,6 +732,8 @@ check_image(struct ctx *c, cmark_node *n)
 	case URL_RELATIVE:
 		break;
 	case URL_OK:
+	case URL_INVALID:
+	case URL_NETWORK:
 		doc_error(c, l, "image '%.60s' is not a file in the "
 		    "repository: packs must work offline", url);
 		goto drop;

@@ -1,4 +1,4 @@
-/* path.c - URL classes, containment and media types (see path.h). */
+/* path.c - URL checks, containment and media types (see path.h). */
 #include "path.h"
 
 #include <errno.h>
@@ -7,46 +7,431 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
+#include <idn2.h>
 
 #include "buf.h"
+#include "escape.h"
+#include "text.h"
 #include "xalloc.h"
 
-enum url_kind
-url_classify(const char *url)
+/* ---- URLs ---- */
+
+/* The URL with every space and control removed: what no scheme test may
+ * be fooled by ("java\tscript:", " javascript:"). */
+static void
+url_squeeze(struct buf *out, const char *url)
 {
-	struct buf clean = BUF_INIT;
 	const char *p;
-	size_t i;
-	enum url_kind k = URL_RELATIVE;
 
 	for (p = url; *p; p++)
 		if ((unsigned char)*p > 0x20 && *p != 0x7f)
-			buf_putc(&clean, *p);
+			buf_putc(out, *p);
+}
+
+/* The URL as a browser parses it: leading and trailing spaces and
+ * controls dropped, ASCII tab, CR and LF removed everywhere. */
+static void
+url_trim(struct buf *out, const char *url)
+{
+	const unsigned char *s = (const unsigned char *)url, *e;
+
+	while (*s && *s <= 0x20)
+		s++;
+	e = s + strlen((const char *)s);
+	while (e > s && e[-1] <= 0x20)
+		e--;
+	for (; s < e; s++)
+		if (*s != '\t' && *s != '\r' && *s != '\n')
+			buf_putc(out, *s);
+}
+
+/* Dotted-decimal IPv4 in s[0..n): four parts 0-255, no leading zeros
+ * (a browser reads 010 as octal). */
+static int
+ipv4_ok(const char *s, size_t n)
+{
+	size_t i = 0, digits;
+	int parts, v;
+
+	for (parts = 0; parts < 4; parts++) {
+		if (parts > 0 && (i >= n || s[i++] != '.'))
+			return 0;
+		for (v = 0, digits = 0; i < n && s[i] >= '0' && s[i] <= '9';
+		    i++, digits++)
+			v = v * 10 + (s[i] - '0');
+		if (digits == 0 || digits > 3 || v > 255 ||
+		    (digits > 1 && s[i - digits] == '0'))
+			return 0;
+	}
+	return i == n;
+}
+
+/* An ASCII host name (lower case): dot-separated labels of 1-63 letters,
+ * digits and hyphens, no hyphen at either end of a label, 253
+ * characters at most; one final dot allowed.  A name whose last label
+ * is all digits must be an IPv4 address.  Returns NULL or the reason. */
+static const char *
+host_name_check(const char *h)
+{
+	size_t n = strlen(h), i, label = 0;
+	int digits_only = 1;
+
+	if (n > 0 && h[n - 1] == '.')
+		n--;
+	if (n == 0 || n > 253)
+		return "bad host name";
+	for (i = 0; i <= n; i++) {
+		if (i == n || h[i] == '.') {
+			if (label == 0 || label > 63 || h[i - 1] == '-')
+				return "bad host name";
+			label = 0;
+			continue;
+		}
+		if (label == 0) {
+			if (h[i] == '-')
+				return "bad host name";
+			digits_only = 1;
+		}
+		if (!((h[i] >= 'a' && h[i] <= 'z') ||
+		    (h[i] >= '0' && h[i] <= '9') || h[i] == '-'))
+			return "bad host name";
+		if (h[i] < '0' || h[i] > '9')
+			digits_only = 0;
+		label++;
+	}
+	if (digits_only && !ipv4_ok(h, strlen(h)))
+		return "bad IPv4 address";
+	return NULL;
+}
+
+/* The ASCII form of an international host name, through IDNA2008
+ * with the UTS #46 mapping browsers use (nontransitional).  libidn2
+ * passes an xn-- label through unchecked, so the result must come back
+ * the same from Unicode: a bad xn-- label is refused.  Returns 0 and
+ * *ascii (idn2_free() it), or -1. */
+static int
+idn_to_ascii(const char *name, uint8_t **ascii)
+{
+	const int flags = IDN2_NONTRANSITIONAL | IDN2_USE_STD3_ASCII_RULES;
+	char *uni = NULL;
+	uint8_t *again = NULL;
+	int ok;
+
+	*ascii = NULL;
+	ok = idn2_lookup_u8((const uint8_t *)name, ascii, flags) == IDN2_OK &&
+	    idn2_to_unicode_8z8z((const char *)*ascii, &uni, 0) == IDN2_OK &&
+	    idn2_lookup_u8((const uint8_t *)uni, &again, flags) == IDN2_OK &&
+	    strcmp((const char *)*ascii, (const char *)again) == 0;
+	idn2_free(uni);
+	idn2_free(again);
+	return ok ? 0 : -1;
+}
+
+/* A registered name or IPv4 address h[0..n), appended to out in ASCII:
+ * an international name through idn_to_ascii(), the rest lower-cased.
+ * Returns NULL or the reason. */
+static const char *
+host_check(const char *h, size_t n, struct buf *out)
+{
+	struct buf name = BUF_INIT;
+	const char *why = NULL;
+	uint8_t *ascii = NULL;
+	int idn = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char ch = (unsigned char)h[i];
+		size_t len;
+		int32_t cp;
+
+		if (ch >= 0x80) {
+			/* Letters and digits only: UTS #46 would quietly
+			 * drop a zero-width space or map a no-break space
+			 * to a space, where a browser refuses the host. */
+			len = utf8_next((const unsigned char *)h + i, n - i,
+			    &cp);
+			if (len == 0 || !text_alnum(cp)) {
+				why = "bad host name";
+				goto out;
+			}
+			buf_put(&name, h + i, len);
+			i += len - 1;
+			idn = 1;
+			continue;
+		}
+		if (!((ch >= 'a' && ch <= 'z') ||
+		    (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    ch == '-' || ch == '.')) {
+			why = "bad host name";
+			goto out;
+		}
+		buf_putc(&name, ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+		if (i + 4 <= n && (i == 0 || h[i - 1] == '.') &&
+		    strncasecmp(h + i, "xn--", 4) == 0)
+			idn = 1;
+	}
+	if (idn) {
+		if (idn_to_ascii(name.data, &ascii) == -1) {
+			why = "bad host name";
+			goto out;
+		}
+		buf_clear(&name);
+		buf_puts(&name, (const char *)ascii);
+	}
+	if ((why = host_name_check(name.data)) == NULL)
+		buf_put(out, name.data, name.len);
+out:
+	idn2_free(ascii);
+	buf_release(&name);
+	return why;
+}
+
+/* A port, 1-65535, appended without leading zeros. */
+static const char *
+port_check(const char *p, size_t n, struct buf *out)
+{
+	unsigned long v = 0;
+	size_t i;
+
+	if (n == 0)
+		return "bad port";
+	for (i = 0; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return "bad port";
+		v = v * 10 + (unsigned long)(p[i] - '0');
+		if (v > 65535)
+			return "bad port";
+	}
+	if (v == 0)
+		return "bad port";
+	buf_printf(out, ":%lu", v);
+	return NULL;
+}
+
+/* Path, query and fragment after the host (or the mailto addresses),
+ * percent-encoded; in an http path a backslash is a slash, as browsers
+ * read it. */
+static void
+url_rest(const char *s, struct buf *out, int http)
+{
+	size_t n = strcspn(s, "?#"), k;
+
+	while (n > 0) {
+		k = http ? strcspn(s, "\\?#") : n;
+		esc_pct(out, s, k, "/");
+		s += k;
+		n -= k;
+		if (n > 0) {
+			buf_putc(out, '/');
+			s++;
+			n--;
+		}
+	}
+	if (*s == '?') {
+		n = strcspn(s + 1, "#");
+		buf_putc(out, '?');
+		esc_pct(out, s + 1, n, "/?");
+		s += n + 1;
+	}
+	if (*s == '#') {
+		buf_putc(out, '#');
+		esc_pct(out, s + 1, strlen(s + 1), "/?");
+	}
+}
+
+/* After "http:" or "https:": //host[:port] then the rest. */
+static const char *
+url_http(const char *s, struct buf *out)
+{
+	const char *auth, *end, *colon, *why;
+	char ip6[64];
+	size_t n;
+	struct in6_addr a6;
+
+	if (s[0] != '/' || s[1] != '/')
+		return "no '//' after the scheme";
+	auth = s + 2;
+	n = strcspn(auth, "/?#");
+	end = auth + n;
+	if (memchr(auth, '@', n) != NULL)
+		return "user name or password before the host";
+	buf_puts(out, "//");
+	if (auth[0] == '[') {
+		const char *close = memchr(auth, ']', n);
+
+		if (close == NULL || (size_t)(close - auth - 1) >= sizeof(ip6))
+			return "bad IPv6 address";
+		memcpy(ip6, auth + 1, (size_t)(close - auth - 1));
+		ip6[close - auth - 1] = '\0';
+		if (inet_pton(AF_INET6, ip6, &a6) != 1 ||
+		    (close + 1 != end && close[1] != ':'))
+			return "bad IPv6 address";
+		buf_put(out, auth, (size_t)(close - auth + 1));
+		colon = close + 1 == end ? NULL : close + 1;
+	} else {
+		colon = memchr(auth, ':', n);
+		if ((colon ? colon : end) == auth)
+			return "no host";
+		if ((why = host_check(auth, (size_t)((colon ? colon : end) -
+		    auth), out)) != NULL)
+			return why;
+	}
+	if (colon && (why = port_check(colon + 1, (size_t)(end - colon - 1),
+	    out)) != NULL)
+		return why;
+	url_rest(end, out, 1);
+	return NULL;
+}
+
+/* One mailto address, local@domain: the local part of e-mail's dot-atom
+ * letters (non-ASCII allowed, percent-encoded), the domain a host name. */
+static int
+mail_address_ok(const char *s, size_t n, struct buf *out)
+{
+	const char *at = memchr(s, '@', n);
+	size_t i, local;
+
+	if (at == NULL || at == s || memchr(at + 1, '@',
+	    n - (size_t)(at - s) - 1) != NULL)
+		return 0;
+	local = (size_t)(at - s);
+	for (i = 0; i < local; i++) {
+		unsigned char ch = (unsigned char)s[i];
+
+		if (ch < 0x80 && !((ch >= 'a' && ch <= 'z') ||
+		    (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+		    strchr(".!$&'*+-=_~%", ch) != NULL))
+			return 0;
+	}
+	esc_pct(out, s, local, "");
+	buf_putc(out, '@');
+	return host_check(at + 1, n - local - 1, out) == NULL &&
+	    !ipv4_ok(at + 1, n - local - 1);
+}
+
+/* After "mailto:": one or more addresses separated by commas, then the
+ * header fields (?subject=...). */
+static const char *
+url_mailto(const char *s, struct buf *out)
+{
+	size_t n = strcspn(s, "?#"), k;
+	const char *p = s;
+
+	if (n == 0)
+		return "no address";
+	for (;;) {
+		k = strcspn(p, ",?#");
+		if (!mail_address_ok(p, k, out))
+			return "bad address";
+		p += k;
+		if (*p != ',')
+			break;
+		buf_putc(out, *p++);
+	}
+	url_rest(p, out, 0);
+	return NULL;
+}
+
+/* After "tel:": a number, digits with an optional leading '+' and the
+ * visual separators - . ( ); spaces are dropped. */
+static const char *
+url_tel(const char *s, struct buf *out)
+{
+	int digits = 0;
+
+	if (*s == '\0')
+		return "no number";
+	if (*s == '+')
+		buf_putc(out, *s++);
+	for (; *s; s++) {
+		if (*s >= '0' && *s <= '9')
+			digits++;
+		else if (strchr("-.() ", *s) == NULL)
+			return "bad number";
+		if (*s != ' ')
+			buf_putc(out, *s);
+	}
+	return digits ? NULL : "bad number";
+}
+
+/* The kind a URL's beginning gives it; *scheme, for URL_OK, names the
+ * known scheme (its form and validity are checked next). */
+static enum url_kind
+url_kind_of(const char *url, const char **scheme)
+{
+	static const char *const known[] = { "http", "https", "mailto", "tel" };
+	struct buf clean = BUF_INIT;
+	enum url_kind k = URL_RELATIVE;
+	size_t i, j;
+
+	url_squeeze(&clean, url);
 	if (clean.len == 0 || clean.data[0] == '#')
 		k = URL_FRAGMENT;
-	else if (clean.data[0] == '/' && clean.data[1] == '/')
-		k = URL_OK;
+	else if ((clean.data[0] == '/' || clean.data[0] == '\\') &&
+	    (clean.data[1] == '/' || clean.data[1] == '\\'))
+		k = URL_NETWORK;
 	else {
-		for (i = 0; i < clean.len; i++) {
-			char ch = clean.data[i];
-
-			if (ch == ':') {
-				clean.data[i] = '\0';
-				if (strcasecmp(clean.data, "http") == 0 ||
-				    strcasecmp(clean.data, "https") == 0 ||
-				    strcasecmp(clean.data, "mailto") == 0 ||
-				    strcasecmp(clean.data, "tel") == 0)
+		i = strcspn(clean.data, ":/?#");
+		if (clean.data[i] == ':') {
+			clean.data[i] = '\0';
+			k = URL_UNSAFE;
+			for (j = 0; j < sizeof(known) / sizeof(known[0]); j++)
+				if (strcasecmp(clean.data, known[j]) == 0) {
+					*scheme = known[j];
 					k = URL_OK;
-				else
-					k = URL_UNSAFE;
-				break;
-			}
-			if (ch == '/' || ch == '?' || ch == '#')
-				break;
+				}
 		}
 	}
 	buf_release(&clean);
 	return k;
+}
+
+enum url_kind
+url_check(const char *url, struct buf *out, const char **why)
+{
+	struct buf u = BUF_INIT, w = BUF_INIT;
+	const char *scheme = NULL, *reason = NULL, *rest;
+	enum url_kind k = url_kind_of(url, &scheme);
+	size_t n;
+
+	if (k != URL_OK)
+		return k;
+	url_trim(&u, url);
+	n = strlen(scheme);
+	/* Known only once spaces and controls are squeezed out
+	 * ("ht tp:"): a browser reads neither as that scheme. */
+	if (strncasecmp(u.data, scheme, n) != 0 || u.data[n] != ':') {
+		k = URL_UNSAFE;
+		goto out;
+	}
+	rest = u.data + n + 1;
+	buf_puts(&w, scheme);
+	buf_putc(&w, ':');
+	if (scheme[0] == 'h')
+		reason = url_http(rest, &w);
+	else if (scheme[0] == 'm')
+		reason = url_mailto(rest, &w);
+	else
+		reason = url_tel(rest, &w);
+	if (reason) {
+		k = URL_INVALID;
+		if (why)
+			*why = reason;
+	} else if (out)
+		buf_put(out, w.data, w.len);
+out:
+	buf_release(&u);
+	buf_release(&w);
+	return k;
+}
+
+enum url_kind
+url_classify(const char *url)
+{
+	return url_check(url, NULL, NULL);
 }
 
 static int

@@ -8,16 +8,30 @@
 
 #include "diag.h"
 
+struct buf;
+
 enum url_kind {
-	URL_OK,		/* http, https, mailto, tel, or //host */
+	URL_OK,		/* http, https, mailto or tel, well formed */
 	URL_FRAGMENT,	/* #id, or empty */
 	URL_RELATIVE,	/* a path without a scheme */
+	URL_NETWORK,	/* //host or ///path: no scheme, so a pack opened
+			   from disk reads it as a file: URL */
+	URL_INVALID,	/* http, https, mailto or tel, malformed */
 	URL_UNSAFE	/* any other scheme: javascript:, data:, file: ... */
 };
 
 /* Classifies a URL as a browser would read it (controls and spaces
- * ignored, scheme case-insensitive). */
+ * ignored, scheme case-insensitive): url_check() without its output. */
 enum url_kind	 url_classify(const char *url);
+/* Checks a link target and returns its kind.  For URL_OK, appends to
+ * `out` (when not NULL) the form to write: scheme and host in lower
+ * case, an international host in its ASCII (xn--) form, spaces removed
+ * from a tel: number, and every other byte not allowed in a URL
+ * percent-encoded as UTF-8 (see esc_pct()); URL_OK again for that form.
+ * For URL_INVALID, sets *why (when not NULL) to what is wrong, a static
+ * string such as "no host". */
+enum url_kind	 url_check(const char *url, struct buf *out,
+		    const char **why);
 /* Resolves `url` (a relative path, percent-encoding allowed) against the
  * folder of `from` (a repository path).  The file must exist, be a
  * regular file and lie inside the repository, symlinks included.

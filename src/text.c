@@ -367,3 +367,19 @@ edit_distance(const char *a, const char *b)
 	}
 	return row[lb];
 }
+
+int
+text_alnum(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return 1;
+	default:
+		return 0;
+	}
+}

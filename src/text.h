@@ -51,6 +51,9 @@ char	*slug_make(const char *s);
  * and U+1E00-1EFF after folding.  search.js's fold() must stay the same
  * function: the index lists a page under the words this finds. */
 size_t	fold_words(struct buf *out, const char *s, size_t len);
+/* Returns 1 when cp is a letter, a combining mark or a number (Unicode
+ * categories L, M and N). */
+int	text_alnum(int32_t cp);
 /* Returns 1 when id matches [a-z0-9][a-z0-9-]*. */
 int	id_valid(const char *id);
 /* Levenshtein distance between two short ASCII strings. */

@@ -72,6 +72,33 @@ expect "build with a hostile title" sh -c "cd '$repo' && '$bin' build -o d $cur"
 check_epub "hostile title" "$repo/d/dang-vien-moi-tu-son.epub"
 expect "title escaped in the OPF" sh -c "unzip -p '$repo/d/dang-vien-moi-tu-son.epub' OEBPS/content.opf | grep -q '&lt;thử&gt; &amp; &quot;kiểm tra&quot;'"
 
+# Links (issue 12, item 13): every good and bad URL of the golden cases
+# in one lecture; the EPUB passes EPUBCheck and the HTML page vnu, and no
+# href is scheme-relative or left with an empty host.
+lrepo=$tmp/links
+sample_repo "$lrepo"
+lec=$lrepo/lectures/bai-01-chu-nghia-mac-lenin.md
+for f in urls-good urls-bad; do
+	printf '\n## %s\n\n' "$f" >>"$lec"
+	sed '1,/^---$/d' "$top/tests/golden/links/$f.md" >>"$lec"
+done
+expect "build with every kind of link" sh -c "cd '$lrepo' && '$bin' build -o out $cur"
+check_epub "links" "$lrepo/out/dang-vien-moi-tu-son.epub"
+page=$lrepo/out/dang-vien-moi-tu-son/bai-01.html
+expect "IDN host written as xn--" grep -q 'href="https://xn--v-d-rma6749a.vn/%C4%91' "$page"
+expect "no scheme-relative or empty-host href" sh -c "! grep -Eq 'href=\"(//|[a-z]+://[/?#:\"]|[a-z]+:\")' '$page'"
+vnu=$top/tests/node_modules/vnu-jar/build/dist/vnu.jar
+if [ -f "$vnu" ]; then
+	if java -Xss8m -jar "$vnu" --format gnu "$page" >"$tmp/vnu" 2>&1; then
+		ok
+	else
+		bad "links: Nu Html Checker reports problems:"
+		head -20 "$tmp/vnu"
+	fi
+else
+	bad "vnu.jar missing: run make check (it installs tests/node_modules)"
+fi
+
 # Nothing lost: SIGTERM during a build leaves the previous EPUB and no
 # temporary file.  The theme's stylesheet is made a FIFO, so the build
 # is certain to be waiting inside when the signal comes.

@@ -15,7 +15,8 @@
  *   tags       lecture bodies use only the elements the renderer knows;
  *              no <script>, <iframe>, <object>, ... anywhere
  *   attrs      no on* handlers; body attributes from a known list
- *   url        href: no scheme but http, https, mailto, tel; src: no
+ *   url        href: no scheme but http, https, mailto, tel, none
+ *              scheme-relative (//host, ///path); src: no
  *              scheme and no "//host" (packs use no network resource)
  *   json, csv  the report parses; CSV rows have the header's field count
  *   search     the HTML pack's search scripts (the index and the text
@@ -697,6 +698,10 @@ check_url(struct markup *m, int is_src, const char *v, size_t at)
 	else if (is_src && (u.data[0] == '/' || u.data[0] == '\\'))
 		violation("url", m->what, m->s, m->len, at, "src not "
 		    "relative: '%s'", u.data);
+	else if ((u.data[0] == '/' || u.data[0] == '\\') &&
+	    (u.data[1] == '/' || u.data[1] == '\\'))
+		violation("url", m->what, m->s, m->len, at, "scheme-relative "
+		    "URL '%s'", u.data);
 	else if (n > 0 && !(n == 4 && strncasecmp(u.data, "http", 4) == 0) &&
 	    !(n == 5 && strncasecmp(u.data, "https", 5) == 0) &&
 	    !(n == 6 && strncasecmp(u.data, "mailto", 6) == 0) &&

@@ -561,6 +561,154 @@ test_escape(void)
 
 /* ---- path ---- */
 
+/* url_check(in) gives kind and, for URL_OK, the output `want`; for
+ * URL_INVALID, the reason `want`. */
+#define CHECK_URL(in, kind, want) do {					\
+	struct buf b_ = BUF_INIT;					\
+	const char *why_ = NULL;					\
+	enum url_kind k_ = url_check((in), &b_, &why_);			\
+									\
+	CHECK_INT(k_, kind);						\
+	if ((kind) == URL_OK)						\
+		CHECK_STR(b_.data, want);				\
+	else if ((kind) == URL_INVALID)					\
+		CHECK_STR(why_, want);					\
+	buf_release(&b_);						\
+} while (0)
+
+static void
+test_url_check(void)
+{
+	/* http and https: host, port, IPv4, IPv6, IDN, encoding */
+	CHECK_URL("https://example.org/a?b=1&c=2", URL_OK,
+	    "https://example.org/a?b=1&c=2");
+	CHECK_URL("HTTPS://Example.ORG/A", URL_OK, "https://example.org/A");
+	CHECK_URL("http://example.org:8080/a", URL_OK,
+	    "http://example.org:8080/a");
+	CHECK_URL("http://localhost:65535", URL_OK, "http://localhost:65535");
+	CHECK_URL("http://example.org:1/", URL_OK, "http://example.org:1/");
+	CHECK_URL("http://example.org./", URL_OK, "http://example.org./");
+	CHECK_URL("http://192.0.2.1/", URL_OK, "http://192.0.2.1/");
+	CHECK_URL("http://[2001:db8::1]:8443/x", URL_OK,
+	    "http://[2001:db8::1]:8443/x");
+	CHECK_URL("http://[::1]", URL_OK, "http://[::1]");
+	CHECK_URL("https://v\xc3\xad-d\xe1\xbb\xa5.vn/\xc4\x91\xc6\xb0"
+	    "\xe1\xbb\x9dng", URL_OK,
+	    "https://xn--v-d-rma6749a.vn/%C4%91%C6%B0%E1%BB%9Dng");
+	CHECK_URL("https://V\xc3\x8d-D\xe1\xbb\xa4.VN/", URL_OK,
+	    "https://xn--v-d-rma6749a.vn/");
+	CHECK_URL("https://xn--v-d-rma6749a.vn/", URL_OK,
+	    "https://xn--v-d-rma6749a.vn/");
+	CHECK_URL("https://example.org/t\xc3\xacm?q=ngh\xe1\xbb\x8b "
+	    "quy\xe1\xba\xbft#m\xe1\xbb\xa5" "c", URL_OK,
+	    "https://example.org/t%C3%ACm?q=ngh%E1%BB%8B%20quy%E1%BA%BFt"
+	    "#m%E1%BB%A5c");
+	CHECK_URL("https://example.org/a%20b?x=%zz#c#d", URL_OK,
+	    "https://example.org/a%20b?x=%25zz#c%23d");
+	CHECK_URL("https://example.org/a%2", URL_OK,
+	    "https://example.org/a%252");
+	CHECK_URL("https://example.org/a\"b<c>{d}|^`[e]", URL_OK,
+	    "https://example.org/a%22b%3Cc%3E%7Bd%7D%7C%5E%60%5Be%5D");
+	CHECK_URL("https://example.org/a\\b", URL_OK,
+	    "https://example.org/a/b");
+	CHECK_URL("https://example.org?q#f", URL_OK,
+	    "https://example.org?q#f");
+	CHECK_URL(" https://example.org/a\tb\n ", URL_OK,
+	    "https://example.org/ab");
+	CHECK_URL("https://example.org/(a)!$'*+,;=:@~", URL_OK,
+	    "https://example.org/(a)!$'*+,;=:@~");
+
+	CHECK_URL("http://", URL_INVALID, "no host");
+	CHECK_URL("https://", URL_INVALID, "no host");
+	CHECK_URL("https:///x", URL_INVALID, "no host");
+	CHECK_URL("https://:80/", URL_INVALID, "no host");
+	CHECK_URL("https://?q", URL_INVALID, "no host");
+	CHECK_URL("http:example.org", URL_INVALID, "no '//' after the scheme");
+	CHECK_URL("http:/example.org", URL_INVALID,
+	    "no '//' after the scheme");
+	CHECK_URL("http:\\\\example.org", URL_INVALID,
+	    "no '//' after the scheme");
+	CHECK_URL("http://a b.vn/", URL_INVALID, "bad host name");
+	CHECK_URL("http://a..vn/", URL_INVALID, "bad host name");
+	CHECK_URL("http://.a.vn/", URL_INVALID, "bad host name");
+	CHECK_URL("http://-a.vn/", URL_INVALID, "bad host name");
+	CHECK_URL("http://a-.vn/", URL_INVALID, "bad host name");
+	CHECK_URL("http://a_b.vn/", URL_INVALID, "bad host name");
+	CHECK_URL("http://a%41.vn/", URL_INVALID, "bad host name");
+	CHECK_URL("http://xn--zz.vn/", URL_INVALID, "bad host name");
+	CHECK_URL("http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaa.vn/", URL_INVALID, "bad host name");
+	CHECK_URL("http://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaa.vn/", URL_OK, "http://aaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.vn/");
+	CHECK_URL("http://a\xe3\x80\x82vn/", URL_INVALID, "bad host name");
+	CHECK_URL("http://ban@example.org/", URL_INVALID,
+	    "user name or password before the host");
+	CHECK_URL("http://a:b@example.org/", URL_INVALID,
+	    "user name or password before the host");
+	CHECK_URL("https://a.vn\\x@b.vn/", URL_INVALID,
+	    "user name or password before the host");
+	CHECK_URL("http://[::1/", URL_INVALID, "bad IPv6 address");
+	CHECK_URL("http://[::g]/", URL_INVALID, "bad IPv6 address");
+	CHECK_URL("http://[::1]x/", URL_INVALID, "bad IPv6 address");
+	CHECK_URL("http://[fe80::1%25eth0]/", URL_INVALID,
+	    "bad IPv6 address");
+	CHECK_URL("http://999.1.1.1/", URL_INVALID, "bad IPv4 address");
+	CHECK_URL("http://1.2.3/", URL_INVALID, "bad IPv4 address");
+	CHECK_URL("http://123/", URL_INVALID, "bad IPv4 address");
+	CHECK_URL("http://example.org:0/", URL_INVALID, "bad port");
+	CHECK_URL("http://example.org:65536/", URL_INVALID, "bad port");
+	CHECK_URL("http://example.org:99999999999999999999/", URL_INVALID,
+	    "bad port");
+	CHECK_URL("http://example.org:8x/", URL_INVALID, "bad port");
+	CHECK_URL("http://example.org:/", URL_INVALID, "bad port");
+	CHECK_URL("http://example.org:-1/", URL_INVALID, "bad port");
+	CHECK_URL("http://a\xe2\x80\x8b\xc2\xa0" "b.vn/", URL_INVALID,
+	    "bad host name");
+
+	/* mailto: and tel: */
+	CHECK_URL("mailto:ban@example.org", URL_OK, "mailto:ban@example.org");
+	CHECK_URL("MAILTO:Ban@Example.org", URL_OK, "mailto:Ban@example.org");
+	CHECK_URL("mailto:ban@v\xc3\xad-d\xe1\xbb\xa5.vn", URL_OK,
+	    "mailto:ban@xn--v-d-rma6749a.vn");
+	CHECK_URL("mailto:a.b+c@x.vn,d@y.vn?subject=Ch\xc3\xa0o&body=a b",
+	    URL_OK, "mailto:a.b+c@x.vn,d@y.vn?subject=Ch%C3%A0o&body=a%20b");
+	CHECK_URL("mailto:a%40b@x.vn", URL_OK, "mailto:a%40b@x.vn");
+	CHECK_URL("mailto:", URL_INVALID, "no address");
+	CHECK_URL("mailto:?subject=x", URL_INVALID, "no address");
+	CHECK_URL("mailto:ban", URL_INVALID, "bad address");
+	CHECK_URL("mailto:@x.vn", URL_INVALID, "bad address");
+	CHECK_URL("mailto:ban@", URL_INVALID, "bad address");
+	CHECK_URL("mailto:a@b@x.vn", URL_INVALID, "bad address");
+	CHECK_URL("mailto:a b@x.vn", URL_INVALID, "bad address");
+	CHECK_URL("mailto:a@x_y.vn", URL_INVALID, "bad address");
+	CHECK_URL("mailto:a@x.vn:25", URL_INVALID, "bad address");
+	CHECK_URL("mailto:a@x.vn,", URL_INVALID, "bad address");
+	CHECK_URL("tel:+84123", URL_OK, "tel:+84123");
+	CHECK_URL("tel:+84 24 3825 1234", URL_OK, "tel:+842438251234");
+	CHECK_URL("TEL:024-3825.1234", URL_OK, "tel:024-3825.1234");
+	CHECK_URL("tel:(024) 3825 1234", URL_OK, "tel:(024)38251234");
+	CHECK_URL("tel:", URL_INVALID, "no number");
+	CHECK_URL("tel:+", URL_INVALID, "bad number");
+	CHECK_URL("tel:abc", URL_INVALID, "bad number");
+	CHECK_URL("tel:12+3", URL_INVALID, "bad number");
+	CHECK_URL("tel:123;ext=4", URL_INVALID, "bad number");
+
+	/* scheme-relative, fragments, relative, unsafe */
+	CHECK_URL("//", URL_NETWORK, "");
+	CHECK_URL("//host/x", URL_NETWORK, "");
+	CHECK_URL("///etc/passwd", URL_NETWORK, "");
+	CHECK_URL("/\\host/x", URL_NETWORK, "");
+	CHECK_URL("\\\\host/x", URL_NETWORK, "");
+	CHECK_URL(" //host", URL_NETWORK, "");
+	CHECK_URL("/\t/host", URL_NETWORK, "");
+	CHECK_URL("#x", URL_FRAGMENT, "");
+	CHECK_URL("/etc/passwd", URL_RELATIVE, "");
+	CHECK_URL("javascript:alert(1)", URL_UNSAFE, "");
+	CHECK_URL("file:///etc/passwd", URL_UNSAFE, "");
+	CHECK_URL("ht tp://example.org", URL_UNSAFE, "");
+}
+
 static void
 test_path(void)
 {
@@ -569,7 +717,7 @@ test_path(void)
 	CHECK_INT(url_classify("HTTPS://example.org/"), URL_OK);
 	CHECK_INT(url_classify("mailto:a@example.org"), URL_OK);
 	CHECK_INT(url_classify("tel:+84123"), URL_OK);
-	CHECK_INT(url_classify("//example.org/x"), URL_OK);
+	CHECK_INT(url_classify("//example.org/x"), URL_NETWORK);
 	CHECK_INT(url_classify("#x"), URL_FRAGMENT);
 	CHECK_INT(url_classify(""), URL_FRAGMENT);
 	CHECK_INT(url_classify("images/a.png"), URL_RELATIVE);
@@ -586,6 +734,7 @@ test_path(void)
 	CHECK_INT(url_classify("vbscript:x"), URL_UNSAFE);
 	CHECK_INT(url_classify("file:///etc/passwd"), URL_UNSAFE);
 	CHECK_INT(url_classify("ftp://example.org/"), URL_UNSAFE);
+	test_url_check();
 
 	CHECK(path_entry_safe("media/lectures/images/a.png"));
 	CHECK(path_entry_safe("a.html"));
