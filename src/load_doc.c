@@ -156,6 +156,7 @@ new_block(struct ctx *c, enum block_kind kind, struct loc l)
 
 static void	doc_free_fields(struct doc *);
 static void	wikilink_free(struct wikilink *);
+static void	section_index_free(struct doc *);
 
 /* ---- attribute blocks: {#id .class key=value} and ::: class ---- */
 
@@ -983,35 +984,38 @@ assign_ids(struct doc *d)
 	strmap_release(&bases);
 }
 
-/* A '#id' link must name an id of this page, or it is dropped. */
+/* A '#id' link must name an id of this page, or it is dropped.  The ids
+ * go into a map first: a page may hold thousands of headings and of
+ * such links. */
 static void
 check_fragments(struct doc *d)
 {
-	cmark_iter *it = cmark_iter_new(d->root);
+	struct strmap ids = STRMAP_INIT;
+	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node *n;
 	const char *url;
 	size_t i;
 
+	for (i = 0; i < d->n_blocks; i++)
+		if (d->blocks[i]->id && d->blocks[i]->level != 0 &&
+		    strmap_find(&ids, d->blocks[i]->id) == NULL)
+			strmap_add(&ids, d->blocks[i]->id, i);
+	it = cmark_iter_new(d->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER ||
 		    cmark_node_get_type(n) != CMARK_NODE_LINK)
 			continue;
 		url = cmark_node_get_url(n);
-		if (url[0] != '#')
-			continue;
-		for (i = 0; i < d->n_blocks; i++)
-			if (d->blocks[i]->id && d->blocks[i]->level != 0 &&
-			    strcmp(d->blocks[i]->id, url + 1) == 0)
-				break;
-		if (i < d->n_blocks)
+		if (url[0] != '#' || strmap_find(&ids, url + 1) != NULL)
 			continue;
 		warn_at(node_loc(d, n), "no heading with id '%.80s' on this "
 		    "page; the link's text is kept", url + 1);
 		cmark_node_set_url(n, "");
 	}
 	cmark_iter_free(it);
+	strmap_release(&ids);
 }
 
 /* ---- the passes ---- */
@@ -1490,10 +1494,12 @@ doc_unparse(struct doc *d)
 	if (d->root)
 		cmark_node_free(d->root);
 	d->root = NULL;
+	section_index_free(d);
 	for (i = 0; i < d->n_blocks; i++) {
 		free(d->blocks[i]->id);
 		free(d->blocks[i]->classes);
 		free(d->blocks[i]->title);
+		free(d->blocks[i]->title_slug);
 		free(d->blocks[i]);
 	}
 	free(d->blocks);
@@ -1539,6 +1545,7 @@ doc_parse(struct doc *d)
 		doc_unparse(d);
 		diag_set_quiet(1);
 	}
+	section_index_free(d);	/* in case it was asked before */
 	memset(&c, 0, sizeof(c));
 	c.doc = d;
 	text = fences_scan(&c, d->text, d->bytes, &len);
@@ -1628,29 +1635,70 @@ doc_free(struct doc *d)
 	free(d);
 }
 
-struct block *
-doc_find_section(const struct doc *d, const char *name)
+/* doc_find_section()'s index: the first section with each id and the
+ * first whose title slugs to each slug (keys borrowed from the blocks).
+ * A file may hold thousands of headings and of links to them. */
+struct section_index {
+	struct strmap	 ids;
+	struct strmap	 slugs;
+};
+
+static struct section_index *
+section_index_make(struct doc *d)
 {
-	char *want = slug_make(name), *s;
-	struct block *found = NULL;
+	struct section_index *x = xcalloc(1, sizeof(*x));
 	size_t i;
 
-	for (i = 0; i < d->n_blocks && found == NULL; i++) {
+	for (i = 0; i < d->n_blocks; i++) {
 		struct block *b = d->blocks[i];
 
 		if (b->kind != BLOCK_SECTION || b->id == NULL || b->level == 0)
 			continue;
-		if (strcmp(b->id, name) == 0 || strcmp(b->id, want) == 0)
-			found = b;
-		else {
-			s = slug_make(b->title);
-			if (*want && strcmp(s, want) == 0)
-				found = b;
-			free(s);
-		}
+		if (strmap_find(&x->ids, b->id) == NULL)
+			strmap_add(&x->ids, b->id, i);
+		if (b->title_slug == NULL)
+			b->title_slug = slug_make(b->title);
+		if (*b->title_slug && strmap_find(&x->slugs,
+		    b->title_slug) == NULL)
+			strmap_add(&x->slugs, b->title_slug, i);
 	}
+	return x;
+}
+
+static void
+section_index_free(struct doc *d)
+{
+	if (d->sections == NULL)
+		return;
+	strmap_release(&d->sections->ids);
+	strmap_release(&d->sections->slugs);
+	free(d->sections);
+	d->sections = NULL;
+}
+
+/* The earlier of the section found so far and the one `key` maps to. */
+static size_t
+section_first(const struct strmap *m, const char *key, size_t best)
+{
+	struct strmap_slot *s = strmap_find(m, key);
+
+	return s && s->val < best ? s->val : best;
+}
+
+struct block *
+doc_find_section(struct doc *d, const char *name)
+{
+	char *want = slug_make(name);
+	size_t none = (size_t)-1, best = none;
+
+	if (d->sections == NULL)
+		d->sections = section_index_make(d);
+	best = section_first(&d->sections->ids, name, best);
+	best = section_first(&d->sections->ids, want, best);
+	if (*want)
+		best = section_first(&d->sections->slugs, want, best);
 	free(want);
-	return found;
+	return best == none ? NULL : d->blocks[best];
 }
 
 int
