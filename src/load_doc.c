@@ -30,11 +30,44 @@
 /* Bounds on work per file, whatever cmark's version (see SECURITY.md). */
 #define MAX_LINKS_PER_FILE	20000
 #define MAX_DIV_DEPTH		32
-/* libcmark before 0.31 is quadratic on long runs of link openers and
- * of '<!--' (CVE-2023-22486, CVE-2023-22484): a file may hold this many
- * of each, far more than any lecture needs, and stays fast. */
+/*
+ * Bounds on what one file may give cmark.  libcmark 0.30.2 (Debian 12)
+ * is quadratic or memory-hungry on inputs no lecture needs, and the tool
+ * must stay safe with it: a file that passes one of these is refused at
+ * that place and not parsed (bounds_scan()).  Measured on 4 MiB inputs
+ * before the bounds, cmark spends 150-200 bytes per node (4 MiB of '&',
+ * '*a_' or one-character lines peaked at 600-800 MB) and, before 0.31,
+ * walks up the whole tree for every emphasis it makes and every blank
+ * line (CVE-2023-24824: '>' * 200000 + 'a*' * 200000 took 299 s).  Each
+ * bound is several times what a large real lecture (a few hundred KB,
+ * hundreds of headings, lists a few levels deep, thousands of emphasis
+ * runs) holds, and together they keep any file under 256 MB and 5 s.
+ *
+ * MAX_NESTING: containers one line can be inside (each '>' and list
+ *	marker on it, plus one per two columns of indentation before a
+ *	marker); cmark pays this depth per emphasis and per blank line.
+ *	Real lectures nest 6-8 levels.
+ * MAX_LINES: lines per file; a node or two each (blocks, soft breaks,
+ *	headings).  A 400 KB lecture has about 5000.
+ * MAX_CONTAINERS: list markers and '>' per file, a few nodes each.
+ * MAX_EMPHASIS: runs of '*' or '_' per file (one node and one delimiter
+ *	each, an emphasis per pair).
+ * MAX_MARKS: the other characters that make a node each in cmark's
+ *	inline parser: '`' runs, '!', '&', '<', '\' and ']'.
+ * MAX_BRACKETS, MAX_COMMENTS: cmark before 0.31 is quadratic on long
+ *	runs of link openers and of '<!--' (CVE-2023-22486, CVE-2023-22484).
+ *
+ * The numbers are plain literals: the messages quote them (STR()).
+ */
+#define MAX_NESTING		32
+#define MAX_LINES		100000
+#define MAX_CONTAINERS		50000
+#define MAX_EMPHASIS		100000
+#define MAX_MARKS		100000
 #define MAX_BRACKETS		20000
 #define MAX_COMMENTS		10000
+#define STR_(x)			#x
+#define STR(x)			STR_(x)
 
 struct fence {
 	int		 line;
@@ -123,6 +156,7 @@ new_block(struct ctx *c, enum block_kind kind, struct loc l)
 
 static void	doc_free_fields(struct doc *);
 static void	wikilink_free(struct wikilink *);
+static void	section_index_free(struct doc *);
 
 /* ---- attribute blocks: {#id .class key=value} and ::: class ---- */
 
@@ -981,35 +1015,38 @@ assign_ids(struct doc *d)
 	strmap_release(&bases);
 }
 
-/* A '#id' link must name an id of this page, or it is dropped. */
+/* A '#id' link must name an id of this page, or it is dropped.  The ids
+ * go into a map first: a page may hold thousands of headings and of
+ * such links. */
 static void
 check_fragments(struct doc *d)
 {
-	cmark_iter *it = cmark_iter_new(d->root);
+	struct strmap ids = STRMAP_INIT;
+	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node *n;
 	const char *url;
 	size_t i;
 
+	for (i = 0; i < d->n_blocks; i++)
+		if (d->blocks[i]->id && d->blocks[i]->level != 0 &&
+		    strmap_find(&ids, d->blocks[i]->id) == NULL)
+			strmap_add(&ids, d->blocks[i]->id, i);
+	it = cmark_iter_new(d->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER ||
 		    cmark_node_get_type(n) != CMARK_NODE_LINK)
 			continue;
 		url = cmark_node_get_url(n);
-		if (url[0] != '#')
-			continue;
-		for (i = 0; i < d->n_blocks; i++)
-			if (d->blocks[i]->id && d->blocks[i]->level != 0 &&
-			    strcmp(d->blocks[i]->id, url + 1) == 0)
-				break;
-		if (i < d->n_blocks)
+		if (url[0] != '#' || strmap_find(&ids, url + 1) != NULL)
 			continue;
 		warn_at(node_loc(d, n), "no heading with id '%.80s' on this "
 		    "page; the link's text is kept", url + 1);
 		cmark_node_set_url(n, "");
 	}
 	cmark_iter_free(it);
+	strmap_release(&ids);
 }
 
 /* ---- the passes ---- */
@@ -1186,33 +1223,210 @@ meta_load(struct ctx *c, const struct source *src)
 	}
 }
 
-/* Checks the bounds that keep any libcmark fast (MAX_BRACKETS,
- * MAX_COMMENTS).  Returns 1, after an error at the place where a bound
- * is passed, when the text must not be parsed. */
+/* ---- bounds on what cmark is given (see MAX_NESTING) ---- */
+
+enum bound {
+	BOUND_NESTING,		/* on the current line */
+	BOUND_LINES,
+	BOUND_CONTAINERS,
+	BOUND_EMPHASIS,
+	BOUND_MARKS,
+	BOUND_BRACKETS,
+	BOUND_COMMENTS,
+	BOUND_NONE
+};
+
+static const struct {
+	size_t		 max;
+	const char	*msg;
+} bounds[BOUND_NONE] = {
+	{ MAX_NESTING, "lists and block quotes nested more than "
+	    STR(MAX_NESTING) " deep: use fewer levels" },
+	{ MAX_LINES, "more than " STR(MAX_LINES) " lines in one file: split "
+	    "the lecture" },
+	{ MAX_CONTAINERS, "more than " STR(MAX_CONTAINERS) " list items and "
+	    "'>' in one file: split the lecture" },
+	{ MAX_EMPHASIS, "more than " STR(MAX_EMPHASIS) " runs of '*' or '_' "
+	    "in one file: split the lecture" },
+	{ MAX_MARKS, "more than " STR(MAX_MARKS) " '`', '!', '&', '<', '\\' "
+	    "or ']' in one file: split the lecture" },
+	{ MAX_BRACKETS, "more than " STR(MAX_BRACKETS) " '[' in one file: "
+	    "split the lecture" },
+	{ MAX_COMMENTS, "more than " STR(MAX_COMMENTS) " '<!--' in one file: "
+	    "split the lecture" },
+};
+
+struct bounds_scan {
+	size_t		 count[BOUND_NONE];
+	enum bound	 passed;	/* BOUND_NONE while all hold */
+	size_t		 at;		/* offset where it was passed */
+};
+
+/* Whether count b, just updated, passes its bound at offset `at`. */
+static int
+bounds_passed(struct bounds_scan *sc, enum bound b, size_t at)
+{
+	if (sc->count[b] <= bounds[b].max)
+		return 0;
+	sc->passed = b;
+	sc->at = at;
+	return 1;
+}
+
+/* The length of a list marker at p ('-', '+', '*', or 1-9 digits and
+ * '.' or ')') when a space, a tab or the line's end follows; else 0. */
+static size_t
+list_marker(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 0 && (p[0] == '-' || p[0] == '+' || p[0] == '*'))
+		i = 1;
+	else {
+		while (i < n && i < 9 && p[i] >= '0' && p[i] <= '9')
+			i++;
+		if (i == 0 || i == n || (p[i] != '.' && p[i] != ')'))
+			return 0;
+		i++;
+	}
+	return i == n || p[i] == ' ' || p[i] == '\t' ? i : 0;
+}
+
+/* Whether p[0..n) is a thematic break ('***', '- - -'): a rule, which
+ * cmark prefers to list items. */
+static int
+is_rule(const char *p, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == ' ' || p[i] == '\t')
+			continue;
+		if (p[i] != p[0] || (p[0] != '-' && p[0] != '*' &&
+		    p[0] != '_'))
+			return 0;
+		k++;
+	}
+	return k >= 3;
+}
+
+/* Counts the containers of the line s[i..eol): each '>' and list
+ * marker, and every two columns of indentation before one (a list item
+ * opened on an earlier line needs at least two).  Whitespace after a
+ * list marker is its padding, and one space after '>' belongs to it.
+ * Returns the offset past them: the line's inline text. */
+static size_t
+bounds_prefix(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
+{
+	size_t cols = 0, ind = 0, depth = 0, from, m;
+	int pad = 0;
+
+	for (;;) {
+		from = cols;
+		while (i < eol && (s[i] == ' ' || s[i] == '\t'))
+			cols = s[i++] == '\t' ? (cols + 4) & ~(size_t)3 :
+			    cols + 1;
+		if (!pad)
+			ind += cols - from;
+		if (i == eol)
+			break;
+		if (s[i] == '>') {
+			m = i + 1 < eol && s[i + 1] == ' ' ? 2 : 1;
+			pad = 0;
+		} else if ((m = list_marker(s + i, eol - i)) != 0 &&
+		    !is_rule(s + i, eol - i))
+			pad = 1;
+		else
+			break;
+		sc->count[BOUND_NESTING] = ++depth + ind / 2;
+		sc->count[BOUND_CONTAINERS]++;
+		if (bounds_passed(sc, BOUND_NESTING, i) ||
+		    bounds_passed(sc, BOUND_CONTAINERS, i))
+			break;
+		i += m;
+		cols += m;
+	}
+	return i;
+}
+
+/* Counts the inline characters that make nodes in s[i..eol). */
+static void
+bounds_inline(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
+{
+	enum bound b;
+
+	for (; i < eol; i++) {
+		switch (s[i]) {
+		case '*':
+		case '_':
+			if (i > 0 && s[i - 1] == s[i])
+				continue;
+			b = BOUND_EMPHASIS;
+			break;
+		case '`':
+			if (i > 0 && s[i - 1] == '`')
+				continue;
+			b = BOUND_MARKS;
+			break;
+		case '<':
+			if (eol - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+				sc->count[BOUND_COMMENTS]++;
+				if (bounds_passed(sc, BOUND_COMMENTS, i))
+					return;
+			}
+			/* FALLTHROUGH */
+		case '!':
+		case '&':
+		case '\\':
+		case ']':
+			b = BOUND_MARKS;
+			break;
+		case '[':
+			b = BOUND_BRACKETS;
+			break;
+		default:
+			continue;
+		}
+		sc->count[b]++;
+		if (bounds_passed(sc, b, i))
+			return;
+	}
+}
+
+/* Checks the text against the bounds above in one pass.  Returns 1,
+ * after an error where the first bound is passed, when the text must
+ * not be parsed. */
 static int
 over_bounds(struct ctx *c, const char *s, size_t len)
 {
-	size_t i, brackets = 0, comments = 0;
-	int line = 1, col = 1;
+	struct bounds_scan sc;
+	size_t start = 0, eol, i;
+	const char *nl;
+	int line = 0, col = 1;
 
-	for (i = 0; i < len; i++, col++) {
-		if (s[i] == '\n') {
-			line++;
-			col = 0;
-		} else if (s[i] == '[')
-			brackets++;
-		else if (s[i] == '<' && i + 3 < len && s[i + 1] == '!' &&
-		    s[i + 2] == '-' && s[i + 3] == '-')
-			comments++;
-		if (brackets > MAX_BRACKETS || comments > MAX_COMMENTS) {
-			doc_error(c, (struct loc){ c->doc->path, line, col },
-			    "%s", brackets > MAX_BRACKETS ? "more than 20000 "
-			    "'[' in one file: split the lecture" : "more than "
-			    "10000 '<!--' in one file: split the lecture");
-			return 1;
-		}
+	memset(&sc, 0, sizeof(sc));
+	sc.passed = BOUND_NONE;
+	while (start < len && sc.passed == BOUND_NONE) {
+		nl = memchr(s + start, '\n', len - start);
+		eol = nl ? (size_t)(nl - s) : len;
+		line++;
+		sc.count[BOUND_LINES]++;
+		sc.count[BOUND_NESTING] = 0;
+		if (bounds_passed(&sc, BOUND_LINES, start))
+			break;
+		i = bounds_prefix(&sc, s, start, eol);
+		if (sc.passed == BOUND_NONE)
+			bounds_inline(&sc, s, i, eol);
+		if (sc.passed == BOUND_NONE)
+			start = eol + 1;
 	}
-	return 0;
+	if (sc.passed == BOUND_NONE)
+		return 0;
+	for (i = start; i < sc.at; i++)	/* columns count characters */
+		col += ((unsigned char)s[i] & 0xc0) != 0x80;
+	doc_error(c, (struct loc){ c->doc->path, line, col }, "%s",
+	    bounds[sc.passed].msg);
+	return 1;
 }
 
 static char *
@@ -1311,10 +1525,12 @@ doc_unparse(struct doc *d)
 	if (d->root)
 		cmark_node_free(d->root);
 	d->root = NULL;
+	section_index_free(d);
 	for (i = 0; i < d->n_blocks; i++) {
 		free(d->blocks[i]->id);
 		free(d->blocks[i]->classes);
 		free(d->blocks[i]->title);
+		free(d->blocks[i]->title_slug);
 		free(d->blocks[i]);
 	}
 	free(d->blocks);
@@ -1360,6 +1576,7 @@ doc_parse(struct doc *d)
 		doc_unparse(d);
 		diag_set_quiet(1);
 	}
+	section_index_free(d);	/* in case it was asked before */
 	memset(&c, 0, sizeof(c));
 	c.doc = d;
 	text = fences_scan(&c, d->text, d->bytes, &len);
@@ -1449,29 +1666,70 @@ doc_free(struct doc *d)
 	free(d);
 }
 
-struct block *
-doc_find_section(const struct doc *d, const char *name)
+/* doc_find_section()'s index: the first section with each id and the
+ * first whose title slugs to each slug (keys borrowed from the blocks).
+ * A file may hold thousands of headings and of links to them. */
+struct section_index {
+	struct strmap	 ids;
+	struct strmap	 slugs;
+};
+
+static struct section_index *
+section_index_make(struct doc *d)
 {
-	char *want = slug_make(name), *s;
-	struct block *found = NULL;
+	struct section_index *x = xcalloc(1, sizeof(*x));
 	size_t i;
 
-	for (i = 0; i < d->n_blocks && found == NULL; i++) {
+	for (i = 0; i < d->n_blocks; i++) {
 		struct block *b = d->blocks[i];
 
 		if (b->kind != BLOCK_SECTION || b->id == NULL || b->level == 0)
 			continue;
-		if (strcmp(b->id, name) == 0 || strcmp(b->id, want) == 0)
-			found = b;
-		else {
-			s = slug_make(b->title);
-			if (*want && strcmp(s, want) == 0)
-				found = b;
-			free(s);
-		}
+		if (strmap_find(&x->ids, b->id) == NULL)
+			strmap_add(&x->ids, b->id, i);
+		if (b->title_slug == NULL)
+			b->title_slug = slug_make(b->title);
+		if (*b->title_slug && strmap_find(&x->slugs,
+		    b->title_slug) == NULL)
+			strmap_add(&x->slugs, b->title_slug, i);
 	}
+	return x;
+}
+
+static void
+section_index_free(struct doc *d)
+{
+	if (d->sections == NULL)
+		return;
+	strmap_release(&d->sections->ids);
+	strmap_release(&d->sections->slugs);
+	free(d->sections);
+	d->sections = NULL;
+}
+
+/* The earlier of the section found so far and the one `key` maps to. */
+static size_t
+section_first(const struct strmap *m, const char *key, size_t best)
+{
+	struct strmap_slot *s = strmap_find(m, key);
+
+	return s && s->val < best ? s->val : best;
+}
+
+struct block *
+doc_find_section(struct doc *d, const char *name)
+{
+	char *want = slug_make(name);
+	size_t none = (size_t)-1, best = none;
+
+	if (d->sections == NULL)
+		d->sections = section_index_make(d);
+	best = section_first(&d->sections->ids, name, best);
+	best = section_first(&d->sections->ids, want, best);
+	if (*want)
+		best = section_first(&d->sections->slugs, want, best);
 	free(want);
-	return found;
+	return best == none ? NULL : d->blocks[best];
 }
 
 int

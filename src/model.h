@@ -54,6 +54,8 @@ struct block {
 	char		*classes;	/* other classes, space separated */
 	int		 level;		/* section: heading level */
 	char		*title;		/* section: heading text, plain */
+	char		*title_slug;	/* slug of title, made for
+					   doc_find_section() */
 	cmark_node	*node;		/* the custom block itself, while the
 					   doc's tree is kept */
 	int		 is_section;	/* a section of the page's outline */
@@ -123,11 +125,14 @@ struct doc {
 	int		 remaining;	/* packs of the run still to use it */
 	int		 links_checked;
 	int		 link_errors;	/* errors of links_check_doc() */
+	struct section_index *sections;	/* doc_find_section()'s maps,
+					   made on first use */
 };
 
 /* Returns the doc's section with this id, or the one whose title slugs
- * to slug(name); NULL when none. */
-struct block	*doc_find_section(const struct doc *d, const char *name);
+ * to slug(name); NULL when none.  The first call after a parse indexes
+ * the sections (d->sections), so each later one is a map look-up. */
+struct block	*doc_find_section(struct doc *d, const char *name);
 /* Roman numeral (either case) to 9..20; 0 when not one in that range. */
 int		 congress_parse(const char *s);
 /* "XIII" for 13; a static string. */

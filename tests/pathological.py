@@ -12,6 +12,8 @@ in its own process group with a time bound (5 s unless the case sets its
 own).  A case passes when the run
 
   - finishes within its bound;
+  - peaks at no more than 256 MB of resident memory (PATHOLOGICAL_RSS_MB;
+    not checked for sanitizer builds, whose shadow memory inflates it);
   - exits 0, 1 or 2 - never a signal (crash, stack overflow, abort);
   - says something on stderr when it exits 1 or 2;
   - keeps stderr and the output folder bounded (no diagnostic floods, no
@@ -37,7 +39,8 @@ size limit.
 Environment: LECTUREPACK (default bin/lecturepack under the repository
 root), CMARK (default cmark), PATHOLOGICAL_TIMEOUT (default bound, seconds),
 PATHOLOGICAL_SCALE, PATHOLOGICAL_MEM_MB (address-space limit for the tool,
-default 4096; 0 for none; ignored for sanitizer builds).
+default 4096; 0 for none; ignored for sanitizer builds), PATHOLOGICAL_RSS_MB
+(the peak-memory bound, default 256; 0 for none).
 
 Standard library only.
 """
@@ -136,6 +139,74 @@ def many_lectures_files(n):
             '---\ntitle: "Bài %d"\ncongress: XII\n---\n\n'
             "## Mục {.xiii}\n\nNội dung [[l%05d]].\n" % (i, (i + 1) % n))
     return files
+
+
+# The input size limit (SOURCE_MAX_BYTES, src/load_source.h) and a body
+# size that fits under it with the default front matter.
+SOURCE_MAX = 4 * MB
+UNDER_LIMIT = SOURCE_MAX - 4 * KB
+
+
+def fill(unit, nbytes=UNDER_LIMIT):
+    """unit repeated to about nbytes (UTF-8), never more."""
+    return unit * max(1, nbytes // len(unit.encode()))
+
+
+def deep_then(opener, depth, tail, nbytes):
+    """depth container openers on one line, then tail repeated to fill
+    nbytes: libcmark 0.30.2 pays the depth for every emphasis it makes."""
+    head = opener * depth
+    return head + fill(tail, nbytes - len(head.encode()))
+
+
+def real_lecture(nbytes, seed=7):
+    """A real-looking lecture of about nbytes: numbered and marked
+    sections (## and ###), paragraphs with bold, italic, code spans and
+    links, lists nested 6 deep, a block quote with a list in it, a note
+    callout and a fenced div - what lecturers write, only long."""
+    rnd = random.Random(seed)
+
+    forms = ("**%s**", "*%s*", "_%s_", "`%s`", "[%s](https://vi.wikipedia.org)")
+
+    def sentence(k):
+        words = [rnd.choice(WORDS) for _ in range(k)]
+        for j in range(1, k, 6):
+            words[j] = rnd.choice(forms) % words[j]
+        words[0] = words[0].capitalize()
+        return " ".join(words) + "."
+
+    out, size, sec = [], 0, 0
+    while size < nbytes:
+        sec += 1
+        part = ["## %d. Mục %d {.%s}\n\n" % (sec, sec,
+                                              "xiii" if sec % 2 else "xii")]
+        for sub in range(1, 4):
+            part.append("### %d.%d. Nội dung %d\n\n" % (sec, sub, sub))
+            part.append(sentence(60) + " " + sentence(40) + "\n\n")
+            for depth in range(6):
+                part.append("  " * depth + "- " + sentence(12) + "\n")
+            part.append("\n1. " + sentence(15) + "\n2. " + sentence(15) +
+                        "\n   - " + sentence(10) + "\n\n")
+        part.append("> " + sentence(30) + "\n>\n> - " + sentence(10) +
+                    "\n>   - " + sentence(10) + "\n\n")
+        part.append("::: xiii\n" + sentence(40) + "\n:::\n\n")
+        part.append("> [!NOTE]\n> " + sentence(20) + "\n\n")
+        chunk = "".join(part)
+        out.append(chunk)
+        size += len(chunk.encode())
+    return "".join(out)
+
+
+def all_caps_mix(nbytes):
+    """Just under every per-file bound at once: lines, list markers,
+    emphasis runs, inline marks and '[' (see load_doc.c)."""
+    parts = ["- " * 30 + "a*b*\n\n",
+             "- a\n" * 24000,                       # containers, lines
+             "\n", "*a* " * 45000, "\n\n",         # emphasis runs
+             "&!<\\`] " * 13000, "\n\n",          # inline marks
+             "[a](b) " * 18000, "\n\n",             # brackets
+             "a\n=\n" * 37000]                      # headings, lines
+    return "".join(parts)[:nbytes]
 
 
 # --------------------------------------------------------------------------
@@ -355,11 +426,142 @@ CASES = [
          body=lambda n: "[[" + "a" * n + "]]\n",
          note="the diagnostic should not quote all of it"),
 
-    # ---- node-dense Markdown just under the 16 MB input limit
-    Case("dense-headings", 15 * MB // 4, body=lambda n: "# a\n" * n),
-    Case("dense-emphasis", 15 * MB // 4, body=lambda n: "*a* " * n),
-    Case("dense-blockquotes", 15 * MB // 5, body=lambda n: "> a\n\n" * n),
-    Case("dense-softbreaks", 15 * MB // 2, body=lambda n: "a\n" * n),
+    # ---- node-dense Markdown just under the 4 MiB input limit: libcmark
+    # 0.30.2 spends 150-200 bytes per node, so these peaked at 300-800 MB
+    Case("dense-headings", UNDER_LIMIT, body=lambda n: fill("# a\n", n)),
+    Case("dense-setext-headings", UNDER_LIMIT,
+         body=lambda n: fill("a\n=\n", n), note="404 MB at 2 MB before"),
+    Case("dense-setext-headings-2mb", 2 * MB,
+         body=lambda n: fill("a\n=\n", n), note="the measured case"),
+    Case("dense-setext-dash-headings", UNDER_LIMIT,
+         body=lambda n: fill("a\n-\n", n)),
+    Case("dense-emphasis", UNDER_LIMIT, body=lambda n: fill("*a* ", n)),
+    Case("dense-strong", UNDER_LIMIT, body=lambda n: fill("**a** ", n)),
+    Case("dense-underscores", UNDER_LIMIT, body=lambda n: fill("_a_ ", n)),
+    Case("dense-star-a-underscore", UNDER_LIMIT,
+         body=lambda n: fill("*a_", n), note="738 MB before"),
+    Case("dense-blockquotes", UNDER_LIMIT, body=lambda n: fill("> a\n\n", n)),
+    Case("dense-list-items", UNDER_LIMIT, body=lambda n: fill("- a\n", n)),
+    Case("dense-nested-list-lines", UNDER_LIMIT,
+         body=lambda n: fill("- " * 30 + "a\n", n),
+         note="30 containers per line, each line under the depth bound"),
+    Case("dense-thematic-breaks", UNDER_LIMIT, body=lambda n: fill("***\n", n)),
+    Case("dense-softbreaks", UNDER_LIMIT, body=lambda n: fill("a\n", n)),
+    Case("dense-hard-breaks", UNDER_LIMIT, body=lambda n: fill("a\\\n", n)),
+    Case("dense-blank-lines", UNDER_LIMIT, body=lambda n: fill("\n", n)),
+    Case("dense-ampersands", UNDER_LIMIT, body=lambda n: fill("&", n)),
+    Case("dense-bangs", UNDER_LIMIT, body=lambda n: fill("!", n)),
+    Case("dense-less-than", UNDER_LIMIT, body=lambda n: fill("<", n)),
+    Case("dense-backslashes", UNDER_LIMIT, body=lambda n: fill("\\a", n)),
+    Case("dense-link-closers", UNDER_LIMIT, body=lambda n: fill("a]", n)),
+    Case("dense-code-spans", UNDER_LIMIT, body=lambda n: fill("`a` ", n)),
+    Case("dense-entities", UNDER_LIMIT, body=lambda n: fill("&amp;", n)),
+    Case("dense-autolinks", UNDER_LIMIT,
+         body=lambda n: fill("<http://a.vn> ", n)),
+    Case("dense-pipe-table", UNDER_LIMIT,
+         body=lambda n: "| a | b |\n|---|---|\n" + fill("| a | b |\n", n)),
+    Case("dense-pipes", UNDER_LIMIT, body=lambda n: fill("|", n)),
+    Case("dense-vietnamese", UNDER_LIMIT,
+         body=lambda n: vietnamese_text(n, headings=40), must_build=True,
+         note="ordinary prose at the size limit must build"),
+
+    # ---- libcmark 0.30.2 pays the container depth for every emphasis
+    # it makes and every blank line (CVE-2023-24824, fixed in 0.31)
+    Case("list-then-emph", 50000,
+         body=lambda n: "- " * n + "a*" * n, note="20 s before"),
+    Case("blockquote-then-emph", 200000,
+         body=lambda n: ">" * n + "a*" * n, note="299 s before"),
+    Case("list-then-emph-4mb", 1000000,
+         body=lambda n: deep_then("- ", n, "a*", UNDER_LIMIT)),
+    Case("blockquote-then-emph-4mb", 1400000,
+         body=lambda n: deep_then(">", n, "a*", UNDER_LIMIT)),
+    Case("ordered-list-then-emph", 50000,
+         body=lambda n: "1. " * n + "a*" * n),
+    Case("blockquote-then-strong", 100000,
+         body=lambda n: ">" * n + "**a**" * n),
+    Case("blockquote-then-underscores", 100000,
+         body=lambda n: ">" * n + "a _b_ " * n),
+    Case("blockquote-then-emph-lines", 50000,
+         body=lambda n: ">" * n + "a\n*b*\n" * n),
+    Case("tab-list-then-emph", 50000,
+         body=lambda n: "-\t" * n + "a*" * n),
+    Case("spaced-blockquote-then-emph", 100000,
+         body=lambda n: "> " * n + "a*" * n),
+    Case("mixed-containers-then-emph", 50000,
+         body=lambda n: "> - 1. " * (n // 3) + "a*" * n),
+    Case("indented-list-ladder", 1400,
+         body=lambda n: "".join("  " * i + "- a\n" for i in range(n)) +
+         "  " * n + fill("a*", MB),
+         note="depth by indentation, one level per line (3 MB at n=1400)"),
+    Case("list-blank-lines", 30000,
+         body=lambda n: "- " * n + "x" + "\n" * n,
+         note="cmark 0.31's 'empty lines in deeply nested lists'"),
+    Case("blockquote-list-blank-lines", 30000,
+         body=lambda n: "> " + "- " * n + "x\n" + ">\n" * n),
+    Case("list-blank-lines-4mb", 30000,
+         body=lambda n: "- " * n + "x" + "\n" * (UNDER_LIMIT - 2 * n)),
+    Case("emph-openers-then-closers", 20000,
+         body=lambda n: "*a " * n + "_a*_ " * n, note="cmark issue #389"),
+    Case("emph-multiple-of-3", 400000,
+         body=lambda n: "a**b" + "c* " * n),
+    Case("link-openers-emph-closers", 19000, body=lambda n: "[ a_" * n),
+    Case("brackets-and-emphasis", 19000,
+         body=lambda n: "[*a_ " * n + "]" * n),
+    Case("thematic-break-dashes", 100000,
+         body=lambda n: "- " * n + "\n\n" + "* " * n + "\n",
+         must_build=True,
+         note="one line of '- - -' is a rule, not lists: must build"),
+
+    # ---- link reference definitions (each is one '[')
+    Case("refdefs-under-cap", 19000,
+         body=lambda n: "".join("[x%d]: /u%d\n" % (i, i) for i in range(n))),
+    Case("refdefs-used-under-cap", 9000,
+         body=lambda n: "".join("[x%d]: /u\n" % i for i in range(n)) +
+         "\n" + "".join("[x%d] " % i for i in range(n))),
+    Case("ref-amplification", 19000,
+         body=lambda n: "[x]: /" + "u" * (2 * MB) + "\n\n" + "[x] " * n,
+         note="cmark limits the expansion of references"),
+
+    # ---- the tool's own loops over headings, per link
+    Case("fragment-links-many-headings", 19000,
+         body=lambda n: "## h\n\n" * 40000 + "[a](#zz) " * n),
+    Case("wiki-sections-many-headings", 9000,
+         body=lambda n: "## h\n\n" * 40000 +
+         "[[wiki-sections-many-headings#zz]] " * n),
+
+    # ---- just under the bounds on what cmark is given (load_doc.c):
+    # valid content, which must build, and fast
+    Case("nesting-under-cap", 32,
+         body=lambda n: deep_then(">", n, "a*", 96 * KB) + "\n\n" +
+         deep_then("- ", n, "a*", 96 * KB),
+         must_build=True, note="32 deep, then 98000 emphasis runs in all"),
+    Case("nesting-blank-lines-under-cap", 32,
+         body=lambda n: "- " * n + "x" + "\n" * 99000, must_build=True),
+    Case("lines-under-cap", 99000, body=lambda n: "a\n" * n,
+         must_build=True),
+    Case("setext-headings-under-cap", 49000, body=lambda n: "a\n=\n" * n,
+         must_build=True),
+    Case("atx-headings-under-cap", 99000, body=lambda n: "# a\n" * n,
+         must_build=True),
+    Case("long-headings-under-cap", 80000,
+         body=lambda n: "".join("## %d. Mục %s của Đảng {.xiii}\n"
+                                % (i, WORDS[i % 40]) for i in range(n)),
+         must_build=True, note="distinct titles, ids and marks: 3 MB"),
+    Case("list-items-under-cap", 49000, body=lambda n: "- a\n" * n,
+         must_build=True),
+    Case("emph-runs-under-cap", 49000, body=lambda n: "*a* " * n,
+         must_build=True),
+    Case("star-a-underscore-under-cap", 49000, body=lambda n: "*a_" * n,
+         must_build=True),
+    Case("inline-marks-under-cap", 99000, body=lambda n: "&" * n,
+         must_build=True),
+    Case("all-bounds-under-cap", UNDER_LIMIT, body=all_caps_mix,
+         must_build=True, note="every per-file bound approached in one file"),
+
+    # ---- real lectures are never refused
+    Case("real-lecture", 400 * KB, body=real_lecture, must_build=True,
+         note="300 headings, lists 6 deep, thousands of emphasis runs"),
+    Case("real-lecture-2mb", 2 * MB, body=real_lecture, must_build=True),
 
     # ---- curriculum size
     Case("many-lectures-under-cap", 4000, whole=lambda n: fm() + "Một.\n",
@@ -572,6 +774,9 @@ def run_case(case, n, opts):
                 full = os.path.join(outdir, p)
                 if not os.path.isfile(full) or os.path.getsize(full) == 0:
                     r.problems.append("exit 0 but out/%s is missing" % p)
+        if opts.rss_mb and rss > opts.rss_mb * MB:
+            r.problems.append("peak RSS %s (bound %d MB)"
+                              % (human(rss), opts.rss_mb))
         if r.err_size > case.stderr_max:
             r.problems.append("stderr is %s (bound %s)"
                               % (human(r.err_size), human(case.stderr_max)))
@@ -680,8 +885,10 @@ def main():
     shutil.copy2(opts.program, os.path.join(snap, "lecturepack"))
     opts.program = os.path.join(snap, "lecturepack")
     mem_mb = int(os.environ.get("PATHOLOGICAL_MEM_MB", "4096"))
+    opts.rss_mb = int(os.environ.get("PATHOLOGICAL_RSS_MB", "256"))
     if sanitizer_build(opts.program):
         mem_mb = 0
+        opts.rss_mb = 0
     opts.fsize_mb = 1024
     opts.limits = make_limits(mem_mb, opts.fsize_mb)
 
