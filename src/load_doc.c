@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "load_image.h"
 #include "load_meta.h"
 #include "load_source.h"
 #include "load_yaml.h"
@@ -697,6 +698,7 @@ check_image(struct ctx *c, cmark_node *n)
 	const char *url = cmark_node_get_url(n);
 	struct loc l = node_loc(d, n);
 	char *rel = NULL;
+	struct image img;
 	size_t i;
 
 	switch (url_classify(url)) {
@@ -715,25 +717,26 @@ check_image(struct ctx *c, cmark_node *n)
 		d->n_errors++;
 		goto drop;
 	}
-	if (media_type(rel) == NULL) {
-		doc_error(c, l, "'%.80s' is not an image (png, jpg, gif, svg or "
-		    "webp)", rel);
-		free(rel);
-		goto drop;
+	/* An image used twice is checked (and warned about) once. */
+	for (i = 0; i < d->n_images; i++)
+		if (strcmp(d->images[i].path, rel) == 0)
+			break;
+	if (i == d->n_images) {
+		if (image_check(rel, l, "image", &img) == -1) {
+			d->n_errors++;
+			free(rel);
+			goto drop;
+		}
+		d->images = xgrow(d->images, &c->cap_images, d->n_images + 1,
+		    sizeof(*d->images));
+		d->images[d->n_images++] = img;
 	}
-	cmark_node_set_url(n, rel);
+	/* The renderers write media/ and this, the image's pack name. */
+	cmark_node_set_url(n, d->images[i].name);
 	if (cmark_node_first_child(n) == NULL)
 		warn_at(l, "image '%.80s' has no alt text: describe it in "
 		    "![...] for readers who cannot see it", rel);
-	for (i = 0; i < d->n_images; i++)
-		if (strcmp(d->images[i], rel) == 0)
-			break;
-	if (i == d->n_images) {
-		d->images = xgrow(d->images, &c->cap_images, d->n_images + 1,
-		    sizeof(*d->images));
-		d->images[d->n_images++] = rel;
-	} else
-		free(rel);
+	free(rel);
 	return;
 drop:
 	cmark_node_set_url(n, "");
@@ -1295,7 +1298,7 @@ doc_unparse(struct doc *d)
 	d->links = NULL;
 	d->n_links = 0;
 	for (i = 0; i < d->n_images; i++)
-		free(d->images[i]);
+		image_release(&d->images[i]);
 	free(d->images);
 	d->images = NULL;
 	d->n_images = 0;

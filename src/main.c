@@ -246,8 +246,8 @@ dep_rule(struct buf *deps, const struct pack *p, const struct theme *t)
 		dep_path(&phony, d->path);
 		buf_puts(&phony, ":\n");
 		for (k = 0; k < d->n_images; k++) {
-			dep_path(deps, d->images[k]);
-			dep_path(&phony, d->images[k]);
+			dep_path(deps, d->images[k].path);
+			dep_path(&phony, d->images[k].path);
 			buf_puts(&phony, ":\n");
 		}
 	}

@@ -23,7 +23,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-30}
 out=$top/build/fuzz
 cc=${FUZZ_CC:-clang}
-pkgs="libcmark yaml-0.1 libzip libutf8proc"
+pkgs="libcmark yaml-0.1 libzip libutf8proc libxml-2.0"
 pass=0 fail=0
 
 case $secs in
