@@ -413,8 +413,10 @@ check_element(struct svg *s, xmlNodePtr el)
 	xmlAttrPtr a;
 	xmlChar *text;
 
-	if (is_named(el->name, "script"))
-		problem(s, line, "packs must not run scripts", "<script>");
+	/* SVG Tiny 1.2's <handler> is a script too. */
+	if (is_named(el->name, "script") || is_named(el->name, "handler"))
+		problem(s, line, "packs must not run scripts", "<%.40s>",
+		    (const char *)el->name);
 	else if (is_named(el->name, "foreignObject"))
 		problem(s, line, "it can hold HTML and scripts",
 		    "<foreignObject>");
