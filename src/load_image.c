@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -105,12 +106,8 @@ read_head(const char *path, unsigned char *h, size_t n)
 /* ---- SVG ---- */
 
 struct svg {
-	const char	*path;
-	struct loc	 at;
-	const char	*what;
 	xmlParserCtxtPtr ctxt;
 	struct buf	 problem;	/* the first one, "" while none */
-	int		 line;
 	struct buf	 error;		/* libxml2's first error, or "" */
 	int		 error_line;
 	/* libxml2's own SAX handlers, called after ours. */
@@ -153,7 +150,6 @@ problem(struct svg *s, int line, const char *why, const char *fmt, ...)
 	buf_vprintf(&s->problem, fmt, ap);
 	va_end(ap);
 	buf_printf(&s->problem, " at line %d (%s)", line, why);
-	s->line = line;
 }
 
 static int
@@ -267,8 +263,9 @@ no_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 static void
 check_ref(struct svg *s, int line, const char *ref)
 {
+	static const char *const scripts[] = { "javascript:", "vbscript:" };
 	struct buf b = BUF_INIT;
-	const char *p = ref;
+	size_t i;
 
 	switch (url_classify(ref)) {
 	case URL_FRAGMENT:
@@ -279,12 +276,19 @@ check_ref(struct svg *s, int line, const char *ref)
 		    "remote reference %s", b.data);
 		break;
 	case URL_UNSAFE:
-		while ((unsigned char)*p <= 0x20 && *p)
-			p++;
-		if (strncasecmp(p, "javascript:", 11) == 0 ||
-		    strncasecmp(p, "vbscript:", 9) == 0) {
+		/* Read as url_classify() reads it: blanks and controls
+		 * dropped, any case. */
+		for (i = 0; ref[i]; i++)
+			if ((unsigned char)ref[i] > 0x20 && ref[i] != 0x7f)
+				buf_putc(&b, ref[i]);
+		for (i = 0; i < sizeof(scripts) / sizeof(scripts[0]); i++)
+			if (strncasecmp(b.data, scripts[i],
+			    strlen(scripts[i])) == 0)
+				break;
+		buf_clear(&b);
+		if (i < sizeof(scripts) / sizeof(scripts[0])) {
 			problem(s, line, "packs must not run scripts",
-			    "'%.*s' link", (int)(strchr(p, ':') - p + 1), p);
+			    "'%s' link", scripts[i]);
 			break;
 		}
 		/* FALLTHROUGH */
@@ -505,7 +509,8 @@ svg_parse(struct svg *s, const char *data, size_t len)
 		ready = 1;
 	}
 	if ((s->ctxt = xmlNewParserCtxt()) == NULL) {
-		fprintf(stderr, "lecturepack: out of memory\n");
+		/* As xalloc.c does: libxml2 fails here only without memory. */
+		fprintf(stderr, "lecturepack: fatal: out of memory (libxml2)\n");
 		exit(2);
 	}
 	svg_hook(s);
@@ -575,9 +580,6 @@ check_svg(const char *path, struct loc at, const char *what, int named_svg)
 		    strerror(errno));
 	}
 	memset(&s, 0, sizeof(s));
-	s.path = path;
-	s.at = at;
-	s.what = what;
 	buf_init(&s.problem);
 	buf_init(&s.error);
 	switch (svg_parse(&s, data, len)) {
