@@ -47,11 +47,19 @@ struct fence {
 	cmark_node	*node;		/* its marker comment in the tree */
 };
 
+/* An image refused once is not read again for its other uses. */
+struct refusal {
+	char		*path;
+	int		 line;		/* of its first use */
+};
+
 struct ctx {
 	struct doc	*doc;
 	struct fence	*fences;
 	size_t		 n_fences, cap_fences;
 	size_t		 cap_blocks, cap_links, cap_images;
+	struct refusal	*refused;	/* images image_check() refused */
+	size_t		 n_refused, cap_refused;
 	const char	*text;		/* what cmark parsed, for columns */
 	size_t		 text_len;
 	size_t		*lines;		/* offsets of line starts in text */
@@ -699,7 +707,7 @@ check_image(struct ctx *c, cmark_node *n)
 	struct loc l = node_loc(d, n);
 	char *rel = NULL;
 	struct image img;
-	size_t i;
+	size_t i, k;
 
 	switch (url_classify(url)) {
 	case URL_RELATIVE:
@@ -721,10 +729,21 @@ check_image(struct ctx *c, cmark_node *n)
 	for (i = 0; i < d->n_images; i++)
 		if (strcmp(d->images[i].path, rel) == 0)
 			break;
+	for (k = 0; i == d->n_images && k < c->n_refused; k++)
+		if (strcmp(c->refused[k].path, rel) == 0) {
+			d->n_errors++;
+			error_at(l, "image '%.80s' cannot be used (see line "
+			    "%d)", rel, c->refused[k].line);
+			free(rel);
+			goto drop;
+		}
 	if (i == d->n_images) {
 		if (image_check(rel, l, "image", &img) == -1) {
 			d->n_errors++;
-			free(rel);
+			c->refused = xgrow(c->refused, &c->cap_refused,
+			    c->n_refused + 1, sizeof(*c->refused));
+			c->refused[c->n_refused].path = rel;
+			c->refused[c->n_refused++].line = l.line;
 			goto drop;
 		}
 		d->images = xgrow(d->images, &c->cap_images, d->n_images + 1,
@@ -1343,6 +1362,9 @@ doc_parse(struct doc *d)
 	c.text_len = len;
 	inline_passes(&c);
 	free(c.lines);
+	for (i = 0; i < c.n_refused; i++)
+		free(c.refused[i].path);
+	free(c.refused);
 	free(text);
 	fences_validate(&c);
 	if (!d->had_yaml && title_from_heading(&c) == -1)

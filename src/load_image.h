@@ -14,7 +14,7 @@
 #include "model.h"
 
 /* Largest SVG file parsed, in bytes; a larger one is an error. */
-#define IMAGE_SVG_MAX_BYTES	(16u * 1024 * 1024)
+#define IMAGE_SVG_MAX_BYTES	(4u * 1024 * 1024)
 
 /* Checks the image at repository path `path` (already known to be a
  * regular file inside the repository), used at `at`; `what` names it in
