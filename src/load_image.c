@@ -20,6 +20,7 @@
 #include <string.h>
 #include <strings.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
@@ -30,6 +31,7 @@
 #include "buf.h"
 #include "load_source.h"
 #include "path.h"
+#include "strmap.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -540,14 +542,31 @@ svg_parse(struct svg *s, const char *data, size_t len)
 
 /* ---- the check ---- */
 
-static int
-not_image(const char *path, struct loc at, const char *what)
+/* What image_check() found for one file, kept for the run: an image
+ * that many lectures use, in many packs, is read and parsed once.  The
+ * key is "what:path"; the file must still be the same (device, inode,
+ * size, modification time) for the verdict to stand. */
+struct verdict {
+	char		*key;
+	struct stat	 st;
+	const char	*type;		/* NULL: refused */
+	enum diag_level	 level;
+	char		*message;	/* NULL: nothing to say */
+};
+
+static struct strmap	 verdict_map = STRMAP_INIT;
+static struct verdict	*verdicts;
+static size_t		 n_verdicts, cap_verdicts;
+
+static void
+not_image(struct buf *msg, const char *path, const char *what)
 {
 	if (strcmp(what, "image") == 0)
-		return error_at(at, "'%.80s' is not an image (png, jpg, gif, "
-		    "svg or webp)", path);
-	return error_at(at, "%s '%.80s' is not an image (png, jpg, gif, svg "
-	    "or webp)", what, path);
+		buf_printf(msg, "'%.80s' is not an image (png, jpg, gif, svg "
+		    "or webp)", path);
+	else
+		buf_printf(msg, "%s '%.80s' is not an image (png, jpg, gif, "
+		    "svg or webp)", what, path);
 }
 
 /* Whether the first bytes could start XML (after a BOM and blanks). */
@@ -564,8 +583,10 @@ looks_like_xml(const unsigned char *h, size_t n)
 	return i < n && h[i] == '<';
 }
 
+/* Returns 0 for a safe SVG, or -1 with the error in msg. */
 static int
-check_svg(const char *path, struct loc at, const char *what, int named_svg)
+check_svg(struct buf *msg, const char *path, const char *what,
+    int named_svg)
 {
 	struct svg s;
 	char *data;
@@ -574,10 +595,12 @@ check_svg(const char *path, struct loc at, const char *what, int named_svg)
 
 	if (file_read(path, &data, &len, IMAGE_SVG_MAX_BYTES) == -1) {
 		if (errno == EFBIG)
-			return error_at(at, "SVG %s '%.80s' is larger than "
-			    "%u MiB", what, path, IMAGE_SVG_MAX_BYTES >> 20);
-		return error_at(at, "cannot read '%.80s': %s", path,
-		    strerror(errno));
+			buf_printf(msg, "SVG %s '%.80s' is larger than %u MiB",
+			    what, path, IMAGE_SVG_MAX_BYTES >> 20);
+		else
+			buf_printf(msg, "cannot read '%.80s': %s", path,
+			    strerror(errno));
+		return -1;
 	}
 	memset(&s, 0, sizeof(s));
 	buf_init(&s.problem);
@@ -587,18 +610,19 @@ check_svg(const char *path, struct loc at, const char *what, int named_svg)
 		rc = 0;
 		break;
 	case SVG_UNSAFE:
-		error_at(at, "SVG %s '%.80s' is unsafe: %s", what, path,
+		buf_printf(msg, "SVG %s '%.80s' is unsafe: %s", what, path,
 		    s.problem.data);
 		break;
 	case SVG_NOT_XML:
 		if (named_svg)
-			error_at(at, "SVG %s '%.80s' is malformed at line %d: "
-			    "%.120s", what, path, s.error_line, s.error.data);
+			buf_printf(msg, "SVG %s '%.80s' is malformed at line "
+			    "%d: %.120s", what, path, s.error_line,
+			    s.error.data);
 		else
-			not_image(path, at, what);
+			not_image(msg, path, what);
 		break;
 	case SVG_NOT_SVG:
-		not_image(path, at, what);
+		not_image(msg, path, what);
 		break;
 	}
 	buf_release(&s.problem);
@@ -607,38 +631,108 @@ check_svg(const char *path, struct loc at, const char *what, int named_svg)
 	return rc;
 }
 
-int
-image_check(const char *path, struct loc at, const char *what,
-    struct image *img)
+/* Reads and judges the file: v->type, and what to say in v->level and
+ * msg. */
+static void
+judge(struct verdict *v, const char *path, const char *what,
+    struct buf *msg)
 {
 	unsigned char head[16];
 	const char *named = media_type(path), *type;
 	const struct image_kind *k;
 	ssize_t n;
 
-	memset(img, 0, sizeof(*img));
-	if ((n = read_head(path, head, sizeof(head))) == -1)
-		return error_at(at, "cannot read '%.80s': %s", path,
+	v->type = NULL;
+	v->level = DIAG_ERROR;
+	if ((n = read_head(path, head, sizeof(head))) == -1) {
+		buf_printf(msg, "cannot read '%.80s': %s", path,
 		    strerror(errno));
+		return;
+	}
 	type = magic_type(head, (size_t)n);
 	if (type == NULL) {
 		if (!looks_like_xml(head, (size_t)n) && (named == NULL ||
-		    strcmp(named, "image/svg+xml") != 0))
-			return not_image(path, at, what);
-		if (check_svg(path, at, what, named &&
+		    strcmp(named, "image/svg+xml") != 0)) {
+			not_image(msg, path, what);
+			return;
+		}
+		if (check_svg(msg, path, what, named &&
 		    strcmp(named, "image/svg+xml") == 0) == -1)
-			return -1;
+			return;
 		type = "image/svg+xml";
 	}
 	k = kind_of(type);
+	v->type = k->type;
+	v->level = DIAG_WARNING;
 	if (named == NULL || strcmp(named, type) != 0)
-		warn_at(at, "%s '%.80s' is a %s file, not what its name says: "
-		    "packed as %s (rename it to end in .%s)", what, path,
+		buf_printf(msg, "%s '%.80s' is a %s file, not what its name "
+		    "says: packed as %s (rename it to end in .%s)", what, path,
 		    k->label, k->label, k->ext);
+}
+
+static int
+same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+	    a->st_size == b->st_size &&
+	    a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+int
+image_check(const char *path, struct loc at, const char *what,
+    struct image *img)
+{
+	struct buf key = BUF_INIT, msg = BUF_INIT;
+	struct strmap_slot *slot;
+	struct verdict *v;
+	struct stat st;
+
+	memset(img, 0, sizeof(*img));
+	if (stat(path, &st) == -1)
+		return error_at(at, "cannot read '%.80s': %s", path,
+		    strerror(errno));
+	buf_printf(&key, "%s:%s", what, path);
+	if ((slot = strmap_find(&verdict_map, key.data)) != NULL) {
+		v = &verdicts[slot->val];
+		buf_release(&key);
+	} else {
+		verdicts = xgrow(verdicts, &cap_verdicts, n_verdicts + 1,
+		    sizeof(*verdicts));
+		v = &verdicts[n_verdicts];
+		memset(v, 0, sizeof(*v));
+		v->key = buf_detach(&key, NULL);
+		strmap_add(&verdict_map, v->key, n_verdicts++);
+	}
+	if (v->st.st_ino == 0 || !same_file(&v->st, &st)) {
+		v->st = st;
+		judge(v, path, what, &msg);
+		free(v->message);
+		v->message = msg.len ? buf_detach(&msg, NULL) : NULL;
+	}
+	if (v->message)
+		diag_at(v->level, at, "%s", v->message);
+	if (v->type == NULL)
+		return -1;
 	img->path = xstrdup(path);
-	img->name = image_pack_name(path, type);
-	img->type = k->type;
+	img->name = image_pack_name(path, v->type);
+	img->type = v->type;
 	return 0;
+}
+
+void
+image_forget(void)
+{
+	size_t i;
+
+	for (i = 0; i < n_verdicts; i++) {
+		free(verdicts[i].key);
+		free(verdicts[i].message);
+	}
+	free(verdicts);
+	verdicts = NULL;
+	n_verdicts = cap_verdicts = 0;
+	strmap_release(&verdict_map);
 }
 
 void

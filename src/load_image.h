@@ -22,9 +22,15 @@
  * releases it with image_release()), warning when the name's extension
  * disagrees with the content; or -1 after a located error at `at`
  * (not an image, a malformed or unsafe SVG, unreadable), and then *img
- * holds nothing. */
+ * holds nothing.  The same file asked about again gives the same answer
+ * and the same message, without reading it again. */
 int	 image_check(const char *path, struct loc at, const char *what,
 	    struct image *img);
+/* image_check() keeps what it found for each file for the run (so an
+ * image many lectures and packs use is read once) and says it again at
+ * each place that asks; a file that changed is read again.  This frees
+ * all of it (repo_free() calls it). */
+void	 image_forget(void);
 /* Frees what image_check() put in *img and empties it. */
 void	 image_release(struct image *img);
 /* The path of image `path` of media type `type` inside a pack, below

@@ -486,5 +486,6 @@ repo_free(struct repo *r)
 	for (i = 0; i < r->n_curricula; i++)
 		curriculum_free(r->curricula[i]);
 	free(r->curricula);
+	image_forget();
 	memset(r, 0, sizeof(*r));
 }

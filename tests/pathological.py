@@ -165,6 +165,15 @@ def svg_dense(n):
     return {"lectures/images/x.svg": SVG_OPEN + unit * n + "</svg>\n"}
 
 
+def svg_dense_shared(n):
+    """The dense SVG, and 300 more lectures that show it."""
+    files = svg_dense(n)
+    for i in range(300):
+        files["lectures/s%03d.md" % i] = (
+            '---\ntitle: "Bài %d"\n---\n\n![Hình](images/x.svg)\n' % i)
+    return files
+
+
 def svg_dense_unsafe(n):
     unit = '<rect x="1" fill="url(#g)" style="stroke: url( \'#g\' )"/>\n'
     return {"lectures/images/x.svg": SVG_OPEN + unit * n +
@@ -404,6 +413,11 @@ CASES = [
          note="a clean SVG just under the 4 MiB SVG limit, used 1000 "
          "times: checked once"),
 
+    Case("svg-dense-shared", 4 * MB // 60, body=svg_lecture,
+         extra=svg_dense_shared, must_build=True,
+         lectures=lambda n: ["svg-dense-shared"] +
+         ["s%03d" % i for i in range(300)],
+         note="one SVG just under the limit in 301 lectures: read once"),
     Case("svg-over-cap", 5 * MB // 60, body=svg_lecture, extra=svg_dense,
          note="over the 4 MiB SVG limit: refused, not parsed"),
     Case("svg-unsafe-dense-used-often", 4 * MB // 60, body=svg_lecture,
