@@ -14,7 +14,7 @@ DATADIR   = $(PREFIX)/share/lecturepack
 MANDIR    = $(PREFIX)/share/man
 
 CC        = cc
-PKGS      = libcmark yaml-0.1 libzip libutf8proc libidn2
+PKGS      = libcmark yaml-0.1 libzip libutf8proc libidn2 libxml-2.0
 WARN      = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wshadow -Wpointer-arith
 CFLAGS    = -std=c11 -O2 -g $(WARN)
@@ -25,7 +25,8 @@ PKG_LIBS   = `pkg-config --libs $(PKGS)`
 
 OBJDIR    = build/obj
 SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
-            load_source.c load_yaml.c load_meta.c load_doc.c load_repo.c \
+            load_source.c load_yaml.c load_meta.c load_doc.c load_image.c \
+            load_repo.c \
             resolve_marks.c resolve_links.c theme.c \
             render_html.c render_pages.c render_report.c render_epub.c \
             render_search.c \

@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "load_image.h"
 #include "load_meta.h"
 #include "load_source.h"
 #include "load_yaml.h"
@@ -79,11 +80,19 @@ struct fence {
 	cmark_node	*node;		/* its marker comment in the tree */
 };
 
+/* An image refused once is not read again for its other uses. */
+struct refusal {
+	char		*path;
+	int		 line;		/* of its first use */
+};
+
 struct ctx {
 	struct doc	*doc;
 	struct fence	*fences;
 	size_t		 n_fences, cap_fences;
 	size_t		 cap_blocks, cap_links, cap_images;
+	struct refusal	*refused;	/* images image_check() refused */
+	size_t		 n_refused, cap_refused;
 	const char	*text;		/* what cmark parsed, for columns */
 	size_t		 text_len;
 	size_t		*lines;		/* offsets of line starts in text */
@@ -760,7 +769,8 @@ check_image(struct ctx *c, cmark_node *n)
 	const char *url = cmark_node_get_url(n);
 	struct loc l = node_loc(d, n);
 	char *rel = NULL;
-	size_t i;
+	struct image img;
+	size_t i, k;
 
 	switch (url_classify(url)) {
 	case URL_RELATIVE:
@@ -780,25 +790,37 @@ check_image(struct ctx *c, cmark_node *n)
 		d->n_errors++;
 		goto drop;
 	}
-	if (media_type(rel) == NULL) {
-		doc_error(c, l, "'%.80s' is not an image (png, jpg, gif, svg or "
-		    "webp)", rel);
-		free(rel);
-		goto drop;
+	/* An image used twice is checked (and warned about) once. */
+	for (i = 0; i < d->n_images; i++)
+		if (strcmp(d->images[i].path, rel) == 0)
+			break;
+	for (k = 0; i == d->n_images && k < c->n_refused; k++)
+		if (strcmp(c->refused[k].path, rel) == 0) {
+			d->n_errors++;
+			error_at(l, "image '%.80s' cannot be used (see line "
+			    "%d)", rel, c->refused[k].line);
+			free(rel);
+			goto drop;
+		}
+	if (i == d->n_images) {
+		if (image_check(rel, l, "image", &img) == -1) {
+			d->n_errors++;
+			c->refused = xgrow(c->refused, &c->cap_refused,
+			    c->n_refused + 1, sizeof(*c->refused));
+			c->refused[c->n_refused].path = rel;
+			c->refused[c->n_refused++].line = l.line;
+			goto drop;
+		}
+		d->images = xgrow(d->images, &c->cap_images, d->n_images + 1,
+		    sizeof(*d->images));
+		d->images[d->n_images++] = img;
 	}
-	cmark_node_set_url(n, rel);
+	/* The renderers write media/ and this, the image's pack name. */
+	cmark_node_set_url(n, d->images[i].name);
 	if (cmark_node_first_child(n) == NULL)
 		warn_at(l, "image '%.80s' has no alt text: describe it in "
 		    "![...] for readers who cannot see it", rel);
-	for (i = 0; i < d->n_images; i++)
-		if (strcmp(d->images[i], rel) == 0)
-			break;
-	if (i == d->n_images) {
-		d->images = xgrow(d->images, &c->cap_images, d->n_images + 1,
-		    sizeof(*d->images));
-		d->images[d->n_images++] = rel;
-	} else
-		free(rel);
+	free(rel);
 	return;
 drop:
 	cmark_node_set_url(n, "");
@@ -1542,7 +1564,7 @@ doc_unparse(struct doc *d)
 	d->links = NULL;
 	d->n_links = 0;
 	for (i = 0; i < d->n_images; i++)
-		free(d->images[i]);
+		image_release(&d->images[i]);
 	free(d->images);
 	d->images = NULL;
 	d->n_images = 0;
@@ -1588,6 +1610,9 @@ doc_parse(struct doc *d)
 	c.text_len = len;
 	inline_passes(&c);
 	free(c.lines);
+	for (i = 0; i < c.n_refused; i++)
+		free(c.refused[i].path);
+	free(c.refused);
 	free(text);
 	fences_validate(&c);
 	if (!d->had_yaml && title_from_heading(&c) == -1)

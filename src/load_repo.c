@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "load_doc.h"
+#include "load_image.h"
 #include "load_meta.h"
 #include "load_source.h"
 #include "load_yaml.h"
@@ -399,9 +400,9 @@ curriculum_load(struct repo *r, const char *path)
 		    c->cover_loc) == -1)
 			c->n_errors++;
 		else {
-			if (media_type(rel) == NULL)
-				cerror(c, c->cover_loc, "cover '%.80s' is not an "
-				    "image (png, jpg, gif, svg or webp)", rel);
+			if (image_check(rel, c->cover_loc, "cover",
+			    &c->cover_image) == -1)
+				c->n_errors++;
 			free(c->cover);
 			c->cover = rel;
 		}
@@ -469,6 +470,7 @@ curriculum_free(struct curriculum *c)
 	free(c->theme);
 	free(c->date);
 	free(c->cover);
+	image_release(&c->cover_image);
 	free(c);
 }
 
@@ -484,5 +486,6 @@ repo_free(struct repo *r)
 	for (i = 0; i < r->n_curricula; i++)
 		curriculum_free(r->curricula[i]);
 	free(r->curricula);
+	image_forget();
 	memset(r, 0, sizeof(*r));
 }

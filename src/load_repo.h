@@ -33,6 +33,8 @@ struct curriculum {
 	char		*date;
 	char		*cover;		/* repository path once checked */
 	struct loc	 cover_loc;
+	struct image	 cover_image;	/* the checked cover; path NULL
+					   when there is none */
 	struct cpart	*parts;
 	size_t		 n_parts;
 	struct doc	*province_doc;

@@ -74,6 +74,13 @@ struct wikilink {
 	struct block	*to_section;	/* NULL: the whole document */
 };
 
+/* An image a pack carries, checked by image_check() (load_image.h). */
+struct image {
+	char		*path;		/* repository path of the source file */
+	char		*name;		/* its path in the pack, below media/ */
+	const char	*type;		/* media type, from the content; static */
+};
+
 /* A part (SPEC 4): a section or div with its own mark, or the baseline. */
 struct part {
 	int		 line;
@@ -107,7 +114,7 @@ struct doc {
 	size_t		 n_blocks;
 	struct wikilink	**links;	/* every wiki link and embed, in order */
 	size_t		 n_links;
-	char		**images;	/* repository paths of images used */
+	struct image	*images;	/* images used, each once */
 	size_t		 n_images;
 	struct part	*parts;
 	size_t		 n_parts;

@@ -42,7 +42,8 @@ int		 path_check_inside(const char *from, const char *url,
 /* Returns 1 when `path` exists and its real path (symbolic links
  * followed) lies inside the repository, the working directory. */
 int		 path_inside_repo(const char *path);
-/* The media type of an image path by its extension, or NULL. */
+/* The media type an image path's extension names, or NULL (what the
+ * file really is comes from image_check(), load_image.h). */
 const char	*media_type(const char *path);
 /* Returns 1 when rel is a safe relative path for an output entry: no
  * '..', no leading '/', no empty or '.' parts, no backslash. */

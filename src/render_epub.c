@@ -211,9 +211,9 @@ cover_page(struct ectx *e)
 
 	buf_clear(b);
 	buf_puts(b, "<section class=\"cover\">\n");
-	if (c->cover) {
+	if (c->cover_image.path) {
 		buf_puts(b, "<p class=\"cover-image\"><img src=\"media/");
-		esc_url(b, c->cover);
+		esc_url(b, c->cover_image.name);
 		buf_puts(b, "\" alt=\"");
 		esc_html_str(b, c->title);
 		buf_puts(b, "\"/></p>\n");
@@ -503,11 +503,12 @@ manifest_item(struct buf *b, const char *id, const char *href,
 	buf_puts(b, "/>\n");
 }
 
-/* Appends every image of the pack once, as media/PATH. */
+/* Lists every image of the pack once, the cover last (caller frees the
+ * array, not the images). */
 static size_t
-collect_images(const struct pack *p, const char ***out)
+collect_images(const struct pack *p, const struct image ***out)
 {
-	const char **v = NULL;
+	const struct image **v = NULL;
 	size_t n = 0, cap = 0, i, k, m;
 
 	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
@@ -516,21 +517,21 @@ collect_images(const struct pack *p, const char ***out)
 
 		for (k = 0; k < d->n_images; k++) {
 			for (m = 0; m < n; m++)
-				if (strcmp(v[m], d->images[k]) == 0)
+				if (strcmp(v[m]->path, d->images[k].path) == 0)
 					break;
 			if (m < n)
 				continue;
 			v = xgrow(v, &cap, n + 1, sizeof(*v));
-			v[n++] = d->images[k];
+			v[n++] = &d->images[k];
 		}
 	}
-	if (p->c->cover) {
+	if (p->c->cover_image.path) {
 		for (m = 0; m < n; m++)
-			if (strcmp(v[m], p->c->cover) == 0)
+			if (strcmp(v[m]->path, p->c->cover_image.path) == 0)
 				break;
 		if (m == n) {
 			v = xgrow(v, &cap, n + 1, sizeof(*v));
-			v[n++] = p->c->cover;
+			v[n++] = &p->c->cover_image;
 		}
 	}
 	*out = v;
@@ -538,7 +539,7 @@ collect_images(const struct pack *p, const char ***out)
 }
 
 static void
-opf_doc(struct ectx *e, const char **images, size_t n_images)
+opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 {
 	const struct curriculum *c = e->p->c;
 	const struct pack *p = e->p;
@@ -605,7 +606,7 @@ opf_doc(struct ectx *e, const char **images, size_t n_images)
 	    "các phần theo Nghị quyết Đại hội được ghi nhãn bằng chữ, không "
 	    "chỉ bằng màu sắc.");
 	buf_puts(b, "</meta>\n");
-	if (c->cover) {
+	if (c->cover_image.path) {
 		buf_puts(b, "<meta name=\"cover\" content=\"img-0\"/>\n");
 	}
 	buf_puts(b, "</metadata>\n<manifest>\n");
@@ -629,13 +630,14 @@ opf_doc(struct ectx *e, const char **images, size_t n_images)
 	manifest_item(b, "css", "assets/epub.css", "text/css", NULL);
 	for (i = 0; i < n_images; i++) {
 		/* The cover image is listed last by collect_images(). */
-		int is_cover = c->cover && strcmp(images[i], c->cover) == 0;
+		int is_cover = c->cover_image.path &&
+		    strcmp(images[i]->path, c->cover_image.path) == 0;
 
 		buf_clear(&href);
-		buf_printf(&href, "media/%s", images[i]);
+		buf_printf(&href, "media/%s", images[i]->name);
 		buf_clear(&id);
 		buf_printf(&id, "img-%zu", is_cover ? (size_t)0 : i + 1);
-		manifest_item(b, id.data, href.data, media_type(images[i]),
+		manifest_item(b, id.data, href.data, images[i]->type,
 		    is_cover ? "cover-image" : NULL);
 	}
 	buf_puts(b, "</manifest>\n<spine toc=\"ncx\">\n<itemref idref=\"cover\" "
@@ -695,7 +697,7 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	struct ectx e;
 	zip_source_t *src;
 	zip_error_t err;
-	const char **images;
+	const struct image **images;
 	struct buf name = BUF_INIT;
 	struct tm tm;
 	size_t i, n_images;
@@ -743,8 +745,8 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	add_file(&e, "OEBPS/assets/epub.css", theme_epub_css(t));
 	for (i = 0; i < n_images; i++) {
 		buf_clear(&name);
-		buf_printf(&name, "OEBPS/media/%s", images[i]);
-		add_file(&e, name.data, images[i]);
+		buf_printf(&name, "OEBPS/media/%s", images[i]->name);
+		add_file(&e, name.data, images[i]->path);
 	}
 	free(images);
 	buf_release(&name);

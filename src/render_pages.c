@@ -159,9 +159,9 @@ write_index(struct pctx *c)
 
 	buf_clear(b);
 	buf_puts(b, "<header class=\"pack-header\">\n");
-	if (cu->cover) {
+	if (cu->cover_image.path) {
 		buf_puts(b, "<p class=\"pack-cover\"><img src=\"media/");
-		esc_url(b, cu->cover);
+		esc_url(b, cu->cover_image.name);
 		buf_puts(b, "\" alt=\"");
 		esc_html_str(b, cu->title);
 		buf_puts(b, "\"></p>\n");
@@ -432,21 +432,23 @@ static int
 copy_media(struct pctx *c)
 {
 	struct buf to = BUF_INIT;
+	const struct image *img = &c->p->c->cover_image;
 	const struct doc *d;
 	size_t i, k, n = c->p->n_lectures + c->p->n_notes;
 	int rc = 0;
 
-	if (c->p->c->cover) {
-		buf_printf(&to, "media/%s", c->p->c->cover);
-		rc = copy_in(c, c->p->c->cover, to.data);
+	if (img->path) {
+		buf_printf(&to, "media/%s", img->name);
+		rc = copy_in(c, img->path, to.data);
 	}
 	for (i = 0; i < n && rc == 0; i++) {
 		d = i < c->p->n_lectures ? c->p->lectures[i] :
 		    c->p->notes[i - c->p->n_lectures];
 		for (k = 0; k < d->n_images && rc == 0; k++) {
 			buf_clear(&to);
-			buf_printf(&to, "media/%s", d->images[k]);
-			rc = copy_in(c, d->images[k], to.data);
+			img = &d->images[k];
+			buf_printf(&to, "media/%s", img->name);
+			rc = copy_in(c, img->path, to.data);
 		}
 	}
 	buf_release(&to);

@@ -82,7 +82,7 @@ doc_inputs(struct deps *d, const struct doc *doc)
 
 	deps_input(d, doc->path);
 	for (k = 0; k < doc->n_images; k++)
-		deps_input(d, doc->images[k]);
+		deps_input(d, doc->images[k].path);
 }
 
 void

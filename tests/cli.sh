@@ -172,4 +172,16 @@ expect "a word of lecture 40 only is in script 39" grep -q ' khue:13 ' "$idx"
 expect "a word of every lecture is in every script" sh -c "grep -o ' dang:[0-9a-z]*' '$idx' | grep -q ':000102030405060708090a0b0c0d0e0f0g0h0i0j0k0l0m0n0o0p0q0r0s0t0u0v0w0x0y0z10111213\$'"
 expect "script 39 holds lecture 40" grep -q '"href":"l40.html"' "$tmp/big/out/big/assets/search/39.js"
 
+# Unsafe SVG (issue 12, item 5): `check` and `build` both refuse it at the
+# line that uses it, and nothing of it reaches the output.
+cp -R "$repo" "$tmp/repo4"
+cp "$top/tests/golden/fixture/lectures/images/svg-script.svg" "$tmp/repo4/lectures/images/"
+printf '\n![Sơ đồ](images/svg-script.svg)\n' >>"$tmp/repo4/lectures/bai-01-chu-nghia-mac-lenin.md"
+line=$(grep -n 'svg-script.svg' "$tmp/repo4/lectures/bai-01-chu-nghia-mac-lenin.md" | cut -d: -f1)
+expect_exit "check: unsafe SVG" 1 "$bin" check -C "$tmp/repo4"
+expect "check: unsafe SVG located" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md:$line:1: error: SVG image 'lectures/images/svg-script.svg' is unsafe: <script> at line 3 (packs must not run scripts)$" "$tmp/err"
+expect_exit "build: unsafe SVG" 1 "$bin" build -C "$tmp/repo4" -o out $cur
+expect "build: unsafe SVG located" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md:$line:1: error: SVG image" "$tmp/err"
+expect "build: unsafe SVG not packed" sh -c "! grep -rq 'alert(1)' '$tmp/repo4/out' 2>/dev/null"
+
 finish cli

@@ -97,6 +97,52 @@ if [ -f "$vnu" ]; then
 	fi
 else
 	bad "vnu.jar missing: run make check (it installs tests/node_modules)"
+# Images (issue 12, items 5 and 13): a PNG named .jpg (also the cover),
+# names with space, '#', '?', '%' and Vietnamese letters, a clean SVG.
+# The pack names them safely and alike in src, the manifest and the zip;
+# media types come from the content; EPUBCheck has nothing to say.
+irepo=$tmp/irepo
+sample_repo "$irepo"
+fx=$top/tests/golden/fixture/lectures/images
+cp "$fx/png-named.jpg" "$fx/a b#c?d%e.png" "$fx/hình ảnh.png" "$fx/svg-clean.svg" "$irepo/lectures/images/"
+printf '\n![PNG tên .jpg](images/png-named.jpg)\n\n![Tên lạ](<images/a b%%23c%%3Fd%%25e.png>)\n\n![Tên tiếng Việt](<images/hình ảnh.png>)\n\n![SVG sạch](images/svg-clean.svg)\n' >>"$irepo/lectures/bai-01-chu-nghia-mac-lenin.md"
+sed -i 's|^cover: .*|cover: ../lectures/images/png-named.jpg|' "$irepo/$cur"
+expect "build with odd image names" sh -c "cd '$irepo' && '$bin' build -o out $cur 2>'$tmp/ierr'"
+expect "PNG named .jpg: a warning" grep -q "warning: image 'lectures/images/png-named.jpg' is a PNG file" "$tmp/ierr"
+ep=$irepo/out/dang-vien-moi-tu-son.epub
+check_epub "odd image names" "$ep"
+expect "PNG named .jpg: manifest says image/png" sh -c "unzip -p '$ep' OEBPS/content.opf | grep -q 'href=\"media/lectures/images/png-named-[0-9a-f]*\.png\" media-type=\"image/png\" properties=\"cover-image\"'"
+expect "no .jpg left in the manifest" sh -c "! unzip -p '$ep' OEBPS/content.opf | grep -q 'png-named\.jpg'"
+cat >"$tmp/srcs.py" <<'PY'
+import os, re, sys, urllib.parse, zipfile
+html, epub = sys.argv[1], sys.argv[2]
+bad = n = 0
+for root, _, files in os.walk(html):
+    for f in files:
+        if f.endswith(".html"):
+            t = open(os.path.join(root, f), encoding="utf-8").read()
+            for s in re.findall(r'<img src="([^"]*)"', t):
+                n += 1
+                if re.search(r"[^A-Za-z0-9._/-]", s):
+                    print("unsafe src", s); bad += 1
+                if not os.path.isfile(os.path.join(root, urllib.parse.unquote(s))):
+                    print("missing", s); bad += 1
+z = zipfile.ZipFile(epub)
+names = set(z.namelist())
+for s in re.findall(r'href="(media/[^"]*)"', z.read("OEBPS/content.opf").decode()):
+    if "OEBPS/" + s not in names:
+        print("manifest href not in zip", s); bad += 1
+for e in names:
+    if e.endswith(".xhtml"):
+        for s in re.findall(r'<img src="([^"]*)"', z.read(e).decode()):
+            if "OEBPS/" + s not in names:
+                print("xhtml src not in zip", e, s); bad += 1
+if n < 5:
+    print("too few images", n); bad += 1
+sys.exit(1 if bad else 0)
+PY
+if python3 "$tmp/srcs.py" "$irepo/out/dang-vien-moi-tu-son" "$ep" >"$tmp/srcs" 2>&1; then ok; else
+	bad "image src, manifest and zip entries agree"; cat "$tmp/srcs"
 fi
 
 # Nothing lost: SIGTERM during a build leaves the previous EPUB and no

@@ -207,6 +207,46 @@ def all_caps_mix(nbytes):
              "[a](b) " * 18000, "\n\n",             # brackets
              "a\n=\n" * 37000]                      # headings, lines
     return "".join(parts)[:nbytes]
+SVG_OPEN = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+            '<defs><linearGradient id="g"/></defs>\n')
+
+
+def svg_lecture(n):
+    """A lecture that shows lectures/images/x.svg, 1000 times."""
+    return "![Hình](images/x.svg)\n\n" * 1000
+
+
+def svg_laughs(n):
+    ents = '<!ENTITY a0 "ha">' + "".join(
+        '<!ENTITY a%d "%s">' % (i, ("&a%d;" % (i - 1)) * 10)
+        for i in range(1, 10))
+    return {"lectures/images/x.svg": '<?xml version="1.0"?>\n<!DOCTYPE svg '
+            '[' + ents + ']>\n' + SVG_OPEN + "<text>&a9;</text></svg>\n"}
+
+
+def svg_deep(n):
+    return {"lectures/images/x.svg": SVG_OPEN + "<g>" * n + "</g>" * n +
+            "</svg>\n"}
+
+
+def svg_dense(n):
+    unit = '<rect x="1" fill="url(#g)" style="stroke: url( \'#g\' )"/>\n'
+    return {"lectures/images/x.svg": SVG_OPEN + unit * n + "</svg>\n"}
+
+
+def svg_dense_shared(n):
+    """The dense SVG, and 300 more lectures that show it."""
+    files = svg_dense(n)
+    for i in range(300):
+        files["lectures/s%03d.md" % i] = (
+            '---\ntitle: "Bài %d"\n---\n\n![Hình](images/x.svg)\n' % i)
+    return files
+
+
+def svg_dense_unsafe(n):
+    unit = '<rect x="1" fill="url(#g)" style="stroke: url( \'#g\' )"/>\n'
+    return {"lectures/images/x.svg": SVG_OPEN + unit * n +
+            "<script/></svg>\n"}
 
 
 # --------------------------------------------------------------------------
@@ -562,6 +602,27 @@ CASES = [
     Case("real-lecture", 400 * KB, body=real_lecture, must_build=True,
          note="300 headings, lists 6 deep, thousands of emphasis runs"),
     Case("real-lecture-2mb", 2 * MB, body=real_lecture, must_build=True),
+
+    # ---- SVG images (parsed by libxml2, walked, CSS scanned)
+    Case("svg-billion-laughs", 1, body=svg_lecture, extra=svg_laughs,
+         note="refused at its first <!ENTITY>, nothing expanded"),
+    Case("svg-deep-nesting", 200000, body=svg_lecture,
+         extra=svg_deep, note="libxml2's depth limit makes it malformed"),
+    Case("svg-dense-under-cap", 4 * MB // 60, body=svg_lecture,
+         extra=svg_dense, must_build=True,
+         note="a clean SVG just under the 4 MiB SVG limit, used 1000 "
+         "times: checked once"),
+
+    Case("svg-dense-shared", 4 * MB // 60, body=svg_lecture,
+         extra=svg_dense_shared, must_build=True,
+         lectures=lambda n: ["svg-dense-shared"] +
+         ["s%03d" % i for i in range(300)],
+         note="one SVG just under the limit in 301 lectures: read once"),
+    Case("svg-over-cap", 5 * MB // 60, body=svg_lecture, extra=svg_dense,
+         note="over the 4 MiB SVG limit: refused, not parsed"),
+    Case("svg-unsafe-dense-used-often", 4 * MB // 60, body=svg_lecture,
+         extra=svg_dense_unsafe,
+         note="refused at its end, used 1000 times: parsed once"),
 
     # ---- curriculum size
     Case("many-lectures-under-cap", 4000, whole=lambda n: fm() + "Một.\n",

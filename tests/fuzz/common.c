@@ -28,7 +28,8 @@
  *   links      a "#frag" names an id of its page; "page.html#frag" names
  *              a page of the pack and an id on it; report links too
  *   embed-links  the same for links inside an embedded note section
- *   images     every src is media/ + an image of a pack doc
+ *   images     every src is media/ + the pack name of an image of a
+ *              pack doc
  *
  * When the pack has no error, it is also written as `build` writes it
  * (pages_write, epub_write) and every HTML, XHTML and XML file in it is
@@ -156,10 +157,12 @@ static const char lecture_sample[] =
 "\n"
 "Xem [mục tiêu](#muc-tieu-chung).\n";
 
-/* A tiny PNG: the loader only checks that the file exists. */
+/* A tiny PNG and SVG: the loader checks their first bytes and parses
+ * the SVG (load_image.c). */
 static const unsigned char png[] = {
 	0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'
 };
+static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n";
 
 static void
 die(const char *what)
@@ -338,7 +341,7 @@ fuzz_setup(int *argc, char ***argv)
 	fuzz_write("lectures/bai-mau.md", lecture_sample,
 	    sizeof(lecture_sample) - 1);
 	fuzz_write("lectures/images/hinh.png", png, sizeof(png));
-	fuzz_write("lectures/images/so-do.svg", "<svg/>", 6);
+	fuzz_write("lectures/images/so-do.svg", svg, sizeof(svg) - 1);
 	copy_tree(themes, "themes");
 
 	/* Diagnostics are counted, never shown; the sanitizers and
@@ -1274,7 +1277,7 @@ page_links(struct page *pages, size_t n, struct page *pg,
 				    p->lectures[d] : p->notes[d - p->n_lectures];
 
 				for (j = 0; j < doc->n_images; j++)
-					if (strcmp(doc->images[j],
+					if (strcmp(doc->images[j].name,
 					    frag.data) == 0)
 						found = 1;
 			}

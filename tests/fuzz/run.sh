@@ -6,11 +6,13 @@
 #
 # fuzz_doc takes a lecture file, fuzz_curriculum a curriculum; both run
 # the whole pipeline in process under ASan, UBSan and LeakSanitizer and
-# check the output (tests/fuzz/common.c).  Everything goes to build/fuzz/:
+# check the output (tests/fuzz/common.c).  fuzz_image takes an image
+# file and runs the image check (src/load_image.c).  Everything goes to build/fuzz/:
 # the binaries, the corpora (seeded from copies of the golden tests and
 # the sample content), the logs and any crash artifacts.  Before fuzzing,
 # every input kept in tests/fuzz/regressions/ is run once: doc-* through
-# fuzz_doc, curriculum-* through fuzz_curriculum, any other through both.
+# fuzz_doc, curriculum-* through fuzz_curriculum, image-* through
+# fuzz_image, any other through fuzz_doc and fuzz_curriculum.
 #
 # LP_FUZZ_IGNORE=check,check turns output checks off (names in common.c),
 # to fuzz on past a known bug; LP_FUZZ_VERBOSE=1 shows the diagnostics.
@@ -23,7 +25,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-30}
 out=$top/build/fuzz
 cc=${FUZZ_CC:-clang}
-pkgs="libcmark yaml-0.1 libzip libutf8proc libidn2"
+pkgs="libcmark yaml-0.1 libzip libutf8proc libidn2 libxml-2.0"
 pass=0 fail=0
 
 case $secs in
@@ -53,7 +55,7 @@ for f in "$top"/src/*.c "$top"/tests/fuzz/common.c; do
 	compile -c "$f" -o "$o" || { echo "fuzz: cannot compile $f"; exit 2; }
 	objs="$objs $o"
 done
-for t in fuzz_doc fuzz_curriculum; do
+for t in fuzz_doc fuzz_curriculum fuzz_image; do
 	# shellcheck disable=SC2086
 	if ! compile "$top/tests/fuzz/$t.c" $objs $pkg_libs -o "$out/$t"; then
 		echo "fuzz: cannot build $t (is libclang-rt-14-dev installed?)"
@@ -78,6 +80,10 @@ seed() {	# seed DIR < list of files
 	find "$top/tests/golden" -name '*.yaml'
 	ls "$top"/curricula/*.yaml
 } 2>/dev/null | seed "$out/corpus-curriculum"
+{
+	find "$top/tests/golden/fixture/lectures/images" -type f
+	ls "$top"/lectures/images/*
+} 2>/dev/null | seed "$out/corpus-image"
 
 export LP_FUZZ_THEMES="$top/themes"
 export TMPDIR="$out/tmp"
@@ -103,6 +109,8 @@ run() {
 		case $(basename "$f") in
 		doc-*) [ "$short" = doc ] || continue ;;
 		curriculum-*) [ "$short" = curriculum ] || continue ;;
+		image-*) [ "$short" = image ] || continue ;;
+		*) [ "$short" != image ] || continue ;;
 		esac
 		# Each file alone, so that one crash does not hide the others.
 		if ! (cd "$top" && "$out/$t" -timeout=5 -rss_limit_mb=2048 \
@@ -136,7 +144,7 @@ run() {
 	return $ok
 }
 
-for t in doc curriculum; do
+for t in doc curriculum image; do
 	if run "fuzz_$t" "$top/tests/fuzz/$t.dict"; then
 		pass=$((pass + 1))
 	else

@@ -18,7 +18,8 @@ build)
 	command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 	command -v cc >/dev/null 2>&1 || need="$need gcc libc6-dev"
 	for pair in libcmark:libcmark-dev yaml-0.1:libyaml-dev \
-	    libzip:libzip-dev libutf8proc:libutf8proc-dev libidn2:libidn2-dev; do
+	    libzip:libzip-dev libutf8proc:libutf8proc-dev libidn2:libidn2-dev \
+	    libxml-2.0:libxml2-dev; do
 		pc=${pair%%:*} deb=${pair#*:}
 		if ! pkg-config --exists "$pc" 2>/dev/null; then
 			need="$need $deb"

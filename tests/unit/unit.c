@@ -20,6 +20,7 @@
 #include "diag.h"
 #include "escape.h"
 #include "load_doc.h"
+#include "load_image.h"
 
 /* The whole load of one file, as the tool does it for a pack. */
 static struct doc *
@@ -764,6 +765,49 @@ test_path(void)
 	CHECK(media_type("a.png.md") == NULL);
 }
 
+/* Names inside a pack: safe names stay (the sample packs keep their
+ * bytes); any other gets safe parts, the content's extension and a
+ * hash of the source path, the same every time. */
+static void
+test_pack_names(void)
+{
+	char *a, *b;
+
+	a = image_pack_name("lectures/images/a.png", "image/png");
+	CHECK_STR(a, "lectures/images/a.png");
+	free(a);
+	a = image_pack_name("lectures/images/A_b-1.PNG", "image/png");
+	CHECK_STR(a, "lectures/images/A_b-1.PNG");
+	free(a);
+	a = image_pack_name("lectures/images/x.jpeg", "image/jpeg");
+	CHECK_STR(a, "lectures/images/x.jpeg");
+	free(a);
+	a = image_pack_name("lectures/images/png-named.jpg", "image/png");
+	CHECK_STR(a, "lectures/images/png-named-5bae18fc.png");
+	free(a);
+	a = image_pack_name("lectures/images/a b#c?d%e.png", "image/png");
+	CHECK_STR(a, "lectures/images/a-b-c-d-e-31f24e6d.png");
+	free(a);
+	a = image_pack_name("lectures/Ảnh bài/hình ảnh.svg", "image/svg+xml");
+	CHECK(strncmp(a, "lectures/anh-bai/hinh-anh-", 26) == 0);
+	CHECK(strlen(a) == 26 + 8 + 4);
+	free(a);
+	a = image_pack_name("lectures/images/@@.gif", "image/gif");
+	CHECK(strncmp(a, "lectures/images/x-", 18) == 0);
+	CHECK(path_entry_safe(a));
+	free(a);
+	/* Two sources that make the same safe parts never collide. */
+	a = image_pack_name("lectures/images/a b.png", "image/png");
+	b = image_pack_name("lectures/images/a#b.png", "image/png");
+	CHECK(strcmp(a, b) != 0);
+	free(a);
+	free(b);
+	a = image_pack_name("lectures/images/noext", "image/webp");
+	CHECK(strncmp(a, "lectures/images/noext-", 22) == 0);
+	CHECK(strcmp(a + strlen(a) - 5, ".webp") == 0);
+	free(a);
+}
+
 /* ---- front matter ---- */
 
 /* Counts the newlines in s[0..n). */
@@ -1364,6 +1408,7 @@ main(void)
 	test_text();
 	test_escape();
 	test_path();
+	test_pack_names();
 	test_source();
 	test_yaml();
 	test_doc();
