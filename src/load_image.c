@@ -273,6 +273,8 @@ check_ref(struct svg *s, int line, const char *ref)
 	case URL_FRAGMENT:
 		return;
 	case URL_OK:
+	case URL_NETWORK:
+	case URL_INVALID:
 		put_quoted(&b, ref, 60);
 		problem(s, line, "packs must work offline",
 		    "remote reference %s", b.data);
