@@ -164,6 +164,17 @@ clean_stale(const char *dir, const char *base)
 	buf_release(&p);
 }
 
+void
+out_clean_stale(const char *path)
+{
+	struct buf dir = BUF_INIT;
+	const char *base;
+
+	split(path, &dir, &base);
+	clean_stale(dir.data, base);
+	buf_release(&dir);
+}
+
 static char *
 tmp_name(const char *final, struct buf *dir)
 {

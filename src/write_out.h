@@ -34,6 +34,8 @@ int	outdir_commit(struct outdir *o);
 void	outdir_abort(struct outdir *o);
 /* Writes a whole file atomically (temporary beside it, then rename). */
 int	file_write_atomic(const char *path, const void *data, size_t len);
+/* Removes the temporaries that killed runs left beside path. */
+void	out_clean_stale(const char *path);
 /* mkdir -p.  Returns 0 or -1 with errno set. */
 int	mkdir_p(const char *path);
 
