@@ -70,6 +70,19 @@
 #define STR_(x)			#x
 #define STR(x)			STR_(x)
 
+/* Memory follows the largest lecture, not the repository or the pack
+ * (docs/performance.md): texts read by doc_open() are kept, to be
+ * parsed without a second read, only while they add up to TEXT_BUDGET
+ * bytes, and a text is freed once parsed; trees (about 3 bytes per
+ * byte of source) are kept while their sources add up to TREE_BUDGET
+ * bytes, and past it doc_tree_done() frees them.  A dropped text or
+ * tree is read and parsed again when needed. */
+#define TEXT_BUDGET		(8u * 1024 * 1024)
+#define TREE_BUDGET		(4u * 1024 * 1024)
+
+static size_t	text_held;	/* bytes of d->text over all docs */
+static size_t	tree_held;	/* source bytes of the trees kept */
+
 struct fence {
 	int		 line;
 	int		 col;
@@ -164,6 +177,7 @@ new_block(struct ctx *c, enum block_kind kind, struct loc l)
 }
 
 static void	doc_free_fields(struct doc *);
+static void	free_lists(struct doc *);
 static void	wikilink_free(struct wikilink *);
 static void	section_index_free(struct doc *);
 
@@ -1495,7 +1509,13 @@ doc_open(const char *path, enum doc_kind kind)
 	d->meta_noisy = diag_errors() + diag_warnings() > noise;
 	d->had_yaml = src.yaml != NULL;
 	d->bytes = src.body_len;
-	d->text = src.body;
+	if (text_held + src.body_len <= TEXT_BUDGET) {
+		d->text = src.body;
+		text_held += src.body_len;
+	} else {
+		free(src.body);
+		d->text_gone = 1;
+	}
 	d->yaml = src.yaml;
 	d->yaml_len = src.yaml_len;
 	if (d->id == NULL) {
@@ -1538,15 +1558,12 @@ show_meta_errors(struct doc *d)
 		    "'%.80s': rename it or set 'id:'", d->path);
 }
 
-/* Frees what doc_parse() built; the doc is as doc_open() left it. */
+/* Frees the lists a parse built (blocks, links, images, parts). */
 static void
-doc_unparse(struct doc *d)
+free_lists(struct doc *d)
 {
 	size_t i;
 
-	if (d->root)
-		cmark_node_free(d->root);
-	d->root = NULL;
 	section_index_free(d);
 	for (i = 0; i < d->n_blocks; i++) {
 		free(d->blocks[i]->id);
@@ -1571,6 +1588,14 @@ doc_unparse(struct doc *d)
 	free(d->parts);
 	d->parts = NULL;
 	d->n_parts = 0;
+}
+
+/* Frees what doc_parse() built; the doc is as doc_open() left it. */
+static void
+doc_unparse(struct doc *d)
+{
+	doc_drop_tree(d);
+	free_lists(d);
 	if (!d->had_yaml) {
 		/* The title came from the body's '#' heading. */
 		free(d->title);
@@ -1579,32 +1604,54 @@ doc_unparse(struct doc *d)
 	d->n_errors = d->meta_errors + d->link_errors;
 }
 
-int
-doc_parse(struct doc *d)
+/* The cleaned body of d, for the caller to free: d->text handed over,
+ * or the file read again (quietly: doc_open() reported it).  NULL when
+ * it cannot be read, or no longer has the size it had. */
+static char *
+take_text(struct doc *d)
+{
+	struct source src;
+	char *t;
+	int was = diag_quiet(), rc;
+
+	if (d->text != NULL) {
+		t = d->text;
+		d->text = NULL;
+		d->text_gone = 1;
+		text_held -= d->bytes;
+		return t;
+	}
+	diag_set_quiet(1);
+	rc = source_load(&src, d->path);
+	diag_set_quiet(was);
+	if (rc == -1)
+		return NULL;
+	t = src.body;
+	src.body = NULL;
+	if (src.body_len != d->bytes) {
+		free(t);
+		t = NULL;
+	}
+	source_release(&src);
+	return t;
+}
+
+/* Parses text (d's body, freed here) into d: tree, blocks, links,
+ * parts, and the problems found, counted in d. */
+static void
+parse_text(struct doc *d, char *body)
 {
 	struct ctx c;
 	char *text;
 	size_t len, i;
-	int again = d->parsed, was = diag_quiet();
 
-	if (d->root != NULL)
-		return d->n_errors;
-	show_meta_errors(d);
-	if (d->text == NULL)
-		return d->n_errors;
-	if (again) {
-		/* Parsed before, tree dropped, needed again: no new
-		 * messages, and the same result. */
-		doc_unparse(d);
-		diag_set_quiet(1);
-	}
-	section_index_free(d);	/* in case it was asked before */
 	memset(&c, 0, sizeof(c));
 	c.doc = d;
-	text = fences_scan(&c, d->text, d->bytes, &len);
-	if (over_bounds(&c, d->text, d->bytes))
+	text = fences_scan(&c, body, d->bytes, &len);
+	if (over_bounds(&c, body, d->bytes))
 		len = 0;	/* parse nothing: the errors are reported */
 	d->root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
+	tree_held += d->bytes;
 	cmark_consolidate_text_nodes(d->root);
 	c.text = text;
 	c.text_len = len;
@@ -1614,6 +1661,7 @@ doc_parse(struct doc *d)
 		free(c.refused[i].path);
 	free(c.refused);
 	free(text);
+	free(body);
 	fences_validate(&c);
 	if (!d->had_yaml && title_from_heading(&c) == -1)
 		doc_error(&c, (struct loc){ d->path, 1, 1 }, "%s",
@@ -1633,9 +1681,148 @@ doc_parse(struct doc *d)
 	for (i = 0; i < c.n_fences; i++)
 		free(c.fences[i].attrs);
 	free(c.fences);
-	diag_set_quiet(was);
+}
+
+int
+doc_parse(struct doc *d)
+{
+	char *body;
+
+	/* Parsed once: blocks, links and parts outlive a dropped tree. */
+	if (d->parsed)
+		return d->n_errors;
+	show_meta_errors(d);
+	if (d->text == NULL && !d->text_gone)
+		return d->n_errors;	/* unreadable: reported */
+	if ((body = take_text(d)) == NULL) {
+		d->n_errors++;
+		error_at((struct loc){ d->path, 1, 1 }, "%s", "the file "
+		    "changed or vanished while lecturepack read it; run it "
+		    "again");
+		d->parsed = 1;
+		return d->n_errors;
+	}
+	parse_text(d, body);
 	d->parsed = 1;
 	return d->n_errors;
+}
+
+/* One pointer of the old parse for one of the new parse. */
+struct rebind {
+	const void	*new;
+	void		*old;
+};
+
+static int
+cmp_rebind(const void *a, const void *b)
+{
+	const struct rebind *x = a, *y = b;
+
+	return x->new < y->new ? -1 : x->new > y->new;
+}
+
+/* Points the nodes of d's new tree (its blocks and links are d's
+ * lists now) at the old blocks and links, which other docs' links,
+ * parts and the pack point at, and gives the old blocks the new nodes.
+ * The parse is deterministic: both lists match one for one. */
+static void
+rebind_tree(struct doc *d, struct block **ob, struct wikilink **ol)
+{
+	struct rebind *v, key, *hit;
+	size_t n = d->n_blocks + d->n_links, i;
+	cmark_iter *it;
+	cmark_node *node;
+
+	v = xmalloc((n ? n : 1) * sizeof(*v));
+	for (i = 0; i < d->n_blocks; i++) {
+		v[i].new = d->blocks[i];
+		v[i].old = ob[i];
+		ob[i]->node = d->blocks[i]->node;
+	}
+	for (i = 0; i < d->n_links; i++) {
+		v[d->n_blocks + i].new = d->links[i];
+		v[d->n_blocks + i].old = ol[i];
+	}
+	qsort(v, n, sizeof(*v), cmp_rebind);
+	it = cmark_iter_new(d->root);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		node = cmark_iter_get_node(it);
+		key.new = cmark_node_get_user_data(node);
+		if (key.new != NULL && (hit = bsearch(&key, v, n, sizeof(*v),
+		    cmp_rebind)) != NULL)
+			cmark_node_set_user_data(node, hit->old);
+	}
+	cmark_iter_free(it);
+	free(v);
+}
+
+static int
+changed_error(struct doc *d)
+{
+	return error_at((struct loc){ d->path, 1, 1 }, "%s", "the file "
+	    "changed or vanished while lecturepack read it; run it again");
+}
+
+int
+doc_tree_need(struct doc *d)
+{
+	struct block **blocks = d->blocks;
+	struct wikilink **links = d->links;
+	struct image *images = d->images;
+	struct part *parts = d->parts;
+	size_t n_blocks = d->n_blocks, n_links = d->n_links;
+	size_t n_images = d->n_images, n_parts = d->n_parts;
+	char *title = d->title, *body;
+	int n_errors = d->n_errors, was = diag_quiet(), same;
+
+	if (d->root != NULL)
+		return 0;
+	if (!d->parsed) {
+		doc_parse(d);
+		return d->root ? 0 : -1;
+	}
+	if ((body = take_text(d)) == NULL)
+		return changed_error(d);
+	/* Parse into fresh lists, quietly: the first parse showed the
+	 * messages.  Then d keeps the lists it had. */
+	d->blocks = NULL;
+	d->links = NULL;
+	d->images = NULL;
+	d->parts = NULL;
+	d->n_blocks = d->n_links = d->n_images = d->n_parts = 0;
+	if (!d->had_yaml)
+		d->title = NULL;
+	diag_set_quiet(1);
+	parse_text(d, body);
+	diag_set_quiet(was);
+	same = d->n_blocks == n_blocks && d->n_links == n_links;
+	if (same)
+		rebind_tree(d, blocks, links);
+	else
+		doc_drop_tree(d);
+	free_lists(d);
+	if (!d->had_yaml) {
+		free(d->title);
+		d->title = title;
+	}
+	d->blocks = blocks;
+	d->links = links;
+	d->images = images;
+	d->parts = parts;
+	d->n_blocks = n_blocks;
+	d->n_links = n_links;
+	d->n_images = n_images;
+	d->n_parts = n_parts;
+	d->n_errors = n_errors;
+	return same ? 0 : changed_error(d);
+}
+
+void
+doc_tree_done(struct doc *d)
+{
+	/* Notes stay: a few per pack, embedded by many of its pages. */
+	if (d->kind == DOC_LECTURE && tree_held > TREE_BUDGET)
+		doc_drop_tree(d);
 }
 
 void
@@ -1647,6 +1834,7 @@ doc_drop_tree(struct doc *d)
 		return;
 	cmark_node_free(d->root);
 	d->root = NULL;
+	tree_held -= d->bytes;
 	for (i = 0; i < d->n_blocks; i++)
 		d->blocks[i]->node = NULL;
 }
@@ -1678,6 +1866,8 @@ doc_free_fields(struct doc *d)
 	free(d->locality);
 	free(d->parent);
 	free(d->term);
+	if (d->text != NULL)
+		text_held -= d->bytes;
 	free(d->text);
 	free(d->yaml);
 }

@@ -11,10 +11,20 @@
  * frees it with doc_free(). */
 struct doc	*doc_open(const char *path, enum doc_kind kind);
 /* Parses the body once (cmark, marks, wiki links, sections, parts) and
- * prints every problem of the file.  After doc_drop_tree() it parses
- * again, silently, when the tree is needed again.  Returns the number
- * of errors in the file. */
+ * prints every problem of the file.  Blocks, links and parts stay for
+ * the run; the tree may be dropped (doc_tree_done(), doc_drop_tree()).
+ * Returns the number of errors in the file. */
 int		 doc_parse(struct doc *d);
+/* Makes sure d has its tree, reading and parsing the file again,
+ * silently, when it was dropped; the blocks and links d had stay (and
+ * the new tree points at them).  Returns 0, or -1 after an error
+ * (the file changed or vanished meanwhile). */
+int		 doc_tree_need(struct doc *d);
+/* The caller is done with d's tree for now: a lecture's is freed when
+ * the trees kept exceed a fixed budget, so that memory follows the
+ * largest lecture, not the pack.  Notes keep theirs (main.c frees
+ * trees between packs). */
+void		 doc_tree_done(struct doc *d);
 /* Frees the cmark tree but keeps everything else: ids and titles of
  * sections, wiki links, parts.  Memory then grows with one pack, not
  * with the whole repository. */

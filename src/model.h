@@ -119,7 +119,9 @@ struct doc {
 	struct part	*parts;
 	size_t		 n_parts;
 	size_t		 bytes;		/* size of the source text */
-	char		*text;		/* the cleaned source, kept to parse */
+	char		*text;		/* the cleaned source until parsed,
+					   or NULL (see load_doc.c) */
+	int		 text_gone;	/* text freed: parsing reads it again */
 	char		*yaml;		/* the front matter text */
 	size_t		 yaml_len;
 	int		 had_yaml;

@@ -5,9 +5,15 @@
  * OEBPS/toc.ncx, OEBPS/cover.xhtml, OEBPS/index.xhtml (title page,
  * legend and contents), one XHTML file per lecture, one per note (the
  * appendix), the stylesheet, then images.  Every entry has the same
- * fixed time and attributes, the archive is built in memory and written
- * once through write_out.c, so a build is byte-for-byte reproducible and
- * atomic. */
+ * fixed time and attributes, so a build is byte-for-byte reproducible.
+ *
+ * Memory follows the largest entry, not the pack: libzip writes the
+ * archive straight into the file (through a temporary of its own,
+ * renamed at the end), and the data of a lecture or note page, of the
+ * stylesheet and of each image is made only when libzip asks for it
+ * (struct entry: rendered or read at ZIP_SOURCE_STAT or _OPEN, freed
+ * when the next entry is made).  The small documents (package, navigation, cover, contents)
+ * are made up front. */
 #include "render_epub.h"
 
 #include <errno.h>
@@ -42,6 +48,19 @@ struct ectx {
 	int			 failed;
 	struct buf		 page;
 	struct buf		 body;
+	struct buf		 shown;		/* the EPUB's name for messages */
+	struct entry		*made;		/* whose data is in memory */
+};
+
+/* A zip entry whose data is made when libzip reads it. */
+struct entry {
+	struct ectx		*e;
+	struct doc		*doc;		/* a page, or NULL */
+	const char		*from;		/* a file to copy, or NULL */
+	struct buf		 data;		/* while libzip reads it */
+	size_t			 pos;
+	int			 made;
+	zip_error_t		 error;
 };
 
 /* ---- identity and dates ---- */
@@ -114,28 +133,12 @@ epub_date(const struct pack *p)
 
 /* ---- zip entries ---- */
 
+/* Adds src as entry `name` (src is owned by the archive after). */
 static void
-add_entry(struct ectx *e, const char *name, const void *data, size_t len,
-    int store)
+add_source(struct ectx *e, const char *name, zip_source_t *src, int store)
 {
-	zip_source_t *src;
 	zip_int64_t idx;
-	void *copy;
 
-	if (e->failed)
-		return;
-	if (!path_entry_safe(name)) {
-		e->failed = sys_error("refusing zip entry name '%s'", name);
-		return;
-	}
-	copy = xmalloc(len);
-	if (len)
-		memcpy(copy, data, len);
-	if ((src = zip_source_buffer(e->zip, copy, len, 1)) == NULL) {
-		free(copy);
-		e->failed = sys_error("zip: %s", zip_strerror(e->zip));
-		return;
-	}
 	if ((idx = zip_file_add(e->zip, name, src, ZIP_FL_ENC_UTF_8)) < 0) {
 		zip_source_free(src);
 		e->failed = sys_error("zip: %s", zip_strerror(e->zip));
@@ -150,27 +153,71 @@ add_entry(struct ectx *e, const char *name, const void *data, size_t len,
 		e->failed = sys_error("zip: %s", zip_strerror(e->zip));
 }
 
+static int
+entry_name_ok(struct ectx *e, const char *name)
+{
+	if (e->failed)
+		return 0;
+	if (!path_entry_safe(name)) {
+		e->failed = sys_error("refusing zip entry name '%s'", name);
+		return 0;
+	}
+	return 1;
+}
+
+/* An entry of len bytes of data, copied now. */
+static void
+add_entry(struct ectx *e, const char *name, const void *data, size_t len,
+    int store)
+{
+	zip_source_t *src;
+	void *copy;
+
+	if (!entry_name_ok(e, name))
+		return;
+	copy = xmalloc(len);
+	if (len)
+		memcpy(copy, data, len);
+	if ((src = zip_source_buffer(e->zip, copy, len, 1)) == NULL) {
+		free(copy);
+		e->failed = sys_error("zip: %s", zip_strerror(e->zip));
+		return;
+	}
+	add_source(e, name, src, store);
+}
+
 static void
 add_buf(struct ectx *e, const char *name, const struct buf *b)
 {
 	add_entry(e, name, b->data, b->len, 0);
 }
 
-static void
-add_file(struct ectx *e, const char *name, const char *from)
-{
-	char *data;
-	size_t len;
+static zip_int64_t	entry_cb(void *, void *, zip_uint64_t,
+			    zip_source_cmd_t);
 
-	if (e->failed)
+/* An entry made when libzip reads it: page d, or a copy of file `from`
+ * (both borrowed until the archive is closed). */
+static void
+add_lazy(struct ectx *e, const char *name, struct doc *d, const char *from)
+{
+	struct entry *en;
+	zip_source_t *src;
+
+	if (!entry_name_ok(e, name))
 		return;
-	if (file_read(from, &data, &len, 256u << 20) == -1) {
-		e->failed = sys_error("cannot read '%s': %s", from,
-		    file_strerror(errno));
+	en = xcalloc(1, sizeof(*en));
+	en->e = e;
+	en->doc = d;
+	en->from = from;
+	buf_init(&en->data);
+	zip_error_init(&en->error);
+	if ((src = zip_source_function(e->zip, entry_cb, en)) == NULL) {
+		zip_error_fini(&en->error);
+		free(en);
+		e->failed = sys_error("zip: %s", zip_strerror(e->zip));
 		return;
 	}
-	add_entry(e, name, data, len, 0);
-	free(data);
+	add_source(e, name, src, 0);
 }
 
 /* ---- XHTML pages ---- */
@@ -181,8 +228,9 @@ label(const struct ectx *e, const char *key)
 	return theme_label(e->t, key);
 }
 
+/* Wraps e->body into a whole XHTML page in e->page. */
 static void
-xhtml_page(struct ectx *e, const char *name, const char *title)
+xhtml_wrap(struct ectx *e, const char *title)
 {
 	struct buf *b = &e->page;
 	const char *lang = e->p->c->language;
@@ -200,7 +248,13 @@ xhtml_page(struct ectx *e, const char *name, const char *title)
 	    "href=\"assets/epub.css\"/>\n</head>\n<body>\n");
 	buf_put(b, e->body.data, e->body.len);
 	buf_puts(b, "</body>\n</html>\n");
-	add_buf(e, name, b);
+}
+
+static void
+xhtml_page(struct ectx *e, const char *name, const char *title)
+{
+	xhtml_wrap(e, title);
+	add_buf(e, name, &e->page);
 }
 
 static void
@@ -285,17 +339,13 @@ title_page(struct ectx *e)
 }
 
 /* Ends a lecture or note page begun in e->body: its body, then the
- * file OEBPS/ID.xhtml. */
+ * whole page in e->page. */
 static void
 doc_page(struct ectx *e, const struct doc *d)
 {
-	struct buf name = BUF_INIT;
-
 	html_render_doc(&e->body, d, &e->o);
 	buf_puts(&e->body, "</section>\n");
-	buf_printf(&name, "OEBPS/%s.xhtml", d->id);
-	xhtml_page(e, name.data, d->title);
-	buf_release(&name);
+	xhtml_wrap(e, d->title);
 }
 
 /* Starts page d in b: its section, of EPUB type `type` (and the DPUB
@@ -659,30 +709,172 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 
 /* ---- the archive ---- */
 
+/* Makes the data of entry en, once until it is closed.  Returns 0 or
+ * -1 (reported, unless the run was interrupted). */
 static int
-finish_zip(struct ectx *e, zip_source_t *src, const char *path)
+entry_make(struct entry *en)
 {
-	zip_stat_t st;
-	char *data = NULL;
-	int rc = -1;
+	struct ectx *e = en->e;
+	struct buf tmp;
+	char *data;
+	size_t len;
 
-	if (zip_close(e->zip) < 0) {
-		sys_error("zip: %s", zip_strerror(e->zip));
+	if (en->made)
+		return 0;
+	/* One entry's data at a time: libzip may ask for the size again
+	 * after reading, so data stays until the next entry's is made. */
+	if (e->made != NULL) {
+		buf_release(&e->made->data);
+		e->made->made = 0;
+		e->made = NULL;
+	}
+	if (e->failed || out_interrupted()) {
+		e->failed = 1;
+		return -1;
+	}
+	if (en->from != NULL) {
+		if (file_read(en->from, &data, &len, 256u << 20) == -1) {
+			e->failed = sys_error("cannot read '%s': %s", en->from,
+			    file_strerror(errno));
+			return -1;
+		}
+		buf_clear(&en->data);
+		buf_put(&en->data, data, len);
+		free(data);
+	} else {
+		if (html_trees_need(en->doc) == -1) {
+			e->failed = 1;
+			return -1;
+		}
+		if (en->doc->kind == DOC_LECTURE)
+			lecture_page(e, en->doc);
+		else
+			note_page(e, en->doc);
+		html_trees_done(en->doc);
+		/* The page moves to the entry; e->page keeps a buffer. */
+		tmp = en->data;
+		en->data = e->page;
+		e->page = tmp;
+		buf_clear(&e->page);
+	}
+	en->made = 1;
+	en->pos = 0;
+	e->made = en;
+	return 0;
+}
+
+/* libzip's callback for a struct entry.  STAT reports what a buffer
+ * source of the same data would, so the archive is the same bytes. */
+static zip_int64_t
+entry_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	struct entry *en = ud;
+	zip_stat_t *st;
+	size_t n;
+
+	switch (cmd) {
+	case ZIP_SOURCE_SUPPORTS:
+		return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN,
+		    ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+		    ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+	case ZIP_SOURCE_STAT:
+		if (len < sizeof(*st) || entry_make(en) == -1)
+			break;
+		st = data;
+		zip_stat_init(st);
+		st->mtime = en->e->when;
+		st->size = en->data.len;
+		st->comp_size = en->data.len;
+		st->comp_method = ZIP_CM_STORE;
+		st->encryption_method = ZIP_EM_NONE;
+		st->valid = ZIP_STAT_MTIME | ZIP_STAT_SIZE |
+		    ZIP_STAT_COMP_SIZE | ZIP_STAT_COMP_METHOD |
+		    ZIP_STAT_ENCRYPTION_METHOD;
+		return sizeof(*st);
+	case ZIP_SOURCE_OPEN:
+		if (entry_make(en) == -1)
+			break;
+		en->pos = 0;
+		return 0;
+	case ZIP_SOURCE_READ:
+		n = en->data.len - en->pos;
+		if (n > len)
+			n = (size_t)len;
+		memcpy(data, en->data.data + en->pos, n);
+		en->pos += n;
+		return (zip_int64_t)n;
+	case ZIP_SOURCE_CLOSE:
+		return 0;
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&en->error, data, len);
+	case ZIP_SOURCE_FREE:
+		if (en->e->made == en)
+			en->e->made = NULL;
+		buf_release(&en->data);
+		zip_error_fini(&en->error);
+		free(en);
+		return 0;
+	default:
+		zip_error_set(&en->error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+	zip_error_set(&en->error, ZIP_ER_READ, EIO);
+	return -1;
+}
+
+/* Writes the archive into its file: libzip writes a temporary beside
+ * it and renames it at the end, and removes it on failure. */
+static int
+finish_zip(struct ectx *e)
+{
+	zip_error_t *ze;
+
+	if (e->failed || out_interrupted()) {
 		zip_discard(e->zip);
 		return -1;
 	}
-	if (zip_source_stat(src, &st) < 0 || zip_source_open(src) < 0) {
-		sys_error("zip: %s", zip_error_strerror(zip_source_error(src)));
+	if (zip_close(e->zip) < 0) {
+		/* A failed entry said why; else the system or libzip. */
+		ze = zip_get_error(e->zip);
+		if (!e->failed && !out_interrupted())
+			sys_error("cannot write '%s': %s", e->shown.data,
+			    zip_error_system_type(ze) == ZIP_ET_SYS ?
+			    strerror(zip_error_code_system(ze)) :
+			    zip_error_strerror(ze));
+		zip_discard(e->zip);
 		return -1;
 	}
-	data = xmalloc(st.size + 1);
-	if (zip_source_read(src, data, st.size) == (zip_int64_t)st.size)
-		rc = file_write_new(path, data, st.size);
-	else
-		sys_error("zip: %s", zip_error_strerror(zip_source_error(src)));
-	zip_source_close(src);
-	free(data);
-	return rc;
+	return 0;
+}
+
+/* Opens a new archive that zip_close() writes at path. */
+static int
+open_zip(struct ectx *e, const char *path)
+{
+	struct buf dir = BUF_INIT;
+	const char *slash = strrchr(path, '/');
+	zip_error_t err;
+	int code;
+
+	if (slash != NULL) {
+		buf_put(&dir, path, (size_t)(slash - path));
+		if (mkdir_p(dir.data) == -1) {
+			sys_error("cannot create '%s': %s", dir.data,
+			    strerror(errno));
+			buf_release(&dir);
+			return -1;
+		}
+	}
+	buf_release(&dir);
+	if ((e->zip = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE,
+	    &code)) == NULL) {
+		zip_error_init_with_code(&err, code);
+		sys_error("cannot write '%s': %s", e->shown.data,
+		    zip_error_strerror(&err));
+		zip_error_fini(&err);
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -695,8 +887,6 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	    "full-path=\"OEBPS/content.opf\" media-type=\"application/"
 	    "oebps-package+xml\"/>\n</rootfiles>\n</container>\n";
 	struct ectx e;
-	zip_source_t *src;
-	zip_error_t err;
 	const struct image **images;
 	struct buf name = BUF_INIT;
 	struct tm tm;
@@ -713,6 +903,8 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	e.o.theme = t;
 	buf_init(&e.page);
 	buf_init(&e.body);
+	buf_init(&e.shown);
+	out_shown_name(&e.shown, path);
 	/* libzip turns times into DOS times with the local zone: pin it. */
 	setenv("TZ", "UTC0", 1);
 	tzset();
@@ -720,15 +912,12 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	gmtime_r(&e.when, &tm);
 	strftime(e.modified, sizeof(e.modified), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	make_uuid(e.uuid, sizeof(e.uuid), p->c->id);
-	zip_error_init(&err);
-	if ((src = zip_source_buffer_create(NULL, 0, 0, &err)) == NULL ||
-	    (e.zip = zip_open_from_source(src, ZIP_TRUNCATE, &err)) == NULL) {
-		sys_error("zip: %s", zip_error_strerror(&err));
-		zip_error_fini(&err);
-		zip_source_free(src);
+	if (open_zip(&e, path) == -1) {
+		buf_release(&e.page);
+		buf_release(&e.body);
+		buf_release(&e.shown);
 		return -1;
 	}
-	zip_source_keep(src);
 	add_entry(&e, "mimetype", "application/epub+zip", 20, 1);
 	add_entry(&e, "META-INF/container.xml", container,
 	    sizeof(container) - 1, 0);
@@ -738,26 +927,25 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	ncx_doc(&e);
 	cover_page(&e);
 	title_page(&e);
-	for (i = 0; i < p->n_lectures; i++)
-		lecture_page(&e, p->lectures[i]);
-	for (i = 0; i < p->n_notes; i++)
-		note_page(&e, p->notes[i]);
-	add_file(&e, "OEBPS/assets/epub.css", theme_epub_css(t));
+	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
+		struct doc *d = i < p->n_lectures ? p->lectures[i] :
+		    p->notes[i - p->n_lectures];
+
+		buf_clear(&name);
+		buf_printf(&name, "OEBPS/%s.xhtml", d->id);
+		add_lazy(&e, name.data, d, NULL);
+	}
+	add_lazy(&e, "OEBPS/assets/epub.css", NULL, theme_epub_css(t));
 	for (i = 0; i < n_images; i++) {
 		buf_clear(&name);
 		buf_printf(&name, "OEBPS/media/%s", images[i]->name);
-		add_file(&e, name.data, images[i]->path);
+		add_lazy(&e, name.data, NULL, images[i]->path);
 	}
 	free(images);
 	buf_release(&name);
+	rc = finish_zip(&e);
 	buf_release(&e.page);
 	buf_release(&e.body);
-	if (e.failed || out_interrupted()) {
-		zip_discard(e.zip);
-		zip_source_free(src);
-		return -1;
-	}
-	rc = finish_zip(&e, src, path);
-	zip_source_free(src);
+	buf_release(&e.shown);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "escape.h"
+#include "load_doc.h"
 #include "model.h"
 #include "path.h"
 
@@ -439,6 +440,31 @@ render_walk(struct rctx *r, cmark_node *root, int skip_first)
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 	}
 	cmark_iter_free(it);
+}
+
+int
+html_trees_need(struct doc *d)
+{
+	size_t i;
+
+	if (doc_tree_need(d) == -1)
+		return -1;
+	for (i = 0; i < d->n_links; i++)
+		if (d->links[i]->embed && d->links[i]->to != NULL &&
+		    doc_tree_need(d->links[i]->to) == -1)
+			return -1;
+	return 0;
+}
+
+void
+html_trees_done(struct doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_links; i++)
+		if (d->links[i]->embed && d->links[i]->to != NULL)
+			doc_tree_done(d->links[i]->to);
+	doc_tree_done(d);
 }
 
 void

@@ -18,7 +18,12 @@ struct html_opts {
 	const struct theme	*theme;		/* labels */
 };
 
-/* Appends the body of d. */
+/* Gets back the trees html_render_doc() needs for d: its own and those
+ * of the docs it embeds.  Returns 0, or -1 after an error. */
+int	html_trees_need(struct doc *d);
+/* Done rendering d: its trees may be freed (doc_tree_done()). */
+void	html_trees_done(struct doc *d);
+/* Appends the body of d (its trees must be there: html_trees_need()). */
 void	html_render_doc(struct buf *out, const struct doc *d,
 	    const struct html_opts *o);
 /* Appends the label that a block with `mark` carries ("Theo Nghị quyết

@@ -23,6 +23,8 @@ struct pctx {
 	struct outdir		*out;		/* borrowed */
 	struct buf		 content;
 	struct buf		 page;
+	struct search		*search;
+	size_t			 n_searched;	/* pages added to it */
 };
 
 static const char *
@@ -266,14 +268,38 @@ part_of(const struct curriculum *cu, const struct doc *d)
 	return NULL;
 }
 
+/* Adds page d to the search; writes the text script it fills (or the
+ * last one, after the pack's last page). */
+static int
+search_add(struct pctx *c, const struct doc *d)
+{
+	struct buf href = BUF_INIT, script = BUF_INIT, name = BUF_INIT;
+	int rc = 0, k, last;
+
+	last = ++c->n_searched == c->p->n_lectures + c->p->n_notes;
+	html_href(&href, d, NULL, &c->o);
+	if ((k = search_page(c->search, d, href.data, last, &script)) >= 0) {
+		buf_printf(&name, "assets/search/%d.js", k);
+		rc = outdir_write(c->out, name.data, script.data, script.len);
+	}
+	buf_release(&href);
+	buf_release(&script);
+	buf_release(&name);
+	return rc;
+}
+
 static int
 write_lecture(struct pctx *c, size_t i)
 {
-	const struct doc *d = c->p->lectures[i];
+	struct doc *d = c->p->lectures[i];
 	const char *part = part_of(c->p->c, d);
 	struct buf *b = &c->content, v = BUF_INIT, name = BUF_INIT;
 	int rc;
 
+	/* The page and its search text come from one parse; the trees
+	 * may be freed after (memory follows one lecture). */
+	if (html_trees_need(d) == -1)
+		return -1;
 	buf_clear(b);
 	buf_puts(b, "<article class=\"lecture\">\n<header class=\""
 	    "lecture-header\">\n");
@@ -319,6 +345,9 @@ write_lecture(struct pctx *c, size_t i)
 	pager(c, i);
 	buf_printf(&name, "%s.html", d->id);
 	rc = emit_page(c, name.data, d->title, d->id);
+	if (rc == 0)
+		rc = search_add(c, d);
+	html_trees_done(d);
 	buf_release(&v);
 	buf_release(&name);
 	return rc;
@@ -327,11 +356,13 @@ write_lecture(struct pctx *c, size_t i)
 static int
 write_note(struct pctx *c, size_t i)
 {
-	const struct doc *d = c->p->notes[i];
+	struct doc *d = c->p->notes[i];
 	struct buf *b = &c->content, name = BUF_INIT;
 	size_t k;
 	int rc;
 
+	if (html_trees_need(d) == -1)
+		return -1;
 	buf_clear(b);
 	buf_printf(b, "<article class=\"note\" data-level=\"%s\">\n"
 	    "<header class=\"lecture-header\">\n<p class=\"lecture-part\">",
@@ -372,43 +403,24 @@ write_note(struct pctx *c, size_t i)
 	buf_puts(b, "</a></p>\n</nav>\n");
 	buf_printf(&name, "%s.html", d->id);
 	rc = emit_page(c, name.data, d->title, d->id);
+	if (rc == 0)
+		rc = search_add(c, d);
+	html_trees_done(d);
 	buf_release(&name);
 	return rc;
 }
 
-/* The search: the text scripts of every lecture of the pack, then its
- * notes, and the index of their words. */
+/* The index of the search, whose text scripts search_add() wrote
+ * page by page: every lecture of the pack, then its notes. */
 static int
-write_search(struct pctx *c)
+write_search_index(struct pctx *c)
 {
-	struct search *s = search_new();
-	struct buf b = BUF_INIT, href = BUF_INIT, name = BUF_INIT;
-	size_t i, n = c->p->n_lectures + c->p->n_notes;
-	int rc = 0, k;
+	struct buf b = BUF_INIT;
+	int rc;
 
-	for (i = 0; i < n && rc == 0; i++) {
-		const struct doc *d = i < c->p->n_lectures ? c->p->lectures[i] :
-		    c->p->notes[i - c->p->n_lectures];
-
-		buf_clear(&href);
-		html_href(&href, d, NULL, &c->o);
-		buf_clear(&b);
-		if ((k = search_page(s, d, href.data, i + 1 == n, &b)) < 0)
-			continue;
-		buf_clear(&name);
-		buf_printf(&name, "assets/search/%d.js", k);
-		rc = outdir_write(c->out, name.data, b.data, b.len);
-	}
-	if (rc == 0) {
-		buf_clear(&b);
-		search_index(s, &b);
-		rc = outdir_write(c->out, "assets/search-index.js", b.data,
-		    b.len);
-	}
-	search_free(s);
+	search_index(c->search, &b);
+	rc = outdir_write(c->out, "assets/search-index.js", b.data, b.len);
 	buf_release(&b);
-	buf_release(&href);
-	buf_release(&name);
 	return rc;
 }
 
@@ -491,18 +503,20 @@ pages_write(const struct pack *p, const struct theme *t, struct outdir *out,
 	buf_init(&c.content);
 	buf_init(&c.page);
 	c.out = out;
+	c.search = search_new();
 	rc = write_index(&c);
 	for (i = 0; i < p->n_lectures && rc == 0; i++)
 		rc = write_lecture(&c, i);
 	for (i = 0; i < p->n_notes && rc == 0; i++)
 		rc = write_note(&c, i);
 	if (rc == 0)
-		rc = write_search(&c);
+		rc = write_search_index(&c);
 	if (rc == 0)
 		rc = copy_assets(&c);
 	if (rc == 0)
 		rc = copy_media(&c);
 	buf_release(&c.content);
 	buf_release(&c.page);
+	search_free(c.search);
 	return rc;
 }

@@ -23,7 +23,7 @@ struct search;
 
 /* Returns an empty index (caller frees with search_free()). */
 struct search	*search_new(void);
-/* Adds page d (its tree must be kept; href is its page) to the current
+/* Adds page d (its tree must be there; href is its page) to the current
  * text script.  When that script is full, or `last` is set, appends it
  * to `script` and returns its number N (the caller writes it to
  * assets/search/N.js); else returns -1. */

@@ -46,8 +46,10 @@ links_check_doc(struct repo *r, struct doc *d)
 			    w->target);
 			continue;
 		}
-		if (w->section)
+		if (w->section) {
 			doc_parse(to);
+			doc_tree_done(to);
+		}
 		if (find_section(w, to) == -1) {
 			d->n_errors++;
 			d->link_errors++;
@@ -91,8 +93,10 @@ resolve_one(struct pack *p, struct repo *r, struct doc *from,
 		int prov = w->target[0] == 'p';
 
 		to = prov ? c->province_doc : c->district_doc;
-		if (to)
+		if (to) {
 			doc_parse(to);
+			doc_tree_done(to);
+		}
 		if (to == NULL) {
 			pack_error(p, w->loc, "'%.80s' is not set in curriculum "
 			    "'%.80s'", w->target, c->id);
@@ -108,8 +112,10 @@ resolve_one(struct pack *p, struct repo *r, struct doc *from,
 		}
 	} else {
 		to = *w->target ? repo_find(r, w->target) : from;
-		if (to)
+		if (to) {
 			doc_parse(to);
+			doc_tree_done(to);
+		}
 		if (to == NULL || find_section(w, to) == -1)
 			return;		/* reported by links_check_doc() */
 	}
@@ -196,9 +202,12 @@ pack_resolve(struct pack *p, struct repo *r, struct curriculum *c)
 			    p->n_lectures + 1, sizeof(*p->lectures));
 			p->lectures[p->n_lectures++] = c->parts[i].lectures[j];
 		}
+	/* Only blocks and links are needed here: the renderers get the
+	 * trees back (doc_tree_need()) one page at a time. */
 	for (i = 0; i < p->n_lectures; i++) {
 		doc_parse(p->lectures[i]);
 		links_check_doc(r, p->lectures[i]);
+		doc_tree_done(p->lectures[i]);
 	}
 	for (i = 0; i < p->n_lectures; i++)
 		for (j = 0; j < p->lectures[i]->n_links; j++)

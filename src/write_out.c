@@ -370,8 +370,8 @@ out:
 
 /* The name a user knows for a temporary of tmp_name(): DIR/.BASE.tmp-PID
  * is shown as DIR/BASE. */
-static void
-shown_name(struct buf *b, const char *path)
+void
+out_shown_name(struct buf *b, const char *path)
 {
 	const char *base = strrchr(path, '/'), *t;
 
@@ -391,7 +391,7 @@ file_write_new(const char *path, const void *data, size_t len)
 	int rc = 0;
 
 	if (write_file(path, data, len, 1, 1) == -1) {
-		shown_name(&b, path);
+		out_shown_name(&b, path);
 		rc = sys_error("cannot write '%s': %s", b.data,
 		    strerror(errno));
 		buf_release(&b);

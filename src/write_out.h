@@ -59,6 +59,10 @@ void	outpack_abort(struct outpack *op);
 /* Writes a new file at `path` (a temporary), synced; on failure the file
  * is removed.  Returns 0 or -1 (reported). */
 int	file_write_new(const char *path, const void *data, size_t len);
+/* Appends the name a user knows for a path: a temporary beside its
+ * target (DIR/.BASE.tmp-PID) is shown as DIR/BASE. */
+struct buf;
+void	out_shown_name(struct buf *b, const char *path);
 /* Writes a whole file atomically (temporary beside it, then rename). */
 int	file_write_atomic(const char *path, const void *data, size_t len);
 /* mkdir -p.  Returns 0 or -1 with errno set. */

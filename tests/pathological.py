@@ -249,6 +249,13 @@ def svg_dense_unsafe(n):
             "<script/></svg>\n"}
 
 
+def big_pack_files(n):
+    """n lectures of about 8 KB each, marked sections and paragraphs."""
+    body = vietnamese_text(8 * KB, headings=4)
+    return {"lectures/m%05d.md" % i: fm("Bài %d" % i) + body
+            for i in range(n)}
+
+
 # --------------------------------------------------------------------------
 # Cases
 
@@ -256,7 +263,7 @@ def svg_dense_unsafe(n):
 class Case:
     def __init__(self, name, n, body=None, front=None, whole=None,
                  timeout=None, stderr_max=4 * MB, extra=None, lectures=None,
-                 must_build=False, note=""):
+                 must_build=False, rss_flat=None, note=""):
         self.name = name        # also the lecture's file stem and id
         self.n = n              # default size; --scale multiplies it
         self.body = body        # n -> Markdown after the default front matter
@@ -267,6 +274,9 @@ class Case:
         self.extra = extra      # n -> {path: content} more repository files
         self.lectures = lectures  # n -> list of ids for the curriculum
         self.must_build = must_build  # valid content: only exit 0 passes
+        # (small n, MB): the peak RSS at n may pass the peak at small n
+        # by at most MB - memory must not grow with the input
+        self.rss_flat = rss_flat
         self.note = note
 
     def lecture(self, n):
@@ -633,6 +643,12 @@ CASES = [
          extra=many_lectures_files,
          lectures=lambda n: ["many-lectures"] + ["l%05d" % i for i in range(n)],
          note="n lectures in one pack, each linking the next"),
+    Case("big-pack-memory", 2000, whole=lambda n: fm() + "Một.\n",
+         extra=big_pack_files, must_build=True, timeout=10,
+         lectures=lambda n: ["big-pack-memory"] +
+         ["m%05d" % i for i in range(n)], rss_flat=(200, 24),
+         note="memory follows the largest lecture, not the pack: n lectures "
+         "of 8 KB peak within 24 MB of 200 (issue 12, item 10)"),
 ]
 
 # --------------------------------------------------------------------------
@@ -947,7 +963,8 @@ def main():
     opts.program = os.path.join(snap, "lecturepack")
     mem_mb = int(os.environ.get("PATHOLOGICAL_MEM_MB", "4096"))
     opts.rss_mb = int(os.environ.get("PATHOLOGICAL_RSS_MB", "256"))
-    if sanitizer_build(opts.program):
+    opts.sanitizer = sanitizer_build(opts.program)
+    if opts.sanitizer:
         mem_mb = 0
         opts.rss_mb = 0
     opts.fsize_mb = 1024
@@ -966,6 +983,18 @@ def main():
                 describe(r2), details(r2), ratio)
             if r2.problems and not r.problems:
                 r.problems = ["at 2n: " + p for p in r2.problems]
+        if case.rss_flat and not opts.sanitizer and not r.problems:
+            small, mb = case.rss_flat
+            small = max(1, int(small * opts.scale))
+            r3 = run_case(case, small, opts)
+            line_tail += "  n=%d: rss ~%s" % (small, human(r3.rss))
+            if r3.problems:
+                r.problems = ["at n=%d: " % small + p for p in r3.problems]
+            elif r.rss - r3.rss > mb * MB:
+                r.problems.append(
+                    "peak RSS %s at n=%d is %s more than at n=%d "
+                    "(bound %d MB): memory grows with the input"
+                    % (human(r.rss), n, human(r.rss - r3.rss), small, mb))
         if r.problems:
             failed += 1
             print("FAIL %s  %s%s" % (case.name, describe(r), line_tail))
