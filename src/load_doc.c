@@ -1498,6 +1498,7 @@ doc_open(const char *path, enum doc_kind kind)
 		d->meta_errors = 1;
 		d->meta_noisy = 1;
 		d->id = stem_id(d->path);
+		d->id_guessed = 1;
 		d->id_loc = (struct loc){ d->path, 1, 1 };
 		diag_set_quiet(was);
 		return d;
@@ -1520,6 +1521,7 @@ doc_open(const char *path, enum doc_kind kind)
 	d->yaml_len = src.yaml_len;
 	if (d->id == NULL) {
 		d->id = stem_id(d->path);
+		d->id_guessed = 1;
 		d->id_loc = (struct loc){ d->path, 1, 1 };
 		if (!id_valid(d->id)) {
 			d->n_errors++;
@@ -1532,8 +1534,8 @@ doc_open(const char *path, enum doc_kind kind)
 
 /* Prints the problems doc_open() found quietly, once: the file is read
  * again, loudly, into a scratch doc (only files with problems). */
-static void
-show_meta_errors(struct doc *d)
+void
+doc_show_open_errors(struct doc *d)
 {
 	struct doc scratch;
 	struct ctx c;
@@ -1684,6 +1686,12 @@ parse_text(struct doc *d, char *body)
 }
 
 int
+doc_id_unsure(const struct doc *d)
+{
+	return d->id_guessed && d->meta_errors > 0;
+}
+
+int
 doc_parse(struct doc *d)
 {
 	char *body;
@@ -1691,7 +1699,7 @@ doc_parse(struct doc *d)
 	/* Parsed once: blocks, links and parts outlive a dropped tree. */
 	if (d->parsed)
 		return d->n_errors;
-	show_meta_errors(d);
+	doc_show_open_errors(d);
 	if (d->text == NULL && !d->text_gone)
 		return d->n_errors;	/* unreadable: reported */
 	if ((body = take_text(d)) == NULL) {

@@ -10,6 +10,12 @@
  * pack of the run uses stays quiet.  Always returns a doc; the caller
  * frees it with doc_free(). */
 struct doc	*doc_open(const char *path, enum doc_kind kind);
+/* Prints, once, the problems doc_open() counted quietly (when the file
+ * could not be read, or its front matter not understood). */
+void		 doc_show_open_errors(struct doc *d);
+/* Returns 1 when d's id is only a guess from its file name because its
+ * front matter could not be read: a curriculum may know it by another. */
+int		 doc_id_unsure(const struct doc *d);
 /* Parses the body once (cmark, marks, wiki links, sections, parts) and
  * prints every problem of the file.  Blocks, links and parts stay for
  * the run; the tree may be dropped (doc_tree_done(), doc_drop_tree()).

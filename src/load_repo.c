@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "load_doc.h"
@@ -129,11 +130,7 @@ load_kind(struct repo *r, const char *dir, enum doc_kind kind, int optional,
 	if (list_files(dir, ".md", optional, &files, &n) == -1)
 		return sys_error("cannot read '%.80s': %s", dir, strerror(errno));
 	for (i = 0; i < n; i++) {
-		if (!path_inside_repo(files[i]))
-			error_at((struct loc){ files[i], 0, 0 }, "refusing a "
-			    "file that leads outside the repository (through "
-			    "a symbolic link)");
-		else {
+		if (path_input_check(files[i], 1) == 0) {
 			r->docs = xgrow(r->docs, cap, r->n_docs + 1,
 			    sizeof(*r->docs));
 			r->docs[r->n_docs++] = doc_open(files[i], kind);
@@ -218,6 +215,27 @@ cerror(struct curriculum *c, struct loc l, const char *msg, const char *arg)
 	return error_at(l, msg, arg);
 }
 
+/* An unknown lecture id may be a file whose front matter (and so its
+ * id) could not be read: its own errors are the ones to fix, so they
+ * are shown, with a note when its file name suggests it. */
+static void
+show_unreadable(struct repo *r, const char *id, struct loc at)
+{
+	size_t i, n = strlen(id);
+	struct doc *d;
+
+	for (i = 0; i < r->n_lectures; i++) {
+		d = r->docs[i];
+		if (!doc_id_unsure(d))
+			continue;
+		doc_show_open_errors(d);
+		if (strncmp(d->id, id, n) == 0 && (d->id[n] == '\0' ||
+		    d->id[n] == '-'))
+			note_at(at, "'%.80s' could not be read; it may be "
+			    "lecture '%.80s'", d->path, id);
+	}
+}
+
 static void
 add_lectures(struct repo *r, struct curriculum *c, struct cpart *p,
     const struct ynode *list)
@@ -244,6 +262,8 @@ add_lectures(struct repo *r, struct curriculum *c, struct cpart *p,
 		if (d == NULL || d->kind != DOC_LECTURE) {
 			cerror(c, v->loc, d ? "'%.80s' is a note, not a lecture" :
 			    "unknown lecture '%.80s'", v->value);
+			if (d == NULL)
+				show_unreadable(r, v->value, v->loc);
 			continue;
 		}
 		for (j = 0; j <= (size_t)(p - c->parts); j++)
@@ -365,14 +385,23 @@ curriculum_load(struct repo *r, const char *path)
 	struct ynode *y;
 	char *rel;
 
-	if (source_load_plain(&src, path) == -1)
+	if (access(path, F_OK) == -1) {
+		sys_error("cannot read curriculum '%s': %s", path,
+		    strerror(errno));
 		return NULL;
+	}
 	c = xcalloc(1, sizeof(*c));
 	c->path = xstrdup(path);
 	c->id = stem(path);
 	r->curricula = xrealloc(r->curricula, (r->n_curricula + 1) *
 	    sizeof(*r->curricula));
 	r->curricula[r->n_curricula++] = c;
+	/* What is wrong with the file itself is content: exit 1. */
+	if (path_input_check(path, 1) == -1 ||
+	    source_load_plain(&src, path) == -1) {
+		c->n_errors++;
+		return c;
+	}
 	if (!id_valid(c->id))
 		cerror(c, (struct loc){ c->path, 0, 0 }, "the file name '%.80s' "
 		    "is not a valid pack id: use a-z, 0-9 and '-'", c->id);

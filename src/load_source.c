@@ -99,6 +99,12 @@ clean(struct source *src, char *raw, size_t len)
 	size_t i, j, bad;
 	int warned = 0, plain;
 
+	if (len >= 2 && (memcmp(raw, "\xFF\xFE", 2) == 0 ||
+	    memcmp(raw, "\xFE\xFF", 2) == 0)) {
+		free(raw);
+		return error_at((struct loc){ src->path, 1, 1 }, "%s", "the "
+		    "file is in UTF-16: save it as UTF-8");
+	}
 	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		memmove(raw, raw + 3, len - 3);
 		len -= 3;

@@ -129,6 +129,7 @@ struct doc {
 	int		 meta_errors;	/* errors of doc_open() */
 	int		 meta_noisy;	/* doc_open() had messages to show */
 	int		 meta_shown;
+	int		 id_guessed;	/* id from the file name, no 'id:' */
 	int		 n_errors;	/* errors found while loading */
 	int		 used;		/* scratch flag for the pack stage */
 	int		 remaining;	/* packs of the run still to use it */

@@ -512,6 +512,38 @@ path_inside_repo(const char *path)
 }
 
 int
+path_name_ok(const char *path)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)path; *p; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	return 1;
+}
+
+int
+path_input_check(const char *path, int in_repo)
+{
+	struct loc at = { path, 0, 0 };
+	struct stat st;
+
+	if (!path_name_ok(path))
+		return error_at(at, "%s", "the file name holds a control "
+		    "character or '\\', which make and many tools cannot "
+		    "handle: rename the file");
+	if (stat(path, &st) == -1)
+		return error_at(at, "%s", strerror(errno));
+	if (in_repo && !path_inside_repo(path))
+		return error_at(at, "%s", "refusing a file that leads outside "
+		    "the repository (through a symbolic link)");
+	if (!S_ISREG(st.st_mode))
+		return error_at(at, "%s", S_ISDIR(st.st_mode) ? "a folder "
+		    "where a file is expected" : "not a regular file");
+	return 0;
+}
+
+int
 path_check_inside(const char *from, const char *url, char **rel,
     struct loc at)
 {
@@ -535,6 +567,12 @@ path_check_inside(const char *from, const char *url, char **rel,
 	}
 	if (stat(real, &st) == -1 || !S_ISREG(st.st_mode)) {
 		error_at(at, "'%s' is not a regular file", norm.data);
+		goto out;
+	}
+	if (!path_name_ok(norm.data)) {
+		error_at(at, "the file name '%s' holds a control character or "
+		    "'\\', which make and many tools cannot handle: rename "
+		    "the file", norm.data);
 		goto out;
 	}
 	*rel = buf_detach(&norm, NULL);

@@ -42,6 +42,13 @@ int		 path_check_inside(const char *from, const char *url,
 /* Returns 1 when `path` exists and its real path (symbolic links
  * followed) lies inside the repository, the working directory. */
 int		 path_inside_repo(const char *path);
+/* Returns 1 when a file name can be named in a make rule and printed:
+ * no control character, no backslash. */
+int		 path_name_ok(const char *path);
+/* Checks a file the tool is about to read: a name path_name_ok() takes,
+ * a regular file, and (in_repo) inside the repository, symbolic links
+ * followed.  Returns 0, or -1 after an error located at the file. */
+int		 path_input_check(const char *path, int in_repo);
 /* The media type an image path's extension names, or NULL (what the
  * file really is comes from image_check(), load_image.h). */
 const char	*media_type(const char *path);

@@ -26,6 +26,7 @@ struct label {
 
 struct theme {
 	char		*dir;
+	int		 in_repo;	/* the repository's own: contained */
 	char		*page;		/* the page template */
 	struct label	*labels;
 	size_t		 n_labels;
@@ -131,6 +132,7 @@ load_assets(struct theme *t, size_t *cap)
 	DIR *dp;
 	struct dirent *de;
 	size_t acap = 0, i;
+	int rc = 0;
 
 	buf_printf(&p, "%s/assets", t->dir);
 	if ((dp = opendir(p.data)) == NULL) {
@@ -152,10 +154,12 @@ load_assets(struct theme *t, size_t *cap)
 	for (i = 0; i < t->n_assets; i++) {
 		buf_clear(&p);
 		buf_printf(&p, "%s/assets/%s", t->dir, t->asset_names[i]);
+		if (path_input_check(p.data, t->in_repo) == -1)
+			rc = -1;
 		add_file(t, p.data, cap);
 	}
 	buf_release(&p);
-	return 0;
+	return rc;
 }
 
 static int
@@ -196,13 +200,19 @@ load_labels(struct theme *t, const char *path)
 	return errors;
 }
 
-/* Checks every {{name}} of the page template. */
+/* Checks every {{name}} of the page template, and that it has the
+ * one place every page's content goes. */
 static int
 check_page(struct theme *t, const char *path)
 {
 	const char *p = t->page, *e;
 	int line = 1, errors = 0;
 	size_t i, n;
+
+	if (strstr(t->page, "{{{content}}}") == NULL)
+		errors = error_at((struct loc){ path, 0, 0 }, "%s", "the "
+		    "template has no '{{{content}}}': every page would be "
+		    "empty");
 
 	for (; *p; p++) {
 		if (*p == '\n')
@@ -248,9 +258,11 @@ theme_load(const char *name)
 		sys_error("unknown theme '%s'", name);
 		goto fail;
 	}
+	t->in_repo = strncmp(t->dir, "themes/", 7) == 0;
 	buf_printf(&p, "%s/page.html", t->dir);
 	add_file(t, p.data, &cap);
-	if (source_load_plain(&src, p.data) == -1)
+	if (path_input_check(p.data, t->in_repo) == -1 ||
+	    source_load_plain(&src, p.data) == -1)
 		goto fail;
 	t->page = src.yaml;
 	src.yaml = NULL;
@@ -258,7 +270,10 @@ theme_load(const char *name)
 	buf_clear(&p);
 	buf_printf(&p, "%s/labels.yaml", t->dir);
 	add_file(t, p.data, &cap);
-	rc |= load_labels(t, p.data);
+	if (path_input_check(p.data, t->in_repo) == -1)
+		rc = -1;
+	else
+		rc |= load_labels(t, p.data);
 	buf_clear(&p);
 	buf_printf(&p, "%s/page.html", t->dir);
 	if (rc == 0)
@@ -267,10 +282,11 @@ theme_load(const char *name)
 	/* After the assets: theme_assets() hands out files + 2. */
 	buf_clear(&p);
 	buf_printf(&p, "%s/epub.css", t->dir);
-	if (access(p.data, R_OK) == -1) {
+	if (access(p.data, F_OK) == -1) {
 		sys_error("theme '%s' has no epub.css", name);
 		rc = -1;
-	}
+	} else if (path_input_check(p.data, t->in_repo) == -1)
+		rc = -1;
 	t->epub_css = xstrdup(p.data);
 	add_file(t, p.data, &cap);
 	if (rc != 0)
