@@ -1,6 +1,8 @@
 /* diag.c - located diagnostics, gcc style (see diag.h). */
 #include "diag.h"
 
+#include "buf.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,6 +43,25 @@ diag_quiet(void)
 	return quiet;
 }
 
+/* Writes s to stderr with every control character (C0, DEL and the C1
+ * range U+0080-U+009F) shown as \xNN or \u00NN: a file name or a value
+ * from a file can never move the cursor, clear or retitle a terminal. */
+static void
+put_safe(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f)
+			fprintf(stderr, "\\x%02x", *p);
+		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fprintf(stderr, "\\u%04x", p[1]);
+			p++;
+		} else
+			fputc(*p, stderr);
+	}
+}
+
 static void
 vdiag(enum diag_level level, const struct loc *loc, const char *fmt,
     va_list ap)
@@ -48,6 +69,7 @@ vdiag(enum diag_level level, const struct loc *loc, const char *fmt,
 	static const char *names[] = { "note", "warning", "error" };
 	static const char *colours[] = { "\033[1;36m", "\033[1;35m",
 	    "\033[1;31m" };
+	struct buf msg = BUF_INIT;
 
 	if (level == DIAG_ERROR)
 		n_errors++;
@@ -73,7 +95,7 @@ vdiag(enum diag_level level, const struct loc *loc, const char *fmt,
 	if (use_colour)
 		fputs("\033[1m", stderr);
 	if (loc && loc->path) {
-		fputs(loc->path, stderr);
+		put_safe(loc->path);
 		if (loc->line > 0) {
 			fprintf(stderr, ":%d", loc->line);
 			if (loc->col > 0)
@@ -86,7 +108,9 @@ vdiag(enum diag_level level, const struct loc *loc, const char *fmt,
 		fprintf(stderr, "%s%s:\033[0m ", colours[level], names[level]);
 	else
 		fprintf(stderr, "%s: ", names[level]);
-	vfprintf(stderr, fmt, ap);
+	buf_vprintf(&msg, fmt, ap);
+	put_safe(msg.data);
+	buf_release(&msg);
 	fputc('\n', stderr);
 }
 

@@ -69,6 +69,35 @@ cmp_doc_id(const void *a, const void *b)
 	return c ? c : strcmp(x->path, y->path);
 }
 
+/* Page names the pack uses itself (index.html, the EPUB's nav.xhtml,
+ * cover.xhtml, toc.ncx, content.opf, and print.html). */
+static const char *const reserved_ids[] = {
+	"index", "nav", "cover", "toc", "content", "print", NULL
+};
+
+/* An id names files (ID.html, ID.xhtml, and for a pack OUT/ID.epub with
+ * its temporaries): it must not be a name the pack uses itself, and it
+ * must fit in a file name on every file system. */
+static void
+check_id_name(struct doc *d)
+{
+	size_t i, n = strlen(d->id);
+
+	for (i = 0; reserved_ids[i]; i++)
+		if (strcmp(d->id, reserved_ids[i]) == 0) {
+			d->n_errors++;
+			error_at(d->id_loc, "the id '%s' is the name of a page "
+			    "of the pack itself (index, nav, cover, toc, "
+			    "content, print): choose another", d->id);
+			return;
+		}
+	if (n > ID_MAX_LEN) {
+		d->n_errors++;
+		error_at(d->id_loc, "the id is %zu characters long; at most "
+		    "%d fit in a file name everywhere", n, ID_MAX_LEN);
+	}
+}
+
 static void
 check_ids(struct repo *r)
 {
@@ -89,11 +118,7 @@ check_ids(struct repo *r)
 		note_at(a->id_loc, "'%.80s' is also the id of this file", a->id);
 	}
 	for (i = 0; i < r->n_docs; i++)
-		if (strcmp(r->docs[i]->id, "index") == 0) {
-			r->docs[i]->n_errors++;
-			error_at(r->docs[i]->id_loc, "the id 'index' is "
-			    "reserved for the contents page");
-		}
+		check_id_name(r->docs[i]);
 }
 
 static void
@@ -405,6 +430,12 @@ curriculum_load(struct repo *r, const char *path)
 	if (!id_valid(c->id))
 		cerror(c, (struct loc){ c->path, 0, 0 }, "the file name '%.80s' "
 		    "is not a valid pack id: use a-z, 0-9 and '-'", c->id);
+	else if (strlen(c->id) > ID_MAX_LEN) {
+		c->n_errors++;
+		error_at((struct loc){ c->path, 0, 0 }, "the file name is %zu "
+		    "characters long; a pack id fits in %d", strlen(c->id),
+		    ID_MAX_LEN);
+	}
 	y = yaml_load(c->path, src.yaml, src.yaml_len, 1);
 	source_release(&src);
 	if (y == NULL) {

@@ -14,6 +14,7 @@
 #include "diag.h"
 #include "load_doc.h"
 #include "load_repo.h"
+#include "path.h"
 #include "render_epub.h"
 #include "render_pages.h"
 #include "render_report.h"
@@ -94,6 +95,19 @@ usage(const char *msg, const char *arg)
 	return EXIT_USAGE;
 }
 
+/* For --help and --version: output that could not be written (a full
+ * disk, a closed pipe) is an error, not a success. */
+static int
+flush_stdout(void)
+{
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		sys_error("cannot write to standard output: %s",
+		    strerror(errno));
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
 static int
 parse_args(struct opts *o, int argc, char **argv)
 {
@@ -116,10 +130,10 @@ parse_args(struct opts *o, int argc, char **argv)
 		case 'h':
 			fputs(usage_text, stdout);
 			fputs(help_text, stdout);
-			exit(0);
+			exit(flush_stdout());
 		case 'V':
 			puts("lecturepack " LP_VERSION);
-			exit(0);
+			exit(flush_stdout());
 		case 'C':
 			o->dir = optarg;
 			break;
@@ -194,6 +208,43 @@ load_all(struct repo *r, int parse)
 	if (parse)
 		repo_parse_all(r);
 	return 0;
+}
+
+/* An output (the build folder, a report or dep file) must not overlap
+ * the sources: not be the repository or hold it, and not be, hold or
+ * lie in lectures/, curricula/ or themes/.  Returns 0, or EXIT_USAGE
+ * after a message. */
+static int
+check_output_place(const char *out)
+{
+	static const char *const sources[] = { "lectures", "curricula",
+	    "themes", NULL };
+	char *abs = path_absolute(out), *src;
+	int i, rc = 0;
+
+	if (abs == NULL) {
+		sys_error("cannot resolve '%s': %s", out, strerror(errno));
+		return EXIT_USAGE;
+	}
+	src = path_absolute(".");
+	if (src && path_overlaps(abs, src) && strlen(abs) <= strlen(src)) {
+		sys_error("'%s' is the repository or holds it: write the "
+		    "output elsewhere, such as 'build'", out);
+		rc = EXIT_USAGE;
+	}
+	for (i = 0; rc == 0 && sources[i]; i++) {
+		free(src);
+		src = path_absolute(sources[i]);
+		if (src && path_overlaps(abs, src)) {
+			sys_error("'%s' overlaps the sources in '%s/': write "
+			    "the output elsewhere, such as 'build'", out,
+			    sources[i]);
+			rc = EXIT_USAGE;
+		}
+	}
+	free(src);
+	free(abs);
+	return rc;
 }
 
 /* Writes the dep file of -M. */
@@ -351,6 +402,9 @@ cmd_build(struct opts *o)
 	deps_init(&deps);
 	if ((formats = parse_formats(o->format)) == -1)
 		return usage(NULL, NULL);
+	if (check_output_place(o->out ? o->out : "build") != 0 ||
+	    (o->depfile && check_output_place(o->depfile) != 0))
+		return EXIT_USAGE;
 	for (i = 0; i < o->n_files; i++) {
 		errno = 0;
 		if (stat(o->files[i], &st) == -1 || !S_ISREG(st.st_mode)) {
@@ -439,6 +493,9 @@ cmd_report(struct opts *o)
 	if (o->depfile && o->out == NULL)
 		return usage("report -M needs -o FILE, the rule's target",
 		    NULL);
+	if ((o->out && check_output_place(o->out) != 0) ||
+	    (o->depfile && check_output_place(o->depfile) != 0))
+		return EXIT_USAGE;
 	if (load_all(&r, 1) == -1 || repo_load_curricula(&r) == -1)
 		return EXIT_USAGE;
 	if (o->curriculum) {

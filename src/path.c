@@ -619,3 +619,77 @@ path_entry_safe(const char *rel)
 	}
 	return 1;
 }
+
+/* Appends the parts of p to b (an absolute path), '.' and '..' done. */
+static void
+join_parts(struct buf *b, const char *p)
+{
+	const char *e;
+	size_t n;
+	char *slash;
+
+	for (; *p; p = e + (*e == '/')) {
+		e = strchr(p, '/');
+		if (e == NULL)
+			e = p + strlen(p);
+		n = (size_t)(e - p);
+		if (n == 0 || (n == 1 && p[0] == '.'))
+			continue;
+		if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if ((slash = strrchr(b->data, '/')) != NULL)
+				buf_truncate(b, (size_t)(slash - b->data));
+			continue;
+		}
+		buf_putc(b, '/');
+		buf_put(b, p, n);
+	}
+}
+
+char *
+path_absolute(const char *path)
+{
+	struct buf b = BUF_INIT, real = BUF_INIT;
+	char *cwd, *r, *cut;
+	size_t keep;
+
+	if (path[0] != '/') {
+		if ((cwd = realpath(".", NULL)) == NULL)
+			return NULL;
+		join_parts(&b, cwd);
+		free(cwd);
+	}
+	join_parts(&b, path);
+	/* The longest part that exists, with its links resolved, then the
+	 * rest as written. */
+	for (keep = b.len; ; ) {
+		cut = xstrndup(b.data, keep);
+		r = realpath(keep ? cut : "/", NULL);
+		free(cut);
+		if (r != NULL || keep == 0)
+			break;
+		while (keep > 0 && b.data[--keep] != '/')
+			;
+	}
+	if (r == NULL) {
+		buf_release(&b);
+		return NULL;
+	}
+	join_parts(&real, r);
+	free(r);
+	buf_puts(&real, b.data + keep);
+	buf_release(&b);
+	if (real.len == 0)
+		buf_putc(&real, '/');
+	return buf_detach(&real, NULL);
+}
+
+int
+path_overlaps(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b), n = la < lb ? la : lb;
+
+	if (strncmp(a, b, n) != 0)
+		return 0;
+	return la == lb || (la < lb ? b[la] == '/' || la == 1 : a[lb] == '/'
+	    || lb == 1);
+}

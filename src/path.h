@@ -49,6 +49,13 @@ int		 path_name_ok(const char *path);
  * a regular file, and (in_repo) inside the repository, symbolic links
  * followed.  Returns 0, or -1 after an error located at the file. */
 int		 path_input_check(const char *path, int in_repo);
+/* The absolute path of `path`, which need not exist: symbolic links of
+ * the part that exists resolved, '.' and '..' done.  Caller frees;
+ * NULL on a system error. */
+char		*path_absolute(const char *path);
+/* Returns 1 when absolute paths a and b are the same, or one holds the
+ * other. */
+int		 path_overlaps(const char *a, const char *b);
 /* The media type an image path's extension names, or NULL (what the
  * file really is comes from image_check(), load_image.h). */
 const char	*media_type(const char *path);

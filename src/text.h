@@ -56,6 +56,9 @@ size_t	fold_words(struct buf *out, const char *s, size_t len);
 int	text_alnum(int32_t cp);
 /* Returns 1 when id matches [a-z0-9][a-z0-9-]*. */
 int	id_valid(const char *id);
+/* The longest id: ID.xhtml, OUT/.ID.epub.tmp-PID and the like must fit
+ * in a file name (255 bytes) everywhere. */
+#define ID_MAX_LEN	100
 /* Levenshtein distance between two short ASCII strings. */
 int	edit_distance(const char *a, const char *b);
 
