@@ -407,10 +407,10 @@ cmd_build(struct opts *o)
 		return EXIT_USAGE;
 	for (i = 0; i < o->n_files; i++) {
 		errno = 0;
-		if (stat(o->files[i], &st) == -1 || !S_ISREG(st.st_mode)) {
+		/* What is wrong with a file that exists is content. */
+		if (stat(o->files[i], &st) == -1) {
 			sys_error("cannot read curriculum '%s': %s",
-			    o->files[i], errno ? strerror(errno) :
-			    "not a file");
+			    o->files[i], strerror(errno));
 			return EXIT_USAGE;
 		}
 	}

@@ -184,4 +184,165 @@ expect_exit "build: unsafe SVG" 1 "$bin" build -C "$tmp/repo4" -o out $cur
 expect "build: unsafe SVG located" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md:$line:1: error: SVG image" "$tmp/err"
 expect "build: unsafe SVG not packed" sh -c "! grep -rq 'alert(1)' '$tmp/repo4/out' 2>/dev/null"
 
+# ---- Issue 12: nothing lost, nothing leaked, nothing hangs ----
+# snap DIR: every file under DIR with its bytes, to compare before/after.
+snap() { (cd "$1" && find . -type f ! -name '.*.lock' | LC_ALL=C sort | while read -r f; do echo "== $f"; cat "$f"; done) 2>/dev/null | md5sum; }
+r12=$tmp/r12
+cp -R "$repo" "$r12" && rm -rf "$r12/out"
+expect_exit "issue 12: first build" 0 "$bin" build -C "$r12" -o out $cur
+printf '\nMột đoạn mới của lần build thứ hai.\n' >>"$r12/lectures/bai-01-chu-nghia-mac-lenin.md"
+before=$(snap "$r12/out")
+
+# 1. The EPUB fits under the size limit, a search script of the HTML does
+# not: the HTML fails after the EPUB was written - neither is replaced.
+lim=110
+sh -c "ulimit -f $lim; exec '$bin' build -C '$r12' -o probe --format epub $cur" >/dev/null 2>&1
+expect "precondition: the EPUB alone fits under ulimit -f $lim" test $? -eq 0
+sh -c "ulimit -f $lim; exec '$bin' build -C '$r12' -o probe --format html $cur" >/dev/null 2>&1
+expect "precondition: the HTML alone does not" test $? -eq 2
+rm -rf "$r12/probe"
+sh -c "ulimit -f $lim; exec '$bin' build -C '$r12' -o out $cur" >"$tmp/out" 2>"$tmp/err"
+expect "HTML fails after the EPUB: exit 2 (SIGXFSZ does not kill it)" test $? -eq 2
+expect "both previous outputs kept byte for byte" test "$(snap "$r12/out")" = "$before"
+expect "no temporary left" sh -c "! ls -a '$r12/out' | grep -q tmp"
+# The reverse: the EPUB cannot be put in place (a folder holds its name):
+# the finished HTML is not swapped in either.
+mv "$r12/out/dang-vien-moi-tu-son.epub" "$tmp/keep.epub"
+mkdir "$r12/out/dang-vien-moi-tu-son.epub"
+before2=$(snap "$r12/out")
+expect_exit "EPUB cannot be renamed into place: exit 2" 2 "$bin" build -C "$r12" -o out $cur
+expect "the message names the EPUB" grep -q "cannot write 'out/dang-vien-moi-tu-son.epub'" "$tmp/err"
+expect "the HTML folder is not replaced" test "$(snap "$r12/out")" = "$before2"
+rmdir "$r12/out/dang-vien-moi-tu-son.epub" && mv "$tmp/keep.epub" "$r12/out/dang-vien-moi-tu-son.epub"
+# A lecture id the pack uses itself, or one too long for a file name:
+# exit 1 at the id: line, nothing replaced.
+for bad in nav index cover toc content print $(printf 'a%.0s' $(seq 300)); do
+	cp "$r12/lectures/bai-02-doc-lap-dan-toc-chu-nghia-xa-hoi.md" "$tmp/b2"
+	sed -i "s/^id: bai-02\$/id: $bad/" "$r12/lectures/bai-02-doc-lap-dan-toc-chu-nghia-xa-hoi.md"
+	sed -i "s/bai-02,/$bad,/" "$r12/$cur"
+	expect_exit "id '$(echo $bad | cut -c1-8)': exit 1" 1 "$bin" build -C "$r12" -o out $cur
+	expect "id '$(echo $bad | cut -c1-8)': located at its id: line" grep -q "^lectures/bai-02-doc-lap-dan-toc-chu-nghia-xa-hoi.md:3:5: error: the id" "$tmp/err"
+	expect "id '$(echo $bad | cut -c1-8)': nothing replaced" test "$(snap "$r12/out")" = "$before"
+	cp "$tmp/b2" "$r12/lectures/bai-02-doc-lap-dan-toc-chu-nghia-xa-hoi.md"
+	sed -i "s/$bad,/bai-02,/" "$r12/$cur"
+done
+
+# 2. An output folder that overlaps the sources is a usage error.
+for o in . lectures lectures/images curricula themes/x ..; do
+	expect_exit "-o $o: exit 2" 2 "$bin" build -C "$r12" -o "$o" $cur
+done
+cp "$r12/$cur" "$r12/curricula/lectures.yaml"
+expect_exit "-o . with a curriculum named lectures: exit 2" 2 "$bin" build -C "$r12" -o . curricula/lectures.yaml
+expect "lectures/ untouched" test -s "$r12/lectures/notes/tu-son.md"
+rm "$r12/curricula/lectures.yaml"
+expect_exit "report -o into lectures/: exit 2" 2 "$bin" report -C "$r12" -o lectures/bai-01-chu-nghia-mac-lenin.md
+expect "the lecture is still a lecture" grep -q "^title:" "$r12/lectures/bai-01-chu-nghia-mac-lenin.md"
+
+# 3. Two builds into one output folder at once, from two repositories
+# whose packs differ: each pack ends whole, its EPUB and HTML from the
+# same run.
+ra=$tmp/ra rb=$tmp/rb shared=$tmp/shared
+cp -R "$r12" "$ra" && cp -R "$r12" "$rb"
+printf '\nDấu-vết-AAA\n' >>"$ra/lectures/bai-03-dang-cong-san-viet-nam.md"
+printf '\nDấu-vết-BBB\n' >>"$rb/lectures/bai-03-dang-cong-san-viet-nam.md"
+mixed=0
+for i in 1 2 3 4 5; do
+	"$bin" build -C "$ra" -o "$shared" $cur >/dev/null 2>&1 & pa=$!
+	"$bin" build -C "$rb" -o "$shared" $cur >/dev/null 2>&1 & pb=$!
+	wait $pa; wa=$?; wait $pb; wb=$?
+	[ $wa -eq 0 ] && [ $wb -eq 0 ] || mixed=$((mixed + 100))
+	h=$(grep -l 'Dấu-vết-' "$shared/dang-vien-moi-tu-son/bai-03.html" >/dev/null && grep -o 'Dấu-vết-[AB]*' "$shared/dang-vien-moi-tu-son/bai-03.html")
+	e=$(unzip -p "$shared/dang-vien-moi-tu-son.epub" OEBPS/bai-03.xhtml | grep -o 'Dấu-vết-[AB]*')
+	[ "$h" = "$e" ] || mixed=$((mixed + 1))
+done
+expect "two builds at once: both succeed, no pack mixed ($mixed)" test $mixed -eq 0
+
+# 4. Symbolic links out of the repository are refused for theme files
+# and curricula too; nothing of the outside file reaches a pack.
+rl=$tmp/rl
+cp -R "$r12" "$rl" && rm -rf "$rl/out"
+echo "BI-MAT-NGOAI-KHO" >"$tmp/secret.css"
+ln -s "$tmp/secret.css" "$rl/themes/default/assets/x.css"
+expect_exit "check: symlinked theme asset" 1 "$bin" check -C "$rl"
+expect "check names it" grep -q "^themes/default/assets/x.css: error: refusing a file that leads outside" "$tmp/err"
+expect_exit "build: symlinked theme asset" 1 "$bin" build -C "$rl" -o out $cur
+expect "nothing from outside in the output" sh -c "! grep -rqa BI-MAT-NGOAI-KHO '$rl/out' 2>/dev/null"
+rm "$rl/themes/default/assets/x.css"
+ln -sf "$tmp/secret.css" "$rl/themes/default/epub.css"
+expect_exit "build: symlinked epub.css" 1 "$bin" build -C "$rl" -o out $cur
+expect "epub.css from outside not used" sh -c "! grep -rqa BI-MAT-NGOAI-KHO '$rl/out' 2>/dev/null"
+rm "$rl/themes/default/epub.css" && cp "$top/themes/default/epub.css" "$rl/themes/default/"
+cp "$rl/$cur" "$tmp/outside.yaml" && rm "$rl/$cur" && ln -s "$tmp/outside.yaml" "$rl/$cur"
+expect_exit "build: symlinked curriculum" 1 "$bin" build -C "$rl" -o out $cur
+expect "the curriculum is refused" grep -q "^$cur: error: refusing a file that leads outside" "$tmp/err"
+rm "$rl/$cur" && cp "$tmp/outside.yaml" "$rl/$cur"
+# A theme check build would fail: a folder in assets/, no {{{content}}}.
+mkdir "$rl/themes/default/assets/sub"
+expect_exit "check: a folder in the theme's assets" 1 "$bin" check -C "$rl"
+expect "named" grep -q "^themes/default/assets/sub: error: a folder where a file is expected" "$tmp/err"
+rmdir "$rl/themes/default/assets/sub"
+sed -i 's/{{{content}}}//' "$rl/themes/default/page.html"
+expect_exit "check: page.html without {{{content}}}" 1 "$bin" check -C "$rl"
+expect "named" grep -q "^themes/default/page.html: error: the template has no '{{{content}}}'" "$tmp/err"
+cp "$top/themes/default/page.html" "$rl/themes/default/page.html"
+
+# 6. Names make cannot hold are refused with a located error.
+nl=$(printf 'x\ny')
+cp "$rl/lectures/bai-10-nhiem-vu-dang-vien.md" "$rl/lectures/$nl.md"
+sed -i 's/^id: .*/id: bai-xy/' "$rl/lectures/$nl.md"
+expect_exit "check: a lecture file name with a newline" 1 "$bin" check -C "$rl"
+expect "refused, the newline shown escaped" grep -q '^lectures/x\\x0ay.md: error: the file name holds a control character' "$tmp/err"
+rm "$rl/lectures/$nl.md"
+
+# 7. Terminal escapes never reach the terminal.
+cp "$rl/lectures/bai-10-nhiem-vu-dang-vien.md" "$tmp/b10"
+printf '\n![a](images/%%1b[2Jx.png) &#27;[2J\n' >>"$rl/lectures/bai-10-nhiem-vu-dang-vien.md"
+sed -i "s/^summary: .*/summary: \"\\\\e]0;tieu-de\\\\a\"\\nfoo\\x1b[2J: 1/" "$rl/lectures/bai-10-nhiem-vu-dang-vien.md"
+"$bin" check -C "$rl" >"$tmp/out" 2>"$tmp/err"
+expect "messages were printed" test -s "$tmp/err"
+expect "no escape character in the messages" sh -c "! grep -q \"\$(printf '\\033')\" '$tmp/err'"
+expect "no BEL in the messages" sh -c "! grep -q \"\$(printf '\\007')\" '$tmp/err'"
+expect "shown as \\x1b" grep -q '\\x1b' "$tmp/err"
+cp "$tmp/b10" "$rl/lectures/bai-10-nhiem-vu-dang-vien.md"
+
+# 9. FIFOs are refused, never waited on: a lecture, a curriculum.
+mkfifo "$rl/lectures/zz-fifo.md"
+expect_exit "check: a FIFO lecture" 1 timeout 10 "$bin" check -C "$rl"
+expect "named" grep -q "^lectures/zz-fifo.md: error: not a regular file" "$tmp/err"
+expect_exit "build: a FIFO lecture" 1 timeout 10 "$bin" build -C "$rl" -o out $cur
+expect "named by build too" grep -q "^lectures/zz-fifo.md: error: not a regular file" "$tmp/err"
+rm "$rl/lectures/zz-fifo.md"
+mkfifo "$rl/curricula/zz.yaml"
+expect_exit "check: a FIFO curriculum" 1 timeout 10 "$bin" check -C "$rl"
+expect_exit "build: a FIFO curriculum" 1 timeout 10 "$bin" build -C "$rl" -o out curricula/zz.yaml
+expect "named" grep -q "^curricula/zz.yaml: error: not a regular file" "$tmp/err"
+rm "$rl/curricula/zz.yaml"
+
+# 11. build shows why a lecture failed to load, not only "unknown lecture".
+cp "$rl/lectures/bai-01-chu-nghia-mac-lenin.md" "$tmp/b1"
+{ printf '\377\376'; iconv -f utf-8 -t utf-16le "$tmp/b1"; } >"$rl/lectures/bai-01-chu-nghia-mac-lenin.md"
+expect_exit "build: a UTF-16 lecture" 1 "$bin" build -C "$rl" -o out $cur
+expect "its own error at its place" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md:1:1: error: the file is in UTF-16: save it as UTF-8" "$tmp/err"
+sed 's/Đảng/\xd0\xa3ng/' "$tmp/b1" | iconv -f utf-8 -t cp1258 >"$rl/lectures/bai-01-chu-nghia-mac-lenin.md" 2>/dev/null
+expect_exit "build: a Windows-1258 lecture" 1 "$bin" build -C "$rl" -o out $cur
+expect "the legacy-encoding message" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md:[0-9]*:[0-9]*: error: invalid UTF-8.*legacy encoding" "$tmp/err"
+{ cat "$tmp/b1"; head -c 4200000 /dev/zero | tr '\0' 'a'; } >"$rl/lectures/bai-01-chu-nghia-mac-lenin.md"
+expect_exit "build: a lecture over the size limit" 1 "$bin" build -C "$rl" -o out $cur
+expect "the size message" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md: error: file is larger than 4 MiB" "$tmp/err"
+sed 's/^title: "/title: [/' "$tmp/b1" >"$rl/lectures/bai-01-chu-nghia-mac-lenin.md"
+expect_exit "build: broken front matter" 1 "$bin" build -C "$rl" -o out $cur
+expect "the YAML error at its place" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md:[0-9]*:[0-9]*: error: did not find expected" "$tmp/err"
+expect "and a note tying it to the unknown id" grep -q "^$cur:[0-9]*:[0-9]*: note: 'lectures/bai-01-chu-nghia-mac-lenin.md' could not be read" "$tmp/err"
+cp "$tmp/b1" "$rl/lectures/bai-01-chu-nghia-mac-lenin.md"
+
+# 14. A curriculum that is not UTF-8 is content (exit 1), not exit 2.
+printf 'title: "Ch\352n"\ncenter: "x"\nlectures: [bai-01]\n' >"$rl/curricula/zz.yaml"
+expect_exit "a curriculum in a legacy encoding: exit 1" 1 "$bin" build -C "$rl" -o out curricula/zz.yaml
+expect "located" grep -q "^curricula/zz.yaml:1:[0-9]*: error: invalid UTF-8" "$tmp/err"
+rm "$rl/curricula/zz.yaml"
+
+# 15. Output that cannot be written is an error.
+expect_exit "--help to a full disk: exit 2" 2 sh -c "'$bin' --help >/dev/full"
+expect_exit "--version to a full disk: exit 2" 2 sh -c "'$bin' --version >/dev/full"
+
 finish cli
