@@ -46,10 +46,12 @@ expect "theme edit rebuilds all packs" test "$(grep -c 'lecturepack build' "$tmp
 
 # A failing edit: make fails, the pack stays as it was.
 cp "$repo/build/dang-vien-moi-tu-son/bai-08.html" "$tmp/bai-08.before"
+cp "$repo/build/dang-vien-moi-tu-son.epub" "$tmp/tu-son.epub.before"
 sleep 1
 sed -i 's/^hours: .*/hours: năm/' "$repo/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md"
 expect "make fails on a content error" sh -c "! make -C '$repo' >/dev/null 2>&1"
 expect "failed make leaves the pack" cmp -s "$tmp/bai-08.before" "$repo/build/dang-vien-moi-tu-son/bai-08.html"
+expect "and its EPUB (make deletes nothing)" cmp -s "$tmp/tu-son.epub.before" "$repo/build/dang-vien-moi-tu-son.epub"
 rm -f "$repo/build/report.html"
 expect "make fails on the report's content error too" sh -c "! make -C '$repo' build/report.html >/dev/null 2>&1"
 expect "the report is written despite a content error" test -s "$repo/build/report.html"
@@ -75,6 +77,128 @@ if command -v inotifywait >/dev/null 2>&1; then
 else
 	bad "inotifywait missing: make check installs inotify-tools"
 fi
+
+
+# ---- Issue 12: make never loses a pack ----
+# A failing pack does not stop the other packs or the report (like
+# make -k), make fails, and the next make tries the failed pack again.
+sleep 1
+touch "$repo/themes/default/assets/style.css"
+cp "$repo/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md" "$tmp/b8"
+sed -i 's/^title:/titel:/' "$repo/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md"
+cp "$repo/build/dang-vien-moi-tu-son.epub" "$tmp/ts.epub"
+m >"$tmp/k" 2>&1
+expect "a content error fails make" test $? -ne 0
+expect "the other pack is still built" grep -q "build .*dang-vien-moi-yen-phong.yaml" "$tmp/k"
+expect "and the report" grep -q "report --format html" "$tmp/k"
+expect "the failed pack keeps its EPUB" cmp -s "$tmp/ts.epub" "$repo/build/dang-vien-moi-tu-son.epub"
+expect "no 'Deleting file'" sh -c "! grep -q 'Deleting' '$tmp/k'"
+m >"$tmp/k" 2>&1
+expect "the next make tries the failed pack again" grep -q "build .*dang-vien-moi-tu-son.yaml" "$tmp/k"
+cp "$tmp/b8" "$repo/lectures/bai-08-dan-chu-nha-nuoc-phap-quyen.md"
+expect "fixed: make passes" m
+
+# File names with spaces, ':', '#', '$' and '%' (lecturepack(5) itself
+# names 'Bài 10 bản cũ.md'): built, followed by the dep files, and a
+# second make does nothing.
+for f in 'Bài 10 bản cũ' 'a:b' 'c#d' 'e$f' 'g%h' 'i*j'; do
+	id=$(echo "$f" | tr -c 'a-z\n' 'x' | sed 's/^/ten-/')
+	sed "s/^id: .*/id: $id/" "$repo/lectures/bai-10-nhiem-vu-dang-vien.md" >"$repo/lectures/$f.md"
+	sed -i "s/\\[bai-09, bai-10\\]/[bai-09, bai-10, $id]/" "$repo/curricula/dang-vien-moi-tu-son.yaml"
+done
+expect "odd file names: make builds" m
+m >"$tmp/second" 2>&1
+expect "odd file names: a second make does nothing" grep -q "Nothing to be done" "$tmp/second"
+for f in 'Bài 10 bản cũ' 'a:b' 'c#d' 'e$f' 'g%h' 'i*j'; do
+	sleep 1
+	touch "$repo/lectures/$f.md"
+	m >"$tmp/edit" 2>&1
+	expect "editing '$f.md' rebuilds its pack" grep -q "build .*dang-vien-moi-tu-son.yaml" "$tmp/edit"
+	expect "and the report" grep -q "report --format html" "$tmp/edit"
+	rm "$repo/lectures/$f.md"
+done
+cp "$top/curricula/dang-vien-moi-tu-son.yaml" "$repo/curricula/"
+m >/dev/null 2>&1
+# A curriculum name make cannot hold is left to the tool, which names it.
+cp "$repo/curricula/dang-vien-moi-tu-son.yaml" "$repo/curricula/a b.yaml"
+m >"$tmp/k" 2>&1
+expect "a curriculum 'a b.yaml': make fails" test $? -ne 0
+expect "and the tool says why" grep -q "curricula/a b.yaml: error: the file name 'a b' is not a valid pack id" "$tmp/k"
+rm "$repo/curricula/a b.yaml"
+expect "removed: make passes again" m
+
+# Two make -j2 at the same time after a source change: both succeed (the
+# tool and objects are renamed into place, never run half-written).
+sleep 1
+touch "$repo/src/buf.c" "$repo/themes/default/assets/style.css"
+(make -C "$repo" -j2 >"$tmp/m1" 2>&1; echo $? >"$tmp/m1.rc") &
+(make -C "$repo" -j2 >"$tmp/m2" 2>&1; echo $? >"$tmp/m2.rc") &
+wait
+expect "two makes at once: the first succeeds" test "$(cat "$tmp/m1.rc")" = 0
+expect "two makes at once: the second succeeds" test "$(cat "$tmp/m2.rc")" = 0
+expect "no 'Text file busy'" sh -c "! grep -q 'busy' '$tmp/m1' '$tmp/m2'"
+
+# Interrupted at several moments (SIGINT, SIGTERM as a terminal or a
+# supervisor sends them to the whole job, and SIGKILL): every pack is
+# either the old one or the new one, whole, in both formats - the same
+# one in both after SIGINT and SIGTERM; after SIGKILL the next run
+# finishes what the killed one began, and then it is the same one too.
+ir=$tmp/ir
+cp -Rp "$repo" "$ir"
+rm -rf "$ir/lectures" "$ir/curricula" "$ir/themes" "$ir/build/"*/ "$ir/build/"*.epub
+sh "$top/tests/bench/gen.sh" "$ir/gen" >/dev/null
+mv "$ir/gen/lectures" "$ir/gen/curricula" "$ir/gen/themes" "$ir/" && rm -rf "$ir/gen"
+packs=$(cd "$ir/curricula" && ls | sed 's/\.yaml$//')
+hash_html() { (cd "$1" && find . -type f | LC_ALL=C sort | while read -r f; do echo "== $f"; cat "$f"; done) | md5sum | cut -c1-32; }
+state() { # state DIR PACK -> "EPUBHASH HTMLHASH"
+	e=$(md5sum <"$1/$2.epub" 2>/dev/null | cut -c1-32)
+	echo "${e:-none} $(hash_html "$1/$2" 2>/dev/null)"
+}
+make -C "$ir" --no-print-directory -j2 packs >/dev/null 2>&1
+cp -Rp "$ir/build" "$tmp/old-build"
+for p in $packs; do state "$ir/build" "$p" >"$tmp/old-$p"; done
+for f in "$ir"/lectures/bai-0[0-9][0-9].md; do printf '\nBản mới.\n' >>"$f"; done
+(cd "$ir" && "$bin" build -o "$tmp/new-build" curricula/*.yaml) >/dev/null 2>&1
+for p in $packs; do state "$tmp/new-build" "$p" >"$tmp/new-$p"; done
+t0=$(date +%s%N)
+make -C "$ir" --no-print-directory -j2 packs >/dev/null 2>&1
+full=$(( ($(date +%s%N) - t0) / 1000000 ))
+for sig in INT TERM KILL; do
+	for frac in 15 40 70; do
+		rm -rf "$ir/build" && cp -Rp "$tmp/old-build" "$ir/build"
+		touch "$ir"/lectures/bai-0[0-9][0-9].md
+		# (env: a background job of a script starts with SIGINT ignored.)
+		setsid env --default-signal=INT make -C "$ir" --no-print-directory -j2 packs >/dev/null 2>&1 &
+		job=$!
+		sleep "$(awk "BEGIN { print $full * $frac / 100000 }")"
+		kill -s $sig -- -$job 2>/dev/null
+		wait $job 2>/dev/null
+		sleep 0.2
+		broken=0 mixed=0 old=0 new=0
+		for p in $packs; do
+			set -- $(state "$ir/build" "$p")
+			set -- "$1" "$2" $(cat "$tmp/old-$p") $(cat "$tmp/new-$p")
+			case $1 in "$3"|"$5") ;; *) broken=$((broken + 1)) ;; esac
+			case $2 in "$4"|"$6") ;; *) broken=$((broken + 1)) ;; esac
+			if [ "$1 $2" = "$3 $4" ]; then old=$((old + 1))
+			elif [ "$1 $2" = "$5 $6" ]; then new=$((new + 1))
+			else mixed=$((mixed + 1)); fi
+		done
+		echo "SIG$sig at $frac% of ${full} ms: $old old, $new new, $mixed mixed, $broken broken"
+		expect "SIG$sig at $frac%: every output whole, old or new ($old old, $new new, $broken broken)" test $broken -eq 0
+		if [ $sig = KILL ]; then
+			(cd "$ir" && "$bin" build -o build curricula/*.yaml) >/dev/null 2>&1
+			mixed=0
+			for p in $packs; do
+				[ "$(state "$ir/build" "$p")" = "$(cat "$tmp/new-$p")" ] || mixed=$((mixed + 1))
+			done
+			expect "SIGKILL at $frac%: the next run makes every pack the new one ($mixed not)" test $mixed -eq 0
+		else
+			expect "SIG$sig at $frac%: each pack the same run in both formats ($mixed mixed)" test $mixed -eq 0
+			expect "SIG$sig at $frac%: no temporary left" sh -c "! ls -a '$ir/build' | grep -q 'tmp\\|commit'"
+		fi
+	done
+done
 
 rm -rf "$repo/build/dang-vien-moi-tu-son" "$repo/build/dang-vien-moi-yen-phong" "$repo/build/report.html"
 expect "make -j2 from scratch" m -j2
