@@ -12,7 +12,7 @@
 #include "diag.h"
 
 #define YNODE_MAX_DEPTH	32
-#define YNODE_MAX_ITEMS	4096	/* entries of one list or map */
+#define YNODE_MAX_ITEMS	16384	/* entries of one list or map */
 
 enum ynode_type {
 	YNODE_SCALAR,
