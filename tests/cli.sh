@@ -227,6 +227,26 @@ for bad in nav index cover toc content print $(printf 'a%.0s' $(seq 300)); do
 	sed -i "s/$bad,/bai-02,/" "$r12/$cur"
 done
 
+# 15. A previous pack that cannot be removed after the new one is in
+# place: exit 2, naming where it was left (not exit 0 and a silent
+# .ID.tmp-PID).  As root (CI), the tool runs as nobody and the folder
+# it cannot empty is root's.
+rr=$tmp/rr
+cp -R "$r12" "$rr" && rm -rf "$rr/out" && mkdir "$rr/out"
+as_user() { "$@"; }
+if [ "$(id -u)" = 0 ]; then
+	chmod a+x "$tmp" && chmod -R a+rX "$rr" && chown 65534:65534 "$rr/out"
+	as_user() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+fi
+expect_exit "a first build into out/" 0 as_user "$bin" build -C "$rr" -o out $cur
+mkdir "$rr/out/dang-vien-moi-tu-son/khoa" && touch "$rr/out/dang-vien-moi-tu-son/khoa/x"
+if [ "$(id -u)" = 0 ]; then chown -R 0:0 "$rr/out/dang-vien-moi-tu-son/khoa"; else chmod a-w "$rr/out/dang-vien-moi-tu-son/khoa"; fi
+printf '\nThêm.\n' >>"$rr/lectures/bai-01-chu-nghia-mac-lenin.md"
+expect_exit "the previous pack cannot be removed: exit 2" 2 as_user "$bin" build -C "$rr" -o out $cur
+expect "it says where the previous pack was left" grep -q "^lecturepack: error: cannot remove the previous 'out/dang-vien-moi-tu-son', left at 'out/.dang-vien-moi-tu-son.tmp-[0-9]*': Permission denied" "$tmp/err"
+expect "the new pack is in place" grep -q "Thêm" "$rr/out/dang-vien-moi-tu-son/bai-01.html"
+chmod -R u+w "$rr/out" 2>/dev/null
+
 # 2. An output folder that overlaps the sources is a usage error.
 for o in . lectures lectures/images curricula themes/x ..; do
 	expect_exit "-o $o: exit 2" 2 "$bin" build -C "$r12" -o "$o" $cur

@@ -101,15 +101,16 @@ expect "fixed: make passes" m
 # File names with spaces, ':', '#', '$' and '%' (lecturepack(5) itself
 # names 'Bài 10 bản cũ.md'): built, followed by the dep files, and a
 # second make does nothing.
-for f in 'Bài 10 bản cũ' 'a:b' 'c#d' 'e$f' 'g%h' 'i*j'; do
+for f in 'Bài 10 bản cũ' 'a:b' 'c#d' 'e$f' 'g%h' 'i*j' 'k$(touch PWNED)l'; do
 	id=$(echo "$f" | tr -c 'a-z\n' 'x' | sed 's/^/ten-/')
 	sed "s/^id: .*/id: $id/" "$repo/lectures/bai-10-nhiem-vu-dang-vien.md" >"$repo/lectures/$f.md"
 	sed -i "s/\\[bai-09, bai-10\\]/[bai-09, bai-10, $id]/" "$repo/curricula/dang-vien-moi-tu-son.yaml"
 done
 expect "odd file names: make builds" m
+expect "a name runs no command" test ! -e "$repo/PWNED"
 m >"$tmp/second" 2>&1
 expect "odd file names: a second make does nothing" grep -q "Nothing to be done" "$tmp/second"
-for f in 'Bài 10 bản cũ' 'a:b' 'c#d' 'e$f' 'g%h' 'i*j'; do
+for f in 'Bài 10 bản cũ' 'a:b' 'c#d' 'e$f' 'g%h' 'i*j' 'k$(touch PWNED)l'; do
 	sleep 1
 	touch "$repo/lectures/$f.md"
 	m >"$tmp/edit" 2>&1
