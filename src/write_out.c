@@ -144,36 +144,54 @@ split(const char *path, struct buf *dir, const char **base)
 	}
 }
 
+/* Calls fn(ctx, path, pid) for every entry DIR/PREFIX<pid>; pid is -1
+ * when what follows the prefix is not a process id. */
+static void
+scan_pid_entries(const char *dir, const char *prefix,
+    void (*fn)(void *, const char *, long), void *ctx)
+{
+	struct buf p = BUF_INIT;
+	struct dirent *de;
+	size_t n = strlen(prefix);
+	DIR *dp;
+	long pid;
+	char *end;
+
+	if ((dp = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(dp)) != NULL) {
+		if (strncmp(de->d_name, prefix, n) != 0)
+			continue;
+		pid = strtol(de->d_name + n, &end, 10);
+		if (*end != '\0' || pid <= 0)
+			pid = -1;
+		buf_clear(&p);
+		buf_printf(&p, "%s/%s", dir, de->d_name);
+		fn(ctx, p.data, pid);
+	}
+	closedir(dp);
+	buf_release(&p);
+}
+
+static void
+remove_if_stale(void *ctx, const char *path, long pid)
+{
+	(void)ctx;
+	if (pid == (long)getpid())
+		return;
+	if (pid == -1 || (kill((pid_t)pid, 0) == -1 && errno == ESRCH))
+		remove_tree(path);
+}
+
 /* Removes DIR/.BASE.tmp-PID entries whose process is gone. */
 static void
 clean_stale(const char *dir, const char *base)
 {
-	DIR *dp;
-	struct dirent *de;
-	struct buf pre = BUF_INIT, p = BUF_INIT;
-	long pid;
-	char *end;
+	struct buf pre = BUF_INIT;
 
 	buf_printf(&pre, ".%s.tmp-", base);
-	if ((dp = opendir(dir)) == NULL) {
-		buf_release(&pre);
-		return;
-	}
-	while ((de = readdir(dp)) != NULL) {
-		if (strncmp(de->d_name, pre.data, pre.len) != 0)
-			continue;
-		pid = strtol(de->d_name + pre.len, &end, 10);
-		if (*end != '\0' || pid <= 0 || pid == (long)getpid() ||
-		    (kill((pid_t)pid, 0) == -1 && errno == ESRCH)) {
-			buf_clear(&p);
-			buf_printf(&p, "%s/%s", dir, de->d_name);
-			if (pid != (long)getpid())
-				remove_tree(p.data);
-		}
-	}
-	closedir(dp);
+	scan_pid_entries(dir, pre.data, remove_if_stale, NULL);
 	buf_release(&pre);
-	buf_release(&p);
 }
 
 static char *
@@ -503,36 +521,25 @@ replay(struct outpack *op, const char *journal, long pid)
 	buf_release(&f);
 }
 
+static void
+replay_entry(void *ctx, const char *path, long pid)
+{
+	if (pid == -1)
+		unlink(path);
+	else
+		replay(ctx, path, pid);
+}
+
 /* Replays every journal of this pack: the lock is held, so none of them
  * belongs to a running process. */
 static void
 recover(struct outpack *op)
 {
-	struct buf pre = BUF_INIT, p = BUF_INIT;
-	struct dirent *de;
-	DIR *dp;
-	long pid;
-	char *end;
+	struct buf pre = BUF_INIT;
 
 	buf_printf(&pre, ".%s.commit-", op->id);
-	if ((dp = opendir(op->dir)) == NULL) {
-		buf_release(&pre);
-		return;
-	}
-	while ((de = readdir(dp)) != NULL) {
-		if (strncmp(de->d_name, pre.data, pre.len) != 0)
-			continue;
-		pid = strtol(de->d_name + pre.len, &end, 10);
-		buf_clear(&p);
-		buf_printf(&p, "%s/%s", op->dir, de->d_name);
-		if (*end == '\0' && pid > 0)
-			replay(op, p.data, pid);
-		else
-			unlink(p.data);
-	}
-	closedir(dp);
+	scan_pid_entries(op->dir, pre.data, replay_entry, op);
 	buf_release(&pre);
-	buf_release(&p);
 }
 
 int
