@@ -847,25 +847,14 @@ finish_zip(struct ectx *e)
 	return 0;
 }
 
-/* Opens a new archive that zip_close() writes at path. */
+/* Opens a new archive that zip_close() writes at path, in a folder the
+ * caller made (outpack_begin()). */
 static int
 open_zip(struct ectx *e, const char *path)
 {
-	struct buf dir = BUF_INIT;
-	const char *slash = strrchr(path, '/');
 	zip_error_t err;
 	int code;
 
-	if (slash != NULL) {
-		buf_put(&dir, path, (size_t)(slash - path));
-		if (mkdir_p(dir.data) == -1) {
-			sys_error("cannot create '%s': %s", dir.data,
-			    strerror(errno));
-			buf_release(&dir);
-			return -1;
-		}
-	}
-	buf_release(&dir);
 	if ((e->zip = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE,
 	    &code)) == NULL) {
 		zip_error_init_with_code(&err, code);
