@@ -1,4 +1,5 @@
-/* resolve_marks.h - congress marks: parts and lecture status (SPEC 4). */
+/* resolve_marks.h - congress marks: a lecture's status from its parts
+ * (SPEC 4; the parts are made while loading, load_tree.c). */
 #ifndef LP_RESOLVE_MARKS_H
 #define LP_RESOLVE_MARKS_H
 
@@ -11,8 +12,6 @@ enum status {
 	STATUS_UPDATED
 };
 
-/* Fills d->parts from the restructured tree, in document order. */
-void		 marks_resolve(struct doc *d);
 /* The lecture's status against the current congress. */
 enum status	 marks_status(const struct doc *d, int current);
 const char	*status_name(enum status s);

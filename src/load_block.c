@@ -1,0 +1,750 @@
+/* load_block.c - block extensions of the load stage: the bounds on what
+ * cmark is given, the scan for ':::' fences before cmark parses (each
+ * fence line becomes a marker comment), attribute blocks ({#id .class}
+ * on headings, ::: class on divs) with congress marks, and the
+ * restructuring of the tree into divs and sections. */
+#include "load_ext.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "text.h"
+#include "xalloc.h"
+
+/* What replaces a fence line, so that cmark ends paragraphs and lists
+ * there just as a fence would; the comment nodes are then removed. */
+#define FENCE_MARKER	"<!--lecturepack-fence-->"
+
+/* Bounds on work per file, whatever cmark's version (see SECURITY.md). */
+#define MAX_DIV_DEPTH		32
+
+/*
+ * Bounds on what one file may give cmark.  libcmark 0.30.2 (Debian 12)
+ * is quadratic or memory-hungry on inputs no lecture needs, and the tool
+ * must stay safe with it: a file that passes one of these is refused at
+ * that place and not parsed (bounds_over()).  Measured on 4 MiB inputs
+ * before the bounds, cmark spends 150-200 bytes per node (4 MiB of '&',
+ * '*a_' or one-character lines peaked at 600-800 MB) and, before 0.31,
+ * walks up the whole tree for every emphasis it makes and every blank
+ * line (CVE-2023-24824: '>' * 200000 + 'a*' * 200000 took 299 s).  Each
+ * bound is several times what a large real lecture (a few hundred KB,
+ * hundreds of headings, lists a few levels deep, thousands of emphasis
+ * runs) holds, and together they keep any file under 256 MB and 5 s.
+ *
+ * MAX_NESTING: containers one line can be inside (each '>' and list
+ *	marker on it, plus one per two columns of indentation before a
+ *	marker); cmark pays this depth per emphasis and per blank line.
+ *	Real lectures nest 6-8 levels.
+ * MAX_LINES: lines per file; a node or two each (blocks, soft breaks,
+ *	headings).  A 400 KB lecture has about 5000.
+ * MAX_CONTAINERS: list markers and '>' per file, a few nodes each.
+ * MAX_EMPHASIS: runs of '*' or '_' per file (one node and one delimiter
+ *	each, an emphasis per pair).
+ * MAX_MARKS: the other characters that make a node each in cmark's
+ *	inline parser: '`' runs, '!', '&', '<', '\' and ']'.
+ * MAX_BRACKETS, MAX_COMMENTS: cmark before 0.31 is quadratic on long
+ *	runs of link openers and of '<!--' (CVE-2023-22486, CVE-2023-22484).
+ *
+ * The numbers are plain literals: the messages quote them (STR()).
+ */
+#define MAX_NESTING		32
+#define MAX_LINES		100000
+#define MAX_CONTAINERS		50000
+#define MAX_EMPHASIS		100000
+#define MAX_MARKS		100000
+#define MAX_BRACKETS		20000
+#define MAX_COMMENTS		10000
+#define STR_(x)			#x
+#define STR(x)			STR_(x)
+
+/* ---- attribute blocks: {#id .class key=value} and ::: class ---- */
+
+struct attrs {
+	char	*id;
+	int	 mark;
+	struct buf classes;
+};
+
+/* Roman numerals made of i, v and x only: 1..39, else 0. */
+static int
+roman_ivx(const char *s, size_t n)
+{
+	static const char *units[] = { "", "i", "ii", "iii", "iv", "v", "vi",
+	    "vii", "viii", "ix" };
+	static const char *tens[] = { "", "x", "xx", "xxx" };
+	char lower[16];
+	size_t i, t, u;
+
+	if (n == 0 || n >= sizeof(lower))
+		return 0;
+	for (i = 0; i < n; i++)
+		lower[i] = (char)(s[i] | 0x20);
+	lower[n] = '\0';
+	for (t = 0; t < 4; t++)
+		for (u = 0; u < 10; u++) {
+			size_t lt = strlen(tens[t]), lu = strlen(units[u]);
+
+			if (lt + lu == n && strncmp(lower, tens[t], lt) == 0 &&
+			    strcmp(lower + lt, units[u]) == 0 && t + u > 0)
+				return (int)(t * 10 + u);
+		}
+	return 0;
+}
+
+/* Adds one class, turning a congress numeral into the mark. */
+static void
+attrs_class(struct attrs *a, const char *s, size_t n,
+    struct loc l)
+{
+	int v = roman_ivx(s, n), upper = n > 0 && s[0] >= 'A' && s[0] <= 'Z';
+
+	if (v && upper) {
+		char lower[16];
+		size_t i;
+
+		for (i = 0; i < n && i < sizeof(lower) - 1; i++)
+			lower[i] = (char)(s[i] | 0x20);
+		lower[i] = '\0';
+		warn_at(l, "congress marks are lower case: write '.%s'; "
+		    "'%.*s' is kept as a plain class", lower, (int)n, s);
+	} else if (v >= CONGRESS_MIN && v <= CONGRESS_MAX) {
+		if (a->mark && a->mark != v)
+			warn_at(l, "more than one congress mark; '%.*s' wins",
+			    (int)n, s);
+		a->mark = v;
+		return;
+	} else if (v)
+		warn_at(l, "'%.*s' is not a congress mark (marks go from ix "
+		    "to xx); kept as a plain class", (int)n, s);
+	if (a->classes.len)
+		buf_putc(&a->classes, ' ');
+	buf_put(&a->classes, s, n);
+}
+
+static int
+attr_char(int ch)
+{
+	return ch != ' ' && ch != '\t' && ch != '}' && ch != '{' && ch != '\0';
+}
+
+/* Parses the inside of {...}.  Returns 0, or -1 when it is not an
+ * attribute block (then nothing is reported: it stays text). */
+static int
+attrs_parse(struct attrs *a, const char *s, size_t n,
+    struct loc l)
+{
+	size_t i = 0, j;
+
+	memset(a, 0, sizeof(*a));
+	buf_init(&a->classes);
+	while (i < n) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+		if (i == n)
+			break;
+		for (j = i; j < n && attr_char(s[j]); j++)
+			;
+		if (j == i)
+			goto fail;
+		if (s[i] == '#' && j > i + 1) {
+			free(a->id);
+			a->id = xstrndup(s + i + 1, j - i - 1);
+			if (!id_valid(a->id)) {
+				warn_at(l, "invalid id '%.80s' ignored: use lower "
+				    "case letters, digits and '-'", a->id);
+				free(a->id);
+				a->id = NULL;
+			}
+		} else if (s[i] == '.' && j > i + 1)
+			attrs_class(a, s + i + 1, j - i - 1, l);
+		else if (memchr(s + i, '=', j - i) != NULL || s[i] == '-')
+			warn_at(l, "attribute '%.*s' is ignored", (int)(j - i),
+			    s + i);
+		else
+			goto fail;
+		i = j;
+	}
+	return 0;
+fail:
+	free(a->id);
+	buf_release(&a->classes);
+	return -1;
+}
+
+/* ---- fenced divs ---- */
+
+static size_t
+count_run(const char *s, size_t n, char ch)
+{
+	size_t i = 0;
+
+	while (i < n && s[i] == ch)
+		i++;
+	return i;
+}
+
+/* Finds fences outside fenced code, pairs them, and returns the text
+ * for cmark with every fence line replaced by FENCE_MARKER. */
+char *
+fences_scan(struct ctx *c, const char *s, size_t len, size_t *outlen)
+{
+	struct buf out = BUF_INIT;
+	size_t i = 0, n, ind, run, *stack = NULL, sp = 0, cap = 0;
+	char code_ch = 0;
+	size_t code_run = 0;
+	int line = 0;
+
+	while (i < len) {
+		const char *p = s + i, *nl = memchr(p, '\n', len - i);
+
+		n = nl ? (size_t)(nl - p) : len - i;
+		line++;
+		ind = count_run(p, n, ' ');
+		if (code_ch) {
+			run = count_run(p + ind, n - ind, code_ch);
+			if (ind <= 3 && run >= code_run &&
+			    count_run(p + ind + run, n - ind - run, ' ') ==
+			    n - ind - run)
+				code_ch = 0;
+		} else if (ind <= 3 && n - ind >= 3 && (p[ind] == '`' ||
+		    p[ind] == '~') && (run = count_run(p + ind, n - ind,
+		    p[ind])) >= 3 && (p[ind] == '~' || memchr(p + ind + run,
+		    '`', n - ind - run) == NULL)) {
+			code_ch = p[ind];
+			code_run = run;
+		} else if (ind <= 3 && (run = count_run(p + ind, n - ind,
+		    ':')) >= 3) {
+			const char *a = p + ind + run, *e = p + n;
+			struct fence *f;
+
+			while (a < e && (*a == ' ' || *a == '\t'))
+				a++;
+			while (e > a && (e[-1] == ':' || e[-1] == ' ' ||
+			    e[-1] == '\t'))
+				e--;
+			c->fences = xgrow(c->fences, &c->cap_fences,
+			    c->n_fences + 1, sizeof(*c->fences));
+			f = &c->fences[c->n_fences];
+			memset(f, 0, sizeof(*f));
+			f->line = line;
+			f->col = (int)ind + 1;
+			f->pair = -1;
+			f->open = e > a;
+			if (f->open && sp >= MAX_DIV_DEPTH) {
+				doc_error(c, (struct loc){ c->doc->path, line,
+				    f->col }, "divs nested deeper than %d",
+				    MAX_DIV_DEPTH);
+				f->attrs = xstrdup("");
+			} else if (f->open) {
+				f->attrs = xstrndup(a, (size_t)(e - a));
+				stack = xgrow(stack, &cap, sp + 1,
+				    sizeof(*stack));
+				stack[sp++] = c->n_fences;
+			} else if (sp == 0) {
+				doc_error(c, (struct loc){ c->doc->path, line,
+				    f->col }, "closing fence ':::' with no open "
+				    "div");
+			} else {
+				sp--;
+				f->pair = (int)stack[sp];
+				c->fences[stack[sp]].pair = (int)c->n_fences;
+			}
+			c->n_fences++;
+			buf_put(&out, p, ind);
+			buf_puts(&out, FENCE_MARKER);
+			buf_putc(&out, '\n');
+			i += n + 1;
+			continue;
+		}
+		buf_put(&out, p, n);
+		buf_putc(&out, '\n');
+		i += n + 1;
+	}
+	while (sp > 0) {
+		struct fence *f = &c->fences[stack[--sp]];
+
+		doc_error(c, (struct loc){ c->doc->path, f->line, f->col },
+		    "unclosed div: add a line ':::' where it ends");
+	}
+	free(stack);
+	return buf_detach(&out, outlen);
+}
+
+struct fence *
+fence_at(struct ctx *c, cmark_node *n)
+{
+	const char *lit;
+	size_t i, lo, hi;
+	int line;
+
+	if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK)
+		return NULL;
+	lit = cmark_node_get_literal(n);
+	if (lit == NULL || strncmp(lit, FENCE_MARKER,
+	    sizeof(FENCE_MARKER) - 1) != 0)
+		return NULL;
+	line = cmark_node_get_start_line(n);
+	/* Fences are in line order. */
+	lo = 0;
+	hi = c->n_fences;
+	while (lo < hi) {
+		i = (lo + hi) / 2;
+		if (c->fences[i].line == line)
+			return &c->fences[i];
+		if (c->fences[i].line < line)
+			lo = i + 1;
+		else
+			hi = i;
+	}
+	return NULL;
+}
+
+/* A div counts only when both its fences are at the top level. */
+void
+fences_validate(struct ctx *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->n_fences; i++) {
+		struct fence *f = &c->fences[i], *g;
+
+		if (!f->open || f->pair < 0)
+			continue;
+		g = &c->fences[f->pair];
+		f->valid = g->valid = f->node && g->node &&
+		    cmark_node_parent(f->node) == c->doc->root &&
+		    cmark_node_parent(g->node) == c->doc->root;
+		if (!f->valid)
+			warn_at((struct loc){ c->doc->path, f->line, f->col },
+			    "a fenced div inside a list or block quote is not "
+			    "supported; its mark is ignored");
+	}
+	for (i = 0; i < c->n_fences; i++)
+		if (!c->fences[i].valid && c->fences[i].node) {
+			cmark_node_free(c->fences[i].node);
+			c->fences[i].node = NULL;
+		}
+}
+
+/* ---- restructuring ---- */
+
+/* Moves the top-level children into their fenced divs. */
+void
+divs_build(struct ctx *c)
+{
+	cmark_node *root = c->doc->root, *n, *next, *cur = root, *dn;
+	cmark_node **stack = NULL;
+	size_t sp = 0, cap = 0;
+	struct fence *f;
+	struct block *b;
+	struct attrs a;
+
+	for (n = cmark_node_first_child(root); n; n = next) {
+		next = cmark_node_next(n);
+		if ((f = fence_at(c, n)) != NULL) {
+			if (f->valid && f->open) {
+				b = tree_new_block(c, BLOCK_DIV, (struct loc){
+				    c->doc->path, f->line, f->col });
+				if (f->attrs[0] == '{') {
+					size_t al = strlen(f->attrs);
+
+					if (f->attrs[al - 1] != '}' ||
+					    attrs_parse(&a, f->attrs + 1,
+					    al - 2, b->loc) == -1) {
+						warn_at(b->loc, "cannot read the "
+						    "attributes '%.80s'", f->attrs);
+						memset(&a, 0, sizeof(a));
+						buf_init(&a.classes);
+					}
+				} else if (attrs_parse(&a, f->attrs,
+				    0, b->loc) == 0) {
+					const char *p = f->attrs;
+
+					/* Bare words: one class each. */
+					while (*p) {
+						size_t w = strcspn(p, " \t");
+
+						if (w)
+							attrs_class(&a, p,
+							    w, b->loc);
+						p += w;
+						p += strspn(p, " \t");
+					}
+				}
+				b->mark = a.mark;
+				b->id = a.id;
+				b->classes = a.classes.len ?
+				    buf_detach(&a.classes, NULL) : NULL;
+				buf_release(&a.classes);
+				dn = tree_custom_block(b);
+				if (cur == root)
+					cmark_node_insert_before(n, dn);
+				else
+					cmark_node_append_child(cur, dn);
+				stack = xgrow(stack, &cap, sp + 1,
+				    sizeof(*stack));
+				stack[sp++] = cur;
+				cur = dn;
+			} else if (f->valid && sp > 0)
+				cur = stack[--sp];
+			f->node = NULL;
+			cmark_node_free(n);
+			continue;
+		}
+		if (cur != root)
+			cmark_node_append_child(cur, n);
+	}
+	free(stack);
+}
+
+static int
+is_div(cmark_node *n)
+{
+	struct block *b;
+
+	if (cmark_node_get_type(n) != CMARK_NODE_CUSTOM_BLOCK)
+		return 0;
+	b = cmark_node_get_user_data(n);
+	return b->kind == BLOCK_DIV;
+}
+
+/* Wraps each heading of container and what follows it in a section. */
+void
+sections_build(struct ctx *c, cmark_node *container)
+{
+	cmark_node **kids = NULL, **stack = NULL, *n, *sec;
+	int *levels = NULL;
+	size_t nk = 0, capk = 0, sp = 0, caps = 0, capl = 0, i;
+	struct block *b;
+
+	for (n = cmark_node_first_child(container); n; n = cmark_node_next(n)) {
+		kids = xgrow(kids, &capk, nk + 1, sizeof(*kids));
+		kids[nk++] = n;
+	}
+	for (i = 0; i < nk; i++) {
+		n = kids[i];
+		if (is_div(n))
+			sections_build(c, n);
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+		    (b = cmark_node_get_user_data(n)) != NULL) {
+			int level = cmark_node_get_heading_level(n);
+
+			while (sp > 0 && levels[sp - 1] >= level)
+				sp--;
+			sec = tree_custom_block(b);
+			b->is_section = 1;
+			cmark_node_insert_before(n, sec);
+			if (sp > 0)
+				cmark_node_append_child(stack[sp - 1], sec);
+			cmark_node_append_child(sec, n);
+			stack = xgrow(stack, &caps, sp + 1, sizeof(*stack));
+			levels = xgrow(levels, &capl, sp + 1, sizeof(*levels));
+			stack[sp] = sec;
+			levels[sp++] = level;
+		} else if (sp > 0)
+			cmark_node_append_child(stack[sp - 1], n);
+	}
+	free(kids);
+	free(stack);
+	free(levels);
+}
+
+/* ---- headings ---- */
+
+/* Reads a trailing {...} off a heading's last text node. */
+static void
+heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
+{
+	cmark_node *t = cmark_node_last_child(h);
+	const char *s, *open, *close;
+	struct attrs a;
+	struct buf rest = BUF_INIT;
+	size_t n;
+	struct loc l;
+
+	if (t == NULL || cmark_node_get_type(t) != CMARK_NODE_TEXT)
+		return;
+	s = cmark_node_get_literal(t);
+	n = strlen(s);
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	open = NULL;
+	for (close = s + n; close > s; close--)
+		if (close[-1] == '{') {
+			open = close - 1;
+			break;
+		}
+	if (open == NULL)
+		return;
+	l = tree_loc(c->doc, t);
+	l.col += (int)(open - s);
+	if (n == 0 || s[n - 1] != '}') {
+		if (open[1] == '.' || open[1] == '#')
+			warn_at(l, "unclosed attribute block '%.*s' left as "
+			    "text: end it with '}'", (int)(s + n - open), open);
+		return;
+	}
+	if (open > s && open[-1] != ' ' && open[-1] != '\t')
+		return;
+	if (attrs_parse(&a, open + 1, (size_t)(s + n - 1 - open - 1),
+	    l) == -1)
+		return;
+	b->mark = a.mark;
+	b->id = a.id;
+	b->classes = a.classes.len ? buf_detach(&a.classes, NULL) : NULL;
+	buf_release(&a.classes);
+	while (open > s && (open[-1] == ' ' || open[-1] == '\t'))
+		open--;
+	buf_put(&rest, s, (size_t)(open - s));
+	if (rest.len == 0 && cmark_node_previous(t) != NULL)
+		tree_bury(c, t);
+	else
+		cmark_node_set_literal(t, rest.data);
+	buf_release(&rest);
+}
+
+void
+heading_pass(struct ctx *c, cmark_node *h)
+{
+	struct doc *d = c->doc;
+	struct block *b = tree_new_block(c, BLOCK_SECTION, tree_loc(d, h));
+
+	b->level = cmark_node_get_heading_level(h);
+	heading_attrs(c, h, b);
+	cmark_node_set_user_data(h, b);
+	if (b->mark && cmark_node_get_type(cmark_node_parent(h)) !=
+	    CMARK_NODE_DOCUMENT) {
+		warn_at(b->loc, "a congress mark on a heading inside a list "
+		    "or block quote marks nothing; move the heading out");
+		b->mark = 0;
+	}
+}
+
+/* ---- bounds on what cmark is given (see MAX_NESTING) ---- */
+
+enum bound {
+	BOUND_NESTING,		/* on the current line */
+	BOUND_LINES,
+	BOUND_CONTAINERS,
+	BOUND_EMPHASIS,
+	BOUND_MARKS,
+	BOUND_BRACKETS,
+	BOUND_COMMENTS,
+	BOUND_NONE
+};
+
+static const struct {
+	size_t		 max;
+	const char	*msg;
+} bounds[BOUND_NONE] = {
+	{ MAX_NESTING, "lists and block quotes nested more than "
+	    STR(MAX_NESTING) " deep: use fewer levels" },
+	{ MAX_LINES, "more than " STR(MAX_LINES) " lines in one file: split "
+	    "the lecture" },
+	{ MAX_CONTAINERS, "more than " STR(MAX_CONTAINERS) " list items and "
+	    "'>' in one file: split the lecture" },
+	{ MAX_EMPHASIS, "more than " STR(MAX_EMPHASIS) " runs of '*' or '_' "
+	    "in one file: split the lecture" },
+	{ MAX_MARKS, "more than " STR(MAX_MARKS) " '`', '!', '&', '<', '\\' "
+	    "or ']' in one file: split the lecture" },
+	{ MAX_BRACKETS, "more than " STR(MAX_BRACKETS) " '[' in one file: "
+	    "split the lecture" },
+	{ MAX_COMMENTS, "more than " STR(MAX_COMMENTS) " '<!--' in one file: "
+	    "split the lecture" },
+};
+
+struct bounds_scan {
+	size_t		 count[BOUND_NONE];
+	enum bound	 passed;	/* BOUND_NONE while all hold */
+	size_t		 at;		/* offset where it was passed */
+};
+
+/* Whether count b, just updated, passes its bound at offset `at`. */
+static int
+bounds_passed(struct bounds_scan *sc, enum bound b, size_t at)
+{
+	if (sc->count[b] <= bounds[b].max)
+		return 0;
+	sc->passed = b;
+	sc->at = at;
+	return 1;
+}
+
+/* The length of a list marker at p ('-', '+', '*', or 1-9 digits and
+ * '.' or ')') when a space, a tab or the line's end follows; else 0. */
+static size_t
+list_marker(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n > 0 && (p[0] == '-' || p[0] == '+' || p[0] == '*'))
+		i = 1;
+	else {
+		while (i < n && i < 9 && p[i] >= '0' && p[i] <= '9')
+			i++;
+		if (i == 0 || i == n || (p[i] != '.' && p[i] != ')'))
+			return 0;
+		i++;
+	}
+	return i == n || p[i] == ' ' || p[i] == '\t' ? i : 0;
+}
+
+/* Whether p[0..n) is a thematic break ('***', '- - -'): a rule, which
+ * cmark prefers to list items. */
+static int
+is_rule(const char *p, size_t n)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] == ' ' || p[i] == '\t')
+			continue;
+		if (p[i] != p[0] || (p[0] != '-' && p[0] != '*' &&
+		    p[0] != '_'))
+			return 0;
+		k++;
+	}
+	return k >= 3;
+}
+
+/* Counts the containers of the line s[i..eol): each '>' and list
+ * marker, and every two columns of indentation before one (a list item
+ * opened on an earlier line needs at least two).  Whitespace after a
+ * list marker is its padding, and one space after '>' belongs to it.
+ * Returns the offset past them: the line's inline text. */
+static size_t
+bounds_prefix(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
+{
+	size_t cols = 0, ind = 0, depth = 0, from, m;
+	int pad = 0;
+
+	for (;;) {
+		from = cols;
+		while (i < eol && (s[i] == ' ' || s[i] == '\t'))
+			cols = s[i++] == '\t' ? (cols + 4) & ~(size_t)3 :
+			    cols + 1;
+		if (!pad)
+			ind += cols - from;
+		if (i == eol)
+			break;
+		if (s[i] == '>') {
+			m = i + 1 < eol && s[i + 1] == ' ' ? 2 : 1;
+			pad = 0;
+		} else if ((m = list_marker(s + i, eol - i)) != 0 &&
+		    !is_rule(s + i, eol - i))
+			pad = 1;
+		else
+			break;
+		sc->count[BOUND_NESTING] = ++depth + ind / 2;
+		sc->count[BOUND_CONTAINERS]++;
+		if (bounds_passed(sc, BOUND_NESTING, i) ||
+		    bounds_passed(sc, BOUND_CONTAINERS, i))
+			break;
+		i += m;
+		cols += m;
+	}
+	return i;
+}
+
+/* Counts the inline characters that make nodes in s[i..eol). */
+static void
+bounds_inline(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
+{
+	enum bound b;
+
+	for (; i < eol; i++) {
+		switch (s[i]) {
+		case '*':
+		case '_':
+			if (i > 0 && s[i - 1] == s[i])
+				continue;
+			b = BOUND_EMPHASIS;
+			break;
+		case '`':
+			if (i > 0 && s[i - 1] == '`')
+				continue;
+			b = BOUND_MARKS;
+			break;
+		case '<':
+			if (eol - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+				sc->count[BOUND_COMMENTS]++;
+				if (bounds_passed(sc, BOUND_COMMENTS, i))
+					return;
+			}
+			/* FALLTHROUGH */
+		case '!':
+		case '&':
+		case '\\':
+		case ']':
+			b = BOUND_MARKS;
+			break;
+		case '[':
+			b = BOUND_BRACKETS;
+			break;
+		default:
+			continue;
+		}
+		sc->count[b]++;
+		if (bounds_passed(sc, b, i))
+			return;
+	}
+}
+
+/* Checks the text against the bounds above in one pass.  Returns 1,
+ * after an error where the first bound is passed, when the text must
+ * not be parsed. */
+int
+bounds_over(struct ctx *c, const char *s, size_t len)
+{
+	struct bounds_scan sc;
+	size_t start = 0, eol, i;
+	const char *nl;
+	int line = 0, col = 1;
+
+	memset(&sc, 0, sizeof(sc));
+	sc.passed = BOUND_NONE;
+	while (start < len && sc.passed == BOUND_NONE) {
+		nl = memchr(s + start, '\n', len - start);
+		eol = nl ? (size_t)(nl - s) : len;
+		line++;
+		sc.count[BOUND_LINES]++;
+		sc.count[BOUND_NESTING] = 0;
+		if (bounds_passed(&sc, BOUND_LINES, start))
+			break;
+		i = bounds_prefix(&sc, s, start, eol);
+		if (sc.passed == BOUND_NONE)
+			bounds_inline(&sc, s, i, eol);
+		if (sc.passed == BOUND_NONE)
+			start = eol + 1;
+	}
+	if (sc.passed == BOUND_NONE)
+		return 0;
+	for (i = start; i < sc.at; i++)	/* columns count characters */
+		col += ((unsigned char)s[i] & 0xc0) != 0x80;
+	doc_error(c, (struct loc){ c->doc->path, line, col }, "%s",
+	    bounds[sc.passed].msg);
+	return 1;
+}
+
+/* ---- congress numerals ---- */
+
+int
+congress_parse(const char *s)
+{
+	int v = roman_ivx(s, strlen(s));
+
+	return v >= CONGRESS_MIN && v <= CONGRESS_MAX ? v : 0;
+}
+
+const char *
+congress_name(int mark)
+{
+	static const char *names[] = { "IX", "X", "XI", "XII", "XIII", "XIV",
+	    "XV", "XVI", "XVII", "XVIII", "XIX", "XX" };
+
+	if (mark < CONGRESS_MIN || mark > CONGRESS_MAX)
+		return "";
+	return names[mark - CONGRESS_MIN];
+}

@@ -1,0 +1,116 @@
+/* load_ext.h - private to the load stage of one Markdown file: what
+ * load_doc.c (the document's lifecycle), load_block.c (block
+ * extensions), load_inline.c (inline extensions) and load_tree.c (the
+ * tree and ids) share.  Nothing outside these four files includes it.
+ *
+ * One `struct ctx` lives for one parse (parse_text() in load_doc.c),
+ * on its stack; it owns its fences, refusals, line table and dead
+ * nodes, and borrows the doc and the text cmark parsed.  Everything a
+ * pass adds to the doc (blocks, links, images) is owned by the doc. */
+#ifndef LP_LOAD_EXT_H
+#define LP_LOAD_EXT_H
+
+#include <stddef.h>
+
+#include <cmark.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "model.h"
+
+/* A ':::' line outside code, found before cmark parses (load_block.c). */
+struct fence {
+	int		 line;
+	int		 col;
+	int		 open;		/* 1 opens a div, 0 closes one */
+	int		 pair;		/* index of the matching fence, -1 */
+	int		 valid;		/* both fences at the top level */
+	char		*attrs;		/* text after the colons (open);
+					   owned */
+	cmark_node	*node;		/* its marker comment in the tree */
+};
+
+/* An image refused once is not read again for its other uses. */
+struct refusal {
+	char		*path;		/* owned */
+	int		 line;		/* of its first use */
+};
+
+struct ctx {
+	struct doc	*doc;
+	struct fence	*fences;
+	size_t		 n_fences, cap_fences;
+	size_t		 cap_blocks, cap_links, cap_images;
+	struct refusal	*refused;	/* images image_check() refused */
+	size_t		 n_refused, cap_refused;
+	const char	*text;		/* what cmark parsed, for columns */
+	size_t		 text_len;
+	size_t		*lines;		/* offsets of line starts in text */
+	size_t		 n_lines, cap_lines;
+	int		 col_line, col_base;	/* the last source_column() */
+	size_t		 col_k;			/* answer, to resume from */
+	const char	*col_at;
+	cmark_node	**dead;		/* unlinked text nodes, freed after */
+	size_t		 n_dead, cap_dead;	/* the passes (see tree_bury()) */
+};
+
+/* ---- load_block.c: block extensions ---- */
+
+/* Finds ':::' fences outside fenced code in s[0..len), pairs them
+ * (c->fences) and returns the text for cmark, every fence line
+ * replaced by a marker comment; the caller frees it. */
+char		*fences_scan(struct ctx *c, const char *s, size_t len,
+		    size_t *outlen);
+/* The fence whose marker comment n is, or NULL. */
+struct fence	*fence_at(struct ctx *c, cmark_node *n);
+/* Keeps the divs whose both fences are at the top level; frees the
+ * marker nodes of the others (after inline_passes() found them). */
+void		 fences_validate(struct ctx *c);
+/* Returns 1, after an error where the first bound is passed, when
+ * s[0..len) must not be given to cmark (see MAX_NESTING). */
+int		 bounds_over(struct ctx *c, const char *s, size_t len);
+/* Makes h's section block (a doc block) and reads its {...}. */
+void		 heading_pass(struct ctx *c, cmark_node *h);
+/* Moves the top-level nodes into their fenced divs' custom blocks. */
+void		 divs_build(struct ctx *c);
+/* Wraps each heading of container and what follows it in a section. */
+void		 sections_build(struct ctx *c, cmark_node *container);
+
+/* ---- load_inline.c: inline extensions ---- */
+
+/* Headings, wiki links and embeds, raw HTML, links and images, over
+ * the whole tree; heading titles are set once wiki links are nodes. */
+void		 inline_passes(struct ctx *c);
+
+/* ---- load_tree.c: the tree and ids ---- */
+
+/* An error that belongs to the doc being loaded: counted in the doc,
+ * then printed.  Returns -1. */
+int		 doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
+		    __attribute__((format(printf, 3, 4)));
+/* Where n starts in the doc's file. */
+struct loc	 tree_loc(const struct doc *d, cmark_node *n);
+/* A new block, added to (and owned by) the doc's list. */
+struct block	*tree_new_block(struct ctx *c, enum block_kind kind,
+		    struct loc l);
+/* A CUSTOM_BLOCK node for b (b->node set); not yet in the tree. */
+cmark_node	*tree_custom_block(struct block *b);
+/* Takes a text node out of the tree; it is freed after the passes. */
+void		 tree_bury(struct ctx *c, cmark_node *t);
+/* Appends the plain text of n's inline content (breaks as spaces). */
+void		 tree_plain_text(struct buf *out, cmark_node *n);
+/* Without front matter: the first top-level '#' heading becomes the
+ * title and leaves the tree.  -1 when there is none. */
+int		 tree_title_from_heading(struct ctx *c);
+/* Sets every block's parent from the tree. */
+void		 tree_link_parents(struct doc *d);
+/* Gives every section without an id one from its title. */
+void		 tree_assign_ids(struct doc *d);
+/* Drops '#id' links to no id of the page, with a warning. */
+void		 tree_check_fragments(struct doc *d);
+/* Fills d->parts from the restructured tree, in document order. */
+void		 tree_parts(struct doc *d);
+/* Frees doc_find_section()'s index, if made. */
+void		 section_index_free(struct doc *d);
+
+#endif
