@@ -17,7 +17,7 @@ CC        = cc
 PKGS      = libcmark yaml-0.1 libzip libutf8proc libidn2 libxml-2.0
 WARN      = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wshadow -Wpointer-arith
-CFLAGS    = -std=c11 -O2 -g $(WARN)
+CFLAGS    = -std=c11 -O2 -g -pthread $(WARN)
 CPPFLAGS  = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
             -DLP_VERSION='"$(VERSION)"' -DLP_DATADIR='"$(DATADIR)"'
 PKG_CFLAGS = `pkg-config --cflags $(PKGS)`
@@ -31,7 +31,7 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             resolve_marks.c resolve_links.c theme.c \
             render_html.c render_pages.c render_report.c render_epub.c \
             render_search.c \
-            write_deps.c write_out.c
+            write_deps.c write_out.c run.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack
 # The tool the content rules run; `make -f PATH/Makefile TOOL=...
@@ -79,14 +79,17 @@ $(BIN): $(OBJS) $(OBJDIR)/main.o
 # fails keeps its previous HTML and EPUB (the tool replaces both or
 # neither), and make goes on with the other packs and the report (-k
 # below), then fails; the failed pack is built again by the next make.
+# Packs build quietly (-q): the report below reads every lecture, note,
+# curriculum and theme and prints each message once per make, however
+# many packs use the file; a pack's exit status still fails make.
 build/%/index.html build/%.epub: curricula/%.yaml $(TOOL)
-	$(TOOL) build -o build -M build/.deps/$*.d $<
+	$(TOOL) build -q -o build -M build/.deps/$*.d $<
 
 # The reviewer report is written even when some lecture has errors (the
 # tool exits 1): the reviewer keeps a report, make fails, and the next
 # make writes it again (and shows the errors again) until they are
-# fixed.  Its dep file names every lecture, note and curriculum read;
-# the folders make it follow files added or removed.
+# fixed.  Its dep file names every lecture, note, curriculum and theme
+# file read; the folders make it follow files added or removed.
 REPORT_FAILED = build/.deps/report.failed
 build/report.html: $(TOOL) $(wildcard lectures lectures/notes curricula) \
     $(if $(wildcard $(REPORT_FAILED)),FORCE)
@@ -124,7 +127,7 @@ build/tests/unit: tests/unit/unit.c $(OBJS)
 
 # The same sources under AddressSanitizer and UndefinedBehaviorSanitizer,
 # in a folder of their own; make check runs the suite against them too.
-ASAN      = -fsanitize=address,undefined -fno-omit-frame-pointer \
+ASAN      = -pthread -fsanitize=address,undefined -fno-omit-frame-pointer \
             -fno-sanitize-recover=undefined
 ASAN_OBJS = $(SRCS:%.c=build/asan/%.o)
 

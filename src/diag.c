@@ -1,26 +1,35 @@
-/* diag.c - located diagnostics, gcc style (see diag.h). */
+/* diag.c - located diagnostics, gcc style, kept per document (see diag.h). */
 #include "diag.h"
 
 #include "buf.h"
+#include "xalloc.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-/* Past this many messages in a row about one file, messages are only
- * counted: a hostile file cannot flood the terminal. */
+/* Past this many messages about one file in one report, messages are
+ * only counted: a hostile file cannot flood the terminal. */
 #define DIAG_MAX_PER_FILE	50
+
+struct msg {
+	enum diag_level	 level;
+	char		*path;		/* owned copy; NULL: no place */
+	int		 line;
+	int		 col;
+	char		*text;		/* owned, formatted */
+	size_t		 group;		/* the message a note belongs to */
+	size_t		 seq;		/* order of adding, within its list */
+};
 
 static int use_colour;
 static int on_terminal;
-static char last_path[4096];
-static int same_path_count;
-static int n_errors;
-static int n_shown_errors;	/* errors while not quiet */
-static int n_warnings;
-static int quiet;
+/* Printing is one critical section: packs built in parallel never mix
+ * their lines. */
+static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 
 void
 diag_init(void)
@@ -31,16 +40,124 @@ diag_init(void)
 	use_colour = on_terminal && (nc == NULL || *nc == '\0');
 }
 
-void
-diag_set_quiet(int q)
+static void
+vadd(struct msgs *m, enum diag_level level, const struct loc *loc,
+    const char *fmt, va_list ap)
 {
-	quiet = q;
+	struct msg *g;
+	struct buf text = BUF_INIT;
+
+	if (m == NULL)
+		return;
+	m->v = xgrow(m->v, &m->cap, m->n + 1, sizeof(*m->v));
+	g = &m->v[m->n];
+	memset(g, 0, sizeof(*g));
+	g->level = level;
+	if (loc != NULL && loc->path != NULL) {
+		g->path = xstrdup(loc->path);
+		g->line = loc->line;
+		g->col = loc->col;
+	}
+	buf_vprintf(&text, fmt, ap);
+	g->text = buf_detach(&text, NULL);
+	g->seq = m->n;
+	g->group = m->n;
+	if (level == DIAG_NOTE) {
+		/* Attached to the last error or warning before it. */
+		size_t i = m->n;
+
+		while (i > 0 && m->v[i - 1].level == DIAG_NOTE)
+			i--;
+		if (i > 0)
+			g->group = m->v[i - 1].group;
+	}
+	if (level == DIAG_ERROR)
+		m->errors++;
+	else if (level == DIAG_WARNING)
+		m->warnings++;
+	m->n++;
+}
+
+void
+diag_at(struct msgs *m, enum diag_level level, struct loc loc,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(m, level, &loc, fmt, ap);
+	va_end(ap);
 }
 
 int
-diag_quiet(void)
+error_at(struct msgs *m, struct loc loc, const char *fmt, ...)
 {
-	return quiet;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(m, DIAG_ERROR, &loc, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void
+warn_at(struct msgs *m, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(m, DIAG_WARNING, &loc, fmt, ap);
+	va_end(ap);
+}
+
+void
+note_at(struct msgs *m, struct loc loc, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vadd(m, DIAG_NOTE, &loc, fmt, ap);
+	va_end(ap);
+}
+
+void
+msgs_append(struct msgs *to, const struct msgs *from)
+{
+	size_t i, base;
+
+	if (to == NULL || from == NULL)
+		return;
+	base = to->n;
+	for (i = 0; i < from->n; i++) {
+		const struct msg *f = &from->v[i];
+		struct msg *g;
+
+		to->v = xgrow(to->v, &to->cap, to->n + 1, sizeof(*to->v));
+		g = &to->v[to->n];
+		*g = *f;
+		g->path = f->path ? xstrdup(f->path) : NULL;
+		g->text = xstrdup(f->text);
+		g->seq = to->n;
+		g->group = base + f->group;
+		to->n++;
+	}
+	to->errors += from->errors;
+	to->warnings += from->warnings;
+}
+
+void
+msgs_release(struct msgs *m)
+{
+	size_t i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n; i++) {
+		free(m->v[i].path);
+		free(m->v[i].text);
+	}
+	free(m->v);
+	memset(m, 0, sizeof(*m));
 }
 
 /* Writes s to stderr with every control character (C0, DEL and the C1
@@ -63,43 +180,21 @@ put_safe(const char *s)
 }
 
 static void
-vdiag(enum diag_level level, const struct loc *loc, const char *fmt,
-    va_list ap)
+put_msg(enum diag_level level, const char *path, int line, int col,
+    const char *text)
 {
 	static const char *names[] = { "note", "warning", "error" };
 	static const char *colours[] = { "\033[1;36m", "\033[1;35m",
 	    "\033[1;31m" };
-	struct buf msg = BUF_INIT;
 
-	if (level == DIAG_ERROR)
-		n_errors++;
-	else if (level == DIAG_WARNING)
-		n_warnings++;
-	if (quiet)
-		return;
-	if (level == DIAG_ERROR)
-		n_shown_errors++;
-	if (loc && loc->path) {
-		if (strcmp(loc->path, last_path) == 0)
-			same_path_count++;
-		else {
-			snprintf(last_path, sizeof(last_path), "%s", loc->path);
-			same_path_count = 1;
-		}
-		if (same_path_count == DIAG_MAX_PER_FILE + 1)
-			fprintf(stderr, "%s: note: further messages about this "
-			    "file are counted but not shown\n", loc->path);
-		if (same_path_count > DIAG_MAX_PER_FILE)
-			return;
-	}
 	if (use_colour)
 		fputs("\033[1m", stderr);
-	if (loc && loc->path) {
-		put_safe(loc->path);
-		if (loc->line > 0) {
-			fprintf(stderr, ":%d", loc->line);
-			if (loc->col > 0)
-				fprintf(stderr, ":%d", loc->col);
+	if (path != NULL) {
+		put_safe(path);
+		if (line > 0) {
+			fprintf(stderr, ":%d", line);
+			if (col > 0)
+				fprintf(stderr, ":%d", col);
 		}
 		fputs(": ", stderr);
 	} else
@@ -108,61 +203,103 @@ vdiag(enum diag_level level, const struct loc *loc, const char *fmt,
 		fprintf(stderr, "%s%s:\033[0m ", colours[level], names[level]);
 	else
 		fprintf(stderr, "%s: ", names[level]);
-	buf_vprintf(&msg, fmt, ap);
-	put_safe(msg.data);
-	buf_release(&msg);
+	put_safe(text);
 	fputc('\n', stderr);
 }
 
-void
-diag_at(enum diag_level level, struct loc loc, const char *fmt, ...)
-{
-	va_list ap;
+/* One message to print, with the message its sort key comes from (a
+ * note sorts with the message it belongs to). */
+struct item {
+	const struct msg	*m;
+	const struct msg	*key;
+	size_t			 list;
+};
 
-	va_start(ap, fmt);
-	vdiag(level, &loc, fmt, ap);
-	va_end(ap);
+static int
+cmp_path(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
 }
 
-int
-error_at(struct loc loc, const char *fmt, ...)
+static int
+cmp_item(const void *pa, const void *pb)
 {
-	va_list ap;
+	const struct item *a = pa, *b = pb;
+	int c;
 
-	va_start(ap, fmt);
-	vdiag(DIAG_ERROR, &loc, fmt, ap);
-	va_end(ap);
-	return -1;
+	if ((c = cmp_path(a->key->path, b->key->path)) != 0)
+		return c;
+	if (a->key->line != b->key->line)
+		return a->key->line < b->key->line ? -1 : 1;
+	if (a->key->col != b->key->col)
+		return a->key->col < b->key->col ? -1 : 1;
+	if (a->list != b->list)
+		return a->list < b->list ? -1 : 1;
+	if (a->key->seq != b->key->seq)
+		return a->key->seq < b->key->seq ? -1 : 1;
+	return a->m->seq < b->m->seq ? -1 : a->m->seq > b->m->seq;
 }
 
 void
-warn_at(struct loc loc, const char *fmt, ...)
+msgs_show(struct msgs *const *lists, size_t n)
 {
-	va_list ap;
+	struct item *items = NULL;
+	size_t n_items = 0, cap = 0, i, j, same = 0;
+	const char *last = NULL;
 
-	va_start(ap, fmt);
-	vdiag(DIAG_WARNING, &loc, fmt, ap);
-	va_end(ap);
-}
+	pthread_mutex_lock(&print_lock);
+	for (i = 0; i < n; i++) {
+		struct msgs *m = lists[i];
 
-void
-note_at(struct loc loc, const char *fmt, ...)
-{
-	va_list ap;
+		if (m == NULL)
+			continue;
+		for (j = m->shown; j < m->n; j++) {
+			items = xgrow(items, &cap, n_items + 1, sizeof(*items));
+			items[n_items].m = &m->v[j];
+			items[n_items].key = &m->v[m->v[j].group];
+			items[n_items].list = i;
+			n_items++;
+		}
+		m->shown = m->n;
+	}
+	if (n_items > 1)
+		qsort(items, n_items, sizeof(*items), cmp_item);
+	for (i = 0; i < n_items; i++) {
+		const struct msg *g = items[i].m;
 
-	va_start(ap, fmt);
-	vdiag(DIAG_NOTE, &loc, fmt, ap);
-	va_end(ap);
+		if (g->path != NULL && last != NULL &&
+		    strcmp(g->path, last) == 0)
+			same++;
+		else
+			same = 1;
+		last = g->path;
+		if (same == DIAG_MAX_PER_FILE + 1)
+			fprintf(stderr, "%s: note: further messages about this "
+			    "file are counted but not shown\n", g->path);
+		if (g->path != NULL && same > DIAG_MAX_PER_FILE)
+			continue;
+		put_msg(g->level, g->path, g->line, g->col, g->text);
+	}
+	fflush(stderr);
+	pthread_mutex_unlock(&print_lock);
+	free(items);
 }
 
 int
 sys_error(const char *fmt, ...)
 {
 	va_list ap;
+	struct buf text = BUF_INIT;
 
 	va_start(ap, fmt);
-	vdiag(DIAG_ERROR, NULL, fmt, ap);
+	buf_vprintf(&text, fmt, ap);
 	va_end(ap);
+	pthread_mutex_lock(&print_lock);
+	put_msg(DIAG_ERROR, NULL, 0, 0, text.data);
+	pthread_mutex_unlock(&print_lock);
+	buf_release(&text);
 	return -1;
 }
 
@@ -171,29 +308,13 @@ diag_progress(const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!on_terminal || quiet)
+	if (!on_terminal)
 		return;
+	pthread_mutex_lock(&print_lock);
 	fputs("lecturepack: ", stderr);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
-}
-
-int
-diag_errors(void)
-{
-	return n_errors;
-}
-
-int
-diag_shown_errors(void)
-{
-	return n_shown_errors;
-}
-
-int
-diag_warnings(void)
-{
-	return n_warnings;
+	pthread_mutex_unlock(&print_lock);
 }

@@ -1,15 +1,22 @@
 /* diag.h - the one diagnostics module.
  *
- * Every message a run prints about content goes through here, in the form
- * compilers use so that editors can jump to it:
+ * Every message a run prints about content is kept with what it is
+ * about: a document, a curriculum, a theme or a pack owns a `struct msgs`
+ * that loading (or resolving) fills once.  A run prints each list once,
+ * when it reports on that thing, all lists of that moment merged and
+ * sorted by file, line and column, in the form compilers use so that
+ * editors can jump to it:
  *
  *	path:line:col: error: message
  *
  * Paths are relative to the repository (the working directory after -C).
- * line and col are 1-based; 0 leaves them out.  Errors and warnings are
- * counted so that the exit status can follow the worst level seen. */
+ * line and col are 1-based; 0 leaves them out.  A list's counts are what
+ * the exit status follows.  Only system and usage problems, which are
+ * about no file, are printed at once (sys_error()). */
 #ifndef LP_DIAG_H
 #define LP_DIAG_H
+
+#include <stddef.h>
 
 enum diag_level {
 	DIAG_NOTE,
@@ -24,30 +31,47 @@ struct loc {
 	int		 col;
 };
 
+struct msg;
+
+/* The messages about one thing, in the order found.  A NULL list
+ * discards what is added to it (a parse done again only for its tree).
+ * Zeroed memory (MSGS_INIT) is an empty list; msgs_release() frees it. */
+struct msgs {
+	struct msg	*v;
+	size_t		 n, cap;
+	int		 errors;
+	int		 warnings;
+	size_t		 shown;		/* v[0..shown) have been printed */
+};
+
+#define MSGS_INIT	{ NULL, 0, 0, 0, 0, 0 }
+
 /* Decides once whether to colour (stderr is a terminal, NO_COLOR unset). */
 void	diag_init(void);
-void	diag_at(enum diag_level, struct loc, const char *fmt, ...)
+void	diag_at(struct msgs *, enum diag_level, struct loc, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* error_at() adds an error and returns -1, so `return error_at(...)`. */
+int	error_at(struct msgs *, struct loc, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* error_at() prints an error and returns -1, so `return error_at(...)`. */
-int	error_at(struct loc, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-void	warn_at(struct loc, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-void	note_at(struct loc, const char *fmt, ...)
-	    __attribute__((format(printf, 2, 3)));
-/* A system or usage problem without a place: "lecturepack: error: ...". */
+void	warn_at(struct msgs *, struct loc, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* A note belongs to the error or warning added just before it to the
+ * same list, and is printed right after it. */
+void	note_at(struct msgs *, struct loc, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* Appends every message of `from` to `to` (counts too). */
+void	msgs_append(struct msgs *to, const struct msgs *from);
+/* Prints the messages of the lists not printed yet, merged and sorted
+ * by path, line and column (a note after its message), and marks them
+ * printed.  Past DIAG_MAX_PER_FILE messages about one file, the rest
+ * are only counted.  Safe to call from several threads. */
+void	msgs_show(struct msgs *const *lists, size_t n);
+/* Forgets the messages (the list is empty again, ready for reuse). */
+void	msgs_release(struct msgs *);
+/* A system or usage problem without a place, printed at once:
+ * "lecturepack: error: ...".  Returns -1. */
 int	sys_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Every error, quiet or not (to tell whether a step failed). */
-int	diag_errors(void);
-/* The errors the user was told about: what the exit status follows. */
-int	diag_shown_errors(void);
-int	diag_warnings(void);
 /* On a terminal only: a progress line (not counted, no location). */
 void	diag_progress(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* While quiet, messages are counted but not printed (used to probe,
- * and to defer a file's messages until it is used). */
-void	diag_set_quiet(int quiet);
-/* Whether messages are quiet now (to restore it after a quiet step). */
-int	diag_quiet(void);
 
 #endif

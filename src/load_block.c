@@ -96,7 +96,7 @@ roman_ivx(const char *s, size_t n)
 /* Adds one class, turning a congress numeral into the mark. */
 static void
 attrs_class(struct attrs *a, const char *s, size_t n,
-    struct loc l)
+    struct loc l, struct msgs *msgs)
 {
 	int v = roman_ivx(s, n), upper = n > 0 && s[0] >= 'A' && s[0] <= 'Z';
 
@@ -107,16 +107,16 @@ attrs_class(struct attrs *a, const char *s, size_t n,
 		for (i = 0; i < n && i < sizeof(lower) - 1; i++)
 			lower[i] = (char)(s[i] | 0x20);
 		lower[i] = '\0';
-		warn_at(l, "congress marks are lower case: write '.%s'; "
+		warn_at(msgs, l, "congress marks are lower case: write '.%s'; "
 		    "'%.*s' is kept as a plain class", lower, (int)n, s);
 	} else if (v >= CONGRESS_MIN && v <= CONGRESS_MAX) {
 		if (a->mark && a->mark != v)
-			warn_at(l, "more than one congress mark; '%.*s' wins",
+			warn_at(msgs, l, "more than one congress mark; '%.*s' wins",
 			    (int)n, s);
 		a->mark = v;
 		return;
 	} else if (v)
-		warn_at(l, "'%.*s' is not a congress mark (marks go from ix "
+		warn_at(msgs, l, "'%.*s' is not a congress mark (marks go from ix "
 		    "to xx); kept as a plain class", (int)n, s);
 	if (a->classes.len)
 		buf_putc(&a->classes, ' ');
@@ -133,7 +133,7 @@ attr_char(int ch)
  * attribute block (then nothing is reported: it stays text). */
 static int
 attrs_parse(struct attrs *a, const char *s, size_t n,
-    struct loc l)
+    struct loc l, struct msgs *msgs)
 {
 	size_t i = 0, j;
 
@@ -152,15 +152,15 @@ attrs_parse(struct attrs *a, const char *s, size_t n,
 			free(a->id);
 			a->id = xstrndup(s + i + 1, j - i - 1);
 			if (!id_valid(a->id)) {
-				warn_at(l, "invalid id '%.80s' ignored: use lower "
+				warn_at(msgs, l, "invalid id '%.80s' ignored: use lower "
 				    "case letters, digits and '-'", a->id);
 				free(a->id);
 				a->id = NULL;
 			}
 		} else if (s[i] == '.' && j > i + 1)
-			attrs_class(a, s + i + 1, j - i - 1, l);
+			attrs_class(a, s + i + 1, j - i - 1, l, msgs);
 		else if (memchr(s + i, '=', j - i) != NULL || s[i] == '-')
-			warn_at(l, "attribute '%.*s' is ignored", (int)(j - i),
+			warn_at(msgs, l, "attribute '%.*s' is ignored", (int)(j - i),
 			    s + i);
 		else
 			goto fail;
@@ -317,7 +317,7 @@ fences_validate(struct ctx *c)
 		    cmark_node_parent(f->node) == c->doc->root &&
 		    cmark_node_parent(g->node) == c->doc->root;
 		if (!f->valid)
-			warn_at((struct loc){ c->doc->path, f->line, f->col },
+			warn_at(c->msgs, (struct loc){ c->doc->path, f->line, f->col },
 			    "a fenced div inside a list or block quote is not "
 			    "supported; its mark is ignored");
 	}
@@ -352,14 +352,14 @@ divs_build(struct ctx *c)
 
 					if (f->attrs[al - 1] != '}' ||
 					    attrs_parse(&a, f->attrs + 1,
-					    al - 2, b->loc) == -1) {
-						warn_at(b->loc, "cannot read the "
+					    al - 2, b->loc, c->msgs) == -1) {
+						warn_at(c->msgs, b->loc, "cannot read the "
 						    "attributes '%.80s'", f->attrs);
 						memset(&a, 0, sizeof(a));
 						buf_init(&a.classes);
 					}
 				} else if (attrs_parse(&a, f->attrs,
-				    0, b->loc) == 0) {
+				    0, b->loc, c->msgs) == 0) {
 					const char *p = f->attrs;
 
 					/* Bare words: one class each. */
@@ -368,7 +368,8 @@ divs_build(struct ctx *c)
 
 						if (w)
 							attrs_class(&a, p,
-							    w, b->loc);
+							    w, b->loc,
+							    c->msgs);
 						p += w;
 						p += strspn(p, " \t");
 					}
@@ -482,14 +483,14 @@ heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
 	l.col += (int)(open - s);
 	if (n == 0 || s[n - 1] != '}') {
 		if (open[1] == '.' || open[1] == '#')
-			warn_at(l, "unclosed attribute block '%.*s' left as "
+			warn_at(c->msgs, l, "unclosed attribute block '%.*s' left as "
 			    "text: end it with '}'", (int)(s + n - open), open);
 		return;
 	}
 	if (open > s && open[-1] != ' ' && open[-1] != '\t')
 		return;
 	if (attrs_parse(&a, open + 1, (size_t)(s + n - 1 - open - 1),
-	    l) == -1)
+	    l, c->msgs) == -1)
 		return;
 	b->mark = a.mark;
 	b->id = a.id;
@@ -516,7 +517,7 @@ heading_pass(struct ctx *c, cmark_node *h)
 	cmark_node_set_user_data(h, b);
 	if (b->mark && cmark_node_get_type(cmark_node_parent(h)) !=
 	    CMARK_NODE_DOCUMENT) {
-		warn_at(b->loc, "a congress mark on a heading inside a list "
+		warn_at(c->msgs, b->loc, "a congress mark on a heading inside a list "
 		    "or block quote marks nothing; move the heading out");
 		b->mark = 0;
 	}

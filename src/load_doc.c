@@ -73,18 +73,16 @@ meta_load(struct ctx *c, const struct source *src)
 	struct doc *d = c->doc;
 	struct ynode *y;
 
-	y = yaml_load(d->path, src->yaml, src->yaml_len, src->yaml_line);
-	if (y == NULL) {
-		d->n_errors++;
+	y = yaml_load(d->path, src->yaml, src->yaml_len, src->yaml_line,
+	    c->msgs);
+	if (y == NULL)
 		return;
-	}
-	d->n_errors += meta_apply(d, d->kind == DOC_NOTE ? note_keys :
-	    lecture_keys, y, "the front matter");
+	meta_apply(d, d->kind == DOC_NOTE ? note_keys : lecture_keys, y,
+	    "the front matter", c->msgs);
 	ynode_free(y);
 	if (d->kind == DOC_NOTE && d->level == LEVEL_DISTRICT &&
 	    d->parent == NULL) {
-		d->n_errors++;
-		error_at((struct loc){ d->path, src->yaml_line, 1 },
+		error_at(c->msgs, (struct loc){ d->path, src->yaml_line, 1 },
 		    "a district note needs 'parent:', the id of its "
 		    "province's note");
 	}
@@ -109,80 +107,39 @@ doc_open(const char *path, enum doc_kind kind)
 	struct source src;
 	struct doc *d;
 
-	int noise = diag_errors() + diag_warnings(), was = diag_quiet();
-
 	memset(&c, 0, sizeof(c));
 	d = xcalloc(1, sizeof(*d));
 	d->kind = kind;
 	d->path = xstrdup(path);
 	d->hours = -1;
 	c.doc = d;
-	diag_set_quiet(1);
-	if (source_load(&src, d->path) == -1) {
-		d->n_errors++;
-		d->meta_errors = 1;
-		d->meta_noisy = 1;
-		d->id = stem_id(d->path);
-		d->id_guessed = 1;
-		d->id_loc = (struct loc){ d->path, 1, 1 };
-		diag_set_quiet(was);
-		return d;
+	c.msgs = &d->msgs;
+	if (source_load(&src, d->path, &d->msgs) == 0) {
+		if (src.yaml != NULL)
+			meta_load(&c, &src);
+		d->had_yaml = src.yaml != NULL;
+		d->bytes = src.body_len;
+		if (text_held + src.body_len <= TEXT_BUDGET) {
+			d->text = src.body;
+			text_held += src.body_len;
+		} else {
+			free(src.body);
+			d->text_gone = 1;
+		}
+		d->yaml = src.yaml;
+		d->yaml_len = src.yaml_len;
 	}
-	if (src.yaml != NULL)
-		meta_load(&c, &src);
-	diag_set_quiet(was);
-	d->meta_errors = d->n_errors;
-	d->meta_noisy = diag_errors() + diag_warnings() > noise;
-	d->had_yaml = src.yaml != NULL;
-	d->bytes = src.body_len;
-	if (text_held + src.body_len <= TEXT_BUDGET) {
-		d->text = src.body;
-		text_held += src.body_len;
-	} else {
-		free(src.body);
-		d->text_gone = 1;
-	}
-	d->yaml = src.yaml;
-	d->yaml_len = src.yaml_len;
 	if (d->id == NULL) {
 		d->id = stem_id(d->path);
 		d->id_guessed = 1;
 		d->id_loc = (struct loc){ d->path, 1, 1 };
-		if (!id_valid(d->id)) {
-			d->n_errors++;
-			d->meta_errors++;
-			d->meta_noisy = 1;
-		}
+		if (!id_valid(d->id))
+			error_at(&d->msgs, d->id_loc, "cannot make an id from "
+			    "the file name '%.80s': rename it or set 'id:'",
+			    d->path);
 	}
+	d->open_errors = d->msgs.errors;
 	return d;
-}
-
-/* Prints the problems doc_open() found quietly, once: the file is read
- * again, loudly, into a scratch doc (only files with problems). */
-void
-doc_show_open_errors(struct doc *d)
-{
-	struct doc scratch;
-	struct ctx c;
-	struct source src;
-
-	if (d->meta_noisy == 0 || d->meta_shown++)
-		return;
-	if (source_load(&src, d->path) == 0) {
-		memset(&scratch, 0, sizeof(scratch));
-		scratch.kind = d->kind;
-		scratch.path = d->path;
-		memset(&c, 0, sizeof(c));
-		c.doc = &scratch;
-		if (src.yaml)
-			meta_load(&c, &src);
-		scratch.path = NULL;	/* borrowed */
-		doc_free_fields(&scratch);
-		source_release(&src);
-	}
-	if (!id_valid(d->id))
-		error_at(d->id_loc, "cannot make an id from the file name "
-		    "'%.80s': rename it or set 'id:'", d->path);
 }
 
 /* Frees the lists a parse built (blocks, links, images, parts). */
@@ -228,18 +185,17 @@ doc_unparse(struct doc *d)
 		free(d->title);
 		d->title = NULL;
 	}
-	d->n_errors = d->meta_errors + d->link_errors;
 }
 
 /* The cleaned body of d, for the caller to free: d->text handed over,
- * or the file read again (quietly: doc_open() reported it).  NULL when
- * it cannot be read, or no longer has the size it had. */
+ * or the file read again (its messages are known: doc_open() kept
+ * them).  NULL when it cannot be read, or no longer has the size it
+ * had. */
 static char *
 take_text(struct doc *d)
 {
 	struct source src;
 	char *t;
-	int was = diag_quiet(), rc;
 
 	if (d->text != NULL) {
 		t = d->text;
@@ -248,10 +204,7 @@ take_text(struct doc *d)
 		text_held -= d->bytes;
 		return t;
 	}
-	diag_set_quiet(1);
-	rc = source_load(&src, d->path);
-	diag_set_quiet(was);
-	if (rc == -1)
+	if (source_load(&src, d->path, NULL) == -1)
 		return NULL;
 	t = src.body;
 	src.body = NULL;
@@ -264,9 +217,9 @@ take_text(struct doc *d)
 }
 
 /* Parses text (d's body, freed here) into d: tree, blocks, links,
- * parts, and the problems found, counted in d. */
+ * parts, and the problems found, added to msgs (NULL: dropped). */
 static void
-parse_text(struct doc *d, char *body)
+parse_text(struct doc *d, char *body, struct msgs *msgs)
 {
 	struct ctx c;
 	struct loc top = { d->path, 1, 1 };
@@ -275,6 +228,7 @@ parse_text(struct doc *d, char *body)
 
 	memset(&c, 0, sizeof(c));
 	c.doc = d;
+	c.msgs = msgs;
 	text = fences_scan(&c, body, d->bytes, &len);
 	if (bounds_over(&c, body, d->bytes))
 		len = 0;	/* parse nothing: the errors are reported */
@@ -306,8 +260,8 @@ parse_text(struct doc *d, char *body)
 	divs_build(&c);
 	sections_build(&c, d->root);
 	tree_link_parents(d);
-	tree_assign_ids(d);
-	tree_check_fragments(d);
+	tree_assign_ids(&c);
+	tree_check_fragments(&c);
 	tree_parts(d);
 	for (i = 0; i < c.n_fences; i++)
 		free(c.fences[i].attrs);
@@ -317,14 +271,23 @@ parse_text(struct doc *d, char *body)
 int
 doc_id_unsure(const struct doc *d)
 {
-	return d->id_guessed && d->meta_errors > 0;
+	return d->id_guessed && d->open_errors > 0;
 }
 
 static int
-changed_error(struct doc *d)
+changed_error(struct doc *d, struct msgs *msgs)
 {
-	return error_at((struct loc){ d->path, 1, 1 }, "the file changed "
+	return error_at(msgs, (struct loc){ d->path, 1, 1 }, "the file changed "
 	    "or vanished while lecturepack read it; run it again");
+}
+
+/* The same, found after the first parse: said at once, like a system
+ * error (the run fails). */
+static int
+changed_sys_error(struct doc *d)
+{
+	return sys_error("'%s' changed or vanished while lecturepack read "
+	    "it; run it again", d->path);
 }
 
 int
@@ -334,19 +297,15 @@ doc_parse(struct doc *d)
 
 	/* Parsed once: blocks, links and parts outlive a dropped tree. */
 	if (d->parsed)
-		return d->n_errors;
-	doc_show_open_errors(d);
-	if (d->text == NULL && !d->text_gone)
-		return d->n_errors;	/* unreadable: reported */
-	if ((body = take_text(d)) == NULL) {
-		d->n_errors++;
-		changed_error(d);
-		d->parsed = 1;
-		return d->n_errors;
-	}
-	parse_text(d, body);
+		return d->msgs.errors;
 	d->parsed = 1;
-	return d->n_errors;
+	if (d->text == NULL && !d->text_gone)
+		return d->msgs.errors;	/* unreadable: in its messages */
+	if ((body = take_text(d)) == NULL)
+		changed_error(d, &d->msgs);
+	else
+		parse_text(d, body, &d->msgs);
+	return d->msgs.errors;
 }
 
 /* One pointer of the old parse for one of the new parse. */
@@ -408,7 +367,7 @@ doc_tree_need(struct doc *d)
 	size_t n_blocks = d->n_blocks, n_links = d->n_links;
 	size_t n_images = d->n_images, n_parts = d->n_parts;
 	char *title = d->title, *body;
-	int n_errors = d->n_errors, was = diag_quiet(), same;
+	int same;
 
 	if (d->root != NULL)
 		return 0;
@@ -416,10 +375,12 @@ doc_tree_need(struct doc *d)
 		doc_parse(d);
 		return d->root ? 0 : -1;
 	}
+	/* The first parse found the messages: a second one only gets the
+	 * tree back (and a file changed meanwhile is a new problem, a
+	 * system error's kind: the run says it at once). */
 	if ((body = take_text(d)) == NULL)
-		return changed_error(d);
-	/* Parse into fresh lists, quietly: the first parse showed the
-	 * messages.  Then d keeps the lists it had. */
+		return changed_sys_error(d);
+	/* Parse into fresh lists; then d keeps the lists it had. */
 	d->blocks = NULL;
 	d->links = NULL;
 	d->images = NULL;
@@ -427,9 +388,7 @@ doc_tree_need(struct doc *d)
 	d->n_blocks = d->n_links = d->n_images = d->n_parts = 0;
 	if (!d->had_yaml)
 		d->title = NULL;
-	diag_set_quiet(1);
-	parse_text(d, body);
-	diag_set_quiet(was);
+	parse_text(d, body, NULL);
 	same = d->n_blocks == n_blocks && d->n_links == n_links;
 	if (same)
 		rebind_tree(d, blocks, links);
@@ -448,8 +407,7 @@ doc_tree_need(struct doc *d)
 	d->n_links = n_links;
 	d->n_images = n_images;
 	d->n_parts = n_parts;
-	d->n_errors = n_errors;
-	return same ? 0 : changed_error(d);
+	return same ? 0 : changed_sys_error(d);
 }
 
 void
@@ -505,6 +463,7 @@ doc_free_fields(struct doc *d)
 		text_held -= d->bytes;
 	free(d->text);
 	free(d->yaml);
+	msgs_release(&d->msgs);
 }
 
 void

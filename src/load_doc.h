@@ -5,30 +5,28 @@
 #include "model.h"
 
 /* Reads the Markdown file at `path` (repository-relative): its text,
- * cleaned, and its front matter, typed.  Problems found here are only
- * counted (d->n_errors): doc_parse() prints them, so a file that no
- * pack of the run uses stays quiet.  Always returns a doc; the caller
- * frees it with doc_free(). */
+ * cleaned, and its front matter, typed.  Problems found here go to
+ * d->msgs (printed when the run reports on d, so a file no pack of a
+ * build uses stays quiet).  Always returns a doc; the caller frees it
+ * with doc_free(). */
 struct doc	*doc_open(const char *path, enum doc_kind kind);
-/* Prints, once, the problems doc_open() counted quietly (when the file
- * could not be read, or its front matter not understood). */
-void		 doc_show_open_errors(struct doc *d);
 /* Returns 1 when d's id is only a guess from its file name because its
  * front matter could not be read: a curriculum may know it by another. */
 int		 doc_id_unsure(const struct doc *d);
-/* Parses the body once (cmark, marks, wiki links, sections, parts) and
- * prints every problem of the file.  Blocks, links and parts stay for
- * the run; the tree may be dropped (doc_tree_done(), doc_drop_tree()).
- * Returns the number of errors in the file. */
+/* Parses the body once (cmark, marks, wiki links, sections, parts),
+ * adding every problem of the body to d->msgs.  Blocks, links and
+ * parts stay for the run; the tree may be dropped (doc_tree_done(),
+ * doc_drop_tree()).
+ * Returns the number of errors of the file so far. */
 int		 doc_parse(struct doc *d);
-/* Makes sure d has its tree, reading and parsing the file again,
- * silently, when it was dropped; the blocks and links d had stay (and
- * the new tree points at them).  Returns 0, or -1 after an error
+/* Makes sure d has its tree, reading and parsing the file again (its
+ * messages are known already) when it was dropped; the blocks and
+ * links d had stay (and the new tree points at them).  Returns 0, or -1 after an error
  * (the file changed or vanished meanwhile). */
 int		 doc_tree_need(struct doc *d);
 /* The caller is done with d's tree for now: a lecture's is freed when
  * the trees kept exceed a fixed budget, so that memory follows the
- * largest lecture, not the pack.  Notes keep theirs (main.c frees
+ * largest lecture, not the pack.  Notes keep theirs (run.c frees
  * trees between packs). */
 void		 doc_tree_done(struct doc *d);
 /* Frees the cmark tree but keeps everything else: ids and titles of

@@ -38,6 +38,9 @@ struct refusal {
 
 struct ctx {
 	struct doc	*doc;
+	struct msgs	*msgs;		/* the doc's list, or NULL when a
+					   parse is done again only for its
+					   tree (its messages are known) */
 	struct fence	*fences;
 	size_t		 n_fences, cap_fences;
 	size_t		 cap_blocks, cap_links, cap_images;
@@ -84,8 +87,8 @@ void		 inline_passes(struct ctx *c);
 
 /* ---- load_tree.c: the tree and ids ---- */
 
-/* An error that belongs to the doc being loaded: counted in the doc,
- * then printed.  Returns -1. */
+/* An error that belongs to the doc being loaded (c->msgs).  Returns
+ * -1. */
 int		 doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
 /* Where n starts in the doc's file. */
@@ -105,9 +108,9 @@ int		 tree_title_from_heading(struct ctx *c);
 /* Sets every block's parent from the tree. */
 void		 tree_link_parents(struct doc *d);
 /* Gives every section without an id one from its title. */
-void		 tree_assign_ids(struct doc *d);
+void		 tree_assign_ids(struct ctx *c);
 /* Drops '#id' links to no id of the page, with a warning. */
-void		 tree_check_fragments(struct doc *d);
+void		 tree_check_fragments(struct ctx *c);
 /* Fills d->parts from the restructured tree, in document order. */
 void		 tree_parts(struct doc *d);
 /* Frees doc_find_section()'s index, if made. */

@@ -683,7 +683,7 @@ same_file(const struct stat *a, const struct stat *b)
 
 int
 image_check(const char *path, struct loc at, const char *what,
-    struct image *img)
+    struct image *img, struct msgs *msgs)
 {
 	struct buf key = BUF_INIT, msg = BUF_INIT;
 	struct strmap_slot *slot;
@@ -692,7 +692,7 @@ image_check(const char *path, struct loc at, const char *what,
 
 	memset(img, 0, sizeof(*img));
 	if (stat(path, &st) == -1)
-		return error_at(at, "cannot read '%.80s': %s", path,
+		return error_at(msgs, at, "cannot read '%.80s': %s", path,
 		    strerror(errno));
 	buf_printf(&key, "%s:%s", what, path);
 	if ((slot = strmap_find(&verdict_map, key.data)) != NULL) {
@@ -713,7 +713,7 @@ image_check(const char *path, struct loc at, const char *what,
 		v->message = msg.len ? buf_detach(&msg, NULL) : NULL;
 	}
 	if (v->message)
-		diag_at(v->level, at, "%s", v->message);
+		diag_at(msgs, v->level, at, "%s", v->message);
 	if (v->type == NULL)
 		return -1;
 	img->path = xstrdup(path);

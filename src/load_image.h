@@ -21,11 +21,12 @@
  * messages ("image" or "cover").  Returns 0 and fills *img (caller
  * releases it with image_release()), warning when the name's extension
  * disagrees with the content; or -1 after a located error at `at`
+ * (messages go to msgs)
  * (not an image, a malformed or unsafe SVG, unreadable), and then *img
  * holds nothing.  The same file asked about again gives the same answer
  * and the same message, without reading it again. */
 int	 image_check(const char *path, struct loc at, const char *what,
-	    struct image *img);
+	    struct image *img, struct msgs *msgs);
 /* image_check() keeps what it found for each file for the run (so an
  * image many lectures and packs use is read once) and says it again at
  * each place that asks; a file that changed is read again.  This frees

@@ -213,7 +213,7 @@ paragraph_embed(struct ctx *c, cmark_node *para)
 			cmark_node_free(para);
 			return;
 		}
-		warn_at(w->loc, "'![[...]]' embeds only when it stands alone "
+		warn_at(c->msgs, w->loc, "'![[...]]' embeds only when it stands alone "
 		    "in a paragraph at the top level; shown as a link");
 		w->embed = 0;
 	}
@@ -251,20 +251,20 @@ check_link(struct ctx *c, cmark_node *n)
 	case URL_FRAGMENT:
 		return;
 	case URL_UNSAFE:
-		warn_at(tree_loc(c->doc, n), "unsafe link '%.*s' dropped; "
+		warn_at(c->msgs, tree_loc(c->doc, n), "unsafe link '%.*s' dropped; "
 		    "its text is kept", shown(url, 40), url);
 		break;
 	case URL_INVALID:
-		warn_at(tree_loc(c->doc, n), "invalid link '%.*s' dropped "
+		warn_at(c->msgs, tree_loc(c->doc, n), "invalid link '%.*s' dropped "
 		    "(%s); its text is kept", shown(url, 60), url, why);
 		break;
 	case URL_NETWORK:
-		warn_at(tree_loc(c->doc, n), "scheme-relative link '%.*s' "
+		warn_at(c->msgs, tree_loc(c->doc, n), "scheme-relative link '%.*s' "
 		    "dropped (from a pack on disk it opens as file:); its "
 		    "text is kept", shown(url, 60), url);
 		break;
 	case URL_RELATIVE:
-		warn_at(tree_loc(c->doc, n), "link to file '%.*s' would not "
+		warn_at(c->msgs, tree_loc(c->doc, n), "link to file '%.*s' would not "
 		    "work inside a pack; its text is kept (use [[id]] to link "
 		    "a lecture or note)", shown(url, 60), url);
 		break;
@@ -296,25 +296,21 @@ check_image(struct ctx *c, cmark_node *n)
 		    "repository", url);
 		goto drop;
 	}
-	if (path_check_inside(d->path, url, &rel, l) == -1) {
-		d->n_errors++;
+	if (path_check_inside(d->path, url, &rel, l, c->msgs) == -1)
 		goto drop;
-	}
 	/* An image used twice is checked (and warned about) once. */
 	for (i = 0; i < d->n_images; i++)
 		if (strcmp(d->images[i].path, rel) == 0)
 			break;
 	for (k = 0; i == d->n_images && k < c->n_refused; k++)
 		if (strcmp(c->refused[k].path, rel) == 0) {
-			d->n_errors++;
-			error_at(l, "image '%.80s' cannot be used (see line "
-			    "%d)", rel, c->refused[k].line);
+			error_at(c->msgs, l, "image '%.80s' cannot be used "
+			    "(see line %d)", rel, c->refused[k].line);
 			free(rel);
 			goto drop;
 		}
 	if (i == d->n_images) {
-		if (image_check(rel, l, "image", &img) == -1) {
-			d->n_errors++;
+		if (image_check(rel, l, "image", &img, c->msgs) == -1) {
 			c->refused = xgrow(c->refused, &c->cap_refused,
 			    c->n_refused + 1, sizeof(*c->refused));
 			c->refused[c->n_refused].path = rel;
@@ -328,7 +324,7 @@ check_image(struct ctx *c, cmark_node *n)
 	/* The renderers write media/ and this, the image's pack name. */
 	cmark_node_set_url(n, d->images[i].name);
 	if (cmark_node_first_child(n) == NULL)
-		warn_at(l, "image '%.80s' has no alt text: describe it in "
+		warn_at(c->msgs, l, "image '%.80s' has no alt text: describe it in "
 		    "![...] for readers who cannot see it", rel);
 	free(rel);
 	return;
@@ -388,7 +384,7 @@ inline_passes(struct ctx *c)
 			}
 			/* FALLTHROUGH */
 		case CMARK_NODE_HTML_INLINE:
-			warn_at(tree_loc(d, n), "raw HTML is not allowed and "
+			warn_at(c->msgs, tree_loc(d, n), "raw HTML is not allowed and "
 			    "was dropped");
 			break;
 		case CMARK_NODE_LINK:

@@ -79,17 +79,18 @@ closest_key(const struct meta_key *keys, const char *k)
 }
 
 static int
-want_scalar(const struct ynode *v, const char *key)
+want_scalar(struct msgs *msgs, const struct ynode *v, const char *key)
 {
 	if (v->type == YNODE_SCALAR)
 		return 0;
-	return error_at(v->loc, "'%.80s' must be a single value, not a %s", key,
+	return error_at(msgs, v->loc, "'%.80s' must be a single value, not a %s", key,
 	    v->type == YNODE_SEQ ? "list" : "map");
 }
 
 /* Stores one converted value.  Returns 0 or -1 (diagnosed). */
 static int
-apply_one(char *base, const struct meta_key *k, const struct ynode *v)
+apply_one(struct msgs *msgs, char *base, const struct meta_key *k,
+    const struct ynode *v)
 {
 	char **sp = (char **)(void *)(base + k->offset);
 	const char *s = v->value;
@@ -101,7 +102,7 @@ apply_one(char *base, const struct meta_key *k, const struct ynode *v)
 		size_t *count = (size_t *)(void *)(base + k->offset2);
 
 		if (v->type == YNODE_MAP)
-			return error_at(v->loc, "'%.80s' must be a list of names "
+			return error_at(msgs, v->loc, "'%.80s' must be a list of names "
 			    "or one name", k->key);
 		if (v->type == YNODE_SCALAR) {
 			if (*s == '\0')
@@ -114,7 +115,7 @@ apply_one(char *base, const struct meta_key *k, const struct ynode *v)
 		*list = xcalloc(v->n, sizeof(char *));
 		for (i = 0; i < v->n; i++) {
 			if (v->kids[i]->type != YNODE_SCALAR)
-				return error_at(v->kids[i]->loc, "each entry "
+				return error_at(msgs, v->kids[i]->loc, "each entry "
 				    "of '%.80s' must be a name", k->key);
 			(*list)[(*count)++] = xstrdup(v->kids[i]->value);
 		}
@@ -122,21 +123,21 @@ apply_one(char *base, const struct meta_key *k, const struct ynode *v)
 	}
 	if (k->type == META_ANY)
 		return 0;
-	if (want_scalar(v, k->key) == -1)
+	if (want_scalar(msgs, v, k->key) == -1)
 		return -1;
 	if (*s == '\0' && !v->quoted)
-		return error_at(v->loc, "'%.80s' has no value", k->key);
+		return error_at(msgs, v->loc, "'%.80s' has no value", k->key);
 	switch (k->type) {
 	case META_INT:
 		for (i = 0; s[i]; i++)
 			if (s[i] < '0' || s[i] > '9' || i > 4)
-				return error_at(v->loc, "'%.80s' must be a whole "
+				return error_at(msgs, v->loc, "'%.80s' must be a whole "
 				    "number, not '%.80s'", k->key, s);
 		*(int *)(void *)(base + k->offset) = atoi(s);
 		return 0;
 	case META_CONGRESS:
 		if ((n = congress_parse(s)) == 0)
-			return error_at(v->loc, "unknown congress '%.80s': write "
+			return error_at(msgs, v->loc, "unknown congress '%.80s': write "
 			    "a Roman numeral from IX to XX, such as XIII", s);
 		*(int *)(void *)(base + k->offset) = n;
 		*(int *)(void *)(base + k->offset2) = v->loc.line;
@@ -147,28 +148,28 @@ apply_one(char *base, const struct meta_key *k, const struct ynode *v)
 		else if (strcmp(s, "district") == 0)
 			n = LEVEL_DISTRICT;
 		else
-			return error_at(v->loc, "'level' must be 'province' "
+			return error_at(msgs, v->loc, "'level' must be 'province' "
 			    "or 'district', not '%.80s'", s);
 		*(enum note_level *)(void *)(base + k->offset) = n;
 		return 0;
 	case META_DATE:
 		if (!date_valid(s))
-			return error_at(v->loc, "'%.80s' must be a date "
+			return error_at(msgs, v->loc, "'%.80s' must be a date "
 			    "YYYY-MM-DD, not '%.80s'", k->key, s);
 		break;
 	case META_ID:
 		if (!id_valid(s))
-			return error_at(v->loc, "invalid id '%.80s': use lower "
+			return error_at(msgs, v->loc, "invalid id '%.80s': use lower "
 			    "case letters a-z, digits and '-'", s);
 		break;
 	case META_TERM:
 		if (!term_valid(s))
-			return error_at(v->loc, "'%.80s' must be a term "
+			return error_at(msgs, v->loc, "'%.80s' must be a term "
 			    "YYYY-YYYY such as 2020-2025, not '%.80s'", k->key, s);
 		break;
 	case META_LANG:
 		if (!lang_valid(s))
-			return error_at(v->loc, "'%.80s' must be a language tag "
+			return error_at(msgs, v->loc, "'%.80s' must be a language tag "
 			    "such as 'vi', not '%.80s'", k->key, s);
 		break;
 	default:
@@ -181,7 +182,7 @@ apply_one(char *base, const struct meta_key *k, const struct ynode *v)
 
 int
 meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
-    const char *what)
+    const char *what, struct msgs *msgs)
 {
 	const struct meta_key *k;
 	struct loc *at;
@@ -189,13 +190,13 @@ meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
 	int errors = 0;
 
 	if (m->type != YNODE_MAP)
-		return -error_at(m->loc, "%s must be a map of 'key: value' "
+		return -error_at(msgs, m->loc, "%s must be a map of 'key: value' "
 		    "lines", what);
 	for (i = 0; i + 1 < m->n; i += 2) {
 		const struct ynode *key = m->kids[i];
 
 		if (key->type != YNODE_SCALAR) {
-			errors -= error_at(key->loc, "keys must be plain words");
+			errors -= error_at(msgs, key->loc, "keys must be plain words");
 			continue;
 		}
 		for (j = 0; j < i; j += 2)
@@ -203,7 +204,7 @@ meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
 			    strcmp(m->kids[j]->value, key->value) == 0)
 				break;
 		if (j < i) {
-			errors -= error_at(key->loc, "duplicate key '%.80s'",
+			errors -= error_at(msgs, key->loc, "duplicate key '%.80s'",
 			    key->value);
 			continue;
 		}
@@ -211,11 +212,11 @@ meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
 			if (strcmp(k->key, key->value) == 0)
 				break;
 		if (k->key == NULL) {
-			warn_at(key->loc, "unknown key '%.80s' (did you mean "
+			warn_at(msgs, key->loc, "unknown key '%.80s' (did you mean "
 			    "'%.80s'?)", key->value, closest_key(keys, key->value));
 			continue;
 		}
-		if (apply_one(base, k, m->kids[i + 1]) == -1)
+		if (apply_one(msgs, base, k, m->kids[i + 1]) == -1)
 			errors++;
 		else if (k->offset2 && k->type != META_STRLIST &&
 		    k->type != META_CONGRESS) {
@@ -226,7 +227,7 @@ meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
 	}
 	for (k = keys; k->key; k++)
 		if (k->required && ynode_get(m, k->key) == NULL)
-			errors -= error_at(m->loc, "missing required key "
+			errors -= error_at(msgs, m->loc, "missing required key "
 			    "'%.80s' in %s", k->key, what);
 	return errors;
 }

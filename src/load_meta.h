@@ -36,10 +36,10 @@ struct meta_key {
 };
 
 /* Applies map `m` to the struct at `base` through `keys` (ended by a NULL
- * key).  A located diagnostic for every problem; returns the number of
- * errors.  Every string stored is malloc'ed and owned by the struct. */
+ * key).  A located message in msgs for every problem; returns the
+ * number of errors.  Every string stored is malloc'ed and owned by the struct. */
 int	meta_apply(void *base, const struct meta_key *keys,
-	    const struct ynode *m, const char *what);
+	    const struct ynode *m, const char *what, struct msgs *msgs);
 /* Returns 1 when s is a valid calendar date YYYY-MM-DD. */
 int	date_valid(const char *s);
 

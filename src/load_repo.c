@@ -15,7 +15,6 @@
 #include "load_source.h"
 #include "load_yaml.h"
 #include "path.h"
-#include "resolve_links.h"
 #include "text.h"
 #include "theme.h"
 #include "xalloc.h"
@@ -85,15 +84,13 @@ check_id_name(struct doc *d)
 
 	for (i = 0; reserved_ids[i]; i++)
 		if (strcmp(d->id, reserved_ids[i]) == 0) {
-			d->n_errors++;
-			error_at(d->id_loc, "the id '%s' is the name of a page "
+			error_at(&d->msgs, d->id_loc, "the id '%s' is the name of a page "
 			    "of the pack itself (index, nav, cover, toc, "
 			    "content, print): choose another", d->id);
 			return;
 		}
 	if (n > ID_MAX_LEN) {
-		d->n_errors++;
-		error_at(d->id_loc, "the id is %zu characters long; at most "
+		error_at(&d->msgs, d->id_loc, "the id is %zu characters long; at most "
 		    "%d fit in a file name everywhere", n, ID_MAX_LEN);
 	}
 }
@@ -113,9 +110,8 @@ check_ids(struct repo *r)
 
 		if (strcmp(a->id, b->id) != 0)
 			continue;
-		b->n_errors++;
-		error_at(b->id_loc, "duplicate id '%.80s'", b->id);
-		note_at(a->id_loc, "'%.80s' is also the id of this file", a->id);
+		error_at(&b->msgs, b->id_loc, "duplicate id '%.80s'", b->id);
+		note_at(&b->msgs, a->id_loc, "'%.80s' is also the id of this file", a->id);
 	}
 	for (i = 0; i < r->n_docs; i++)
 		check_id_name(r->docs[i]);
@@ -133,13 +129,11 @@ check_parents(struct repo *r)
 			continue;
 		p = repo_find(r, d->parent);
 		if (d->level == LEVEL_PROVINCE) {
-			d->n_errors++;
-			error_at(d->parent_loc, "a province note has no "
+			error_at(&d->msgs, d->parent_loc, "a province note has no "
 			    "'parent'");
 		} else if (p == NULL || p->kind != DOC_NOTE ||
 		    p->level != LEVEL_PROVINCE) {
-			d->n_errors++;
-			error_at(d->parent_loc, "parent '%.80s' is not a province "
+			error_at(&d->msgs, d->parent_loc, "parent '%.80s' is not a province "
 			    "note", d->parent);
 		}
 	}
@@ -155,7 +149,7 @@ load_kind(struct repo *r, const char *dir, enum doc_kind kind, int optional,
 	if (list_files(dir, ".md", optional, &files, &n) == -1)
 		return sys_error("cannot read '%.80s': %s", dir, strerror(errno));
 	for (i = 0; i < n; i++) {
-		if (path_input_check(files[i], 1) == 0) {
+		if (path_input_check(files[i], 1, &r->msgs) == 0) {
 			r->docs = xgrow(r->docs, cap, r->n_docs + 1,
 			    sizeof(*r->docs));
 			r->docs[r->n_docs++] = doc_open(files[i], kind);
@@ -169,7 +163,7 @@ load_kind(struct repo *r, const char *dir, enum doc_kind kind, int optional,
 int
 repo_load(struct repo *r)
 {
-	size_t cap = 0;
+	size_t cap = 0, i;
 
 	memset(r, 0, sizeof(*r));
 	if (load_kind(r, "lectures", DOC_LECTURE, 0, &cap) == -1)
@@ -177,21 +171,11 @@ repo_load(struct repo *r)
 	r->n_lectures = r->n_docs;
 	if (load_kind(r, "lectures/notes", DOC_NOTE, 1, &cap) == -1)
 		return -1;
+	for (i = 0; i < r->n_docs; i++)
+		r->docs[i]->index = i;
 	check_ids(r);
 	check_parents(r);
 	return 0;
-}
-
-void
-repo_parse_all(struct repo *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->n_docs; i++) {
-		doc_parse(r->docs[i]);
-		links_check_doc(r, r->docs[i]);
-		doc_drop_tree(r->docs[i]);
-	}
 }
 
 struct doc *
@@ -233,31 +217,32 @@ static const struct meta_key curriculum_keys[] = {
 	{ NULL, 0, 0, 0, 0 }
 };
 
-static int
-cerror(struct curriculum *c, struct loc l, const char *msg, const char *arg)
-{
-	c->n_errors++;
-	return error_at(l, msg, arg);
-}
-
 /* An unknown lecture id may be a file whose front matter (and so its
- * id) could not be read: its own errors are the ones to fix, so they
- * are shown, with a note when its file name suggests it. */
+ * id) could not be read: its own errors are the ones to fix, so the
+ * curriculum names it among the docs whose messages matter (c->unsure),
+ * with a note when its file name suggests it. */
 static void
-show_unreadable(struct repo *r, const char *id, struct loc at)
+show_unreadable(struct repo *r, struct curriculum *c, const char *id,
+    struct loc at)
 {
-	size_t i, n = strlen(id);
+	size_t i, j, n = strlen(id);
 	struct doc *d;
 
 	for (i = 0; i < r->n_lectures; i++) {
 		d = r->docs[i];
 		if (!doc_id_unsure(d))
 			continue;
-		doc_show_open_errors(d);
+		for (j = 0; j < c->n_unsure && c->unsure[j] != d; j++)
+			;
+		if (j == c->n_unsure) {
+			c->unsure = xrealloc(c->unsure, (c->n_unsure + 1) *
+			    sizeof(*c->unsure));
+			c->unsure[c->n_unsure++] = d;
+		}
 		if (strncmp(d->id, id, n) == 0 && (d->id[n] == '\0' ||
 		    d->id[n] == '-'))
-			note_at(at, "'%.80s' could not be read; it may be "
-			    "lecture '%.80s'", d->path, id);
+			note_at(&c->msgs, at, "'%.80s' could not be read; it "
+			    "may be lecture '%.80s'", d->path, id);
 	}
 }
 
@@ -269,7 +254,7 @@ add_lectures(struct repo *r, struct curriculum *c, struct cpart *p,
 	struct doc *d;
 
 	if (list->type != YNODE_SEQ) {
-		cerror(c, list->loc, "'%.80s' must be a list of lecture ids",
+		error_at(&c->msgs, list->loc, "'%.80s' must be a list of lecture ids",
 		    "lectures");
 		return;
 	}
@@ -279,22 +264,26 @@ add_lectures(struct repo *r, struct curriculum *c, struct cpart *p,
 		const struct ynode *v = list->kids[i];
 
 		if (v->type != YNODE_SCALAR) {
-			cerror(c, v->loc, "'%.80s' must be a list of lecture ids",
+			error_at(&c->msgs, v->loc, "'%.80s' must be a list of lecture ids",
 			    "lectures");
 			continue;
 		}
 		d = repo_find(r, v->value);
 		if (d == NULL || d->kind != DOC_LECTURE) {
-			cerror(c, v->loc, d ? "'%.80s' is a note, not a lecture" :
-			    "unknown lecture '%.80s'", v->value);
-			if (d == NULL)
-				show_unreadable(r, v->value, v->loc);
+			if (d != NULL)
+				error_at(&c->msgs, v->loc, "'%.80s' is a note, "
+				    "not a lecture", v->value);
+			else {
+				error_at(&c->msgs, v->loc, "unknown lecture "
+				    "'%.80s'", v->value);
+				show_unreadable(r, c, v->value, v->loc);
+			}
 			continue;
 		}
 		for (j = 0; j <= (size_t)(p - c->parts); j++)
 			for (k = 0; k < c->parts[j].n; k++)
 				if (c->parts[j].lectures[k] == d) {
-					warn_at(v->loc, "lecture '%.80s' is listed "
+					warn_at(&c->msgs, v->loc, "lecture '%.80s' is listed "
 					    "twice; the second is ignored",
 					    v->value);
 					goto next;
@@ -314,12 +303,12 @@ load_parts(struct repo *r, struct curriculum *c, const struct ynode *y)
 	size_t i;
 
 	if (parts && flat) {
-		cerror(c, flat->loc, "use either '%.80s' or 'lectures', not both",
+		error_at(&c->msgs, flat->loc, "use either '%.80s' or 'lectures', not both",
 		    "parts");
 		return;
 	}
 	if (parts == NULL && flat == NULL) {
-		cerror(c, y->loc, "a curriculum needs '%.80s' or 'lectures'",
+		error_at(&c->msgs, y->loc, "a curriculum needs '%.80s' or 'lectures'",
 		    "parts");
 		return;
 	}
@@ -330,7 +319,7 @@ load_parts(struct repo *r, struct curriculum *c, const struct ynode *y)
 		return;
 	}
 	if (parts->type != YNODE_SEQ) {
-		cerror(c, parts->loc, "'%.80s' must be a list of parts, each "
+		error_at(&c->msgs, parts->loc, "'%.80s' must be a list of parts, each "
 		    "with a title and lectures", "parts");
 		return;
 	}
@@ -342,14 +331,14 @@ load_parts(struct repo *r, struct curriculum *c, const struct ynode *y)
 		t = ynode_get(p, "title");
 		l = ynode_get(p, "lectures");
 		if (p->type != YNODE_MAP || l == NULL) {
-			cerror(c, p->loc, "each part needs '%.80s' and a list of "
+			error_at(&c->msgs, p->loc, "each part needs '%.80s' and a list of "
 			    "lectures", "title");
 			continue;
 		}
 		if (t && t->type == YNODE_SCALAR)
 			cp->title = xstrdup(t->value);
 		else
-			cerror(c, p->loc, "each part needs a '%.80s'", "title");
+			error_at(&c->msgs, p->loc, "each part needs a '%.80s'", "title");
 		add_lectures(r, c, cp, l);
 	}
 }
@@ -363,7 +352,7 @@ check_localities(struct repo *r, struct curriculum *c)
 		p = repo_find(r, c->province);
 		if (p == NULL || p->kind != DOC_NOTE ||
 		    p->level != LEVEL_PROVINCE) {
-			cerror(c, c->province_loc, "province '%.80s' is not a "
+			error_at(&c->msgs, c->province_loc, "province '%.80s' is not a "
 			    "province note in lectures/notes/", c->province);
 			p = NULL;
 		}
@@ -372,18 +361,18 @@ check_localities(struct repo *r, struct curriculum *c)
 		d = repo_find(r, c->district);
 		if (d == NULL || d->kind != DOC_NOTE ||
 		    d->level != LEVEL_DISTRICT) {
-			cerror(c, c->district_loc, "district '%.80s' is not a "
+			error_at(&c->msgs, c->district_loc, "district '%.80s' is not a "
 			    "district note in lectures/notes/", c->district);
 			d = NULL;
 		} else if (c->province == NULL)
-			cerror(c, c->district_loc, "district '%.80s' needs the "
+			error_at(&c->msgs, c->district_loc, "district '%.80s' needs the "
 			    "curriculum's 'province' too", c->district);
 		else if (d->parent == NULL || strcmp(d->parent,
 		    c->province) != 0) {
-			cerror(c, c->district_loc, "district '%.80s' is not in "
+			error_at(&c->msgs, c->district_loc, "district '%.80s' is not in "
 			    "this curriculum's province", c->district);
 			if (d->parent)
-				note_at(d->parent_loc, "its parent is '%.80s'",
+				note_at(&c->msgs, d->parent_loc, "its parent is '%.80s'",
 				    d->parent);
 			d = NULL;
 		}
@@ -422,27 +411,21 @@ curriculum_load(struct repo *r, const char *path)
 	    sizeof(*r->curricula));
 	r->curricula[r->n_curricula++] = c;
 	/* What is wrong with the file itself is content: exit 1. */
-	if (path_input_check(path, 1) == -1 ||
-	    source_load_plain(&src, path) == -1) {
-		c->n_errors++;
+	if (path_input_check(path, 1, &c->msgs) == -1 ||
+	    source_load_plain(&src, path, &c->msgs) == -1)
 		return c;
-	}
 	if (!id_valid(c->id))
-		cerror(c, (struct loc){ c->path, 0, 0 }, "the file name '%.80s' "
+		error_at(&c->msgs, (struct loc){ c->path, 0, 0 }, "the file name '%.80s' "
 		    "is not a valid pack id: use a-z, 0-9 and '-'", c->id);
-	else if (strlen(c->id) > ID_MAX_LEN) {
-		c->n_errors++;
-		error_at((struct loc){ c->path, 0, 0 }, "the file name is %zu "
-		    "characters long; a pack id fits in %d", strlen(c->id),
-		    ID_MAX_LEN);
-	}
-	y = yaml_load(c->path, src.yaml, src.yaml_len, 1);
+	else if (strlen(c->id) > ID_MAX_LEN)
+		error_at(&c->msgs, (struct loc){ c->path, 0, 0 }, "the file "
+		    "name is %zu characters long; a pack id fits in %d",
+		    strlen(c->id), ID_MAX_LEN);
+	y = yaml_load(c->path, src.yaml, src.yaml_len, 1, &c->msgs);
 	source_release(&src);
-	if (y == NULL) {
-		c->n_errors++;
+	if (y == NULL)
 		return c;
-	}
-	c->n_errors += meta_apply(c, curriculum_keys, y, "a curriculum");
+	meta_apply(c, curriculum_keys, y, "a curriculum", &c->msgs);
 	load_parts(r, c, y);
 	ynode_free(y);
 	check_localities(r, c);
@@ -453,16 +436,13 @@ curriculum_load(struct repo *r, const char *path)
 		c->theme_loc = (struct loc){ c->path, 1, 1 };
 	}
 	if (!theme_exists(c->theme))
-		cerror(c, c->theme_loc, "unknown theme '%.80s' (looked in "
+		error_at(&c->msgs, c->theme_loc, "unknown theme '%.80s' (looked in "
 		    "themes/ and the installed themes)", c->theme);
 	if (c->cover) {
 		if (path_check_inside(c->path, c->cover, &rel,
-		    c->cover_loc) == -1)
-			c->n_errors++;
-		else {
-			if (image_check(rel, c->cover_loc, "cover",
-			    &c->cover_image) == -1)
-				c->n_errors++;
+		    c->cover_loc, &c->msgs) == 0) {
+			image_check(rel, c->cover_loc, "cover",
+			    &c->cover_image, &c->msgs);
 			free(c->cover);
 			c->cover = rel;
 		}
@@ -531,6 +511,8 @@ curriculum_free(struct curriculum *c)
 	free(c->date);
 	free(c->cover);
 	image_release(&c->cover_image);
+	free(c->unsure);
+	msgs_release(&c->msgs);
 	free(c);
 }
 
@@ -546,6 +528,7 @@ repo_free(struct repo *r)
 	for (i = 0; i < r->n_curricula; i++)
 		curriculum_free(r->curricula[i]);
 	free(r->curricula);
+	msgs_release(&r->msgs);
 	image_forget();
 	memset(r, 0, sizeof(*r));
 }

@@ -39,7 +39,10 @@ struct curriculum {
 	size_t		 n_parts;
 	struct doc	*province_doc;
 	struct doc	*district_doc;
-	int		 n_errors;
+	struct doc	**unsure;	/* docs an unknown id may be: their
+					   messages matter to this pack */
+	size_t		 n_unsure;
+	struct msgs	 msgs;		/* about the curriculum file */
 };
 
 struct repo {
@@ -49,19 +52,19 @@ struct repo {
 	struct doc	**by_id;	/* the same docs sorted by id */
 	struct curriculum **curricula;
 	size_t		 n_curricula;
+	struct msgs	 msgs;		/* files of lectures/ refused unread */
 };
 
 /* Opens every lecture and note (text and front matter, see doc_open())
  * and checks ids and parents.  Returns 0, or -1 on a system error
- * (missing lectures/ folder); content errors are counted in the docs. */
+ * (missing lectures/ folder); content problems are in the docs' lists
+ * (and r->msgs for files refused unread). */
 int			 repo_load(struct repo *r);
-/* Parses every doc and checks its links, keeping no tree: for check and
- * report, which look at everything but render nothing. */
-void			 repo_parse_all(struct repo *r);
 /* Returns the doc with this id, or NULL. */
 struct doc		*repo_find(const struct repo *r, const char *id);
-/* Loads the curriculum at `path` and adds it to r.  Returns it, or NULL
- * when the file cannot be read (exit status 2). */
+/* Loads the curriculum at `path` and adds it to r.  Returns it (its
+ * problems in c->msgs), or NULL when the file does not exist (exit
+ * status 2). */
 struct curriculum	*curriculum_load(struct repo *r, const char *path);
 /* Adds every curricula/NAME.yaml, sorted.  Returns -1 on a system error. */
 int			 repo_load_curricula(struct repo *r);

@@ -102,7 +102,7 @@ clean(struct source *src, char *raw, size_t len)
 	if (len >= 2 && (memcmp(raw, "\xFF\xFE", 2) == 0 ||
 	    memcmp(raw, "\xFE\xFF", 2) == 0)) {
 		free(raw);
-		return error_at((struct loc){ src->path, 1, 1 }, "%s", "the "
+		return error_at(src->msgs, (struct loc){ src->path, 1, 1 }, "%s", "the "
 		    "file is in UTF-16: save it as UTF-8");
 	}
 	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
@@ -121,14 +121,14 @@ clean(struct source *src, char *raw, size_t len)
 	raw[len] = '\0';
 	switch (text_check(raw, len, &bad, &plain)) {
 	case TEXT_BAD_UTF8:
-		error_at(loc_of(src->path, raw, bad),
+		error_at(src->msgs, loc_of(src->path, raw, bad),
 		    "invalid UTF-8 (byte 0x%02X); the file may be in a legacy "
 		    "encoding such as Windows-1258, TCVN3 or VNI: save it as "
 		    "UTF-8", (unsigned char)raw[bad]);
 		free(raw);
 		return -1;
 	case TEXT_MARK_RUN:
-		error_at(loc_of(src->path, raw, bad), "more than 30 combining "
+		error_at(src->msgs, loc_of(src->path, raw, bad), "more than 30 combining "
 		    "marks in a row");
 		free(raw);
 		return -1;
@@ -140,7 +140,7 @@ clean(struct source *src, char *raw, size_t len)
 
 		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
 			if (!warned++)
-				warn_at(loc_of(src->path, raw, i),
+				warn_at(src->msgs, loc_of(src->path, raw, i),
 				    "control character U+%04X dropped", c);
 			continue;
 		}
@@ -152,19 +152,20 @@ clean(struct source *src, char *raw, size_t len)
 }
 
 static int
-read_clean(struct source *src, const char *path)
+read_clean(struct source *src, const char *path, struct msgs *msgs)
 {
 	char *raw;
 	size_t len;
 
 	memset(src, 0, sizeof(*src));
 	src->path = path;
+	src->msgs = msgs;
 	if (file_read(path, &raw, &len, SOURCE_MAX_BYTES) == -1) {
 		if (errno == EFBIG)
-			return error_at((struct loc){ path, 0, 0 },
+			return error_at(src->msgs, (struct loc){ path, 0, 0 },
 			    "file is larger than %u MiB",
 			    SOURCE_MAX_BYTES >> 20);
-		return error_at((struct loc){ path, 0, 0 }, "%s",
+		return error_at(src->msgs, (struct loc){ path, 0, 0 }, "%s",
 		    file_strerror(errno));
 	}
 	return clean(src, raw, len);
@@ -213,14 +214,14 @@ split_front_matter(struct source *src)
 		}
 		line++;
 	}
-	return error_at((struct loc){ src->path, 1, 1 },
+	return error_at(src->msgs, (struct loc){ src->path, 1, 1 },
 	    "front matter is never closed: add a line '---' after it");
 }
 
 int
-source_load(struct source *src, const char *path)
+source_load(struct source *src, const char *path, struct msgs *msgs)
 {
-	if (read_clean(src, path) == -1)
+	if (read_clean(src, path, msgs) == -1)
 		return -1;
 	if (split_front_matter(src) == -1) {
 		source_release(src);
@@ -230,9 +231,10 @@ source_load(struct source *src, const char *path)
 }
 
 int
-source_load_plain(struct source *src, const char *path)
+source_load_plain(struct source *src, const char *path,
+    struct msgs *msgs)
 {
-	if (read_clean(src, path) == -1)
+	if (read_clean(src, path, msgs) == -1)
 		return -1;
 	src->yaml = src->body;
 	src->yaml_len = src->body_len;

@@ -11,6 +11,8 @@
 
 #include <stddef.h>
 
+#include "diag.h"
+
 /* Largest input file read, in bytes; larger ones are an error. */
 #define SOURCE_MAX_BYTES	(4u * 1024 * 1024)
 
@@ -21,15 +23,17 @@ struct source {
 	char		*yaml;		/* owned; front matter text, or NULL */
 	size_t		 yaml_len;
 	int		 yaml_line;	/* file line of the first YAML line */
+	struct msgs	*msgs;		/* borrowed: where problems go */
 };
 
-/* Reads `path` into *src.  Returns 0, or -1 after printing a diagnostic
- * (and then *src holds nothing to free).  A file that cannot be opened
+/* Reads `path` into *src.  Returns 0, or -1 after adding a located
+ * error to msgs (and then *src holds nothing to free).  A file that cannot be opened
  * is reported with the system error. */
-int	source_load(struct source *src, const char *path);
+int	source_load(struct source *src, const char *path, struct msgs *msgs);
 /* Loads a whole file with the same cleaning but no front matter split
  * (curricula, theme files). */
-int	source_load_plain(struct source *src, const char *path);
+int	source_load_plain(struct source *src, const char *path,
+	    struct msgs *msgs);
 void	source_release(struct source *src);
 /* Reads a file's raw bytes (images, theme assets).  Only regular files
  * are read (a FIFO never blocks the run).  Returns 0 or -1 with errno

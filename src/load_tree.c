@@ -25,8 +25,7 @@ doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	c->doc->n_errors++;
-	error_at(l, "%s", msg.data);
+	error_at(c->msgs, l, "%s", msg.data);
 	buf_release(&msg);
 	return -1;
 }
@@ -138,8 +137,9 @@ tree_link_parents(struct doc *d)
 /* Explicit ids first, then slugs with -2, -3 ... for repeats.  `bases`
  * remembers the next suffix of each slug, so n repeats cost O(n). */
 void
-tree_assign_ids(struct doc *d)
+tree_assign_ids(struct ctx *c)
 {
+	struct doc *d = c->doc;
 	struct strmap used = STRMAP_INIT;	/* borrows the blocks' ids */
 	struct strmap bases = STRMAP_INIT;	/* owns its keys */
 	struct strmap_slot *next;
@@ -152,7 +152,7 @@ tree_assign_ids(struct doc *d)
 		if (b->id == NULL)
 			continue;
 		if (strmap_find(&used, b->id) || strncmp(b->id, "lp-", 3) == 0)
-			warn_at(b->loc, "id '%.80s' is used twice on this page",
+			warn_at(c->msgs, b->loc, "id '%.80s' is used twice on this page",
 			    b->id);
 		strmap_add(&used, b->id, 0);
 	}
@@ -195,8 +195,9 @@ tree_assign_ids(struct doc *d)
  * go into a map first: a page may hold thousands of headings and of
  * such links. */
 void
-tree_check_fragments(struct doc *d)
+tree_check_fragments(struct ctx *c)
 {
+	struct doc *d = c->doc;
 	struct strmap ids = STRMAP_INIT;
 	cmark_iter *it;
 	cmark_event_type ev;
@@ -217,7 +218,7 @@ tree_check_fragments(struct doc *d)
 		url = cmark_node_get_url(n);
 		if (url[0] != '#' || strmap_find(&ids, url + 1) != NULL)
 			continue;
-		warn_at(tree_loc(d, n), "no heading with id '%.80s' on this "
+		warn_at(c->msgs, tree_loc(d, n), "no heading with id '%.80s' on this "
 		    "page; the link's text is kept", url + 1);
 		cmark_node_set_url(n, "");
 	}

@@ -1,16 +1,20 @@
 /* load_yaml.c - libyaml events to a located ynode tree (see load_yaml.h). */
 #include "load_yaml.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
 
+#include "buf.h"
 #include "xalloc.h"
 
 struct yctx {
 	yaml_parser_t	 parser;
 	const char	*path;
 	int		 first_line;
+	struct msgs	*msgs;		/* borrowed */
+	int		 failed;	/* an error was found */
 };
 
 static struct loc
@@ -22,6 +26,26 @@ mark_loc(const struct yctx *y, yaml_mark_t m)
 	l.line = (int)m.line + y->first_line;
 	l.col = (int)m.column + 1;
 	return l;
+}
+
+/* An error at mark m; the document then fails to load. */
+static int
+yaml_error(struct yctx *y, yaml_mark_t m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+yaml_error(struct yctx *y, yaml_mark_t m, const char *fmt, ...)
+{
+	va_list ap;
+	struct buf text = BUF_INIT;
+
+	va_start(ap, fmt);
+	buf_vprintf(&text, fmt, ap);
+	va_end(ap);
+	y->failed = 1;
+	error_at(y->msgs, mark_loc(y, m), "%s", text.data);
+	buf_release(&text);
+	return -1;
 }
 
 static void
@@ -61,8 +85,7 @@ parse_node(struct yctx *y, yaml_event_t *ev, int depth)
 		yaml_event_delete(ev);
 		return n;
 	case YAML_ALIAS_EVENT:
-		error_at(mark_loc(y, ev->start_mark),
-		    "YAML aliases are not supported");
+		yaml_error(y, ev->start_mark, "YAML aliases are not supported");
 		yaml_event_delete(ev);
 		return NULL;
 	case YAML_SEQUENCE_START_EVENT:
@@ -74,13 +97,13 @@ parse_node(struct yctx *y, yaml_event_t *ev, int depth)
 		end = YAML_MAPPING_END_EVENT;
 		break;
 	default:
-		error_at(mark_loc(y, ev->start_mark), "unexpected YAML event");
+		yaml_error(y, ev->start_mark, "unexpected YAML event");
 		yaml_event_delete(ev);
 		return NULL;
 	}
 	if (depth >= YNODE_MAX_DEPTH) {
-		error_at(mark_loc(y, ev->start_mark),
-		    "YAML nested deeper than %d levels", YNODE_MAX_DEPTH);
+		yaml_error(y, ev->start_mark, "YAML nested deeper than %d levels",
+		    YNODE_MAX_DEPTH);
 		yaml_event_delete(ev);
 		return NULL;
 	}
@@ -94,7 +117,7 @@ parse_node(struct yctx *y, yaml_event_t *ev, int depth)
 			return n;
 		}
 		if (n->n >= YNODE_MAX_ITEMS * (t == YNODE_MAP ? 2 : 1)) {
-			error_at(mark_loc(y, e.start_mark), "more than %d "
+			yaml_error(y, e.start_mark, "more than %d "
 			    "entries in one YAML list or map", YNODE_MAX_ITEMS);
 			yaml_event_delete(&e);
 			goto fail;
@@ -115,32 +138,34 @@ report_parser_error(struct yctx *y)
 	yaml_mark_t m = p->problem_mark;
 
 	if (p->error == YAML_MEMORY_ERROR) {
+		y->failed = 1;
 		sys_error("out of memory while reading YAML");
 		return;
 	}
 	/* At the end of the text the problem mark says nothing: point at
 	 * what was left open (a quote, a bracket) instead. */
 	if (p->context && p->problem && strstr(p->problem, "end of stream"))
-		error_at(mark_loc(y, p->context_mark), "%s: reached the end "
+		yaml_error(y, p->context_mark, "%s: reached the end "
 		    "of the YAML text before it was closed", p->context);
 	else if (p->context)
-		error_at(mark_loc(y, m), "%s %s", p->problem, p->context);
+		yaml_error(y, m, "%s %s", p->problem, p->context);
 	else
-		error_at(mark_loc(y, m), "%s", p->problem ? p->problem :
+		yaml_error(y, m, "%s", p->problem ? p->problem :
 		    "invalid YAML");
 }
 
 struct ynode *
-yaml_load(const char *path, const char *text, size_t len, int first_line)
+yaml_load(const char *path, const char *text, size_t len, int first_line,
+    struct msgs *msgs)
 {
 	struct yctx y;
 	struct ynode *root = NULL;
 	yaml_event_t e;
-	int errs = diag_errors();
 
 	memset(&y, 0, sizeof(y));
 	y.path = path;
 	y.first_line = first_line;
+	y.msgs = msgs;
 	yaml_parser_initialize(&y.parser);
 	yaml_parser_set_input_string(&y.parser, (const unsigned char *)text,
 	    len);
@@ -158,7 +183,7 @@ yaml_load(const char *path, const char *text, size_t len, int first_line)
 			continue;
 		}
 		if (root != NULL) {
-			error_at(mark_loc(&y, e.start_mark),
+			yaml_error(&y, e.start_mark,
 			    "only one YAML document is allowed here");
 			yaml_event_delete(&e);
 			break;
@@ -169,7 +194,7 @@ yaml_load(const char *path, const char *text, size_t len, int first_line)
 	if (y.parser.error != YAML_NO_ERROR)
 		report_parser_error(&y);
 	yaml_parser_delete(&y.parser);
-	if (diag_errors() > errs) {
+	if (y.failed) {
 		ynode_free(root);
 		return NULL;
 	}

@@ -31,10 +31,10 @@ struct ynode {
 
 /* Parses YAML text that starts at file line `first_line` of `path` (the
  * path is borrowed by every node's loc).  Returns the root (a map when
- * the document is empty), or NULL after printing located errors.  The
+ * the document is empty), or NULL after adding located errors to msgs.  The
  * caller frees it with ynode_free(). */
 struct ynode	*yaml_load(const char *path, const char *text, size_t len,
-		    int first_line);
+		    int first_line, struct msgs *msgs);
 void		 ynode_free(struct ynode *n);
 /* Returns the value for `key` in map m, or NULL. */
 struct ynode	*ynode_get(const struct ynode *m, const char *key);

@@ -92,6 +92,7 @@ struct part {
 struct doc {
 	enum doc_kind	 kind;
 	char		*path;		/* repository-relative */
+	size_t		 index;		/* in the repository's docs */
 	char		*id;
 	struct loc	 id_loc;
 	char		*title;
@@ -126,15 +127,14 @@ struct doc {
 	size_t		 yaml_len;
 	int		 had_yaml;
 	int		 parsed;	/* doc_parse() ran once */
-	int		 meta_errors;	/* errors of doc_open() */
-	int		 meta_noisy;	/* doc_open() had messages to show */
-	int		 meta_shown;
+	int		 open_errors;	/* errors doc_open() found */
 	int		 id_guessed;	/* id from the file name, no 'id:' */
-	int		 n_errors;	/* errors found while loading */
+	struct msgs	 msgs;		/* every problem of the file, found
+					   once, by doc_open(), doc_parse()
+					   and links_check_doc() */
 	int		 used;		/* scratch flag for the pack stage */
 	int		 remaining;	/* packs of the run still to use it */
 	int		 links_checked;
-	int		 link_errors;	/* errors of links_check_doc() */
 	struct section_index *sections;	/* doc_find_section()'s maps,
 					   made on first use */
 };

@@ -523,29 +523,29 @@ path_name_ok(const char *path)
 }
 
 int
-path_input_check(const char *path, int in_repo)
+path_input_check(const char *path, int in_repo, struct msgs *msgs)
 {
 	struct loc at = { path, 0, 0 };
 	struct stat st;
 
 	if (!path_name_ok(path))
-		return error_at(at, "%s", "the file name holds a control "
+		return error_at(msgs, at, "%s", "the file name holds a control "
 		    "character or '\\', which make and many tools cannot "
 		    "handle: rename the file");
 	if (stat(path, &st) == -1)
-		return error_at(at, "%s", strerror(errno));
+		return error_at(msgs, at, "%s", strerror(errno));
 	if (in_repo && !path_inside_repo(path))
-		return error_at(at, "%s", "refusing a file that leads outside "
+		return error_at(msgs, at, "%s", "refusing a file that leads outside "
 		    "the repository (through a symbolic link)");
 	if (!S_ISREG(st.st_mode))
-		return error_at(at, "%s", S_ISDIR(st.st_mode) ? "a folder "
+		return error_at(msgs, at, "%s", S_ISDIR(st.st_mode) ? "a folder "
 		    "where a file is expected" : "not a regular file");
 	return 0;
 }
 
 int
 path_check_inside(const char *from, const char *url, char **rel,
-    struct loc at)
+    struct loc at, struct msgs *msgs)
 {
 	struct buf norm = BUF_INIT;
 	char *real = NULL;
@@ -553,24 +553,24 @@ path_check_inside(const char *from, const char *url, char **rel,
 	int rc = -1;
 
 	if (normalise(from, url, &norm) == -1) {
-		error_at(at, "'%s' leaves the repository", url);
+		error_at(msgs, at, "'%s' leaves the repository", url);
 		goto out;
 	}
 	if ((real = realpath(norm.data, NULL)) == NULL) {
-		error_at(at, "'%s' not found (%s)", norm.data, strerror(errno));
+		error_at(msgs, at, "'%s' not found (%s)", norm.data, strerror(errno));
 		goto out;
 	}
 	if (!path_inside_repo(norm.data)) {
-		error_at(at, "'%s' leads outside the repository (through a "
+		error_at(msgs, at, "'%s' leads outside the repository (through a "
 		    "symbolic link)", norm.data);
 		goto out;
 	}
 	if (stat(real, &st) == -1 || !S_ISREG(st.st_mode)) {
-		error_at(at, "'%s' is not a regular file", norm.data);
+		error_at(msgs, at, "'%s' is not a regular file", norm.data);
 		goto out;
 	}
 	if (!path_name_ok(norm.data)) {
-		error_at(at, "the file name '%s' holds a control character or "
+		error_at(msgs, at, "the file name '%s' holds a control character or "
 		    "'\\', which make and many tools cannot handle: rename "
 		    "the file", norm.data);
 		goto out;

@@ -36,9 +36,9 @@ enum url_kind	 url_check(const char *url, struct buf *out,
  * folder of `from` (a repository path).  The file must exist, be a
  * regular file and lie inside the repository, symlinks included.
  * Returns 0 and *rel, the normalised repository path (caller frees), or
- * -1 after a located error at `at`. */
+ * -1 after a located error at `at` added to msgs. */
 int		 path_check_inside(const char *from, const char *url,
-		    char **rel, struct loc at);
+		    char **rel, struct loc at, struct msgs *msgs);
 /* Returns 1 when `path` exists and its real path (symbolic links
  * followed) lies inside the repository, the working directory. */
 int		 path_inside_repo(const char *path);
@@ -47,8 +47,10 @@ int		 path_inside_repo(const char *path);
 int		 path_name_ok(const char *path);
 /* Checks a file the tool is about to read: a name path_name_ok() takes,
  * a regular file, and (in_repo) inside the repository, symbolic links
- * followed.  Returns 0, or -1 after an error located at the file. */
-int		 path_input_check(const char *path, int in_repo);
+ * followed.  Returns 0, or -1 after an error located at the file,
+ * added to msgs. */
+int		 path_input_check(const char *path, int in_repo,
+		    struct msgs *msgs);
 /* The absolute path of `path`, which need not exist: symbolic links of
  * the part that exists resolved, '.' and '..' done.  Caller frees;
  * NULL on a system error. */

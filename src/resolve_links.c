@@ -40,9 +40,7 @@ links_check_doc(struct repo *r, struct doc *d)
 			continue;
 		to = *w->target ? repo_find(r, w->target) : d;
 		if (to == NULL) {
-			d->n_errors++;
-			d->link_errors++;
-			error_at(w->loc, "unknown note or lecture '%.80s'",
+			error_at(&d->msgs, w->loc, "unknown note or lecture '%.80s'",
 			    w->target);
 			continue;
 		}
@@ -51,21 +49,10 @@ links_check_doc(struct repo *r, struct doc *d)
 			doc_tree_done(to);
 		}
 		if (find_section(w, to) == -1) {
-			d->n_errors++;
-			d->link_errors++;
-			error_at(w->loc, "'%.80s' has no section '%.80s'",
+			error_at(&d->msgs, w->loc, "'%.80s' has no section '%.80s'",
 			    to->id, w->section);
 		}
 	}
-}
-
-static int
-pack_error(struct pack *p, struct loc l, const char *fmt, const char *a,
-    const char *b)
-{
-	p->n_errors++;
-	error_at(l, fmt, a, b);
-	return -1;
 }
 
 static void
@@ -98,14 +85,14 @@ resolve_one(struct pack *p, struct repo *r, struct doc *from,
 			doc_tree_done(to);
 		}
 		if (to == NULL) {
-			pack_error(p, w->loc, "'%.80s' is not set in curriculum "
+			error_at(&p->msgs, w->loc, "'%.80s' is not set in curriculum "
 			    "'%.80s'", w->target, c->id);
 			return;
 		}
 		if (find_section(w, to) == -1) {
-			pack_error(p, w->loc, "'%.80s' has no section '%.80s'",
+			error_at(&p->msgs, w->loc, "'%.80s' has no section '%.80s'",
 			    to->id, w->section);
-			note_at(prov ? c->province_loc : c->district_loc,
+			note_at(&p->msgs, prov ? c->province_loc : c->district_loc,
 			    "'%.80s' is the %s of pack '%.80s'", to->id, w->target,
 			    c->id);
 			return;
@@ -122,16 +109,16 @@ resolve_one(struct pack *p, struct repo *r, struct doc *from,
 	if (to->kind == DOC_NOTE && to->level == LEVEL_DISTRICT &&
 	    c->province && (to->parent == NULL ||
 	    strcmp(to->parent, c->province) != 0)) {
-		pack_error(p, w->loc, "district note '%.80s' is not in province "
+		error_at(&p->msgs, w->loc, "district note '%.80s' is not in province "
 		    "'%.80s' of this pack", to->id, c->province);
-		note_at(c->province_loc, "the province of pack '%.80s'", c->id);
+		note_at(&p->msgs, c->province_loc, "the province of pack '%.80s'", c->id);
 		return;
 	}
 	if (to->kind == DOC_NOTE)
 		use_note(p, to, cap);
 	else if (!curriculum_has(c, to)) {
 		if (from->kind == DOC_LECTURE)
-			warn_at(w->loc, "lecture '%.80s' is not in pack '%.80s'; "
+			warn_at(&p->msgs, w->loc, "lecture '%.80s' is not in pack '%.80s'; "
 			    "the link is shown as text", to->id, c->id);
 		to = NULL;
 	}
@@ -179,7 +166,7 @@ check_embed_budget(struct pack *p, const struct doc *d)
 			continue;
 		total += w->to->bytes;
 		if (total > EMBED_BUDGET) {
-			pack_error(p, w->loc, "the embeds of this file copy "
+			error_at(&p->msgs, w->loc, "the embeds of this file copy "
 			    "more than %s of text into one page%s", "8 MiB",
 			    "; link instead ([[...]])");
 			return;
@@ -240,13 +227,13 @@ pack_has_errors(const struct pack *p)
 {
 	size_t i;
 
-	if (p->n_errors || p->c->n_errors)
+	if (p->msgs.errors || p->c->msgs.errors)
 		return 1;
 	for (i = 0; i < p->n_lectures; i++)
-		if (p->lectures[i]->n_errors)
+		if (p->lectures[i]->msgs.errors)
 			return 1;
 	for (i = 0; i < p->n_notes; i++)
-		if (p->notes[i]->n_errors)
+		if (p->notes[i]->msgs.errors)
 			return 1;
 	return 0;
 }
@@ -268,5 +255,6 @@ pack_release(struct pack *p)
 	free(p->n_backlinks);
 	free(p->lectures);
 	free(p->notes);
+	msgs_release(&p->msgs);
 	memset(p, 0, sizeof(*p));
 }

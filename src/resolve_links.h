@@ -18,15 +18,15 @@ struct pack {
 	size_t		 n_notes;
 	struct doc	***backlinks;	/* per note: lectures linking to it */
 	size_t		*n_backlinks;
-	int		 n_errors;	/* errors found for this pack */
+	struct msgs	 msgs;		/* problems of this pack's links */
 };
 
 /* Checks, once per doc, every link of d whose target is a fixed id
  * (parsing the targets it needs).  Errors are counted in d. */
 void	links_check_doc(struct repo *r, struct doc *d);
 /* Resolves all links of the pack's docs for curriculum c, parsing the
- * docs it needs.  Errors (with the pack named) are counted in
- * p->n_errors; the docs' own errors in the docs. */
+ * docs it needs.  Problems that depend on the pack (with the pack
+ * named) go to p->msgs; the docs' own problems are in the docs. */
 void	pack_resolve(struct pack *p, struct repo *r, struct curriculum *c);
 void	pack_release(struct pack *p);
 /* Returns 1 when the pack, its curriculum or one of its docs has an

@@ -35,6 +35,7 @@ struct theme {
 	char		**asset_names;
 	size_t		 n_assets;
 	char		*epub_css;	/* the EPUB stylesheet's path */
+	struct msgs	*msgs;		/* while loading: where problems go */
 };
 
 /* Every label the tool itself writes; a theme must define them all. */
@@ -154,7 +155,7 @@ load_assets(struct theme *t, size_t *cap)
 	for (i = 0; i < t->n_assets; i++) {
 		buf_clear(&p);
 		buf_printf(&p, "%s/assets/%s", t->dir, t->asset_names[i]);
-		if (path_input_check(p.data, t->in_repo) == -1)
+		if (path_input_check(p.data, t->in_repo, t->msgs) == -1)
 			rc = -1;
 		add_file(t, p.data, cap);
 	}
@@ -170,21 +171,21 @@ load_labels(struct theme *t, const char *path)
 	size_t i;
 	int errors = 0;
 
-	if (source_load_plain(&src, path) == -1)
+	if (source_load_plain(&src, path, t->msgs) == -1)
 		return -1;
-	y = yaml_load(path, src.yaml, src.yaml_len, 1);
+	y = yaml_load(path, src.yaml, src.yaml_len, 1, t->msgs);
 	source_release(&src);
 	if (y == NULL)
 		return -1;
 	if (y->type != YNODE_MAP) {
 		ynode_free(y);
-		return error_at((struct loc){ path, 1, 1 }, "labels must be "
+		return error_at(t->msgs, (struct loc){ path, 1, 1 }, "labels must be "
 		    "'key: text' lines");
 	}
 	t->labels = xcalloc(y->n / 2 + 1, sizeof(*t->labels));
 	for (i = 0; i + 1 < y->n; i += 2) {
 		if (y->kids[i + 1]->type != YNODE_SCALAR) {
-			errors = error_at(y->kids[i + 1]->loc, "a label must "
+			errors = error_at(t->msgs, y->kids[i + 1]->loc, "a label must "
 			    "be text");
 			continue;
 		}
@@ -194,7 +195,7 @@ load_labels(struct theme *t, const char *path)
 	}
 	for (i = 0; required_labels[i]; i++)
 		if (theme_label(t, required_labels[i]) == NULL)
-			errors = error_at((struct loc){ path, 0, 0 },
+			errors = error_at(t->msgs, (struct loc){ path, 0, 0 },
 			    "missing label '%s'", required_labels[i]);
 	ynode_free(y);
 	return errors;
@@ -210,7 +211,7 @@ check_page(struct theme *t, const char *path)
 	size_t i, n;
 
 	if (strstr(t->page, "{{{content}}}") == NULL)
-		errors = error_at((struct loc){ path, 0, 0 }, "%s", "the "
+		errors = error_at(t->msgs, (struct loc){ path, 0, 0 }, "%s", "the "
 		    "template has no '{{{content}}}': every page would be "
 		    "empty");
 
@@ -222,14 +223,14 @@ check_page(struct theme *t, const char *path)
 		p += 2 + (p[2] == '{');
 		e = strstr(p, "}}");
 		if (e == NULL)
-			return error_at((struct loc){ path, line, 0 },
+			return error_at(t->msgs, (struct loc){ path, line, 0 },
 			    "unclosed '{{'");
 		n = (size_t)(e - p);
 		if (n > 6 && strncmp(p, "label.", 6) == 0) {
 			char *k = xstrndup(p + 6, n - 6);
 
 			if (theme_label(t, k) == NULL)
-				errors = error_at((struct loc){ path, line, 0 },
+				errors = error_at(t->msgs, (struct loc){ path, line, 0 },
 				    "unknown label '%s'", k);
 			free(k);
 			continue;
@@ -239,20 +240,22 @@ check_page(struct theme *t, const char *path)
 			    strncmp(page_vars[i], p, n) == 0)
 				break;
 		if (page_vars[i] == NULL)
-			errors = error_at((struct loc){ path, line, 0 },
+			errors = error_at(t->msgs, (struct loc){ path, line, 0 },
 			    "unknown template variable '%.*s'", (int)n, p);
 	}
 	return errors;
 }
 
 struct theme *
-theme_load(const char *name)
+theme_load(const char *name, struct msgs *msgs)
 {
 	struct theme *t = xcalloc(1, sizeof(*t));
 	struct buf p = BUF_INIT;
 	struct source src;
 	size_t cap = 0;
 	int rc = 0;
+
+	t->msgs = msgs;
 
 	if ((t->dir = find_dir(name)) == NULL) {
 		sys_error("unknown theme '%s'", name);
@@ -261,8 +264,8 @@ theme_load(const char *name)
 	t->in_repo = strncmp(t->dir, "themes/", 7) == 0;
 	buf_printf(&p, "%s/page.html", t->dir);
 	add_file(t, p.data, &cap);
-	if (path_input_check(p.data, t->in_repo) == -1 ||
-	    source_load_plain(&src, p.data) == -1)
+	if (path_input_check(p.data, t->in_repo, t->msgs) == -1 ||
+	    source_load_plain(&src, p.data, t->msgs) == -1)
 		goto fail;
 	t->page = src.yaml;
 	src.yaml = NULL;
@@ -270,7 +273,7 @@ theme_load(const char *name)
 	buf_clear(&p);
 	buf_printf(&p, "%s/labels.yaml", t->dir);
 	add_file(t, p.data, &cap);
-	if (path_input_check(p.data, t->in_repo) == -1)
+	if (path_input_check(p.data, t->in_repo, t->msgs) == -1)
 		rc = -1;
 	else
 		rc |= load_labels(t, p.data);
@@ -285,13 +288,14 @@ theme_load(const char *name)
 	if (access(p.data, F_OK) == -1) {
 		sys_error("theme '%s' has no epub.css", name);
 		rc = -1;
-	} else if (path_input_check(p.data, t->in_repo) == -1)
+	} else if (path_input_check(p.data, t->in_repo, t->msgs) == -1)
 		rc = -1;
 	t->epub_css = xstrdup(p.data);
 	add_file(t, p.data, &cap);
 	if (rc != 0)
 		goto fail;
 	buf_release(&p);
+	t->msgs = NULL;
 	return t;
 fail:
 	buf_release(&p);

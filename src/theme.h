@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "diag.h"
 
 struct theme;
 
@@ -28,8 +29,9 @@ struct tvar {
 
 /* Returns 1 when a theme of this name can be found. */
 int		 theme_exists(const char *name);
-/* Loads a theme; NULL after located errors.  Free with theme_free(). */
-struct theme	*theme_load(const char *name);
+/* Loads a theme; NULL after located errors (added to msgs).  Free
+ * with theme_free(). */
+struct theme	*theme_load(const char *name, struct msgs *msgs);
 void		 theme_free(struct theme *t);
 /* The label's text; every label the tool uses is checked at load. */
 const char	*theme_label(const struct theme *t, const char *key);

@@ -38,6 +38,21 @@ m >"$tmp/edit" 2>&1
 expect "edited note rebuilds its pack" grep -q "build .*dang-vien-moi-yen-phong.yaml" "$tmp/edit"
 expect "note edit leaves the other pack" sh -c "! grep -q 'build .*dang-vien-moi-tu-son.yaml' '$tmp/edit'"
 
+# A warning about a lecture both packs use: printed once by make, in
+# file, line and column order, however many runs read the lecture.
+sleep 1
+cp "$repo/lectures/bai-01-chu-nghia-mac-lenin.md" "$tmp/bai-01.md"
+printf '\n## Mục thêm {.xiii\n\nVăn bản.\n\n### Mục phụ {.xii\n' >>"$repo/lectures/bai-01-chu-nghia-mac-lenin.md"
+m >"$tmp/once" 2>&1
+expect "a warning used by two packs is printed once per make" \
+    test "$(grep -c 'bai-01-chu-nghia-mac-lenin.md:[0-9]*:[0-9]*: warning: unclosed attribute block' "$tmp/once")" -eq 2
+expect "both packs were rebuilt (and say nothing more)" \
+    test "$(grep -c 'lecturepack build' "$tmp/once")" -eq 2
+grep 'bai-01-chu-nghia-mac-lenin.md:[0-9]*:' "$tmp/once" | cut -d: -f2 >"$tmp/once.lines"
+expect "messages in line order" sh -c "sort -n -c '$tmp/once.lines'"
+cp "$tmp/bai-01.md" "$repo/lectures/bai-01-chu-nghia-mac-lenin.md"
+m >/dev/null 2>&1
+
 # A theme file rebuilds every pack.
 sleep 1
 touch "$repo/themes/default/assets/style.css"

@@ -196,6 +196,19 @@ capture_end(void)
 	return buf_detach(&b, NULL);
 }
 
+/* The messages of the step under test, and their printed text. */
+static struct msgs um;
+
+/* Prints the messages of m (captured), empties m; caller frees. */
+static char *
+msgs_text(struct msgs *m)
+{
+	capture_begin();
+	msgs_show(&m, 1);
+	msgs_release(m);
+	return capture_end();
+}
+
 /* ---- buf ---- */
 
 static void
@@ -832,18 +845,63 @@ only_blank(const char *s, size_t n)
 	return 1;
 }
 
+/* Messages are kept per list, printed once, sorted by file, line and
+ * column, a note right after its message. */
+static void
+test_msgs(void)
+{
+	struct msgs a = MSGS_INIT, b = MSGS_INIT;
+	struct msgs *both[2];
+	char *t;
+
+	CHECK_INT(error_at(&a, (struct loc){ "b.md", 9, 1 }, "late %d", 9),
+	    -1);
+	warn_at(&a, (struct loc){ "b.md", 2, 14 }, "second on line %d", 2);
+	note_at(&a, (struct loc){ "a.md", 1, 1 }, "related");
+	warn_at(&a, (struct loc){ "b.md", 2, 3 }, "first on line 2");
+	error_at(&b, (struct loc){ "a.md", 5, 0 }, "in %s", "a");
+	error_at(NULL, (struct loc){ "a.md", 1, 1 }, "dropped");
+	CHECK_INT(a.errors, 1);
+	CHECK_INT(a.warnings, 2);
+	CHECK_INT(b.errors, 1);
+	both[0] = &a;
+	both[1] = &b;
+	capture_begin();
+	msgs_show(both, 2);
+	t = capture_end();
+	CHECK_STR(t, "a.md:5: error: in a\n"
+	    "b.md:2:3: warning: first on line 2\n"
+	    "b.md:2:14: warning: second on line 2\n"
+	    "a.md:1:1: note: related\n"
+	    "b.md:9:1: error: late 9\n");
+	free(t);
+	/* Shown once: a second call prints only what was added since. */
+	warn_at(&b, (struct loc){ "c.md", 1, 1 }, "new");
+	capture_begin();
+	msgs_show(both, 2);
+	t = capture_end();
+	CHECK_STR(t, "c.md:1:1: warning: new\n");
+	free(t);
+	/* Control characters in a message never reach the terminal. */
+	error_at(&a, (struct loc){ "x\x1b.md", 1, 1 }, "bad \x07");
+	t = msgs_text(&a);
+	CHECK_STR(t, "x\\x1b.md:1:1: error: bad \\x07\n");
+	free(t);
+	CHECK_INT(a.n, 0);
+	msgs_release(&b);
+}
+
 static void
 test_source(void)
 {
 	struct source src;
 	const char *body;
 	char *err;
-	int errs;
 
 	/* BOM, CRLF, '...' closer. */
 	WRITE_STR("bom.md", "\xef\xbb\xbf---\r\ntitle: \"B\xc3\xa0i 1\"\r\n"
 	    "hours: 5\r\n...\r\n\r\n# Heading\r\nText\r\n");
-	CHECK_INT(source_load(&src, "bom.md"), 0);
+	CHECK_INT(source_load(&src, "bom.md", &um), 0);
 	CHECK_STR(src.yaml, "title: \"B\xc3\xa0i 1\"\nhours: 5\n");
 	CHECK_INT(src.yaml_len, src.yaml ? strlen(src.yaml) : 0);
 	CHECK_INT(src.yaml_line, 2);
@@ -867,7 +925,7 @@ test_source(void)
 
 	/* '---' closer with trailing spaces; NFD text becomes NFC. */
 	WRITE_STR("nfd.md", "---\ntitle: Mu\xcc\xa3" "c\n---  \nMu\xcc\xa3" "c\n");
-	CHECK_INT(source_load(&src, "nfd.md"), 0);
+	CHECK_INT(source_load(&src, "nfd.md", &um), 0);
 	CHECK_STR(src.yaml, "title: M\xe1\xbb\xa5" "c\n");
 	CHECK_INT(src.yaml_line, 2);
 	CHECK_STR(src.body, "   \n            \n     \nM\xe1\xbb\xa5" "c\n");
@@ -875,72 +933,67 @@ test_source(void)
 
 	/* An empty front matter is front matter. */
 	WRITE_STR("empty-fm.md", "---\n---\nx\n");
-	CHECK_INT(source_load(&src, "empty-fm.md"), 0);
+	CHECK_INT(source_load(&src, "empty-fm.md", &um), 0);
 	CHECK(src.yaml != NULL && src.yaml_len == 0);
 	CHECK_STR(src.body, "   \n   \nx\n");
 	source_release(&src);
 
 	/* No front matter: yaml NULL, body as it is. */
 	WRITE_STR("plain.md", "# Title\r\n\r\n---\r\nafter a rule\r\n");
-	CHECK_INT(source_load(&src, "plain.md"), 0);
+	CHECK_INT(source_load(&src, "plain.md", &um), 0);
 	CHECK(src.yaml == NULL);
 	CHECK_STR(src.body, "# Title\n\n---\nafter a rule\n");
 	source_release(&src);
 
 	/* A thematic break is not an opening fence. */
 	WRITE_STR("rule.md", "----\ntitle: x\n---\n");
-	CHECK_INT(source_load(&src, "rule.md"), 0);
+	CHECK_INT(source_load(&src, "rule.md", &um), 0);
 	CHECK(src.yaml == NULL);
 	source_release(&src);
 
 	/* Old Mac CR line ends. */
 	WRITE_STR("cr.md", "a\rb\r\rc");
-	CHECK_INT(source_load(&src, "cr.md"), 0);
+	CHECK_INT(source_load(&src, "cr.md", &um), 0);
 	CHECK_STR(src.body, "a\nb\n\nc");
 	source_release(&src);
 
 	/* Never closed: an error at 1:1. */
 	WRITE_STR("open.md", "---\ntitle: x\n\nBody text\n");
-	errs = diag_errors();
-	capture_begin();
-	CHECK_INT(source_load(&src, "open.md"), -1);
-	err = capture_end();
-	CHECK(diag_errors() == errs + 1);
+	msgs_release(&um);
+	CHECK_INT(source_load(&src, "open.md", &um), -1);
+	CHECK_INT(um.errors, 1);
+	err = msgs_text(&um);
 	CHECK(strncmp(err, "open.md:1:1: error: front matter is never closed",
 	    48) == 0);
 	free(err);
 
 	/* Invalid UTF-8: an error at the bad byte's line and column. */
 	WRITE_STR("cp1258.md", "---\ntitle: x\n---\nab\xe0" "c\n");
-	errs = diag_errors();
-	capture_begin();
-	CHECK_INT(source_load(&src, "cp1258.md"), -1);
-	err = capture_end();
-	CHECK(diag_errors() == errs + 1);
+	CHECK_INT(source_load(&src, "cp1258.md", &um), -1);
+	CHECK_INT(um.errors, 1);
+	err = msgs_text(&um);
 	CHECK(strncmp(err, "cp1258.md:4:3: error: invalid UTF-8", 35) == 0);
 	CHECK(strstr(err, "Windows-1258") != NULL);
 	free(err);
 
 	/* A control character is dropped with a warning. */
 	WRITE_STR("ctl.md", "a\x01" "b\tc\n");
-	errs = diag_warnings();
-	diag_set_quiet(1);
-	CHECK_INT(source_load(&src, "ctl.md"), 0);
-	diag_set_quiet(0);
-	CHECK(diag_warnings() == errs + 1);
+	CHECK_INT(source_load(&src, "ctl.md", &um), 0);
+	CHECK_INT(um.warnings, 1);
+	msgs_release(&um);
 	CHECK_STR(src.body, "ab\tc\n");
 	source_release(&src);
 
 	/* A missing file. */
-	errs = diag_errors();
-	diag_set_quiet(1);
-	CHECK_INT(source_load(&src, "no-such-file.md"), -1);
-	diag_set_quiet(0);
-	CHECK(diag_errors() == errs + 1);
+	CHECK_INT(source_load(&src, "no-such-file.md", &um), -1);
+	CHECK_INT(um.errors, 1);
+	msgs_release(&um);
+	/* A NULL list drops the messages (a file read again). */
+	CHECK_INT(source_load(&src, "no-such-file.md", NULL), -1);
 
 	/* source_load_plain: no split. */
 	WRITE_STR("plain.yaml", "\xef\xbb\xbftitle: x\r\nparts: []\r\n");
-	CHECK_INT(source_load_plain(&src, "plain.yaml"), 0);
+	CHECK_INT(source_load_plain(&src, "plain.yaml", &um), 0);
 	CHECK_STR(src.yaml, "title: x\nparts: []\n");
 	CHECK_INT(src.yaml_line, 1);
 	source_release(&src);
@@ -966,7 +1019,7 @@ nested(struct buf *b, const char *open, const char *mid, const char *close,
 static struct ynode *
 yaml_str(const char *text, int first_line)
 {
-	return yaml_load("t.yaml", text, strlen(text), first_line);
+	return yaml_load("t.yaml", text, strlen(text), first_line, &um);
 }
 
 /* Parses text that is expected to fail, quietly; checks an error was
@@ -975,12 +1028,11 @@ static struct ynode *
 yaml_bad(const char *text, int line)
 {
 	struct ynode *y;
-	int errs = diag_errors();
 
-	diag_set_quiet(1);
+	msgs_release(&um);
 	y = yaml_str(text, 1);
-	diag_set_quiet(0);
-	check(diag_errors() > errs, __FILE__, line, "an error was reported");
+	check(um.errors > 0, __FILE__, line, "an error was reported");
+	msgs_release(&um);
 	return y;
 }
 
@@ -1046,9 +1098,9 @@ test_yaml(void)
 	ynode_free(y);
 
 	/* Aliases are refused, at the alias. */
-	capture_begin();
+	msgs_release(&um);
 	y = yaml_str("a: &x 1\nb: *x\n", 5);
-	err = capture_end();
+	err = msgs_text(&um);
 	CHECK(y == NULL);
 	CHECK(strncmp(err, "t.yaml:6:4: error: YAML aliases", 31) == 0);
 	free(err);
@@ -1149,7 +1201,6 @@ test_doc(void)
 	const struct block *b;
 	const struct wikilink *w;
 	char *t;
-	int errs = diag_errors(), warns = diag_warnings();
 
 	WRITE_STR("bai-01.md",
 	    "---\n"					/* 1 */
@@ -1179,12 +1230,11 @@ test_doc(void)
 	    "::: xiii\n"				/* 25 */
 	    "## Trong div {.xiv}\n"			/* 26 */
 	    ":::\n");					/* 27 */
-	diag_set_quiet(1);	/* one warning, counted below */
 	d = doc_load("bai-01.md", DOC_LECTURE);
-	diag_set_quiet(0);
 	CHECK(d != NULL);
-	CHECK_INT(d->n_errors, 0);
-	CHECK_INT(diag_errors(), errs);
+	CHECK_INT(d->msgs.errors, 0);
+	/* The one warning: the embed that is not alone. */
+	CHECK_INT(d->msgs.warnings, 1);
 	CHECK_STR(d->id, "bai-01");
 	CHECK_STR(d->title, "B\xc3\xa0i 1");
 	CHECK_INT(d->congress, 12);
@@ -1280,8 +1330,6 @@ test_doc(void)
 		CHECK_INT(w->loc.col, 1);
 	}
 	doc_free(d);
-	/* The one warning: the embed that is not alone. */
-	CHECK_INT(diag_warnings(), warns + 1);
 
 	/* No front matter: the first '#' heading is the title and not a
 	 * section; a link's column counts the bytes of the source line. */
@@ -1293,10 +1341,8 @@ test_doc(void)
 	    "a &amp; b\\* [[bai-03]]\n"
 	    "\n"
 	    "## *Nh\xe1\xba\xa5n* {.xiii}\n");
-	errs = diag_errors();
 	d = doc_load("Ghi ch\xc3\xba.md", DOC_LECTURE);
-	CHECK_INT(d->n_errors, 0);
-	CHECK_INT(diag_errors(), errs);
+	CHECK_INT(d->msgs.errors, 0);
 	CHECK_STR(d->title, "T\xc3\xaan b\xc3\xa0i");
 	CHECK_STR(d->id, "ghi-chu");
 	CHECK(nth_section(d, 0) == NULL || nth_section(d, 0)->level == 0);
@@ -1334,12 +1380,9 @@ test_doc(void)
 	    "\n"
 	    "::: xiii\n"
 	    "text\n");
-	errs = diag_errors();
-	capture_begin();
 	d = doc_load("bad.md", DOC_LECTURE);
-	t = capture_end();
-	CHECK_INT(d->n_errors, 2);
-	CHECK_INT(diag_errors(), errs + 2);
+	CHECK_INT(d->msgs.errors, 2);
+	t = msgs_text(&d->msgs);
 	CHECK(strstr(t, "bad.md:4:1: error: 'Bai 02' is not a note or "
 	    "lecture id") != NULL);
 	CHECK(strstr(t, "bad.md:6:1: error: unclosed div") != NULL);
@@ -1347,11 +1390,8 @@ test_doc(void)
 	doc_free(d);
 
 	/* An unreadable file still gives a doc, with no tree. */
-	errs = diag_errors();
-	diag_set_quiet(1);
 	d = doc_load("missing.md", DOC_LECTURE);
-	diag_set_quiet(0);
-	CHECK(d != NULL && d->root == NULL && d->n_errors == 1);
+	CHECK(d != NULL && d->root == NULL && d->msgs.errors == 1);
 	CHECK_STR(d->id, "missing");
 	doc_free(d);
 }
@@ -1409,6 +1449,7 @@ main(void)
 	test_escape();
 	test_path();
 	test_pack_names();
+	test_msgs();
 	test_source();
 	test_yaml();
 	test_doc();

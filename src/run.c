@@ -1,0 +1,558 @@
+/* run.c - one run of the tool: load, resolve, render, write (run.h).
+ *
+ * Every stage below is called from here only, in pipeline order: the
+ * loaders fill the read-only model (with each file's messages), the
+ * resolvers make each pack's own tables, the renderers and writers
+ * read both.  Messages are printed at the end of the run, each list
+ * once, all of them merged in file, line and column order. */
+#include "run.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "load_doc.h"
+#include "load_repo.h"
+#include "path.h"
+#include "render_epub.h"
+#include "render_pages.h"
+#include "render_report.h"
+#include "resolve_links.h"
+#include "resolve_marks.h"
+#include "theme.h"
+#include "write_deps.h"
+#include "write_out.h"
+#include "xalloc.h"
+
+#define FORMAT_HTML	1
+#define FORMAT_EPUB	2
+
+/* The themes a run loaded, each once, by name. */
+struct themes {
+	char		**names;
+	struct theme	**t;		/* NULL where loading failed */
+	size_t		 n;
+	struct msgs	 msgs;		/* the problems of every theme file */
+};
+
+/* The messages a run prints at its end, each list once. */
+struct shown {
+	struct msgs	**lists;
+	size_t		 n, cap;
+	int		 errors;	/* in those lists */
+};
+
+static void
+shown_add(struct shown *s, struct msgs *m)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (s->lists[i] == m)
+			return;
+	s->lists = xgrow(s->lists, &s->cap, s->n + 1, sizeof(*s->lists));
+	s->lists[s->n++] = m;
+	s->errors += m->errors;
+}
+
+/* Prints the lists (unless quiet) and returns their error count. */
+static int
+shown_print(struct shown *s, int quiet)
+{
+	int errors = s->errors;
+
+	if (!quiet)
+		msgs_show(s->lists, s->n);
+	free(s->lists);
+	memset(s, 0, sizeof(*s));
+	return errors;
+}
+
+static const char *
+clean_path(const char *p)
+{
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	return p;
+}
+
+/* An output (the build folder, a report or dep file) must not overlap
+ * the sources: not be the repository or hold it, and not be, hold or
+ * lie in lectures/, curricula/ or themes/.  Returns 0, or EXIT_USAGE
+ * after a message. */
+static int
+check_output_place(const char *out)
+{
+	static const char *const sources[] = { "lectures", "curricula",
+	    "themes", NULL };
+	char *abs = path_absolute(out), *src;
+	int i, rc = 0;
+
+	if (abs == NULL) {
+		sys_error("cannot resolve '%s': %s", out, strerror(errno));
+		return EXIT_USAGE;
+	}
+	src = path_absolute(".");
+	if (src && path_overlaps(abs, src) && strlen(abs) <= strlen(src)) {
+		sys_error("'%s' is the repository or holds it: write the "
+		    "output elsewhere, such as 'build'", out);
+		rc = EXIT_USAGE;
+	}
+	for (i = 0; rc == 0 && sources[i]; i++) {
+		free(src);
+		src = path_absolute(sources[i]);
+		if (src && path_overlaps(abs, src)) {
+			sys_error("'%s' overlaps the sources in '%s/': write "
+			    "the output elsewhere, such as 'build'", out,
+			    sources[i]);
+			rc = EXIT_USAGE;
+		}
+	}
+	free(src);
+	free(abs);
+	return rc;
+}
+
+static int
+write_depfile(const char *path, struct deps *d)
+{
+	const struct buf *b = deps_text(d);
+
+	return file_write_atomic(path, b->data, b->len);
+}
+
+/* Parses "html,epub" into FORMAT_ bits; -1 for an unknown name. */
+static int
+parse_formats(const char *format)
+{
+	const char *p = format ? format : "html,epub";
+	size_t n;
+	int f = 0;
+
+	for (; *p; p += n + (p[n] == ',')) {
+		n = strcspn(p, ",");
+		if (n == 4 && strncmp(p, "html", 4) == 0)
+			f |= FORMAT_HTML;
+		else if (n == 4 && strncmp(p, "epub", 4) == 0)
+			f |= FORMAT_EPUB;
+		else {
+			sys_error("unknown format '%.*s' (html, epub)", (int)n,
+			    p);
+			return -1;
+		}
+	}
+	return f ? f : -1;
+}
+
+int
+run_format_check(int report, const char *format)
+{
+	enum report_format f;
+
+	if (!report)
+		return parse_formats(format) == -1 ? -1 : 0;
+	if (format && report_format_parse(format, &f) == -1)
+		return sys_error("unknown report format '%s' (text, json, csv "
+		    "or html)", format);
+	return 0;
+}
+
+/* ---- themes ---- */
+
+/* The theme `name`, loaded on first use; NULL when it failed. */
+static struct theme *
+themes_get(struct themes *ts, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++)
+		if (strcmp(ts->names[i], name) == 0)
+			return ts->t[i];
+	ts->names = xrealloc(ts->names, (ts->n + 1) * sizeof(*ts->names));
+	ts->t = xrealloc(ts->t, (ts->n + 1) * sizeof(*ts->t));
+	ts->names[ts->n] = xstrdup(name);
+	ts->t[ts->n] = theme_load(name, &ts->msgs);
+	return ts->t[ts->n++];
+}
+
+static void
+themes_release(struct themes *ts)
+{
+	size_t i;
+
+	for (i = 0; i < ts->n; i++) {
+		free(ts->names[i]);
+		theme_free(ts->t[i]);
+	}
+	free(ts->names);
+	free(ts->t);
+	msgs_release(&ts->msgs);
+	memset(ts, 0, sizeof(*ts));
+}
+
+/* The theme of curriculum c when c itself is sound (a broken theme is
+ * content, like a lecture: exit 1). */
+static struct theme *
+theme_of(struct themes *ts, const struct curriculum *c)
+{
+	return c->msgs.errors == 0 ? themes_get(ts, c->theme) : NULL;
+}
+
+/* ---- the messages of a run ---- */
+
+/* Every list a run over packs reports on: the files of lectures/ it
+ * refused, the curricula, themes and packs, and every doc it read in
+ * full (or that an unknown id may be). */
+static void
+shown_run(struct shown *s, struct repo *r, struct themes *ts)
+{
+	size_t i, j;
+
+	shown_add(s, &r->msgs);
+	for (i = 0; i < r->n_curricula; i++) {
+		shown_add(s, &r->curricula[i]->msgs);
+		for (j = 0; j < r->curricula[i]->n_unsure; j++)
+			shown_add(s, &r->curricula[i]->unsure[j]->msgs);
+	}
+	for (i = 0; i < r->n_docs; i++)
+		if (r->docs[i]->parsed)
+			shown_add(s, &r->docs[i]->msgs);
+	shown_add(s, &ts->msgs);
+}
+
+/* ---- build ---- */
+
+struct build {
+	const struct run_opts	*o;
+	struct repo		 r;
+	struct themes		 themes;
+	int			 formats;
+	int			*uses;		/* per doc: packs still to
+						   use it */
+	struct deps		 deps;
+	struct msgs		 pack_msgs;	/* every pack's own */
+};
+
+/* How many packs of this run use each lecture. */
+static void
+count_uses(struct build *b)
+{
+	const struct repo *r = &b->r;
+	size_t k, i, j;
+
+	b->uses = xcalloc(r->n_docs ? r->n_docs : 1, sizeof(*b->uses));
+	for (k = 0; k < r->n_curricula; k++)
+		for (i = 0; i < r->curricula[k]->n_parts; i++)
+			for (j = 0; j < r->curricula[k]->parts[i].n; j++)
+				b->uses[r->curricula[k]->parts[i].lectures[j]->
+				    index]++;
+}
+
+/* After a pack: the trees no later pack needs are freed, so memory
+ * follows one pack, not the repository.  Notes are small and shared
+ * by every pack: they stay. */
+static void
+drop_done(struct build *b, const struct pack *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n_lectures; i++)
+		b->uses[p->lectures[i]->index]--;
+	for (i = 0; i < b->r.n_lectures; i++)
+		if (b->uses[i] <= 0)
+			doc_drop_tree(b->r.docs[i]);
+}
+
+/* Writes both formats of a pack into temporaries, then replaces the
+ * previous ones together.  Returns 0, or -1 after a system error, when
+ * the previous outputs are as they were. */
+static int
+write_pack(const struct pack *p, const struct theme *t, const char *out,
+    int formats, int current)
+{
+	struct outpack op;
+	int rc = 0;
+
+	if (outpack_begin(&op, out, p->c->id, formats & FORMAT_HTML,
+	    formats & FORMAT_EPUB) == -1)
+		return -1;
+	/* Both formats are tried, so that a run names every output it
+	 * could not write. */
+	if (op.epub && epub_write(p, t, op.epub_tmp, current) == -1)
+		rc = -1;
+	if (op.has_html && pages_write(p, t, &op.html, current) == -1)
+		rc = -1;
+	if (rc == 0)
+		return outpack_commit(&op);
+	outpack_abort(&op);
+	return -1;
+}
+
+/* The rule of a pack's dep file: its outputs, then its inputs. */
+static void
+pack_deps(struct build *b, const struct pack *p, const struct theme *t)
+{
+	const char *out = b->o->out ? b->o->out : "build";
+	struct buf path = BUF_INIT;
+
+	if (b->formats & FORMAT_HTML) {
+		buf_printf(&path, "%s/%s/index.html", out, p->c->id);
+		deps_target(&b->deps, path.data);
+	}
+	if (b->formats & FORMAT_EPUB) {
+		buf_clear(&path);
+		buf_printf(&path, "%s/%s.epub", out, p->c->id);
+		deps_target(&b->deps, path.data);
+	}
+	deps_pack(&b->deps, p, t);
+	deps_end(&b->deps);
+	buf_release(&path);
+}
+
+/* Builds one pack in the formats asked for.  Returns 1 when written,
+ * 0 when its content has errors (in its lists), -1 on a system error. */
+static int
+build_pack(struct build *b, struct curriculum *c)
+{
+	const char *out = b->o->out ? b->o->out : "build";
+	struct theme *t;
+	struct pack p;
+	int rc = 0;
+
+	pack_resolve(&p, &b->r, c);
+	t = theme_of(&b->themes, c);
+	if (t && !pack_has_errors(&p)) {
+		rc = write_pack(&p, t, out, b->formats, b->o->current) == 0 ?
+		    1 : -1;
+		if (rc == 1)
+			pack_deps(b, &p, t);
+	}
+	msgs_append(&b->pack_msgs, &p.msgs);
+	drop_done(b, &p);
+	pack_release(&p);
+	return rc;
+}
+
+/* Every curriculum named on the command line must exist (what is wrong
+ * with a file that exists is content). */
+static int
+curricula_exist(const struct run_opts *o)
+{
+	struct stat st;
+	int i;
+
+	for (i = 0; i < o->n_files; i++)
+		if (stat(o->files[i], &st) == -1) {
+			sys_error("cannot read curriculum '%s': %s",
+			    o->files[i], strerror(errno));
+			return -1;
+		}
+	return 0;
+}
+
+int
+run_build(const struct run_opts *o)
+{
+	struct build b;
+	struct shown s = { NULL, 0, 0, 0 };
+	int i, sys_failed = 0, built = 0, rc, errors;
+	size_t k;
+
+	memset(&b, 0, sizeof(b));
+	b.o = o;
+	if ((b.formats = parse_formats(o->format)) == -1)
+		return EXIT_USAGE;
+	if (check_output_place(o->out ? o->out : "build") != 0 ||
+	    (o->depfile && check_output_place(o->depfile) != 0) ||
+	    curricula_exist(o) == -1)
+		return EXIT_USAGE;
+	if (repo_load(&b.r) == -1)
+		return EXIT_USAGE;
+	deps_init(&b.deps);
+	for (i = 0; i < o->n_files; i++)
+		if (curriculum_load(&b.r, clean_path(o->files[i])) == NULL)
+			sys_failed = 1;
+	count_uses(&b);
+	for (k = 0; k < b.r.n_curricula && !out_interrupted(); k++) {
+		diag_progress("[%zu/%zu] %s", k + 1, b.r.n_curricula,
+		    b.r.curricula[k]->id);
+		if ((rc = build_pack(&b, b.r.curricula[k])) == -1)
+			sys_failed = 1;
+		built += rc == 1;
+	}
+	if (o->depfile && built == (int)b.r.n_curricula && !sys_failed &&
+	    write_depfile(o->depfile, &b.deps) == -1)
+		sys_failed = 1;
+	shown_run(&s, &b.r, &b.themes);
+	shown_add(&s, &b.pack_msgs);
+	errors = shown_print(&s, o->quiet);
+	deps_release(&b.deps);
+	msgs_release(&b.pack_msgs);
+	themes_release(&b.themes);
+	free(b.uses);
+	repo_free(&b.r);
+	if (out_interrupted()) {
+		sys_error("interrupted; the previous output is untouched");
+		return 128 + 2;
+	}
+	if (sys_failed)
+		return EXIT_USAGE;
+	return errors ? EXIT_CONTENT : 0;
+}
+
+/* ---- check and report: everything, rendering nothing ---- */
+
+/* What check and report hold: the whole repository, resolved. */
+struct whole {
+	struct repo	 r;
+	struct themes	 themes;
+	struct msgs	 pack_msgs;	/* every pack's own */
+};
+
+/* Opens the repository and every curriculum, parses every doc and
+ * checks its links (keeping no tree), resolves every pack and loads
+ * every theme.  Returns 0, or -1 on a system error. */
+static int
+whole_load(struct whole *w)
+{
+	struct repo *r = &w->r;
+	size_t k;
+
+	memset(w, 0, sizeof(*w));
+	if (repo_load(r) == -1)
+		return -1;
+	for (k = 0; k < r->n_docs; k++) {
+		doc_parse(r->docs[k]);
+		links_check_doc(r, r->docs[k]);
+		doc_drop_tree(r->docs[k]);
+	}
+	if (repo_load_curricula(r) == -1)
+		return -1;
+	for (k = 0; k < r->n_curricula; k++) {
+		struct pack p;
+
+		pack_resolve(&p, r, r->curricula[k]);
+		msgs_append(&w->pack_msgs, &p.msgs);
+		pack_release(&p);
+		/* The theme as build reads it: what build refuses, check
+		 * refuses (each theme read once). */
+		theme_of(&w->themes, r->curricula[k]);
+	}
+	return 0;
+}
+
+/* Prints every message of the whole repository; returns the errors. */
+static int
+whole_show(struct whole *w, int quiet)
+{
+	struct shown s = { NULL, 0, 0, 0 };
+
+	shown_run(&s, &w->r, &w->themes);
+	shown_add(&s, &w->pack_msgs);
+	return shown_print(&s, quiet);
+}
+
+static void
+whole_release(struct whole *w)
+{
+	msgs_release(&w->pack_msgs);
+	themes_release(&w->themes);
+	repo_free(&w->r);
+}
+
+int
+run_check(const struct run_opts *o)
+{
+	struct whole w;
+	int errors;
+
+	if (whole_load(&w) == -1) {
+		whole_release(&w);
+		return EXIT_USAGE;
+	}
+	errors = whole_show(&w, o->quiet);
+	whole_release(&w);
+	return errors ? EXIT_CONTENT : 0;
+}
+
+/* The report's dep file: every lecture, note, curriculum and theme
+ * file read. */
+static int
+report_deps(const struct run_opts *o, struct whole *w)
+{
+	struct deps d;
+	const char *const *files;
+	size_t i, j, n;
+	int rc;
+
+	deps_init(&d);
+	deps_target(&d, o->out);
+	deps_repo(&d, &w->r);
+	for (i = 0; i < w->themes.n; i++) {
+		if (w->themes.t[i] == NULL)
+			continue;
+		n = theme_files(w->themes.t[i], &files);
+		for (j = 0; j < n; j++)
+			deps_input(&d, files[j]);
+	}
+	rc = write_depfile(o->depfile, &d);
+	deps_release(&d);
+	return rc;
+}
+
+int
+run_report(const struct run_opts *o)
+{
+	struct whole w;
+	struct buf out = BUF_INIT;
+	struct curriculum *only = NULL;
+	enum report_format f;
+	int work, errors, rc = 0;
+	size_t k;
+
+	if (report_format_parse(o->format ? o->format : "text", &f) == -1)
+		return EXIT_USAGE;	/* run_format_check() said why */
+	if ((o->out && check_output_place(o->out) != 0) ||
+	    (o->depfile && check_output_place(o->depfile) != 0))
+		return EXIT_USAGE;
+	if (whole_load(&w) == -1) {
+		whole_release(&w);
+		return EXIT_USAGE;
+	}
+	if (o->curriculum) {
+		const char *want = clean_path(o->curriculum);
+
+		for (k = 0; k < w.r.n_curricula; k++)
+			if (strcmp(w.r.curricula[k]->path, want) == 0)
+				only = w.r.curricula[k];
+		if (only == NULL &&
+		    (only = curriculum_load(&w.r, want)) == NULL) {
+			whole_release(&w);
+			return EXIT_USAGE;
+		}
+	}
+	work = report_render(&out, &w.r, only, o->current, f);
+	if (o->out) {
+		if (file_write_atomic(o->out, out.data, out.len) == -1)
+			rc = EXIT_USAGE;
+		else if (o->depfile && report_deps(o, &w) == -1)
+			rc = EXIT_USAGE;
+	} else if (fwrite(out.data, 1, out.len, stdout) != out.len ||
+	    fflush(stdout) == EOF) {
+		sys_error("cannot write the report: %s", strerror(errno));
+		rc = EXIT_USAGE;
+	}
+	errors = whole_show(&w, o->quiet);
+	/* Content errors outrank outdated lectures. */
+	if (rc == 0 && errors)
+		rc = EXIT_CONTENT;
+	if (rc == 0 && o->fail_on_outdated && work)
+		rc = EXIT_OUTDATED;
+	buf_release(&out);
+	whole_release(&w);
+	return rc;
+}
