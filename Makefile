@@ -110,12 +110,14 @@ watch: $(BIN)
 	    lectures curricula themes || exit 1; done
 
 # The test tools: Debian packages (Java for the Nu Html Checker, xmllint,
-# node) and the npm packages pinned in tests/package-lock.json.
+# node) and the npm packages pinned in tests/package-lock.json (among
+# them commonmark-spec, whose spec.txt tests/commonmark.py reads).
 build/tests/.tools-ok: tests/package.json tests/package-lock.json
 	@sh tests/tools/install-deps.sh check
 	@if [ ! -f tests/node_modules/vnu-jar/build/dist/vnu.jar ] || \
 	    [ ! -d tests/node_modules/playwright-core ] || \
-	    [ ! -x tests/node_modules/.bin/ace-cli ]; then \
+	    [ ! -x tests/node_modules/.bin/ace-cli ] || \
+	    [ ! -f tests/node_modules/commonmark-spec/spec.txt ]; then \
 	    echo "lecturepack: installing the test tools (npm ci in tests/)"; \
 	    (cd tests && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit \
 	    --no-fund --loglevel=error); fi

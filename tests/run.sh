@@ -39,6 +39,9 @@ group browser node tests/browser.mjs
 group ace sh tests/ace.sh
 group make sh tests/make.sh
 group pathological python3 tests/pathological.py
+# The 652 examples of the CommonMark 0.30 spec as one pack, against
+# cmark --safe; vnu and EPUBCheck on that pack.
+group commonmark python3 tests/commonmark.py
 # Fuzzing: the regression inputs always, then a short run of each target
 # (about a minute in all on CI, a few seconds elsewhere).
 if [ "${CI:-}" = true ]; then fuzz_seconds=25; else fuzz_seconds=5; fi

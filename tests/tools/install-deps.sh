@@ -3,8 +3,8 @@
 #
 #   install-deps.sh build   the C libraries and pkg-config
 #   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
-#                           EPUBCheck, chromium, inotifywait, clang and
-#                           its libFuzzer runtime)
+#                           cmark's command, EPUBCheck, chromium,
+#                           inotifywait, clang and its libFuzzer runtime)
 #   install-deps.sh watch   inotifywait, for make watch
 #
 # Nothing happens when everything is there.  Otherwise the missing
@@ -34,6 +34,7 @@ check)
 	command -v python3 >/dev/null 2>&1 || need="$need python3"
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 	command -v unzip >/dev/null 2>&1 || need="$need unzip"
+	command -v cmark >/dev/null 2>&1 || need="$need cmark"
 	command -v script >/dev/null 2>&1 || need="$need bsdutils"
 	[ -f /usr/share/java/epubcheck.jar ] || need="$need epubcheck"
 	[ -x /usr/bin/chromium ] || need="$need chromium"
