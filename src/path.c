@@ -212,24 +212,15 @@ port_check(const char *p, size_t n, struct buf *out)
 }
 
 /* Path, query and fragment after the host (or the mailto addresses),
- * percent-encoded; in an http path a backslash is a slash, as browsers
- * read it. */
+ * percent-encoded as cmark does (a backslash is %5C, as the author
+ * wrote it, not the slash a browser would make of it). */
 static void
-url_rest(const char *s, struct buf *out, int http)
+url_rest(const char *s, struct buf *out)
 {
-	size_t n = strcspn(s, "?#"), k;
+	size_t n = strcspn(s, "?#");
 
-	while (n > 0) {
-		k = http ? strcspn(s, "\\?#") : n;
-		esc_pct(out, s, k, "/");
-		s += k;
-		n -= k;
-		if (n > 0) {
-			buf_putc(out, '/');
-			s++;
-			n--;
-		}
-	}
+	esc_pct(out, s, n, "/");
+	s += n;
 	if (*s == '?') {
 		n = strcspn(s + 1, "#");
 		buf_putc(out, '?');
@@ -282,7 +273,7 @@ url_http(const char *s, struct buf *out)
 	if (colon && (why = port_check(colon + 1, (size_t)(end - colon - 1),
 	    out)) != NULL)
 		return why;
-	url_rest(end, out, 1);
+	url_rest(end, out);
 	return NULL;
 }
 
@@ -331,7 +322,7 @@ url_mailto(const char *s, struct buf *out)
 			break;
 		buf_putc(out, *p++);
 	}
-	url_rest(p, out, 0);
+	url_rest(p, out);
 	return NULL;
 }
 

@@ -623,8 +623,9 @@ test_url_check(void)
 	    "https://example.org/a%252");
 	CHECK_URL("https://example.org/a\"b<c>{d}|^`[e]", URL_OK,
 	    "https://example.org/a%22b%3Cc%3E%7Bd%7D%7C%5E%60%5Be%5D");
+	/* A backslash in the path stays one, encoded (as cmark does). */
 	CHECK_URL("https://example.org/a\\b", URL_OK,
-	    "https://example.org/a/b");
+	    "https://example.org/a%5Cb");
 	CHECK_URL("https://example.org?q#f", URL_OK,
 	    "https://example.org?q#f");
 	CHECK_URL(" https://example.org/a\tb\n ", URL_OK,
