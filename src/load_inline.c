@@ -249,7 +249,11 @@ check_link(struct ctx *c, cmark_node *n)
 		buf_release(&fixed);
 		return;
 	case URL_FRAGMENT:
-		return;
+		if (*url != '\0')
+			return;		/* checked against the page's ids */
+		warn_at(c->msgs, tree_loc(c->doc, n), "link with no target; "
+		    "its text is kept");
+		break;
 	case URL_UNSAFE:
 		warn_at(c->msgs, tree_loc(c->doc, n), "unsafe link '%.*s' dropped; "
 		    "its text is kept", shown(url, 40), url);
