@@ -12,6 +12,7 @@
  * its parts (load_tree.c). */
 #include "load_doc.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,8 +38,13 @@
 
 static size_t	text_held;	/* bytes of d->text over all docs */
 static size_t	tree_held;	/* source bytes of the trees kept */
+/* Packs render in parallel (run.c): getting a tree back, giving it up
+ * and the budgets above are one critical section.  A tree in use by a
+ * renderer (d->tree_users) is never freed under it. */
+static pthread_mutex_t life_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void	doc_free_fields(struct doc *);
+static void	drop_tree_locked(struct doc *);
 static void	wikilink_free(struct wikilink *);
 
 static const struct meta_key lecture_keys[] = {
@@ -216,6 +222,27 @@ take_text(struct doc *d)
 	return t;
 }
 
+/* cmark makes a node's text NUL-terminated the first time it is asked
+ * for (it copies it then): asked for here, once, while one thread holds
+ * the tree, renderers in several threads only ever read it. */
+static void
+tree_freeze(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_node *n;
+
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		(void)cmark_node_get_literal(n);
+		(void)cmark_node_get_url(n);
+		(void)cmark_node_get_title(n);
+		(void)cmark_node_get_fence_info(n);
+		(void)cmark_node_get_on_enter(n);
+		(void)cmark_node_get_on_exit(n);
+	}
+	cmark_iter_free(it);
+}
+
 /* Parses text (d's body, freed here) into d: tree, blocks, links,
  * parts, and the problems found, added to msgs (NULL: dropped). */
 static void
@@ -263,6 +290,7 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	tree_assign_ids(&c);
 	tree_check_fragments(&c);
 	tree_parts(d);
+	tree_freeze(d->root);
 	for (i = 0; i < c.n_fences; i++)
 		free(c.fences[i].attrs);
 	free(c.fences);
@@ -290,8 +318,8 @@ changed_sys_error(struct doc *d)
 	    "it; run it again", d->path);
 }
 
-int
-doc_parse(struct doc *d)
+static int
+parse_locked(struct doc *d)
 {
 	char *body;
 
@@ -306,6 +334,17 @@ doc_parse(struct doc *d)
 	else
 		parse_text(d, body, &d->msgs);
 	return d->msgs.errors;
+}
+
+int
+doc_parse(struct doc *d)
+{
+	int rc;
+
+	pthread_mutex_lock(&life_lock);
+	rc = parse_locked(d);
+	pthread_mutex_unlock(&life_lock);
+	return rc;
 }
 
 /* One pointer of the old parse for one of the new parse. */
@@ -357,8 +396,8 @@ rebind_tree(struct doc *d, struct block **ob, struct wikilink **ol)
 	free(v);
 }
 
-int
-doc_tree_need(struct doc *d)
+static int
+tree_need_locked(struct doc *d)
 {
 	struct block **blocks = d->blocks;
 	struct wikilink **links = d->links;
@@ -372,7 +411,7 @@ doc_tree_need(struct doc *d)
 	if (d->root != NULL)
 		return 0;
 	if (!d->parsed) {
-		doc_parse(d);
+		parse_locked(d);
 		return d->root ? 0 : -1;
 	}
 	/* The first parse found the messages: a second one only gets the
@@ -393,7 +432,7 @@ doc_tree_need(struct doc *d)
 	if (same)
 		rebind_tree(d, blocks, links);
 	else
-		doc_drop_tree(d);
+		drop_tree_locked(d);
 	free_lists(d);
 	if (!d->had_yaml) {
 		free(d->title);
@@ -410,16 +449,42 @@ doc_tree_need(struct doc *d)
 	return same ? 0 : changed_sys_error(d);
 }
 
+int
+doc_tree_need(struct doc *d)
+{
+	int rc;
+
+	pthread_mutex_lock(&life_lock);
+	if ((rc = tree_need_locked(d)) == 0)
+		d->tree_users++;
+	pthread_mutex_unlock(&life_lock);
+	return rc;
+}
+
 void
 doc_tree_done(struct doc *d)
 {
+	pthread_mutex_lock(&life_lock);
+	if (d->tree_users > 0)
+		d->tree_users--;
 	/* Notes stay: a few per pack, embedded by many of its pages. */
-	if (d->kind == DOC_LECTURE && tree_held > TREE_BUDGET)
-		doc_drop_tree(d);
+	if (d->kind == DOC_LECTURE && tree_held > TREE_BUDGET &&
+	    d->tree_users == 0)
+		drop_tree_locked(d);
+	pthread_mutex_unlock(&life_lock);
 }
 
 void
 doc_drop_tree(struct doc *d)
+{
+	pthread_mutex_lock(&life_lock);
+	if (d->tree_users == 0)
+		drop_tree_locked(d);
+	pthread_mutex_unlock(&life_lock);
+}
+
+static void
+drop_tree_locked(struct doc *d)
 {
 	size_t i;
 

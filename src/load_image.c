@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -681,8 +682,8 @@ same_file(const struct stat *a, const struct stat *b)
 	    a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
 }
 
-int
-image_check(const char *path, struct loc at, const char *what,
+static int
+check_locked(const char *path, struct loc at, const char *what,
     struct image *img, struct msgs *msgs)
 {
 	struct buf key = BUF_INIT, msg = BUF_INIT;
@@ -720,6 +721,21 @@ image_check(const char *path, struct loc at, const char *what,
 	img->name = image_pack_name(path, v->type);
 	img->type = v->type;
 	return 0;
+}
+
+/* The verdicts are shared by the packs a run builds in parallel. */
+static pthread_mutex_t verdict_lock = PTHREAD_MUTEX_INITIALIZER;
+
+int
+image_check(const char *path, struct loc at, const char *what,
+    struct image *img, struct msgs *msgs)
+{
+	int rc;
+
+	pthread_mutex_lock(&verdict_lock);
+	rc = check_locked(path, at, what, img, msgs);
+	pthread_mutex_unlock(&verdict_lock);
+	return rc;
 }
 
 void

@@ -127,6 +127,9 @@ struct doc {
 	size_t		 yaml_len;
 	int		 had_yaml;
 	int		 parsed;	/* doc_parse() ran once */
+	int		 tree_users;	/* renderers holding the tree
+					   (doc_tree_need()); load_doc.c's
+					   lock guards it */
 	int		 open_errors;	/* errors doc_open() found */
 	int		 id_guessed;	/* id from the file name, no 'id:' */
 	struct msgs	 msgs;		/* every problem of the file, found

@@ -1,6 +1,7 @@
 /* text.c - UTF-8, NFC, slugs and folding through libutf8proc. */
 #include "text.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -258,22 +259,27 @@ fold_char_slow(utf8proc_int32_t cp)
 }
 
 /* fold_char_slow() below U+2000 (Latin, Vietnamese, punctuation), worked
- * out once: decomposing is most of the cost of folding a text. */
+ * out once (by the first thread that folds): decomposing is most of the
+ * cost of folding a text. */
+static utf8proc_int32_t fold_table[0x2000];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static void
+fold_table_make(void)
+{
+	utf8proc_int32_t c;
+
+	for (c = 0; c < 0x2000; c++)
+		fold_table[c] = fold_char_slow(c);
+}
+
 static utf8proc_int32_t
 fold_char(utf8proc_int32_t cp)
 {
-	static utf8proc_int32_t table[0x2000];
-	static int ready;
-	utf8proc_int32_t c;
-
 	if (cp >= 0x2000)
 		return fold_char_slow(cp);
-	if (!ready) {
-		for (c = 0; c < 0x2000; c++)
-			table[c] = fold_char_slow(c);
-		ready = 1;
-	}
-	return table[cp];
+	pthread_once(&fold_once, fold_table_make);
+	return fold_table[cp];
 }
 
 static int

@@ -5,7 +5,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,12 +20,14 @@
 #include "path.h"
 #include "xalloc.h"
 
-static volatile sig_atomic_t interrupted;
+/* Set by the handler, read by every thread building a pack: a
+ * lock-free atomic (safe in a handler, no data race). */
+static atomic_int interrupted;
 
 static void
 on_signal(int sig)
 {
-	interrupted = sig;
+	atomic_store_explicit(&interrupted, sig, memory_order_relaxed);
 }
 
 void
@@ -45,7 +49,19 @@ out_signals(void)
 int
 out_interrupted(void)
 {
-	return interrupted != 0;
+	return atomic_load_explicit(&interrupted, memory_order_relaxed) != 0;
+}
+
+void
+out_thread_signals(void)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &set, NULL);
 }
 
 /* mkdir_p() where the first `from` bytes of path name a folder that
@@ -266,7 +282,7 @@ write_fd(int fd, const void *data, size_t len)
 
 	while (len > 0) {
 		if ((n = write(fd, p, len)) < 0) {
-			if (errno == EINTR && !interrupted)
+			if (errno == EINTR && !out_interrupted())
 				continue;
 			return -1;
 		}
@@ -314,7 +330,7 @@ outdir_write(struct outdir *o, const char *rel, const void *data, size_t len)
 
 	if (o->failed)
 		return -1;
-	if (interrupted) {
+	if (out_interrupted()) {
 		o->failed = 1;
 		return -1;
 	}
@@ -373,7 +389,7 @@ file_write_atomic(const char *path, const void *data, size_t len)
 	clean_stale(dir.data, base);
 	if (write_file(tmp, data, len, 1, 1) == -1)
 		rc = sys_error("cannot write '%s': %s", path, strerror(errno));
-	else if (interrupted) {
+	else if (out_interrupted()) {
 		unlink(tmp);
 		rc = -1;
 	} else if (rename(tmp, path) == -1) {
@@ -448,7 +464,7 @@ lock_pack(struct outpack *op)
 	fprintf(stderr, "lecturepack: note: waiting for another run that "
 	    "writes '%s/%s'\n", op->dir, op->id);
 	while (flock(op->lock_fd, LOCK_EX) == -1)
-		if (errno != EINTR || interrupted)
+		if (errno != EINTR || out_interrupted())
 			return -1;
 	return 0;
 }
@@ -558,10 +574,10 @@ outpack_begin(struct outpack *op, const char *out, const char *id,
 	}
 	if (lock_pack(op) == -1) {
 		/* Named as the user knows them: the outputs it cannot write. */
-		if (!interrupted && epub)
+		if (!out_interrupted() && epub)
 			sys_error("cannot write '%s/%s.epub': %s", out, id,
 			    strerror(errno));
-		if (!interrupted && html)
+		if (!out_interrupted() && html)
 			sys_error("cannot write '%s/%s': %s", out, id,
 			    strerror(errno));
 		goto fail;
@@ -594,14 +610,14 @@ hold_signals(sigset_t *old, int hold)
 	sigset_t set;
 
 	if (!hold) {
-		sigprocmask(SIG_SETMASK, old, NULL);
+		pthread_sigmask(SIG_SETMASK, old, NULL);
 		return;
 	}
 	sigemptyset(&set);
 	sigaddset(&set, SIGINT);
 	sigaddset(&set, SIGTERM);
 	sigaddset(&set, SIGHUP);
-	sigprocmask(SIG_BLOCK, &set, old);
+	pthread_sigmask(SIG_BLOCK, &set, old);
 }
 
 /* Steps 3 to 5.  Returns 0, or -1 with the old outputs back in place. */
@@ -653,7 +669,7 @@ outpack_commit(struct outpack *op)
 	sigset_t old;
 	int rc = 0;
 
-	if (interrupted || op->html.failed) {
+	if (out_interrupted() || op->html.failed) {
 		outpack_abort(op);
 		return -1;
 	}

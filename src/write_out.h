@@ -22,6 +22,9 @@ struct outdir {
 void	out_signals(void);
 /* Returns 1 once SIGINT or SIGTERM arrived. */
 int	out_interrupted(void);
+/* In a thread that builds packs: those signals go to the main thread
+ * (the handler's flag is what every thread reads). */
+void	out_thread_signals(void);
 /* Creates the temporary folder for `final` (and removes stale ones of
  * killed runs).  Returns 0, or -1 after a system error message, when o
  * holds nothing to release. */
