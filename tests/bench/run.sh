@@ -46,6 +46,7 @@ W=$B/work			# timings, logs and outputs
 TOOL=$top/bin/lecturepack
 MAKE_PACKS="make -C $R -f $top/Makefile TOOL=$TOOL --no-print-directory"
 t_start=$(date +%s)
+load_start=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
 
 say() { echo "bench: $*" >&2; }
 fail() { echo "bench: error: $*" >&2; exit 1; }
@@ -324,6 +325,8 @@ fi
 echo "lecturepack benchmark (make bench, tests/bench/) - $(date -u +%Y-%m-%d)"
 echo
 echo "machine:   $(nproc) cores, ${cpu_model:-unknown CPU}, $mem_gb GiB RAM, Linux $(uname -r)"
+echo "load:      1-minute load average $load_start before the runs, $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?') after them (the bench adds"
+echo "           about 1; more means other work shared the cores: every number, ratios too, is disturbed)"
 echo "tools:     libcmark $(pkg-config --modversion libcmark 2>/dev/null || echo '?'), $(cmark --version | head -1 | sed 's/ - .*//'), $(pandoc --version | head -1), $(zip -v | sed -n 2p | sed 's/^This is //; s/ (.*//'), $(make --version | head -1),"
 echo "           $(hugo version | sed 's/^hugo //; s/-[0-9a-f]*+/+/; s/ .*//; s/^/hugo /')"
 echo "tool:      $("$TOOL" --version | head -1), commit $rev"
