@@ -152,7 +152,7 @@ build/tsan/lecturepack: $(TSAN_OBJS) build/tsan/main.o
 check: all build/tests/unit build/asan/lecturepack build/asan/unit build/tests/.tools-ok
 	@sh tests/run.sh
 
-# Speed and memory against the cmark floor and pandoc (tests/bench/).
+# Speed and memory against the cmark floor, pandoc and hugo (tests/bench/).
 bench: $(BIN)
 	@sh tests/bench/run.sh
 
