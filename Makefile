@@ -143,10 +143,22 @@ build/asan/lecturepack: $(ASAN_OBJS) build/asan/main.o
 build/asan/unit: tests/unit/unit.c $(ASAN_OBJS)
 	$(CC) $(CPPFLAGS) -std=c11 -O1 -g $(ASAN) $(PKG_CFLAGS) -Isrc -o $@ tests/unit/unit.c $(ASAN_OBJS) $(PKG_LIBS)
 
+# The same sources under ThreadSanitizer, for the parallel build
+# (build -j N); tests/tsan.sh runs it.
+TSAN      = -fsanitize=thread -pthread
+TSAN_OBJS = $(SRCS:%.c=build/tsan/%.o)
+
+build/tsan/%.o: src/%.c $(OBJDIR)/.libs-ok
+	@mkdir -p build/tsan
+	$(CC) $(CPPFLAGS) -std=c11 -O1 -g $(WARN) $(TSAN) $(PKG_CFLAGS) -MMD -MP -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp$$$$ && mv -f $@.tmp$$$$ $@
+
+build/tsan/lecturepack: $(TSAN_OBJS) build/tsan/main.o
+	$(CC) $(TSAN) -o $@.tmp$$$$ build/tsan/main.o $(TSAN_OBJS) $(PKG_LIBS) && mv -f $@.tmp$$$$ $@
+
 check: all build/tests/unit build/asan/lecturepack build/asan/unit build/tests/.tools-ok
 	@sh tests/run.sh
 
-# Speed and memory against the cmark floor and pandoc (tests/bench/).
+# Speed and memory against the cmark floor, pandoc and hugo (tests/bench/).
 bench: $(BIN)
 	@sh tests/bench/run.sh
 
@@ -187,5 +199,5 @@ FORCE:
 # Like make -k: a failed pack does not stop the others or the report.
 MAKEFLAGS += -k
 
--include $(wildcard $(OBJDIR)/*.d build/asan/*.d)
+-include $(wildcard $(OBJDIR)/*.d build/asan/*.d build/tsan/*.d)
 -include $(wildcard build/.deps/*.d)

@@ -6,6 +6,8 @@
 #                           cmark's command, EPUBCheck, chromium,
 #                           inotifywait, clang and its libFuzzer runtime)
 #   install-deps.sh watch   inotifywait, for make watch
+#   install-deps.sh bench   what make bench runs beside the tool: GNU
+#                           time, cmark, zip, pandoc, make and hugo
 #
 # Nothing happens when everything is there.  Otherwise the missing
 # packages are named and installed with apt-get (through sudo when not
@@ -45,6 +47,14 @@ check)
 	;;
 watch)
 	command -v inotifywait >/dev/null 2>&1 || need="$need inotify-tools"
+	;;
+bench)
+	[ -x /usr/bin/time ] || need="$need time"
+	command -v cmark >/dev/null 2>&1 || need="$need cmark"
+	command -v zip >/dev/null 2>&1 || need="$need zip"
+	command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
+	command -v make >/dev/null 2>&1 || need="$need make"
+	command -v hugo >/dev/null 2>&1 || need="$need hugo"
 	;;
 esac
 [ -n "$need" ] || exit 0
