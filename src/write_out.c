@@ -662,43 +662,75 @@ out:
 	return rc;
 }
 
-int
-outpack_commit(struct outpack *op)
+/* Swaps one pack in (signals held by the caller); then the previous
+ * pack, now at the temporary names, is removed.  Returns 0 or -1. */
+static int
+commit_one(struct outpack *op)
 {
 	struct buf journal = BUF_INIT, keep = BUF_INIT;
-	sigset_t old;
-	int rc = 0;
+	int rc;
 
-	if (out_interrupted() || op->html.failed) {
-		outpack_abort(op);
-		return -1;
-	}
-	if (out_sync_fs(op->dir) == -1) {
-		sys_error("cannot write '%s/%s': %s", op->dir, op->id,
-		    strerror(errno));
-		outpack_abort(op);
-		return -1;
-	}
 	buf_printf(&journal, "%s/.%s.commit-%ld", op->dir, op->id,
 	    (long)getpid());
 	if (op->epub)
 		buf_printf(&keep, "%s.old", op->epub_tmp);
-	hold_signals(&old, 1);
 	rc = swap_pack(op, journal.data, keep.data);
-	if (rc == 0)
-		out_sync_fs(op->dir);
 	if (op->epub)
 		unlink(keep.data);
-	/* After a swap the old pack is at the temporary name. */
-	if (op->has_html && remove_tree(op->html.tmp) == -1 && rc == 0)
-		rc = sys_error("cannot remove the previous '%s', left at "
-		    "'%s': %s", op->html.final, op->html.tmp,
-		    strerror(errno));
-	hold_signals(&old, 0);
 	buf_release(&journal);
 	buf_release(&keep);
-	outpack_abort(op);
 	return rc;
+}
+
+int
+outpack_commit_all(struct outpack *const *ops, size_t n, int *rcs)
+{
+	sigset_t old;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		rcs[i] = ops[i]->html.failed ? -1 : 0;
+	/* One sync for every pack of the run (they share OUT): the new
+	 * files are on disk before any of them replaces an old one. */
+	if (out_interrupted())
+		rc = -1;
+	else if (n > 0 && out_sync_fs(ops[0]->dir) == -1)
+		rc = sys_error("cannot write '%s/%s': %s", ops[0]->dir,
+		    n == 1 ? ops[0]->id : "*", strerror(errno));
+	if (rc == 0) {
+		hold_signals(&old, 1);
+		for (i = 0; i < n; i++)
+			if (rcs[i] == 0)
+				rcs[i] = commit_one(ops[i]);
+		if (n > 0)
+			out_sync_fs(ops[0]->dir);
+		/* After a swap the old pack is at the temporary name. */
+		for (i = 0; i < n; i++)
+			if (rcs[i] == 0 && ops[i]->has_html &&
+			    remove_tree(ops[i]->html.tmp) == -1)
+				rcs[i] = sys_error("cannot remove the previous "
+				    "'%s', left at '%s': %s",
+				    ops[i]->html.final, ops[i]->html.tmp,
+				    strerror(errno));
+		hold_signals(&old, 0);
+	}
+	for (i = 0; i < n; i++) {
+		if (rc == -1)
+			rcs[i] = -1;
+		outpack_abort(ops[i]);
+		if (rcs[i] == -1)
+			rc = -1;
+	}
+	return rc;
+}
+
+int
+outpack_commit(struct outpack *op)
+{
+	int rc;
+
+	return outpack_commit_all(&op, 1, &rc);
 }
 
 void

@@ -57,6 +57,10 @@ int	outpack_begin(struct outpack *op, const char *out, const char *id,
  * both as they were: data synced first, SIGINT/SIGTERM/SIGHUP held
  * during the renames.  Releases op.  Returns 0 or -1 (reported). */
 int	outpack_commit(struct outpack *op);
+/* The same for the n packs of one run in OUT, with one sync before
+ * the renames and one after for all of them; rcs[i] says how pack i
+ * went.  Releases every op.  Returns 0, or -1 when one failed. */
+int	outpack_commit_all(struct outpack *const *ops, size_t n, int *rcs);
 /* Removes the temporaries and releases the lock; always safe. */
 void	outpack_abort(struct outpack *op);
 /* Writes a new file at `path` (a temporary), synced; on failure the file
