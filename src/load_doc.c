@@ -38,10 +38,37 @@
 
 static size_t	text_held;	/* bytes of d->text over all docs */
 static size_t	tree_held;	/* source bytes of the trees kept */
-/* Packs render in parallel (run.c): getting a tree back, giving it up
- * and the budgets above are one critical section.  A tree in use by a
- * renderer (d->tree_users) is never freed under it. */
-static pthread_mutex_t life_lock = PTHREAD_MUTEX_INITIALIZER;
+/* Packs build in parallel (run.c): each doc's parse, tree and text are
+ * guarded by its own lock (d->life), the budgets above by this one,
+ * taken only briefly inside a doc's.  A tree in use by a renderer
+ * (d->tree_users) is never freed. */
+static pthread_mutex_t budget_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Adds delta to *held under the budget lock; returns the new value. */
+static size_t
+budget_add(size_t *held, size_t add, size_t sub)
+{
+	size_t v;
+
+	pthread_mutex_lock(&budget_lock);
+	*held = *held + add - sub;
+	v = *held;
+	pthread_mutex_unlock(&budget_lock);
+	return v;
+}
+
+/* Takes n bytes of the text budget if they fit; returns 1 if so. */
+static int
+text_budget_take(size_t n)
+{
+	int ok;
+
+	pthread_mutex_lock(&budget_lock);
+	if ((ok = text_held + n <= TEXT_BUDGET))
+		text_held += n;
+	pthread_mutex_unlock(&budget_lock);
+	return ok;
+}
 
 static void	doc_free_fields(struct doc *);
 static void	drop_tree_locked(struct doc *);
@@ -118,6 +145,7 @@ doc_open(const char *path, enum doc_kind kind)
 	d->kind = kind;
 	d->path = xstrdup(path);
 	d->hours = -1;
+	pthread_mutex_init(&d->life, NULL);
 	c.doc = d;
 	c.msgs = &d->msgs;
 	if (source_load(&src, d->path, &d->msgs) == 0) {
@@ -125,10 +153,9 @@ doc_open(const char *path, enum doc_kind kind)
 			meta_load(&c, &src);
 		d->had_yaml = src.yaml != NULL;
 		d->bytes = src.body_len;
-		if (text_held + src.body_len <= TEXT_BUDGET) {
+		if (text_budget_take(src.body_len))
 			d->text = src.body;
-			text_held += src.body_len;
-		} else {
+		else {
 			free(src.body);
 			d->text_gone = 1;
 		}
@@ -207,7 +234,7 @@ take_text(struct doc *d)
 		t = d->text;
 		d->text = NULL;
 		d->text_gone = 1;
-		text_held -= d->bytes;
+		budget_add(&text_held, 0, d->bytes);
 		return t;
 	}
 	if (source_load(&src, d->path, NULL) == -1)
@@ -260,7 +287,7 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	if (bounds_over(&c, body, d->bytes))
 		len = 0;	/* parse nothing: the errors are reported */
 	d->root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
-	tree_held += d->bytes;
+	budget_add(&tree_held, d->bytes, 0);
 	cmark_consolidate_text_nodes(d->root);
 	c.text = text;
 	c.text_len = len;
@@ -341,9 +368,9 @@ doc_parse(struct doc *d)
 {
 	int rc;
 
-	pthread_mutex_lock(&life_lock);
+	pthread_mutex_lock(&d->life);
 	rc = parse_locked(d);
-	pthread_mutex_unlock(&life_lock);
+	pthread_mutex_unlock(&d->life);
 	return rc;
 }
 
@@ -454,33 +481,34 @@ doc_tree_need(struct doc *d)
 {
 	int rc;
 
-	pthread_mutex_lock(&life_lock);
+	pthread_mutex_lock(&d->life);
 	if ((rc = tree_need_locked(d)) == 0)
 		d->tree_users++;
-	pthread_mutex_unlock(&life_lock);
+	pthread_mutex_unlock(&d->life);
 	return rc;
 }
 
 void
 doc_tree_done(struct doc *d)
 {
-	pthread_mutex_lock(&life_lock);
+	pthread_mutex_lock(&d->life);
 	if (d->tree_users > 0)
 		d->tree_users--;
 	/* Notes stay: a few per pack, embedded by many of its pages. */
-	if (d->kind == DOC_LECTURE && tree_held > TREE_BUDGET &&
+	if (d->kind == DOC_LECTURE && budget_add(&tree_held, 0, 0) >
+	    TREE_BUDGET &&
 	    d->tree_users == 0)
 		drop_tree_locked(d);
-	pthread_mutex_unlock(&life_lock);
+	pthread_mutex_unlock(&d->life);
 }
 
 void
 doc_drop_tree(struct doc *d)
 {
-	pthread_mutex_lock(&life_lock);
+	pthread_mutex_lock(&d->life);
 	if (d->tree_users == 0)
 		drop_tree_locked(d);
-	pthread_mutex_unlock(&life_lock);
+	pthread_mutex_unlock(&d->life);
 }
 
 static void
@@ -492,7 +520,7 @@ drop_tree_locked(struct doc *d)
 		return;
 	cmark_node_free(d->root);
 	d->root = NULL;
-	tree_held -= d->bytes;
+	budget_add(&tree_held, 0, d->bytes);
 	for (i = 0; i < d->n_blocks; i++)
 		d->blocks[i]->node = NULL;
 }
@@ -525,7 +553,7 @@ doc_free_fields(struct doc *d)
 	free(d->parent);
 	free(d->term);
 	if (d->text != NULL)
-		text_held -= d->bytes;
+		budget_add(&text_held, 0, d->bytes);
 	free(d->text);
 	free(d->yaml);
 	msgs_release(&d->msgs);
@@ -537,5 +565,6 @@ doc_free(struct doc *d)
 	if (d == NULL)
 		return;
 	doc_free_fields(d);
+	pthread_mutex_destroy(&d->life);
 	free(d);
 }

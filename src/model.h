@@ -16,6 +16,7 @@
 #ifndef LP_MODEL_H
 #define LP_MODEL_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 #include <cmark.h>
@@ -128,8 +129,9 @@ struct doc {
 	int		 had_yaml;
 	int		 parsed;	/* doc_parse() ran once */
 	int		 tree_users;	/* renderers holding the tree
-					   (doc_tree_need()); load_doc.c's
-					   lock guards it */
+					   (doc_tree_need()) */
+	pthread_mutex_t	 life;		/* guards the parse, the tree and
+					   the text (load_doc.c only) */
 	int		 open_errors;	/* errors doc_open() found */
 	int		 id_guessed;	/* id from the file name, no 'id:' */
 	struct msgs	 msgs;		/* every problem of the file, found
