@@ -25,6 +25,7 @@ struct fence {
 	int		 open;		/* 1 opens a div, 0 closes one */
 	int		 pair;		/* index of the matching fence, -1 */
 	int		 valid;		/* both fences at the top level */
+	int		 in_code;	/* inside a code block: not a fence */
 	char		*attrs;		/* text after the colons (open);
 					   owned */
 	cmark_node	*node;		/* its marker comment in the tree */
@@ -56,11 +57,20 @@ struct ctx {
 
 /* ---- load_block.c: block extensions ---- */
 
-/* Finds ':::' fences outside fenced code in s[0..len), pairs them
- * (c->fences) and returns the text for cmark, every fence line
- * replaced by a marker comment; the caller frees it. */
-char		*fences_scan(struct ctx *c, const char *s, size_t len,
+/* Finds the lines of s[0..len) that may be ':::' fences (c->fences). */
+void		 fences_find(struct ctx *c, const char *s, size_t len);
+/* The text for cmark: every fence line not in code replaced by a
+ * marker comment; the caller frees it. */
+char		*fences_text(struct ctx *c, const char *s, size_t len,
 		    size_t *outlen);
+/* Marks the fences that cmark put inside a code block (fenced or
+ * indented, at any depth); returns how many were newly marked: the
+ * text must then be made and parsed again. */
+size_t		 fences_in_code(struct ctx *c, const char *text, size_t len,
+		    cmark_node *root);
+/* Pairs the fences outside code; reports unopened, unclosed and too
+ * deeply nested ones. */
+void		 fences_pair(struct ctx *c);
 /* The fence whose marker comment n is, or NULL. */
 struct fence	*fence_at(struct ctx *c, cmark_node *n);
 /* Keeps the divs whose both fences are at the top level; frees the
