@@ -564,6 +564,7 @@ heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
 	const char *s, *open, *close;
 	struct attrs a;
 	struct buf rest = BUF_INIT;
+	struct span sp;
 	size_t n;
 	struct loc l;
 
@@ -581,19 +582,23 @@ heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
 		}
 	if (open == NULL)
 		return;
-	l = tree_loc(c->doc, t);
-	l.col += (int)(open - s);
+	span_make(c, t, &sp);
+	l = span_loc(&sp, (size_t)(open - s));
+	/* '\{' or '&#123;' is text, and so is what it opens. */
+	if (!span_plain(&sp, (size_t)(open - s)) || (n > 0 &&
+	    s[n - 1] == '}' && !span_plain(&sp, n - 1)))
+		goto out;
 	if (n == 0 || s[n - 1] != '}') {
 		if (open[1] == '.' || open[1] == '#')
 			warn_at(l, "unclosed attribute block '%.*s' left as "
 			    "text: end it with '}'", (int)(s + n - open), open);
-		return;
+		goto out;
 	}
 	if (open > s && open[-1] != ' ' && open[-1] != '\t')
-		return;
+		goto out;
 	if (attrs_parse(&a, open + 1, (size_t)(s + n - 1 - open - 1),
 	    l) == -1)
-		return;
+		goto out;
 	b->mark = a.mark;
 	b->id = a.id;
 	b->classes = a.classes.len ? buf_detach(&a.classes, NULL) : NULL;
@@ -606,6 +611,8 @@ heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
 	else
 		cmark_node_set_literal(t, rest.data);
 	buf_release(&rest);
+out:
+	span_release(&sp);
 }
 
 void

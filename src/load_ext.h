@@ -48,9 +48,6 @@ struct ctx {
 	size_t		 text_len;
 	size_t		*lines;		/* offsets of line starts in text */
 	size_t		 n_lines, cap_lines;
-	int		 col_line, col_base;	/* the last source_column() */
-	size_t		 col_k;			/* answer, to resume from */
-	const char	*col_at;
 	cmark_node	**dead;		/* unlinked text nodes, freed after */
 	size_t		 n_dead, cap_dead;	/* the passes (see tree_bury()) */
 };
@@ -87,6 +84,27 @@ void		 divs_build(struct ctx *c);
 void		 sections_build(struct ctx *c, cmark_node *container);
 
 /* ---- load_inline.c: inline extensions ---- */
+
+/* A text node's literal mapped back to the source cmark parsed: which
+ * bytes are written as themselves (not from a backslash escape or an
+ * entity), and where each is.  When the source does not match (it
+ * should), every byte counts as itself, at the node's start. */
+struct span {
+	cmark_node	*node;
+	const char	*lit;		/* borrowed from the node */
+	size_t		 len;
+	unsigned char	*plain;		/* owned; NULL: all plain */
+	size_t		*at;		/* owned; offsets in c->text */
+	size_t		 line_start;	/* offset of the node's line */
+	struct loc	 loc;		/* the node's start */
+};
+
+void		 span_make(struct ctx *c, cmark_node *t, struct span *s);
+void		 span_release(struct span *s);
+/* Whether byte i of the literal is written as itself in the source. */
+int		 span_plain(const struct span *s, size_t i);
+/* Where byte i of the literal is in the file. */
+struct loc	 span_loc(const struct span *s, size_t i);
 
 /* Headings, wiki links and embeds, raw HTML, links and images, over
  * the whole tree; heading titles are set once wiki links are nodes. */
