@@ -360,6 +360,13 @@ trim_text(cmark_node *k, int end)
 	free(v);
 }
 
+static int
+is_break(cmark_node *k)
+{
+	return cmark_node_get_type(k) == CMARK_NODE_SOFTBREAK ||
+	    cmark_node_get_type(k) == CMARK_NODE_LINEBREAK;
+}
+
 /* Trims the label's spaces at both ends, and sets w->label to its
  * plain text (NULL, and no label nodes, when it is empty). */
 static void
@@ -368,6 +375,11 @@ label_finish(cmark_node *ci, struct wikilink *w)
 	cmark_node *k;
 	struct buf b = BUF_INIT;
 
+	/* A line break at either end is the label's wrapping, not its. */
+	while ((k = cmark_node_first_child(ci)) != NULL && is_break(k))
+		cmark_node_free(k);
+	while ((k = cmark_node_last_child(ci)) != NULL && is_break(k))
+		cmark_node_free(k);
 	trim_text(cmark_node_first_child(ci), 0);
 	trim_text(cmark_node_last_child(ci), 1);
 	tree_plain_text(&b, ci);
