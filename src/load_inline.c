@@ -393,6 +393,100 @@ label_finish(cmark_node *ci, struct wikilink *w)
 	buf_release(&b);
 }
 
+/* One '[[...]]' found in a text node (struct span s). */
+struct found {
+	size_t		 at;		/* '[[' in s */
+	size_t		 bar;		/* '|' in s, or NONE */
+	size_t		 end;		/* ']]' in s, or NONE: see close */
+	int		 embed;		/* '!' before '[[' */
+	struct loc	 loc;
+	cmark_node	*close;		/* a later node holding ']]' */
+	struct span	 e;		/* close's span */
+	size_t		 e_at;		/* ']]' in e */
+};
+
+/* Finds the next wiki link in s at or after `scan`.  Returns 0, -1
+ * when there is none, or -2 after an error (the link is not closed). */
+static int
+link_find(struct ctx *c, cmark_node *t, const struct span *s, size_t pos,
+    size_t scan, int in_link, struct found *f)
+{
+	memset(f, 0, sizeof(*f));
+	if ((f->at = span_find(s, scan, "[[")) == NONE)
+		return -1;
+	f->embed = !in_link && f->at > pos && s->lit[f->at - 1] == '!' &&
+	    span_plain(s, f->at - 1);
+	f->loc = span_loc(s, f->at - f->embed);
+	f->end = span_find(s, f->at + 2, "]]");
+	f->bar = span_find(s, f->at + 2, "|");
+	if (f->bar != NONE && f->end != NONE && f->bar > f->end)
+		f->bar = NONE;
+	if (f->end != NONE || (f->bar != NONE &&
+	    (f->close = label_end(c, t, &f->e, &f->e_at)) != NULL))
+		return 0;
+	doc_error(c, f->loc, "unclosed wiki link: '%s' needs a closing ']]'",
+	    f->embed ? "![[" : "[[");
+	return -2;
+}
+
+/* In a link's text: the wiki link's label, or its target, as text. */
+static void
+link_as_text(cmark_node *t, const struct span *s, size_t pos,
+    const struct found *f)
+{
+	size_t from;
+
+	warn_at(f->loc, "a wiki link inside a link's text is shown as text: "
+	    "links cannot be nested");
+	insert_text(t, s->lit + pos, f->at - pos);
+	if (f->close) {
+		insert_text(t, s->lit + f->bar + 1, s->len - f->bar - 1);
+		insert_text(f->close, f->e.lit, f->e_at);
+		return;
+	}
+	from = f->bar != NONE ? f->bar + 1 : f->at + 2;
+	shown_text(t, s->lit + from, f->end - from);
+}
+
+/* Makes the wiki link node, before t.  Returns 0, or -1 after an error
+ * (the text is left as it is). */
+static int
+link_make(struct ctx *c, cmark_node *t, const struct span *s, size_t pos,
+    struct found *f)
+{
+	struct doc *d = c->doc;
+	struct wikilink *w;
+	cmark_node *ci, *k, *next;
+	int inline_label = f->bar != NONE && f->close == NULL;
+
+	w = wikilink_parse(c, s->lit + f->at + 2, (f->bar != NONE ? f->bar :
+	    f->end) - f->at - 2, inline_label ? s->lit + f->bar + 1 : NULL,
+	    inline_label ? f->end - f->bar - 1 : 0, f->loc);
+	if (w == NULL)
+		return -1;
+	w->embed = f->embed;
+	d->links = xgrow(d->links, &c->cap_links, d->n_links + 1,
+	    sizeof(*d->links));
+	d->links[d->n_links++] = w;
+	ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_user_data(ci, w);
+	/* The text before this link, from the last cut. */
+	insert_text(t, s->lit + pos, f->at - f->embed - pos);
+	cmark_node_insert_before(t, ci);
+	if (f->close == NULL)
+		return 0;
+	/* The label's nodes: the rest of t, the siblings up to the node
+	 * that closes it, and that node's text before ']]'. */
+	append_text(ci, s->lit + f->bar + 1, s->len - f->bar - 1);
+	for (k = cmark_node_next(t); k != f->close; k = next) {
+		next = cmark_node_next(k);
+		cmark_node_append_child(ci, k);
+	}
+	append_text(ci, f->e.lit, f->e_at);
+	label_finish(ci, w);
+	return 0;
+}
+
 /*
  * Splits the wiki links that start in text node t out of it.  The
  * syntax counts only where the source has it as itself: '\[\[' or
@@ -404,94 +498,40 @@ label_finish(cmark_node *ci, struct wikilink *w)
 static void
 text_links(struct ctx *c, cmark_node *t, int in_link)
 {
-	struct doc *d = c->doc;
-	struct span s, e;
-	struct wikilink *w;
-	cmark_node *ci, *k, *close, *next;
-	size_t pos = 0, scan = 0, at, bar, end, e_at = 0;
-	struct loc l;
-	int cut = 0, embed;
+	struct span s;
+	struct found f;
+	size_t pos = 0, scan = 0;
+	int cut = 0;
 
 	span_make(c, t, &s);
-	while ((at = span_find(&s, scan, "[[")) != NONE) {
-		embed = !in_link && at > pos && s.lit[at - 1] == '!' &&
-		    span_plain(&s, at - 1);
-		l = span_loc(&s, at - embed);
-		end = span_find(&s, at + 2, "]]");
-		bar = span_find(&s, at + 2, "|");
-		if (bar != NONE && end != NONE && bar > end)
-			bar = NONE;
-		close = NULL;
-		if (end == NONE && (bar == NONE ||
-		    (close = label_end(c, t, &e, &e_at)) == NULL)) {
-			doc_error(c, l, "unclosed wiki link: '%s' needs a "
-			    "closing ']]'", embed ? "![[" : "[[");
+	while (link_find(c, t, &s, pos, scan, in_link, &f) == 0) {
+		if (!in_link && c->doc->n_links >= MAX_LINKS_PER_FILE) {
+			doc_error(c, f.loc, "more than %d wiki links in one "
+			    "file", MAX_LINKS_PER_FILE);
+			if (f.close)
+				span_release(&f.e);
 			break;
 		}
-		if (in_link) {
-			warn_at(l, "a wiki link inside a link's text is "
-			    "shown as text: links cannot be nested");
-			insert_text(t, s.lit + pos, at - pos);
-			if (bar != NONE && close)
-				insert_text(t, s.lit + bar + 1, s.len - bar - 1);
-			else
-				shown_text(t, bar != NONE ? s.lit + bar + 1 :
-				    s.lit + at + 2, end - (bar != NONE ? bar + 1 :
-				    at + 2));
-			cut = 1;
-		} else {
-			if (d->n_links >= MAX_LINKS_PER_FILE) {
-				doc_error(c, l, "more than %d wiki links in "
-				    "one file", MAX_LINKS_PER_FILE);
-				if (close)
-					span_release(&e);
-				break;
-			}
-			w = wikilink_parse(c, s.lit + at + 2, (bar != NONE ?
-			    bar : end) - at - 2, bar != NONE && !close ?
-			    s.lit + bar + 1 : NULL, bar != NONE && !close ?
-			    end - bar - 1 : 0, l);
-			if (w == NULL) {
-				/* Leave the text as it is and go on after. */
-				scan = close ? bar + 1 : end + 2;
-				if (close)
-					span_release(&e);
-				continue;
-			}
-			w->embed = embed;
-			d->links = xgrow(d->links, &c->cap_links,
-			    d->n_links + 1, sizeof(*d->links));
-			d->links[d->n_links++] = w;
-			ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-			cmark_node_set_user_data(ci, w);
-			/* The text before this link, from the last cut. */
-			insert_text(t, s.lit + pos, at - embed - pos);
-			cmark_node_insert_before(t, ci);
-			cut = 1;
-			if (close) {
-				append_text(ci, s.lit + bar + 1,
-				    s.len - bar - 1);
-				for (k = cmark_node_next(t); k != close;
-				    k = next) {
-					next = cmark_node_next(k);
-					cmark_node_append_child(ci, k);
-				}
-				append_text(ci, e.lit, e_at);
-				label_finish(ci, w);
-			}
+		if (in_link)
+			link_as_text(t, &s, pos, &f);
+		else if (link_make(c, t, &s, pos, &f) == -1) {
+			/* Leave the text as it is and go on after it. */
+			scan = f.close ? f.bar + 1 : f.end + 2;
+			if (f.close)
+				span_release(&f.e);
+			continue;
 		}
-		if (close == NULL) {
-			pos = scan = end + 2;
+		cut = 1;
+		if (f.close == NULL) {
+			pos = scan = f.end + 2;
 			continue;
 		}
 		/* Go on in the node that closed the label, after ']]'. */
-		if (in_link)
-			insert_text(close, e.lit, e_at);
 		tree_bury(c, t);
 		span_release(&s);
-		s = e;
-		t = close;
-		pos = scan = e_at + 2;
+		s = f.e;
+		t = f.close;
+		pos = scan = f.e_at + 2;
 	}
 	if (cut) {
 		if (pos < s.len)
