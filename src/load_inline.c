@@ -195,22 +195,28 @@ span_loc(const struct span *s, size_t i)
 	return l;
 }
 
-/* The first `what` (one or two bytes) at or after `from` written as
- * itself in the source, or (size_t)-1. */
+/* The first `what` (one or two bytes) in the literal's bytes
+ * [from, to) written as itself in the source, or NONE. */
 static size_t
-span_find(const struct span *s, size_t from, const char *what)
+span_find(const struct span *s, size_t from, size_t to, const char *what)
 {
 	size_t n = strlen(what), i;
 	const char *p;
 
-	for (i = from; i + n <= s->len; i = (size_t)(p - s->lit) + 1) {
-		if ((p = strstr(s->lit + i, what)) == NULL)
+	if (to > s->len)
+		to = s->len;
+	for (i = from; i + n <= to; i++) {
+		/* Bounded by `to`: a far one is never looked for. */
+		if ((p = memchr(s->lit + i, what[0], to - i)) == NULL)
 			break;
 		i = (size_t)(p - s->lit);
-		if (span_plain(s, i) && (n < 2 || span_plain(s, i + 1)))
+		if (i + n > to)
+			break;
+		if (memcmp(p, what, n) == 0 && span_plain(s, i) &&
+		    (n < 2 || span_plain(s, i + 1)))
 			return i;
 	}
-	return (size_t)-1;
+	return NONE;
 }
 
 /* ---- wiki links and embeds ---- */
@@ -314,9 +320,9 @@ label_end(struct ctx *c, cmark_node *t, struct span *end, size_t *at)
 		switch (cmark_node_get_type(k)) {
 		case CMARK_NODE_TEXT:
 			span_make(c, k, end);
-			*at = span_find(end, 0, "]]");
-			open = span_find(end, 0, "[[");
-			if (*at != NONE && (open == NONE || open > *at))
+			*at = span_find(end, 0, NONE, "]]");
+			open = span_find(end, 0, *at, "[[");
+			if (*at != NONE && open == NONE)
 				return k;
 			span_release(end);
 			if (open != NONE)
@@ -412,15 +418,15 @@ link_find(struct ctx *c, cmark_node *t, const struct span *s, size_t pos,
     size_t scan, int in_link, struct found *f)
 {
 	memset(f, 0, sizeof(*f));
-	if ((f->at = span_find(s, scan, "[[")) == NONE)
+	if ((f->at = span_find(s, scan, NONE, "[[")) == NONE)
 		return -1;
 	f->embed = !in_link && f->at > pos && s->lit[f->at - 1] == '!' &&
 	    span_plain(s, f->at - 1);
 	f->loc = span_loc(s, f->at - f->embed);
-	f->end = span_find(s, f->at + 2, "]]");
-	f->bar = span_find(s, f->at + 2, "|");
-	if (f->bar != NONE && f->end != NONE && f->bar > f->end)
-		f->bar = NONE;
+	f->end = span_find(s, f->at + 2, NONE, "]]");
+	/* A '|' counts before the ']]' only (and is looked for there
+	 * only: a text of many links stays linear). */
+	f->bar = span_find(s, f->at + 2, f->end, "|");
 	if (f->end != NONE || (f->bar != NONE &&
 	    (f->close = label_end(c, t, &f->e, &f->e_at)) != NULL))
 		return 0;
