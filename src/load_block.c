@@ -185,15 +185,54 @@ count_run(const char *s, size_t n, char ch)
 	return i;
 }
 
-/* Finds fences outside fenced code, pairs them, and returns the text
- * for cmark with every fence line replaced by FENCE_MARKER. */
+/* Finds the lines that may be fences: three or more ':' after at most
+ * three spaces.  Which of them are fences is known only once cmark has
+ * parsed the text (fences_in_code()): a line inside a code block of
+ * any kind, in a list item or a block quote too, is code. */
+void
+fences_find(struct ctx *c, const char *s, size_t len)
+{
+	size_t i = 0, n, ind, run;
+	int line = 0;
+
+	while (i < len) {
+		const char *p = s + i, *nl = memchr(p, '\n', len - i);
+		const char *a, *e;
+		struct fence *f;
+
+		n = nl ? (size_t)(nl - p) : len - i;
+		line++;
+		i += n + 1;
+		ind = count_run(p, n, ' ');
+		if (ind > 3 || (run = count_run(p + ind, n - ind, ':')) < 3)
+			continue;
+		a = p + ind + run;
+		e = p + n;
+		while (a < e && (*a == ' ' || *a == '\t'))
+			a++;
+		while (e > a && (e[-1] == ':' || e[-1] == ' ' ||
+		    e[-1] == '\t'))
+			e--;
+		c->fences = xgrow(c->fences, &c->cap_fences,
+		    c->n_fences + 1, sizeof(*c->fences));
+		f = &c->fences[c->n_fences++];
+		memset(f, 0, sizeof(*f));
+		f->line = line;
+		f->col = (int)ind + 1;
+		f->pair = -1;
+		f->open = e > a;
+		f->attrs = xstrndup(a, (size_t)(e - a));
+	}
+}
+
+/* The text for cmark: s with every fence line not known to be code
+ * replaced by FENCE_MARKER (after its indentation), so that cmark ends
+ * paragraphs and lists there just as a fence would. */
 char *
-fences_scan(struct ctx *c, const char *s, size_t len, size_t *outlen)
+fences_text(struct ctx *c, const char *s, size_t len, size_t *outlen)
 {
 	struct buf out = BUF_INIT;
-	size_t i = 0, n, ind, run, *stack = NULL, sp = 0, cap = 0;
-	char code_ch = 0;
-	size_t code_run = 0;
+	size_t i = 0, n, k = 0;
 	int line = 0;
 
 	while (i < len) {
@@ -201,82 +240,156 @@ fences_scan(struct ctx *c, const char *s, size_t len, size_t *outlen)
 
 		n = nl ? (size_t)(nl - p) : len - i;
 		line++;
-		ind = count_run(p, n, ' ');
-		if (code_ch) {
-			run = count_run(p + ind, n - ind, code_ch);
-			if (ind <= 3 && run >= code_run &&
-			    count_run(p + ind + run, n - ind - run, ' ') ==
-			    n - ind - run)
-				code_ch = 0;
-		} else if (ind <= 3 && n - ind >= 3 && (p[ind] == '`' ||
-		    p[ind] == '~') && (run = count_run(p + ind, n - ind,
-		    p[ind])) >= 3 && (p[ind] == '~' || memchr(p + ind + run,
-		    '`', n - ind - run) == NULL)) {
-			code_ch = p[ind];
-			code_run = run;
-		} else if (ind <= 3 && (run = count_run(p + ind, n - ind,
-		    ':')) >= 3) {
-			const char *a = p + ind + run, *e = p + n;
-			struct fence *f;
-
-			while (a < e && (*a == ' ' || *a == '\t'))
-				a++;
-			while (e > a && (e[-1] == ':' || e[-1] == ' ' ||
-			    e[-1] == '\t'))
-				e--;
-			c->fences = xgrow(c->fences, &c->cap_fences,
-			    c->n_fences + 1, sizeof(*c->fences));
-			f = &c->fences[c->n_fences];
-			memset(f, 0, sizeof(*f));
-			f->line = line;
-			f->col = (int)ind + 1;
-			f->pair = -1;
-			f->open = e > a;
-			if (f->open && sp >= MAX_DIV_DEPTH) {
-				doc_error(c, (struct loc){ c->doc->path, line,
-				    f->col }, "divs nested deeper than %d",
-				    MAX_DIV_DEPTH);
-				f->attrs = xstrdup("");
-			} else if (f->open) {
-				f->attrs = xstrndup(a, (size_t)(e - a));
-				stack = xgrow(stack, &cap, sp + 1,
-				    sizeof(*stack));
-				stack[sp++] = c->n_fences;
-			} else if (sp == 0) {
-				doc_error(c, (struct loc){ c->doc->path, line,
-				    f->col }, "closing fence ':::' with no open "
-				    "div");
-			} else {
-				sp--;
-				f->pair = (int)stack[sp];
-				c->fences[stack[sp]].pair = (int)c->n_fences;
-			}
-			c->n_fences++;
-			buf_put(&out, p, ind);
-			buf_puts(&out, FENCE_MARKER);
-			buf_putc(&out, '\n');
-			i += n + 1;
-			continue;
-		}
-		buf_put(&out, p, n);
-		buf_putc(&out, '\n');
 		i += n + 1;
+		while (k < c->n_fences && c->fences[k].line < line)
+			k++;
+		if (k < c->n_fences && c->fences[k].line == line &&
+		    !c->fences[k].in_code) {
+			buf_put(&out, p, (size_t)c->fences[k].col - 1);
+			buf_puts(&out, FENCE_MARKER);
+		} else
+			buf_put(&out, p, n);
+		buf_putc(&out, '\n');
+	}
+	return buf_detach(&out, outlen);
+}
+
+/* The first fence at or after `line`: fences are in line order. */
+static size_t
+fence_from(struct ctx *c, int line)
+{
+	size_t lo = 0, hi = c->n_fences, i;
+
+	while (lo < hi) {
+		i = (lo + hi) / 2;
+		if (c->fences[i].line < line)
+			lo = i + 1;
+		else
+			hi = i;
+	}
+	return lo;
+}
+
+/* Offsets of the line starts of s[0..len), for the caller to free. */
+static size_t *
+line_starts(const char *s, size_t len, size_t *n)
+{
+	size_t *v = NULL, cap = 0, i;
+
+	*n = 0;
+	v = xgrow(v, &cap, 1, sizeof(*v));
+	v[(*n)++] = 0;
+	for (i = 0; i < len; i++)
+		if (s[i] == '\n') {
+			v = xgrow(v, &cap, *n + 1, sizeof(*v));
+			v[(*n)++] = i + 1;
+		}
+	return v;
+}
+
+/* Marks the fence on `line` as code when it is one. */
+static int
+fence_in_code(struct ctx *c, int line)
+{
+	size_t k = fence_from(c, line);
+
+	if (k == c->n_fences || c->fences[k].line != line ||
+	    c->fences[k].in_code)
+		return 0;
+	c->fences[k].in_code = 1;
+	return 1;
+}
+
+/* Which source lines a code block's literal holds is told by its
+ * first line: a fenced block's content starts on the next line.
+ * (cmark's end lines are not reliable for a fence that a list item
+ * or block quote closes, so the literal is read, not the range.) */
+size_t
+fences_in_code(struct ctx *c, const char *text, size_t len,
+    cmark_node *root)
+{
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *n;
+	const char *lit, *p, *q;
+	size_t found = 0, *lines, n_lines, at;
+	int line, col;
+
+	if (c->n_fences == 0 || len == 0)
+		return 0;
+	lines = line_starts(text, len, &n_lines);
+	it = cmark_iter_new(root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
+		    (lit = cmark_node_get_literal(n)) == NULL ||
+		    strstr(lit, FENCE_MARKER) == NULL)
+			continue;
+		line = cmark_node_get_start_line(n);
+		col = cmark_node_get_start_column(n);
+		if (line < 1 || (size_t)line > n_lines)
+			continue;
+		at = lines[line - 1] + (size_t)(col > 0 ? col - 1 : 0);
+		if (at < len && (text[at] == '`' || text[at] == '~'))
+			line++;
+		for (p = lit; *p; p = q + (*q == '\n'), line++) {
+			q = strchr(p, '\n');
+			if (q == NULL)
+				q = p + strlen(p);
+			while (p < q && (*p == ' ' || *p == '\t'))
+				p++;
+			if ((size_t)(q - p) >= sizeof(FENCE_MARKER) - 1 &&
+			    memcmp(p, FENCE_MARKER,
+			    sizeof(FENCE_MARKER) - 1) == 0)
+				found += fence_in_code(c, line);
+		}
+	}
+	cmark_iter_free(it);
+	free(lines);
+	return found;
+}
+
+void
+fences_pair(struct ctx *c)
+{
+	size_t i, *stack = NULL, sp = 0, cap = 0;
+	struct fence *f;
+
+	for (i = 0; i < c->n_fences; i++) {
+		f = &c->fences[i];
+		if (f->in_code)
+			continue;
+		if (f->open && sp >= MAX_DIV_DEPTH) {
+			doc_error(c, (struct loc){ c->doc->path, f->line,
+			    f->col }, "divs nested deeper than %d",
+			    MAX_DIV_DEPTH);
+			f->attrs[0] = '\0';
+		} else if (f->open) {
+			stack = xgrow(stack, &cap, sp + 1, sizeof(*stack));
+			stack[sp++] = i;
+		} else if (sp == 0) {
+			doc_error(c, (struct loc){ c->doc->path, f->line,
+			    f->col }, "closing fence ':::' with no open div");
+		} else {
+			sp--;
+			f->pair = (int)stack[sp];
+			c->fences[stack[sp]].pair = (int)i;
+		}
 	}
 	while (sp > 0) {
-		struct fence *f = &c->fences[stack[--sp]];
-
+		f = &c->fences[stack[--sp]];
 		doc_error(c, (struct loc){ c->doc->path, f->line, f->col },
 		    "unclosed div: add a line ':::' where it ends");
 	}
 	free(stack);
-	return buf_detach(&out, outlen);
 }
 
 struct fence *
 fence_at(struct ctx *c, cmark_node *n)
 {
 	const char *lit;
-	size_t i, lo, hi;
+	size_t i;
 	int line;
 
 	if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK)
@@ -286,19 +399,9 @@ fence_at(struct ctx *c, cmark_node *n)
 	    sizeof(FENCE_MARKER) - 1) != 0)
 		return NULL;
 	line = cmark_node_get_start_line(n);
-	/* Fences are in line order. */
-	lo = 0;
-	hi = c->n_fences;
-	while (lo < hi) {
-		i = (lo + hi) / 2;
-		if (c->fences[i].line == line)
-			return &c->fences[i];
-		if (c->fences[i].line < line)
-			lo = i + 1;
-		else
-			hi = i;
-	}
-	return NULL;
+	i = fence_from(c, line);
+	return i < c->n_fences && c->fences[i].line == line &&
+	    !c->fences[i].in_code ? &c->fences[i] : NULL;
 }
 
 /* A div counts only when both its fences are at the top level. */
@@ -462,6 +565,7 @@ heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
 	const char *s, *open, *close;
 	struct attrs a;
 	struct buf rest = BUF_INIT;
+	struct span sp;
 	size_t n;
 	struct loc l;
 
@@ -479,19 +583,23 @@ heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
 		}
 	if (open == NULL)
 		return;
-	l = tree_loc(c->doc, t);
-	l.col += (int)(open - s);
+	span_make(c, t, &sp);
+	l = span_loc(&sp, (size_t)(open - s));
+	/* '\{' or '&#123;' is text, and so is what it opens. */
+	if (!span_plain(&sp, (size_t)(open - s)) || (n > 0 &&
+	    s[n - 1] == '}' && !span_plain(&sp, n - 1)))
+		goto out;
 	if (n == 0 || s[n - 1] != '}') {
 		if (open[1] == '.' || open[1] == '#')
 			warn_at(c->msgs, l, "unclosed attribute block '%.*s' left as "
 			    "text: end it with '}'", (int)(s + n - open), open);
-		return;
+		goto out;
 	}
 	if (open > s && open[-1] != ' ' && open[-1] != '\t')
-		return;
+		goto out;
 	if (attrs_parse(&a, open + 1, (size_t)(s + n - 1 - open - 1),
 	    l, c->msgs) == -1)
-		return;
+		goto out;
 	b->mark = a.mark;
 	b->id = a.id;
 	b->classes = a.classes.len ? buf_detach(&a.classes, NULL) : NULL;
@@ -504,6 +612,8 @@ heading_attrs(struct ctx *c, cmark_node *h, struct block *b)
 	else
 		cmark_node_set_literal(t, rest.data);
 	buf_release(&rest);
+out:
+	span_release(&sp);
 }
 
 void

@@ -283,10 +283,22 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	memset(&c, 0, sizeof(c));
 	c.doc = d;
 	c.msgs = msgs;
-	text = fences_scan(&c, body, d->bytes, &len);
+	fences_find(&c, body, d->bytes);
+	text = fences_text(&c, body, d->bytes, &len);
 	if (bounds_over(&c, body, d->bytes))
 		len = 0;	/* parse nothing: the errors are reported */
 	d->root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
+	if (len > 0 && fences_in_code(&c, text, len, d->root) > 0) {
+		/* Some ':::' lines are code to cmark (in a fenced or
+		 * indented code block, at any depth): they stay as they
+		 * are.  Code blocks end where they did, so once is enough. */
+		cmark_node_free(d->root);
+		free(text);
+		text = fences_text(&c, body, d->bytes, &len);
+		d->root = cmark_parse_document(text, len,
+		    CMARK_OPT_SOURCEPOS);
+	}
+	fences_pair(&c);
 	budget_add(&tree_held, d->bytes, 0);
 	cmark_consolidate_text_nodes(d->root);
 	c.text = text;

@@ -25,6 +25,7 @@ struct fence {
 	int		 open;		/* 1 opens a div, 0 closes one */
 	int		 pair;		/* index of the matching fence, -1 */
 	int		 valid;		/* both fences at the top level */
+	int		 in_code;	/* inside a code block: not a fence */
 	char		*attrs;		/* text after the colons (open);
 					   owned */
 	cmark_node	*node;		/* its marker comment in the tree */
@@ -50,20 +51,26 @@ struct ctx {
 	size_t		 text_len;
 	size_t		*lines;		/* offsets of line starts in text */
 	size_t		 n_lines, cap_lines;
-	int		 col_line, col_base;	/* the last source_column() */
-	size_t		 col_k;			/* answer, to resume from */
-	const char	*col_at;
 	cmark_node	**dead;		/* unlinked text nodes, freed after */
 	size_t		 n_dead, cap_dead;	/* the passes (see tree_bury()) */
 };
 
 /* ---- load_block.c: block extensions ---- */
 
-/* Finds ':::' fences outside fenced code in s[0..len), pairs them
- * (c->fences) and returns the text for cmark, every fence line
- * replaced by a marker comment; the caller frees it. */
-char		*fences_scan(struct ctx *c, const char *s, size_t len,
+/* Finds the lines of s[0..len) that may be ':::' fences (c->fences). */
+void		 fences_find(struct ctx *c, const char *s, size_t len);
+/* The text for cmark: every fence line not in code replaced by a
+ * marker comment; the caller frees it. */
+char		*fences_text(struct ctx *c, const char *s, size_t len,
 		    size_t *outlen);
+/* Marks the fences that cmark put inside a code block (fenced or
+ * indented, at any depth); returns how many were newly marked: the
+ * text must then be made and parsed again. */
+size_t		 fences_in_code(struct ctx *c, const char *text, size_t len,
+		    cmark_node *root);
+/* Pairs the fences outside code; reports unopened, unclosed and too
+ * deeply nested ones. */
+void		 fences_pair(struct ctx *c);
 /* The fence whose marker comment n is, or NULL. */
 struct fence	*fence_at(struct ctx *c, cmark_node *n);
 /* Keeps the divs whose both fences are at the top level; frees the
@@ -80,6 +87,27 @@ void		 divs_build(struct ctx *c);
 void		 sections_build(struct ctx *c, cmark_node *container);
 
 /* ---- load_inline.c: inline extensions ---- */
+
+/* A text node's literal mapped back to the source cmark parsed: which
+ * bytes are written as themselves (not from a backslash escape or an
+ * entity), and where each is.  When the source does not match (it
+ * should), every byte counts as itself, at the node's start. */
+struct span {
+	cmark_node	*node;
+	const char	*lit;		/* borrowed from the node */
+	size_t		 len;
+	unsigned char	*plain;		/* owned; NULL: all plain */
+	size_t		*at;		/* owned; offsets in c->text */
+	size_t		 line_start;	/* offset of the node's line */
+	struct loc	 loc;		/* the node's start */
+};
+
+void		 span_make(struct ctx *c, cmark_node *t, struct span *s);
+void		 span_release(struct span *s);
+/* Whether byte i of the literal is written as itself in the source. */
+int		 span_plain(const struct span *s, size_t i);
+/* Where byte i of the literal is in the file. */
+struct loc	 span_loc(const struct span *s, size_t i);
 
 /* Headings, wiki links and embeds, raw HTML, links and images, over
  * the whole tree; heading titles are set once wiki links are nodes. */

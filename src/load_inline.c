@@ -17,16 +17,17 @@
 /* Bounds on work per file, whatever cmark's version (see SECURITY.md). */
 #define MAX_LINKS_PER_FILE	20000
 
-/* ---- wiki links and embeds ---- */
+#define NONE	((size_t)-1)
 
-/* The column of the k-th "[[" (0-based) on `line` at or after `col`,
- * found in the source: cmark's text has escapes and entities decoded
- * and may not start where the line does.  0 when not found. */
+/* ---- text mapped back to the source ---- */
+
+/* The offset in c->text of the start of `line`, and its end (the
+ * newline or the text's end); -1 when there is no such line. */
 static int
-source_column(struct ctx *c, int line, int col, size_t k)
+ctx_line(struct ctx *c, int line, size_t *start, size_t *end)
 {
-	const char *p, *q, *eol, *end = c->text + c->text_len;
-	size_t i, want = k;
+	const char *nl;
+	size_t i;
 
 	if (c->lines == NULL) {
 		/* Line starts, found once per file. */
@@ -40,29 +41,185 @@ source_column(struct ctx *c, int line, int col, size_t k)
 			}
 	}
 	if (line < 1 || (size_t)line > c->n_lines)
-		return 0;
-	p = c->text + c->lines[line - 1];
-	eol = memchr(p, '\n', (size_t)(end - p));
-	if (eol == NULL)
-		eol = end;
-	q = p + (col > 1 ? col - 1 : 0);
-	/* The links of one text node come in order: go on from the last. */
-	if (c->col_line == line && c->col_base == col && k == c->col_k + 1 &&
-	    c->col_at != NULL) {
-		q = c->col_at + 2;
-		k = 0;
-	}
-	for (; q + 1 < eol; q++)
-		if (q[0] == '[' && q[1] == '[' && k-- == 0) {
-			c->col_line = line;
-			c->col_base = col;
-			c->col_k = want;
-			c->col_at = q;
-			return (int)(q - p) + 1;
-		}
-	/* A continuation line's text may be reported at column 1. */
-	return col > 1 ? source_column(c, line, 1, want) : 0;
+		return -1;
+	*start = c->lines[line - 1];
+	nl = memchr(c->text + *start, '\n', c->text_len - *start);
+	*end = nl ? (size_t)(nl - c->text) : c->text_len;
+	return 0;
 }
+
+static int
+ascii_punct(int ch)
+{
+	return (ch >= '!' && ch <= '/') || (ch >= ':' && ch <= '@') ||
+	    (ch >= '[' && ch <= '`') || (ch >= '{' && ch <= '~');
+}
+
+static int
+is_alnum(int ch)
+{
+	return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' &&
+	    (ch | 0x20) <= 'z');
+}
+
+/* The length of an entity or numeric character reference at s
+ * ("&amp;", "&#91;", "&#x5B;"), or 0. */
+static size_t
+entity_len(const char *s, size_t n)
+{
+	size_t i = 1, k;
+
+	if (n < 3 || s[0] != '&')
+		return 0;
+	if (s[1] == '#') {
+		i = 2;
+		if (i < n && (s[i] == 'x' || s[i] == 'X')) {
+			for (k = ++i; i < n && i - k < 6 && is_alnum(s[i]) &&
+			    ((s[i] >= '0' && s[i] <= '9') ||
+			    ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f'));
+			    i++)
+				;
+		} else
+			for (k = i; i < n && i - k < 7 && s[i] >= '0' &&
+			    s[i] <= '9'; i++)
+				;
+		if (i == k)
+			return 0;
+	} else {
+		if (!is_alnum(s[1]))
+			return 0;
+		for (k = i; i < n && i - k < 32 && is_alnum(s[i]); i++)
+			;
+	}
+	return i < n && s[i] == ';' ? i + 1 : 0;
+}
+
+static size_t
+utf8_len(const char *s, size_t n)
+{
+	unsigned char ch = (unsigned char)s[0];
+	size_t k = ch < 0x80 ? 1 : ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : 4;
+
+	return k < n ? k : n;
+}
+
+/* The bytes of the literal that an entity decoded into: one character,
+ * or two when the source's next byte does not follow the first (a few
+ * named entities are two code points). */
+static size_t
+entity_bytes(const char *lit, size_t n, int next)
+{
+	size_t k = utf8_len(lit, n);
+
+	if (k < n && (unsigned char)lit[k] != next && next != '\\' &&
+	    next != '&')
+		k += utf8_len(lit + k, n - k);
+	return k;
+}
+
+void
+span_make(struct ctx *c, cmark_node *t, struct span *s)
+{
+	const char *src;
+	size_t i = 0, j = 0, m, k, n, start, end, col;
+
+	memset(s, 0, sizeof(*s));
+	s->node = t;
+	s->lit = cmark_node_get_literal(t);
+	s->len = strlen(s->lit);
+	s->loc = tree_loc(c->doc, t);
+	if (s->loc.col < 1 || ctx_line(c, s->loc.line, &start, &end) == -1 ||
+	    (col = (size_t)s->loc.col - 1) > end - start)
+		return;
+	src = c->text + start + col;
+	n = end - start - col;
+	s->line_start = start;
+	s->plain = xmalloc(s->len + 1);
+	s->at = xmalloc((s->len + 1) * sizeof(*s->at));
+	while (j < s->len) {
+		if (i >= n)
+			goto fail;
+		if (src[i] == '\\' && i + 1 < n && ascii_punct(src[i + 1]) &&
+		    s->lit[j] == src[i + 1]) {
+			s->plain[j] = 0;
+			s->at[j++] = start + col + i;
+			i += 2;
+		} else if ((m = entity_len(src + i, n - i)) > 0 &&
+		    strncmp(s->lit + j, src + i, m) != 0) {
+			k = entity_bytes(s->lit + j, s->len - j, i + m < n ?
+			    (unsigned char)src[i + m] : -1);
+			while (k-- > 0) {
+				s->plain[j] = 0;
+				s->at[j++] = start + col + i;
+			}
+			i += m;
+		} else if (src[i] == s->lit[j]) {
+			s->plain[j] = 1;
+			s->at[j++] = start + col + i++;
+		} else
+			goto fail;
+	}
+	return;
+fail:
+	/* Not where cmark said: every byte counts as itself. */
+	free(s->plain);
+	free(s->at);
+	s->plain = NULL;
+	s->at = NULL;
+}
+
+void
+span_release(struct span *s)
+{
+	free(s->plain);
+	free(s->at);
+	s->plain = NULL;
+	s->at = NULL;
+}
+
+int
+span_plain(const struct span *s, size_t i)
+{
+	return s->plain == NULL || s->plain[i];
+}
+
+struct loc
+span_loc(const struct span *s, size_t i)
+{
+	struct loc l = s->loc;
+
+	if (s->at != NULL && i < s->len)
+		l.col = (int)(s->at[i] - s->line_start) + 1;
+	else
+		l.col += (int)i;
+	return l;
+}
+
+/* The first `what` (one or two bytes) in the literal's bytes
+ * [from, to) written as itself in the source, or NONE. */
+static size_t
+span_find(const struct span *s, size_t from, size_t to, const char *what)
+{
+	size_t n = strlen(what), i;
+	const char *p;
+
+	if (to > s->len)
+		to = s->len;
+	for (i = from; i + n <= to; i++) {
+		/* Bounded by `to`: a far one is never looked for. */
+		if ((p = memchr(s->lit + i, what[0], to - i)) == NULL)
+			break;
+		i = (size_t)(p - s->lit);
+		if (i + n > to)
+			break;
+		if (memcmp(p, what, n) == 0 && span_plain(s, i) &&
+		    (n < 2 || span_plain(s, i + 1)))
+			return i;
+	}
+	return NONE;
+}
+
+/* ---- wiki links and embeds ---- */
 
 static char *
 trimmed(const char *s, size_t n)
@@ -76,22 +233,22 @@ trimmed(const char *s, size_t n)
 	return xstrndup(s, n);
 }
 
-/* Parses the inside of [[...]]; returns NULL after an error. */
+/* Makes the wiki link of target s[0..tn) (id#section) and label
+ * label[0..ln) (NULL: none); returns NULL after an error. */
 static struct wikilink *
-wikilink_parse(struct ctx *c, const char *s, size_t n, struct loc l)
+wikilink_parse(struct ctx *c, const char *s, size_t tn, const char *label,
+    size_t ln, struct loc l)
 {
 	struct wikilink *w;
-	const char *bar = memchr(s, '|', n), *hash;
-	size_t tn = bar ? (size_t)(bar - s) : n;
+	const char *hash = memchr(s, '#', tn);
 
-	hash = memchr(s, '#', tn);
 	w = xcalloc(1, sizeof(*w));
 	w->loc = l;
 	w->target = trimmed(s, hash ? (size_t)(hash - s) : tn);
 	if (hash)
 		w->section = trimmed(hash + 1, (size_t)(s + tn - hash - 1));
-	if (bar)
-		w->label = trimmed(bar + 1, (size_t)(s + n - bar - 1));
+	if (label)
+		w->label = trimmed(label, ln);
 	if (w->label && *w->label == '\0') {
 		free(w->label);
 		w->label = NULL;
@@ -115,75 +272,279 @@ wikilink_parse(struct ctx *c, const char *s, size_t n, struct loc l)
 	return NULL;
 }
 
+static cmark_node *
+new_text(const char *s, size_t n)
+{
+	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	char *lit = xstrndup(s, n);
+
+	cmark_node_set_literal(t, lit);
+	free(lit);
+	return t;
+}
+
 static void
 insert_text(cmark_node *before, const char *s, size_t n)
 {
-	cmark_node *t;
-	char *lit;
-
-	if (n == 0)
-		return;
-	t = cmark_node_new(CMARK_NODE_TEXT);
-	lit = xstrndup(s, n);
-	cmark_node_set_literal(t, lit);
-	free(lit);
-	cmark_node_insert_before(before, t);
+	if (n > 0)
+		cmark_node_insert_before(before, new_text(s, n));
 }
 
-/* Splits wiki links out of one text node into custom inline nodes. */
 static void
-text_links(struct ctx *c, cmark_node *t)
+append_text(cmark_node *parent, const char *s, size_t n)
+{
+	if (n > 0)
+		cmark_node_append_child(parent, new_text(s, n));
+}
+
+/* Inserts s[0..n), its spaces at both ends trimmed, before `before`. */
+static void
+shown_text(cmark_node *before, const char *s, size_t n)
+{
+	char *v = trimmed(s, n);
+
+	insert_text(before, v, strlen(v));
+	free(v);
+}
+
+/* Where a label that goes on past its text node ends: the first later
+ * sibling of t holding ']]' (its span in *end, at *at), with only
+ * inline content a label may hold between.  NULL when there is none. */
+static cmark_node *
+label_end(struct ctx *c, cmark_node *t, struct span *end, size_t *at)
+{
+	cmark_node *k;
+	size_t open;
+
+	for (k = cmark_node_next(t); k; k = cmark_node_next(k)) {
+		switch (cmark_node_get_type(k)) {
+		case CMARK_NODE_TEXT:
+			span_make(c, k, end);
+			*at = span_find(end, 0, NONE, "]]");
+			open = span_find(end, 0, *at, "[[");
+			if (*at != NONE && open == NONE)
+				return k;
+			span_release(end);
+			if (open != NONE)
+				return NULL;
+			break;
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+		case CMARK_NODE_HTML_INLINE:
+			break;
+		default:
+			return NULL;
+		}
+	}
+	return NULL;
+}
+
+/* Drops the spaces at the start (end = 0) or the end (end = 1) of text
+ * node k, when k is one. */
+static void
+trim_text(cmark_node *k, int end)
+{
+	const char *s;
+	size_t n, i = 0;
+	char *v;
+
+	if (k == NULL || cmark_node_get_type(k) != CMARK_NODE_TEXT)
+		return;
+	s = cmark_node_get_literal(k);
+	n = strlen(s);
+	if (end)
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+	else
+		while (i < n && (s[i] == ' ' || s[i] == '\t'))
+			i++;
+	v = xstrndup(s + i, n - i);
+	cmark_node_set_literal(k, v);
+	free(v);
+}
+
+static int
+is_break(cmark_node *k)
+{
+	return cmark_node_get_type(k) == CMARK_NODE_SOFTBREAK ||
+	    cmark_node_get_type(k) == CMARK_NODE_LINEBREAK;
+}
+
+/* Trims the label's spaces at both ends, and sets w->label to its
+ * plain text (NULL, and no label nodes, when it is empty). */
+static void
+label_finish(cmark_node *ci, struct wikilink *w)
+{
+	cmark_node *k;
+	struct buf b = BUF_INIT;
+
+	/* A line break at either end is the label's wrapping, not its. */
+	while ((k = cmark_node_first_child(ci)) != NULL && is_break(k))
+		cmark_node_free(k);
+	while ((k = cmark_node_last_child(ci)) != NULL && is_break(k))
+		cmark_node_free(k);
+	trim_text(cmark_node_first_child(ci), 0);
+	trim_text(cmark_node_last_child(ci), 1);
+	tree_plain_text(&b, ci);
+	free(w->label);
+	w->label = NULL;
+	if (b.len > 0 && strspn(b.data, " \t") < b.len)
+		w->label = trimmed(b.data, b.len);
+	else
+		while ((k = cmark_node_first_child(ci)) != NULL)
+			cmark_node_free(k);
+	buf_release(&b);
+}
+
+/* One '[[...]]' found in a text node (struct span s). */
+struct found {
+	size_t		 at;		/* '[[' in s */
+	size_t		 bar;		/* '|' in s, or NONE */
+	size_t		 end;		/* ']]' in s, or NONE: see close */
+	int		 embed;		/* '!' before '[[' */
+	struct loc	 loc;
+	cmark_node	*close;		/* a later node holding ']]' */
+	struct span	 e;		/* close's span */
+	size_t		 e_at;		/* ']]' in e */
+};
+
+/* Finds the next wiki link in s at or after `scan`.  Returns 0, -1
+ * when there is none, or -2 after an error (the link is not closed). */
+static int
+link_find(struct ctx *c, cmark_node *t, const struct span *s, size_t pos,
+    size_t scan, int in_link, struct found *f)
+{
+	memset(f, 0, sizeof(*f));
+	if ((f->at = span_find(s, scan, NONE, "[[")) == NONE)
+		return -1;
+	f->embed = !in_link && f->at > pos && s->lit[f->at - 1] == '!' &&
+	    span_plain(s, f->at - 1);
+	f->loc = span_loc(s, f->at - f->embed);
+	f->end = span_find(s, f->at + 2, NONE, "]]");
+	/* A '|' counts before the ']]' only (and is looked for there
+	 * only: a text of many links stays linear). */
+	f->bar = span_find(s, f->at + 2, f->end, "|");
+	if (f->end != NONE || (f->bar != NONE &&
+	    (f->close = label_end(c, t, &f->e, &f->e_at)) != NULL))
+		return 0;
+	doc_error(c, f->loc, "unclosed wiki link: '%s' needs a closing ']]'",
+	    f->embed ? "![[" : "[[");
+	return -2;
+}
+
+/* In a link's text: the wiki link's label, or its target, as text. */
+static void
+link_as_text(struct ctx *c, cmark_node *t, const struct span *s, size_t pos,
+    const struct found *f)
+{
+	size_t from;
+
+	warn_at(c->msgs, f->loc, "a wiki link inside a link's text is shown as text: "
+	    "links cannot be nested");
+	insert_text(t, s->lit + pos, f->at - pos);
+	if (f->close) {
+		insert_text(t, s->lit + f->bar + 1, s->len - f->bar - 1);
+		insert_text(f->close, f->e.lit, f->e_at);
+		return;
+	}
+	from = f->bar != NONE ? f->bar + 1 : f->at + 2;
+	shown_text(t, s->lit + from, f->end - from);
+}
+
+/* Makes the wiki link node, before t.  Returns 0, or -1 after an error
+ * (the text is left as it is). */
+static int
+link_make(struct ctx *c, cmark_node *t, const struct span *s, size_t pos,
+    struct found *f)
 {
 	struct doc *d = c->doc;
-	const char *s = cmark_node_get_literal(t), *p, *end;
-	size_t pos = 0, len = strlen(s), at;
-	struct loc base = tree_loc(d, t), l;
 	struct wikilink *w;
-	cmark_node *ci;
-	size_t nth = 0;
-	int found = 0, embed, col;
+	cmark_node *ci, *k, *next;
+	int inline_label = f->bar != NONE && f->close == NULL;
 
-	while ((p = strstr(s + pos, "[[")) != NULL) {
-		at = (size_t)(p - s);
-		embed = at > pos && s[at - 1] == '!';
-		l = base;
-		col = source_column(c, base.line, base.col, nth++);
-		l.col = col ? col - embed : base.col + (int)(embed ? at - 1 :
-		    at);
-		end = strstr(p + 2, "]]");
-		if (end == NULL) {
-			doc_error(c, l, "unclosed wiki link: '%s' needs a "
-			    "closing ']]'", embed ? "![[" : "[[");
+	w = wikilink_parse(c, s->lit + f->at + 2, (f->bar != NONE ? f->bar :
+	    f->end) - f->at - 2, inline_label ? s->lit + f->bar + 1 : NULL,
+	    inline_label ? f->end - f->bar - 1 : 0, f->loc);
+	if (w == NULL)
+		return -1;
+	w->embed = f->embed;
+	d->links = xgrow(d->links, &c->cap_links, d->n_links + 1,
+	    sizeof(*d->links));
+	d->links[d->n_links++] = w;
+	ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node_set_user_data(ci, w);
+	/* The text before this link, from the last cut. */
+	insert_text(t, s->lit + pos, f->at - f->embed - pos);
+	cmark_node_insert_before(t, ci);
+	if (f->close == NULL)
+		return 0;
+	/* The label's nodes: the rest of t, the siblings up to the node
+	 * that closes it, and that node's text before ']]'. */
+	append_text(ci, s->lit + f->bar + 1, s->len - f->bar - 1);
+	for (k = cmark_node_next(t); k != f->close; k = next) {
+		next = cmark_node_next(k);
+		cmark_node_append_child(ci, k);
+	}
+	append_text(ci, f->e.lit, f->e_at);
+	label_finish(ci, w);
+	return 0;
+}
+
+/*
+ * Splits the wiki links that start in text node t out of it.  The
+ * syntax counts only where the source has it as itself: '\[\[' or
+ * '&#91;' is text.  A label may go on over later siblings (emphasis,
+ * code, line breaks): those nodes become the link's children.  Inside
+ * a link's text (in_link) a wiki link becomes its label, or its
+ * target, as text: links cannot nest.
+ */
+static void
+text_links(struct ctx *c, cmark_node *t, int in_link)
+{
+	struct span s;
+	struct found f;
+	size_t pos = 0, scan = 0;
+	int cut = 0;
+
+	span_make(c, t, &s);
+	while (link_find(c, t, &s, pos, scan, in_link, &f) == 0) {
+		if (!in_link && c->doc->n_links >= MAX_LINKS_PER_FILE) {
+			doc_error(c, f.loc, "more than %d wiki links in one "
+			    "file", MAX_LINKS_PER_FILE);
+			if (f.close)
+				span_release(&f.e);
 			break;
 		}
-		if (d->n_links >= MAX_LINKS_PER_FILE) {
-			doc_error(c, l, "more than %d wiki links in one file",
-			    MAX_LINKS_PER_FILE);
-			break;
-		}
-		w = wikilink_parse(c, p + 2, (size_t)(end - p - 2), l);
-		if (w == NULL) {
+		if (in_link)
+			link_as_text(c, t, &s, pos, &f);
+		else if (link_make(c, t, &s, pos, &f) == -1) {
 			/* Leave the text as it is and go on after it. */
-			pos = (size_t)(end - s) + 2;
+			scan = f.close ? f.bar + 1 : f.end + 2;
+			if (f.close)
+				span_release(&f.e);
 			continue;
 		}
-		w->embed = embed;
-		d->links = xgrow(d->links, &c->cap_links, d->n_links + 1,
-		    sizeof(*d->links));
-		d->links[d->n_links++] = w;
-		ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
-		cmark_node_set_user_data(ci, w);
-		/* The text before this link, from the last cut. */
-		insert_text(t, s + pos, (embed ? at - 1 : at) - pos);
-		cmark_node_insert_before(t, ci);
-		pos = (size_t)(end - s) + 2;
-		found = 1;
+		cut = 1;
+		if (f.close == NULL) {
+			pos = scan = f.end + 2;
+			continue;
+		}
+		/* Go on in the node that closed the label, after ']]'. */
+		tree_bury(c, t);
+		span_release(&s);
+		s = f.e;
+		t = f.close;
+		pos = scan = f.e_at + 2;
 	}
-	if (found) {
-		if (pos < len)
-			insert_text(t, s + pos, len - pos);
+	if (cut) {
+		if (pos < s.len)
+			insert_text(t, s.lit + pos, s.len - pos);
 		tree_bury(c, t);
 	}
+	span_release(&s);
 }
 
 /* An embed alone in its paragraph becomes an embed block. */
@@ -338,6 +699,33 @@ drop:
 
 /* ---- the passes ---- */
 
+/* How wiki links in text node t are read: 0 as links, 1 as text (t is
+ * in a link's text), -1 not at all (t is an autolink's URL, or in a
+ * wiki link's label already). */
+static int
+link_mode(struct ctx *c, cmark_node *t)
+{
+	cmark_node *p;
+	size_t start, end, col;
+
+	for (p = cmark_node_parent(t); p; p = cmark_node_parent(p))
+		switch (cmark_node_get_type(p)) {
+		case CMARK_NODE_CUSTOM_INLINE:
+			return -1;
+		case CMARK_NODE_LINK:
+			/* An autolink, <http://...>, is a URL only. */
+			col = (size_t)cmark_node_get_start_column(p);
+			if (ctx_line(c, cmark_node_get_start_line(p), &start,
+			    &end) == 0 && col >= 1 && start + col - 1 < end &&
+			    c->text[start + col - 1] == '<')
+				return -1;
+			return 1;
+		default:
+			break;
+		}
+	return 0;
+}
+
 /* Collects nodes of interest first: the tree changes as they are done. */
 void
 inline_passes(struct ctx *c)
@@ -348,6 +736,7 @@ inline_passes(struct ctx *c)
 	cmark_node *n, **todo = NULL;
 	size_t nt = 0, cap = 0, i;
 	struct fence *f;
+	int mode;
 
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		if (ev != CMARK_EVENT_ENTER)
@@ -378,8 +767,9 @@ inline_passes(struct ctx *c)
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
 			if (cmark_node_parent(n) != NULL &&
-			    strstr(cmark_node_get_literal(n), "[[") != NULL)
-				text_links(c, n);
+			    strstr(cmark_node_get_literal(n), "[[") != NULL &&
+			    (mode = link_mode(c, n)) >= 0)
+				text_links(c, n, mode);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
 			if ((f = fence_at(c, n)) != NULL) {

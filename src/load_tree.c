@@ -80,6 +80,8 @@ tree_plain_text(struct buf *out, cmark_node *n)
 		case CMARK_NODE_CUSTOM_INLINE: {
 			struct wikilink *w = cmark_node_get_user_data(k);
 
+			if (cmark_node_first_child(k) != NULL)
+				break;	/* its label's nodes follow */
 			buf_puts(out, w->label ? w->label : w->section ?
 			    w->section : w->target);
 			break;

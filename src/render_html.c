@@ -103,18 +103,8 @@ open_congress(struct rctx *r, const char *tag, const struct block *b)
 }
 
 static void
-render_wikilink(struct rctx *r, const struct wikilink *w)
+wikilink_open(struct rctx *r, const struct wikilink *w)
 {
-	const char *label = w->label;
-
-	if (label == NULL && w->to)
-		label = w->to_section ? w->to_section->title : w->to->title;
-	if (label == NULL)
-		label = w->section ? w->section : w->target;
-	if (w->to == NULL) {
-		esc_html_str(r->out, label);
-		return;
-	}
 	buf_puts(r->out, "<a class=\"note-link\" href=\"");
 	if (w->to == r->doc && w->to_section && !r->embed) {
 		buf_putc(r->out, '#');
@@ -122,8 +112,51 @@ render_wikilink(struct rctx *r, const struct wikilink *w)
 	} else
 		html_href(r->out, w->to, w->to_section, r->o);
 	buf_puts(r->out, "\">");
+}
+
+/* The words a wiki link shows: its label, else what it links to. */
+static const char *
+wikilink_shown(const struct wikilink *w)
+{
+	const char *label = w->label;
+
+	if (label == NULL && w->to)
+		label = w->to_section ? w->to_section->title : w->to->title;
+	if (label == NULL)
+		label = w->section ? w->section : w->target;
+	return label;
+}
+
+static void
+render_wikilink(struct rctx *r, const struct wikilink *w)
+{
+	const char *label = wikilink_shown(w);
+
+	if (w->to == NULL) {
+		esc_html_str(r->out, label);
+		return;
+	}
+	wikilink_open(r, w);
 	esc_html_str(r->out, label);
 	buf_puts(r->out, "</a>");
+}
+
+/* A wiki link whose label holds inline Markdown: the label is its
+ * node's children, written by the walk (as text when w->to is NULL). */
+static void
+render_wikilink_node(struct rctx *r, cmark_node *n, int entering)
+{
+	const struct wikilink *w = cmark_node_get_user_data(n);
+
+	if (cmark_node_first_child(n) == NULL) {
+		if (entering)
+			render_wikilink(r, w);
+	} else if (w->to != NULL) {
+		if (entering)
+			wikilink_open(r, w);
+		else
+			buf_puts(r->out, "</a>");
+	}
 }
 
 static void
@@ -246,11 +279,27 @@ render_image(struct rctx *r, cmark_node *n)
 	cmark_event_type ev;
 	cmark_node *k;
 
+	/* As cmark writes alt text: the plain text, breaks as spaces. */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		k = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER && k != n &&
-		    cmark_node_get_literal(k))
-			buf_puts(&alt, cmark_node_get_literal(k));
+		if (ev != CMARK_EVENT_ENTER || k == n)
+			continue;
+		switch (cmark_node_get_type(k)) {
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(&alt, ' ');
+			break;
+		case CMARK_NODE_CUSTOM_INLINE:
+			/* A label's own nodes follow it. */
+			if (cmark_node_first_child(k) == NULL)
+				buf_puts(&alt, wikilink_shown(
+				    cmark_node_get_user_data(k)));
+			break;
+		default:
+			if (cmark_node_get_literal(k))
+				buf_puts(&alt, cmark_node_get_literal(k));
+			break;
+		}
 	}
 	cmark_iter_free(it);
 	if (*url == '\0') {
@@ -390,8 +439,7 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		buf_puts(out, "</code>");
 		break;
 	case CMARK_NODE_CUSTOM_INLINE:
-		if (entering)
-			render_wikilink(r, cmark_node_get_user_data(n));
+		render_wikilink_node(r, n, entering);
 		break;
 	case CMARK_NODE_EMPH:
 		buf_puts(out, entering ? "<em>" : "</em>");

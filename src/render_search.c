@@ -187,6 +187,8 @@ sections(struct page *pg, const struct doc *d)
 		case CMARK_NODE_CUSTOM_INLINE: {
 			const struct wikilink *w = cmark_node_get_user_data(n);
 
+			if (cmark_node_first_child(n) != NULL)
+				break;	/* its label's nodes follow */
 			buf_puts(&text, w->label ? w->label : w->to_section ?
 			    w->to_section->title : w->to ? w->to->title :
 			    w->target);
