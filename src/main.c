@@ -18,7 +18,7 @@
 #include "render_epub.h"
 #include "render_pages.h"
 #include "render_report.h"
-#include "resolve_links.h"
+#include "resolve_pack.h"
 #include "resolve_marks.h"
 #include "theme.h"
 #include "write_deps.h"
@@ -256,31 +256,34 @@ write_depfile(const char *path, struct deps *d)
 	return file_write_atomic(path, b->data, b->len);
 }
 
-/* How many packs of this run use each lecture. */
-static void
-count_uses(struct repo *r)
+/* How many packs of this run use each lecture: uses[i] for r->docs[i]
+ * (caller frees). */
+static int *
+count_uses(const struct repo *r)
 {
-	size_t k, i, j;
+	int *uses = xcalloc(r->n_lectures + 1, sizeof(*uses));
+	size_t k, i;
 
 	for (k = 0; k < r->n_curricula; k++)
-		for (i = 0; i < r->curricula[k]->n_parts; i++)
-			for (j = 0; j < r->curricula[k]->parts[i].n; j++)
-				r->curricula[k]->parts[i].lectures[j]->remaining++;
+		for (i = 0; i < r->n_lectures; i++)
+			uses[i] += curriculum_has(r->curricula[k], r->docs[i]);
+	return uses;
 }
 
 /* After a pack: the trees no later pack needs are freed, so memory
  * follows one pack, not the repository.  Notes are small and shared
  * by every pack: they stay. */
 static void
-drop_done(struct repo *r, const struct pack *p)
+drop_done(struct repo *r, const struct pack *p, int *uses)
 {
 	size_t i;
 
-	for (i = 0; i < p->n_lectures; i++)
-		p->lectures[i]->remaining--;
-	for (i = 0; i < r->n_lectures; i++)
-		if (r->docs[i]->remaining <= 0)
+	for (i = 0; i < r->n_lectures; i++) {
+		if (curriculum_has(p->c, r->docs[i]))
+			uses[i]--;
+		if (uses[i] <= 0)
 			doc_drop_tree(r->docs[i]);
+	}
 }
 
 /* Parses "html,epub" into FORMAT_ bits; -1 for an unknown name. */
@@ -354,7 +357,7 @@ write_pack(const struct pack *p, const struct theme *t, const char *out,
  * 0 when its content has errors (reported), -1 on a system error. */
 static int
 build_pack(struct repo *r, struct curriculum *c, const struct opts *o,
-    int formats, struct deps *deps, struct theme_cache *tc)
+    int formats, struct deps *deps, struct theme_cache *tc, int *uses)
 {
 	const char *out = o->out ? o->out : "build";
 	struct buf dir = BUF_INIT;
@@ -381,7 +384,7 @@ build_pack(struct repo *r, struct curriculum *c, const struct opts *o,
 			deps_end(deps);
 		}
 	}
-	drop_done(r, &p);
+	drop_done(r, &p, uses);
 	pack_release(&p);
 	buf_release(&dir);
 	return rc;
@@ -393,7 +396,7 @@ cmd_build(struct opts *o)
 	struct repo r;
 	struct deps deps;
 	struct theme_cache tc = { NULL, NULL };
-	int i, sys_failed = 0, built = 0, formats, rc;
+	int i, sys_failed = 0, built = 0, formats, rc, *uses;
 	size_t k;
 	struct stat st;
 
@@ -419,12 +422,12 @@ cmd_build(struct opts *o)
 	for (i = 0; i < o->n_files; i++)
 		if (curriculum_load(&r, clean_path(o->files[i])) == NULL)
 			sys_failed = 1;
-	count_uses(&r);
+	uses = count_uses(&r);
 	for (k = 0; k < r.n_curricula && !out_interrupted(); k++) {
 		diag_progress("[%zu/%zu] %s", k + 1, r.n_curricula,
 		    r.curricula[k]->id);
 		if ((rc = build_pack(&r, r.curricula[k], o, formats,
-		    &deps, &tc)) == -1)
+		    &deps, &tc, uses)) == -1)
 			sys_failed = 1;
 		built += rc == 1;
 	}
@@ -432,6 +435,7 @@ cmd_build(struct opts *o)
 	    write_depfile(o->depfile, &deps) == -1)
 		sys_failed = 1;
 	deps_release(&deps);
+	free(uses);
 	free(tc.name);
 	theme_free(tc.t);
 	repo_free(&r);

@@ -69,9 +69,7 @@ struct wikilink {
 	char		*section;	/* after '#', or NULL */
 	char		*label;		/* after '|', or NULL */
 	int		 embed;
-	/* Filled by links_resolve() for the pack being rendered. */
-	struct doc	*to;		/* NULL: render the label as text */
-	struct block	*to_section;	/* NULL: the whole document */
+	/* Where it goes depends on the pack: see pack_target(). */
 };
 
 /* An image a pack carries, checked by image_check() (load_image.h). */
@@ -131,8 +129,6 @@ struct doc {
 	int		 meta_shown;
 	int		 id_guessed;	/* id from the file name, no 'id:' */
 	int		 n_errors;	/* errors found while loading */
-	int		 used;		/* scratch flag for the pack stage */
-	int		 remaining;	/* packs of the run still to use it */
 	int		 links_checked;
 	int		 link_errors;	/* errors of links_check_doc() */
 	struct section_index *sections;	/* doc_find_section()'s maps,

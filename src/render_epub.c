@@ -120,8 +120,8 @@ epub_date(const struct pack *p)
 	if (p->c->date)
 		newest = p->c->date;
 	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
+		const struct doc *d = i < p->n_lectures ? p->pages[i].doc :
+		    p->notes[i - p->n_lectures].doc;
 
 		if (d->updated && (newest == NULL || strcmp(d->updated,
 		    newest) > 0))
@@ -457,15 +457,15 @@ nav_doc(struct ectx *e)
 	}
 	if (e->p->n_notes) {
 		buf_puts(b, "<li><a href=\"");
-		html_href(b, e->p->notes[0], NULL, &e->o);
+		html_href(b, e->p->notes[0].doc, NULL, &e->o);
 		buf_puts(b, "\">");
 		esc_html_str(b, label(e, "notes_title"));
 		buf_puts(b, "</a>\n<ol>\n");
 		for (i = 0; i < e->p->n_notes; i++) {
 			buf_puts(b, "<li><a href=\"");
-			html_href(b, e->p->notes[i], NULL, &e->o);
+			html_href(b, e->p->notes[i].doc, NULL, &e->o);
 			buf_puts(b, "\">");
-			esc_html_str(b, e->p->notes[i]->title);
+			esc_html_str(b, e->p->notes[i].doc->title);
 			buf_puts(b, "</a></li>\n");
 		}
 		buf_puts(b, "</ol>\n</li>\n");
@@ -480,9 +480,9 @@ nav_doc(struct ectx *e)
 	buf_puts(b, "</a></li>\n");
 	if (e->p->n_lectures) {
 		buf_puts(b, "<li><a epub:type=\"bodymatter\" href=\"");
-		html_href(b, e->p->lectures[0], NULL, &e->o);
+		html_href(b, e->p->pages[0].doc, NULL, &e->o);
 		buf_puts(b, "\">");
-		esc_html_str(b, e->p->lectures[0]->title);
+		esc_html_str(b, e->p->pages[0].doc->title);
 		buf_puts(b, "</a></li>\n");
 	}
 	buf_puts(b, "</ol>\n</nav>\n");
@@ -531,7 +531,7 @@ ncx_doc(struct ectx *e)
 			ncx_point(b, &order, c->parts[i].lectures[j]->title,
 			    c->parts[i].lectures[j], NULL, &e->o, 1);
 	for (i = 0; i < e->p->n_notes; i++)
-		ncx_point(b, &order, e->p->notes[i]->title, e->p->notes[i],
+		ncx_point(b, &order, e->p->notes[i].doc->title, e->p->notes[i].doc,
 		    NULL, &e->o, 1);
 	buf_puts(b, "</navMap>\n</ncx>\n");
 	add_buf(e, "OEBPS/toc.ncx", b);
@@ -562,8 +562,8 @@ collect_images(const struct pack *p, const struct image ***out)
 	size_t n = 0, cap = 0, i, k, m;
 
 	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
+		const struct doc *d = i < p->n_lectures ? p->pages[i].doc :
+		    p->notes[i - p->n_lectures].doc;
 
 		for (k = 0; k < d->n_images; k++) {
 			for (m = 0; m < n; m++)
@@ -616,22 +616,22 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 	esc_html_str(b, c->center);
 	buf_puts(b, "</dc:publisher>\n");
 	for (i = 0; i < p->n_lectures; i++)
-		for (k = 0; k < p->lectures[i]->n_authors; k++) {
+		for (k = 0; k < p->pages[i].doc->n_authors; k++) {
 			size_t m, q;
 			int seen = 0;
 
 			for (m = 0; m <= i && !seen; m++)
-				for (q = 0; q < p->lectures[m]->n_authors &&
+				for (q = 0; q < p->pages[m].doc->n_authors &&
 				    !(m == i && q >= k); q++)
-					if (strcmp(p->lectures[m]->authors[q],
-					    p->lectures[i]->authors[k]) == 0) {
+					if (strcmp(p->pages[m].doc->authors[q],
+					    p->pages[i].doc->authors[k]) == 0) {
 						seen = 1;
 						break;
 					}
 			if (seen)
 				continue;
 			buf_puts(b, "<dc:creator>");
-			esc_html_str(b, p->lectures[i]->authors[k]);
+			esc_html_str(b, p->pages[i].doc->authors[k]);
 			buf_puts(b, "</dc:creator>\n");
 		}
 	buf_puts(b, "<dc:date>");
@@ -667,8 +667,8 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 	manifest_item(b, "index", "index.xhtml", "application/xhtml+xml",
 	    NULL);
 	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
+		const struct doc *d = i < p->n_lectures ? p->pages[i].doc :
+		    p->notes[i - p->n_lectures].doc;
 
 		buf_clear(&href);
 		buf_printf(&href, "%s.xhtml", d->id);
@@ -693,8 +693,8 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 	buf_puts(b, "</manifest>\n<spine toc=\"ncx\">\n<itemref idref=\"cover\" "
 	    "linear=\"no\"/>\n<itemref idref=\"index\"/>\n");
 	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
+		const struct doc *d = i < p->n_lectures ? p->pages[i].doc :
+		    p->notes[i - p->n_lectures].doc;
 
 		buf_puts(b, "<itemref idref=\"d-");
 		esc_html_str(b, d->id);
@@ -742,7 +742,7 @@ entry_make(struct entry *en)
 		buf_put(&en->data, data, len);
 		free(data);
 	} else {
-		if (html_trees_need(en->doc) == -1) {
+		if (html_trees_need(e->p, en->doc) == -1) {
 			e->failed = 1;
 			return -1;
 		}
@@ -750,7 +750,7 @@ entry_make(struct entry *en)
 			lecture_page(e, en->doc);
 		else
 			note_page(e, en->doc);
-		html_trees_done(en->doc);
+		html_trees_done(e->p, en->doc);
 		/* The page moves to the entry; e->page keeps a buffer. */
 		tmp = en->data;
 		en->data = e->page;
@@ -890,6 +890,7 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	e.o.media = "media/";
 	e.o.current = current;
 	e.o.theme = t;
+	e.o.pack = p;
 	buf_init(&e.page);
 	buf_init(&e.body);
 	buf_init(&e.shown);
@@ -917,8 +918,8 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	cover_page(&e);
 	title_page(&e);
 	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		struct doc *d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
+		struct doc *d = i < p->n_lectures ? p->pages[i].doc :
+		    p->notes[i - p->n_lectures].doc;
 
 		buf_clear(&name);
 		buf_printf(&name, "OEBPS/%s.xhtml", d->id);

@@ -4,7 +4,7 @@
 
 #include <time.h>
 
-#include "resolve_links.h"
+#include "resolve_pack.h"
 #include "theme.h"
 
 /* Writes the pack's EPUB, reproducibly, to `path`: a new file (the

@@ -105,22 +105,20 @@ open_congress(struct rctx *r, const char *tag, const struct block *b)
 static void
 render_wikilink(struct rctx *r, const struct wikilink *w)
 {
-	const char *label = w->label;
+	const char *label = pack_link_label(r->o->pack, w);
+	const struct doc *to;
+	const struct block *sec;
 
-	if (label == NULL && w->to)
-		label = w->to_section ? w->to_section->title : w->to->title;
-	if (label == NULL)
-		label = w->section ? w->section : w->target;
-	if (w->to == NULL) {
+	if (!pack_target(r->o->pack, w, &to, &sec)) {
 		esc_html_str(r->out, label);
 		return;
 	}
 	buf_puts(r->out, "<a class=\"note-link\" href=\"");
-	if (w->to == r->doc && w->to_section && !r->embed) {
+	if (to == r->doc && sec && !r->embed) {
 		buf_putc(r->out, '#');
-		esc_url(r->out, w->to_section->id);
+		esc_url(r->out, sec->id);
 	} else
-		html_href(r->out, w->to, w->to_section, r->o);
+		html_href(r->out, to, sec, r->o);
 	buf_puts(r->out, "\">");
 	esc_html_str(r->out, label);
 	buf_puts(r->out, "</a>");
@@ -129,10 +127,11 @@ render_wikilink(struct rctx *r, const struct wikilink *w)
 static void
 render_embed(struct rctx *r, const struct wikilink *w)
 {
-	const struct doc *to = w->to;
+	const struct doc *to;
+	const struct block *sec;
 	struct rctx sub = *r;
 
-	if (to == NULL)
+	if (!pack_target(r->o->pack, w, &to, &sec))
 		return;
 	if (r->embed) {
 		/* One level only: an embed inside an embed is a link. */
@@ -148,19 +147,19 @@ render_embed(struct rctx *r, const struct wikilink *w)
 	buf_puts(r->out, "\">\n<p class=\"local-note-caption\">");
 	theme_label_fmt(r->o->theme, r->out, "embed_source", "");
 	buf_puts(r->out, " <a class=\"note-link\" href=\"");
-	html_href(r->out, to, w->to_section, r->o);
+	html_href(r->out, to, sec, r->o);
 	buf_puts(r->out, "\">");
 	esc_html_str(r->out, to->title ? to->title : to->id);
-	if (w->to_section) {
+	if (sec) {
 		buf_puts(r->out, " — ");
-		esc_html_str(r->out, w->to_section->title);
+		esc_html_str(r->out, sec->title);
 	}
 	buf_puts(r->out, "</a></p>\n");
 	sub.doc = to;
 	sub.embed = 1;
 	/* A section's content without its heading, or the whole note. */
-	if (w->to_section)
-		render_walk(&sub, w->to_section->node, 1);
+	if (sec)
+		render_walk(&sub, sec->node, 1);
 	else
 		render_walk(&sub, to->root, 0);
 	buf_puts(r->out, "</aside>\n");
@@ -442,28 +441,42 @@ render_walk(struct rctx *r, cmark_node *root, int skip_first)
 	cmark_iter_free(it);
 }
 
-int
-html_trees_need(struct doc *d)
+/* The docs that d embeds in this pack, one by one: calls fn on each
+ * until it returns -1. */
+static int
+each_embedded(const struct pack *p, const struct doc *d,
+    int (*fn)(struct doc *))
 {
+	const struct target *t;
 	size_t i;
 
-	if (doc_tree_need(d) == -1)
-		return -1;
 	for (i = 0; i < d->n_links; i++)
-		if (d->links[i]->embed && d->links[i]->to != NULL &&
-		    doc_tree_need(d->links[i]->to) == -1)
+		if (d->links[i]->embed &&
+		    (t = links_find(&p->links, d->links[i])) != NULL &&
+		    t->linked && fn(t->doc) == -1)
 			return -1;
 	return 0;
 }
 
-void
-html_trees_done(struct doc *d)
+static int
+tree_done(struct doc *d)
 {
-	size_t i;
+	doc_tree_done(d);
+	return 0;
+}
 
-	for (i = 0; i < d->n_links; i++)
-		if (d->links[i]->embed && d->links[i]->to != NULL)
-			doc_tree_done(d->links[i]->to);
+int
+html_trees_need(const struct pack *p, struct doc *d)
+{
+	if (doc_tree_need(d) == -1)
+		return -1;
+	return each_embedded(p, d, doc_tree_need);
+}
+
+void
+html_trees_done(const struct pack *p, struct doc *d)
+{
+	each_embedded(p, d, tree_done);
 	doc_tree_done(d);
 }
 

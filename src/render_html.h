@@ -2,12 +2,13 @@
  *
  * One renderer serves the HTML pack and the EPUB: the markup is the same
  * but for void elements (<br> or <br/>) and the page extension in links.
- * Wiki links must have been resolved for the pack (pack_resolve()). */
+ * Wiki links go where the pack says (pack_target()). */
 #ifndef LP_RENDER_HTML_H
 #define LP_RENDER_HTML_H
 
 #include "buf.h"
 #include "model.h"
+#include "resolve_pack.h"
 #include "theme.h"
 
 struct html_opts {
@@ -16,13 +17,14 @@ struct html_opts {
 	const char		*media;		/* prefix for images: "media/" */
 	int			 current;	/* the current congress */
 	const struct theme	*theme;		/* labels */
+	const struct pack	*pack;		/* where wiki links go */
 };
 
 /* Gets back the trees html_render_doc() needs for d: its own and those
  * of the docs it embeds.  Returns 0, or -1 after an error. */
-int	html_trees_need(struct doc *d);
+int	html_trees_need(const struct pack *p, struct doc *d);
 /* Done rendering d: its trees may be freed (doc_tree_done()). */
-void	html_trees_done(struct doc *d);
+void	html_trees_done(const struct pack *p, struct doc *d);
 /* Appends the body of d (its trees must be there: html_trees_need()). */
 void	html_render_doc(struct buf *out, const struct doc *d,
 	    const struct html_opts *o);

@@ -205,7 +205,7 @@ write_index(struct pctx *c)
 		buf_puts(b, "</h3>\n<ul class=\"toc-notes\">\n");
 		for (i = 0; i < c->p->n_notes; i++) {
 			buf_puts(b, "<li>");
-			link_to(b, c->p->notes[i], &c->o, NULL);
+			link_to(b, c->p->notes[i].doc, &c->o, NULL);
 			buf_puts(b, "</li>\n");
 		}
 		buf_puts(b, "</ul>\n");
@@ -240,7 +240,7 @@ pager(struct pctx *c, size_t i)
 		buf_puts(b, "<p class=\"pager-prev\"><span>");
 		esc_html_str(b, label(c, "previous"));
 		buf_puts(b, "</span> ");
-		link_to(b, p->lectures[i - 1], &c->o, "prev");
+		link_to(b, p->pages[i - 1].doc, &c->o, "prev");
 		buf_puts(b, "</p>\n");
 	}
 	buf_puts(b, "<p class=\"pager-up\"><a href=\"index.html\">");
@@ -250,7 +250,7 @@ pager(struct pctx *c, size_t i)
 		buf_puts(b, "<p class=\"pager-next\"><span>");
 		esc_html_str(b, label(c, "next"));
 		buf_puts(b, "</span> ");
-		link_to(b, p->lectures[i + 1], &c->o, "next");
+		link_to(b, p->pages[i + 1].doc, &c->o, "next");
 		buf_puts(b, "</p>\n");
 	}
 	buf_puts(b, "</nav>\n");
@@ -278,7 +278,7 @@ search_add(struct pctx *c, const struct doc *d)
 
 	last = ++c->n_searched == c->p->n_lectures + c->p->n_notes;
 	html_href(&href, d, NULL, &c->o);
-	if ((k = search_page(c->search, d, href.data, last, &script)) >= 0) {
+	if ((k = search_page(c->search, c->p, d, href.data, last, &script)) >= 0) {
 		buf_printf(&name, "assets/search/%d.js", k);
 		rc = outdir_write(c->out, name.data, script.data, script.len);
 	}
@@ -291,14 +291,14 @@ search_add(struct pctx *c, const struct doc *d)
 static int
 write_lecture(struct pctx *c, size_t i)
 {
-	struct doc *d = c->p->lectures[i];
+	struct doc *d = c->p->pages[i].doc;
 	const char *part = part_of(c->p->c, d);
 	struct buf *b = &c->content, v = BUF_INIT, name = BUF_INIT;
 	int rc;
 
 	/* The page and its search text come from one parse; the trees
 	 * may be freed after (memory follows one lecture). */
-	if (html_trees_need(d) == -1)
+	if (html_trees_need(c->p, d) == -1)
 		return -1;
 	buf_clear(b);
 	buf_puts(b, "<article class=\"lecture\">\n<header class=\""
@@ -347,7 +347,7 @@ write_lecture(struct pctx *c, size_t i)
 	rc = emit_page(c, name.data, d->title, d->id);
 	if (rc == 0)
 		rc = search_add(c, d);
-	html_trees_done(d);
+	html_trees_done(c->p, d);
 	buf_release(&v);
 	buf_release(&name);
 	return rc;
@@ -356,12 +356,12 @@ write_lecture(struct pctx *c, size_t i)
 static int
 write_note(struct pctx *c, size_t i)
 {
-	struct doc *d = c->p->notes[i];
+	struct doc *d = c->p->notes[i].doc;
 	struct buf *b = &c->content, name = BUF_INIT;
 	size_t k;
 	int rc;
 
-	if (html_trees_need(d) == -1)
+	if (html_trees_need(c->p, d) == -1)
 		return -1;
 	buf_clear(b);
 	buf_printf(b, "<article class=\"note\" data-level=\"%s\">\n"
@@ -382,15 +382,15 @@ write_note(struct pctx *c, size_t i)
 	    "lp-backlinks\">\n<h2 id=\"lp-backlinks\">");
 	esc_html_str(b, label(c, "backlinks_title"));
 	buf_puts(b, "</h2>\n");
-	if (c->p->n_backlinks[i] == 0) {
+	if (c->p->notes[i].n_backlinks == 0) {
 		buf_puts(b, "<p>");
 		esc_html_str(b, label(c, "no_backlinks"));
 		buf_puts(b, "</p>\n");
 	} else {
 		buf_puts(b, "<ul>\n");
-		for (k = 0; k < c->p->n_backlinks[i]; k++) {
+		for (k = 0; k < c->p->notes[i].n_backlinks; k++) {
 			buf_puts(b, "<li>");
-			link_to(b, c->p->backlinks[i][k], &c->o, NULL);
+			link_to(b, c->p->notes[i].backlinks[k], &c->o, NULL);
 			buf_puts(b, "</li>\n");
 		}
 		buf_puts(b, "</ul>\n");
@@ -405,7 +405,7 @@ write_note(struct pctx *c, size_t i)
 	rc = emit_page(c, name.data, d->title, d->id);
 	if (rc == 0)
 		rc = search_add(c, d);
-	html_trees_done(d);
+	html_trees_done(c->p, d);
 	buf_release(&name);
 	return rc;
 }
@@ -454,8 +454,8 @@ copy_media(struct pctx *c)
 		rc = copy_in(c, img->path, to.data);
 	}
 	for (i = 0; i < n && rc == 0; i++) {
-		d = i < c->p->n_lectures ? c->p->lectures[i] :
-		    c->p->notes[i - c->p->n_lectures];
+		d = i < c->p->n_lectures ? c->p->pages[i].doc :
+		    c->p->notes[i - c->p->n_lectures].doc;
 		for (k = 0; k < d->n_images && rc == 0; k++) {
 			buf_clear(&to);
 			img = &d->images[k];
@@ -500,6 +500,7 @@ pages_write(const struct pack *p, const struct theme *t, struct outdir *out,
 	c.o.media = "media/";
 	c.o.current = current;
 	c.o.theme = t;
+	c.o.pack = p;
 	buf_init(&c.content);
 	buf_init(&c.page);
 	c.out = out;

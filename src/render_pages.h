@@ -6,7 +6,7 @@
 #ifndef LP_RENDER_PAGES_H
 #define LP_RENDER_PAGES_H
 
-#include "resolve_links.h"
+#include "resolve_pack.h"
 #include "theme.h"
 #include "write_out.h"
 

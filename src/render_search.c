@@ -35,10 +35,11 @@ struct search {
 };
 
 /* One page being added to the text script. */
-struct page {
+struct spage {
 	struct buf	*out;
 	struct buf	*words;
 	int		 n_rows;
+	const struct pack *pack;
 };
 
 struct search *
@@ -110,7 +111,7 @@ note_words(struct search *s, struct buf *folded)
 
 /* A JSON string of the script that the index can find by its words. */
 static void
-put_str(struct page *pg, const char *str)
+put_str(struct spage *pg, const char *str)
 {
 	fold_words(pg->words, str, strlen(str));
 	esc_json_str(pg->out, str);
@@ -118,7 +119,7 @@ put_str(struct page *pg, const char *str)
 
 /* Writes one section, [anchor, title, text], when it has anything. */
 static void
-section(struct page *pg, const struct block *b, struct buf *text)
+section(struct spage *pg, const struct block *b, struct buf *text)
 {
 	const char *title = b ? b->title : "";
 
@@ -153,7 +154,7 @@ is_heading_block(cmark_node *n)
 
 /* The plain text of d, cut into sections at its headings. */
 static void
-sections(struct page *pg, const struct doc *d)
+sections(struct spage *pg, const struct doc *d)
 {
 	struct buf text = BUF_INIT;
 	const struct block *cur = NULL;
@@ -184,14 +185,10 @@ sections(struct page *pg, const struct doc *d)
 		case CMARK_NODE_ITEM:
 			space(&text);
 			break;
-		case CMARK_NODE_CUSTOM_INLINE: {
-			const struct wikilink *w = cmark_node_get_user_data(n);
-
-			buf_puts(&text, w->label ? w->label : w->to_section ?
-			    w->to_section->title : w->to ? w->to->title :
-			    w->target);
+		case CMARK_NODE_CUSTOM_INLINE:
+			buf_puts(&text, pack_link_label(pg->pack,
+			    cmark_node_get_user_data(n)));
 			break;
-		}
 		default:
 			break;
 		}
@@ -202,10 +199,10 @@ sections(struct page *pg, const struct doc *d)
 }
 
 int
-search_page(struct search *s, const struct doc *d, const char *href,
-    int last, struct buf *script)
+search_page(struct search *s, const struct pack *p, const struct doc *d,
+    const char *href, int last, struct buf *script)
 {
-	struct page pg = { &s->text, &s->folded, 0 };
+	struct spage pg = { &s->text, &s->folded, 0, p };
 
 	if (s->text.len == 0)
 		buf_printf(&s->text, "/* Search texts of pages, made by "

@@ -92,10 +92,8 @@ deps_pack(struct deps *d, const struct pack *p, const struct theme *t)
 	size_t i, n;
 
 	deps_input(d, p->c->path);
-	for (i = 0; i < p->n_lectures; i++)
-		doc_inputs(d, p->lectures[i]);
-	for (i = 0; i < p->n_notes; i++)
-		doc_inputs(d, p->notes[i]);
+	for (i = 0; i < p->n_pages; i++)
+		doc_inputs(d, p->pages[i].doc);
 	if (p->c->cover)
 		deps_input(d, p->c->cover);
 	n = theme_files(t, &files);

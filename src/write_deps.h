@@ -10,7 +10,7 @@
 
 #include "buf.h"
 #include "load_repo.h"
-#include "resolve_links.h"
+#include "resolve_pack.h"
 #include "theme.h"
 
 /* A rule under construction: targets, then inputs, then deps_end(). */

@@ -7,6 +7,7 @@
 #   CASE.html   the lecture page's <main> content
 #   CASE.json   `lecturepack report --format json` over the fixture
 #   CASE.txt    `lecturepack report` (text)
+#   CASE.search the pack's first search text script (assets/search/0.js)
 #
 # With REGEN=1 the expected files are rewritten instead (make regen); a
 # missing .err is always compared (so every case checks its diagnostics).
@@ -64,6 +65,11 @@ for f in "$top"/tests/golden/*/*.md "$top"/tests/golden/*/*.yaml; do
 			echo "(no page written)" >"$repo/main.html"
 		fi
 		check "$area/$name.html" "$base.html" "$repo/main.html"
+	fi
+	if [ -e "$base.search" ]; then
+		js=$repo/out/t/assets/search/0.js
+		[ -e "$js" ] || echo "(no search script written)" >"$js"
+		check "$area/$name.search" "$base.search" "$js"
 	fi
 	if [ -e "$base.json" ]; then
 		(cd "$repo" && "$bin" report --format json >"$repo/report.json" \
