@@ -15,8 +15,7 @@
 #include "load_doc.h"
 #include "load_repo.h"
 #include "path.h"
-#include "render_epub.h"
-#include "render_pages.h"
+#include "render_pack.h"
 #include "render_report.h"
 #include "resolve_pack.h"
 #include "resolve_marks.h"
@@ -341,11 +340,7 @@ write_pack(const struct pack *p, const struct theme *t, const char *out,
 	if (outpack_begin(&op, out, p->c->id, formats & FORMAT_HTML,
 	    formats & FORMAT_EPUB) == -1)
 		return -1;
-	/* Both formats are tried, so that a run names every output it
-	 * could not write. */
-	if (op.epub && epub_write(p, t, op.epub_tmp, current) == -1)
-		rc = -1;
-	if (op.has_html && pages_write(p, t, &op.html, current) == -1)
+	if (pack_write(p, t, &op, current) == -1)
 		rc = -1;
 	if (rc == 0)
 		return outpack_commit(&op);

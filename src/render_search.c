@@ -31,6 +31,7 @@ struct search {
 	size_t		 n_posts, cap_posts;
 	struct buf	 text;		/* the text script being filled */
 	struct buf	 folded;	/* scratch for fold_words() */
+	struct buf	 scratch;
 	size_t		 n_scripts;	/* finished */
 };
 
@@ -38,8 +39,8 @@ struct search {
 struct spage {
 	struct buf	*out;
 	struct buf	*words;
+	struct buf	*text;		/* scratch: one section's text */
 	int		 n_rows;
-	const struct pack *pack;
 };
 
 struct search *
@@ -49,6 +50,7 @@ search_new(void)
 
 	buf_init(&s->text);
 	buf_init(&s->folded);
+	buf_init(&s->scratch);
 	return s;
 }
 
@@ -65,6 +67,7 @@ search_free(struct search *s)
 	strmap_release(&s->index);
 	buf_release(&s->text);
 	buf_release(&s->folded);
+	buf_release(&s->scratch);
 	free(s->posts);
 	free(s);
 }
@@ -119,90 +122,31 @@ put_str(struct spage *pg, const char *str)
 
 /* Writes one section, [anchor, title, text], when it has anything. */
 static void
-section(struct spage *pg, const struct block *b, struct buf *text)
+section(struct spage *pg, const struct block *b, const char *t, size_t len)
 {
 	const char *title = b ? b->title : "";
 
-	if (text->len > 0 && text->data[text->len - 1] == ' ')
-		buf_truncate(text, text->len - 1);
-	if (text->len == 0 && *title == '\0')
+	if (len > 0 && t[len - 1] == ' ')
+		len--;
+	if (len == 0 && *title == '\0')
 		return;
+	buf_clear(pg->text);
+	buf_put(pg->text, t, len);
 	buf_puts(pg->out, pg->n_rows++ ? ",\n[" : "\n[");
 	esc_json_str(pg->out, b && b->id ? b->id : "");
 	buf_putc(pg->out, ',');
 	put_str(pg, title);
 	buf_putc(pg->out, ',');
-	put_str(pg, text->data);
+	put_str(pg, pg->text->data);
 	buf_putc(pg->out, ']');
-	buf_clear(text);
-}
-
-/* One space between words, none at the start. */
-static void
-space(struct buf *text)
-{
-	if (text->len > 0 && text->data[text->len - 1] != ' ')
-		buf_putc(text, ' ');
-}
-
-static int
-is_heading_block(cmark_node *n)
-{
-	return cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-	    cmark_node_get_user_data(n) != NULL;
-}
-
-/* The plain text of d, cut into sections at its headings. */
-static void
-sections(struct spage *pg, const struct doc *d)
-{
-	struct buf text = BUF_INIT;
-	const struct block *cur = NULL;
-	cmark_iter *it;
-	cmark_event_type ev;
-	cmark_node *n;
-
-	it = cmark_iter_new(d->root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (is_heading_block(n)) {
-			/* The text so far belongs to the section before. */
-			section(pg, cur, &text);
-			cur = cmark_node_get_user_data(n);
-			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
-			continue;
-		}
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			buf_puts(&text, cmark_node_get_literal(n));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-		case CMARK_NODE_PARAGRAPH:
-		case CMARK_NODE_ITEM:
-			space(&text);
-			break;
-		case CMARK_NODE_CUSTOM_INLINE:
-			buf_puts(&text, pack_link_label(pg->pack,
-			    cmark_node_get_user_data(n)));
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-	section(pg, cur, &text);
-	buf_release(&text);
 }
 
 int
-search_page(struct search *s, const struct pack *p, const struct doc *d,
+search_page(struct search *s, const struct doc *d, const struct body *body,
     const char *href, int last, struct buf *script)
 {
-	struct spage pg = { &s->text, &s->folded, 0, p };
+	struct spage pg = { &s->text, &s->folded, &s->scratch, 0 };
+	size_t i;
 
 	if (s->text.len == 0)
 		buf_printf(&s->text, "/* Search texts of pages, made by "
@@ -215,8 +159,9 @@ search_page(struct search *s, const struct pack *p, const struct doc *d,
 	buf_puts(&s->text, ",\"title\":");
 	put_str(&pg, d->title);
 	buf_puts(&s->text, ",\"sections\":[");
-	if (d->root != NULL)
-		sections(&pg, d);
+	for (i = 0; i < body->n_sections; i++)
+		section(&pg, body->sections[i].b, body->text.data +
+		    body->sections[i].off, body->sections[i].len);
 	if (pg.n_rows == 0)	/* still found by its title */
 		buf_puts(&s->text, "\n[\"\",\"\",\"\"]");
 	buf_puts(&s->text, "\n]}");

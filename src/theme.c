@@ -43,7 +43,7 @@ static const char *const required_labels[] = {
 	"hours_unit", "updated", "center", "legend_title", "legend_text",
 	"mark_outdated", "mark_current", "notes_title", "note_level_province",
 	"note_level_district", "term", "backlinks_title", "no_backlinks",
-	"embed_source", "publisher_date",
+	"embed_source", "publisher_date", "landmarks", "accessibility_summary",
 	NULL
 };
 
