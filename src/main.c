@@ -479,6 +479,7 @@ cmd_report(struct opts *o)
 	struct repo r;
 	struct buf out = BUF_INIT;
 	struct curriculum *only = NULL;
+	struct theme *t = NULL;
 	enum report_format f;
 	int work;
 	size_t k;
@@ -514,7 +515,14 @@ cmd_report(struct opts *o)
 		pack_resolve(&p, &r, r.curricula[k]);
 		pack_release(&p);
 	}
-	work = report_render(&out, &r, only, o->current, f);
+	/* The HTML report's words are a theme's: the curriculum's, or the
+	 * default one. */
+	if (f == REPORT_HTML && (t = theme_load(only && only->n_errors == 0 ?
+	    only->theme : "default")) == NULL) {
+		repo_free(&r);
+		return EXIT_CONTENT;
+	}
+	work = report_render(&out, &r, only, o->current, f, t);
 	if (o->out) {
 		if (file_write_atomic(o->out, out.data, out.len) == -1)
 			rc = EXIT_USAGE;
@@ -524,6 +532,8 @@ cmd_report(struct opts *o)
 			deps_init(&d);
 			deps_target(&d, o->out);
 			deps_repo(&d, &r);
+			if (t)
+				deps_theme(&d, t);
 			if (write_depfile(o->depfile, &d) == -1)
 				rc = EXIT_USAGE;
 			deps_release(&d);
@@ -539,6 +549,7 @@ cmd_report(struct opts *o)
 	if (rc == 0 && o->fail_on_outdated && work)
 		rc = EXIT_OUTDATED;
 	buf_release(&out);
+	theme_free(t);
 	repo_free(&r);
 	return rc;
 }

@@ -7,6 +7,7 @@
 #   CASE.html   the lecture page's <main> content
 #   CASE.json   `lecturepack report --format json` over the fixture
 #   CASE.txt    `lecturepack report` (text)
+#   CASE.csv    `lecturepack report --format csv`
 #   CASE.search the pack's first search text script (assets/search/0.js)
 #
 # With REGEN=1 the expected files are rewritten instead (make regen); a
@@ -75,6 +76,11 @@ for f in "$top"/tests/golden/*/*.md "$top"/tests/golden/*/*.yaml; do
 		(cd "$repo" && "$bin" report --format json >"$repo/report.json" \
 		    2>/dev/null)
 		check "$area/$name.json" "$base.json" "$repo/report.json"
+	fi
+	if [ -e "$base.csv" ]; then
+		(cd "$repo" && "$bin" report --format csv >"$repo/report.csv" \
+		    2>/dev/null)
+		check "$area/$name.csv" "$base.csv" "$repo/report.csv"
 	fi
 	if [ -e "$base.txt" ]; then
 		(cd "$repo" && "$bin" report >"$repo/report.txt" 2>/dev/null)
