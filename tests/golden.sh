@@ -5,6 +5,7 @@
 #
 #   CASE.err    standard error, then a last line "exit: N"
 #   CASE.html   the lecture page's <main> content
+#   CASE.xhtml  the lecture's EPUB page (OEBPS/ID.xhtml): its <body> content
 #   CASE.json   `lecturepack report --format json` over the fixture
 #   CASE.txt    `lecturepack report` (text)
 #   CASE.csv    `lecturepack report --format csv`
@@ -66,6 +67,20 @@ for f in "$top"/tests/golden/*/*.md "$top"/tests/golden/*/*.yaml; do
 			echo "(no page written)" >"$repo/main.html"
 		fi
 		check "$area/$name.html" "$base.html" "$repo/main.html"
+	fi
+	if [ -e "$base.xhtml" ]; then
+		id=$(sed -n 's/^id: *//p' "$f" | head -1)
+		[ -n "$id" ] || id=$name
+		mkdir -p "$repo/epub"
+		if (cd "$repo/epub" && unzip -qo ../out/t.epub) 2>/dev/null &&
+		    [ -e "$repo/epub/OEBPS/$id.xhtml" ]; then
+			sed -n '/^<body>$/,/^<\/body>$/p' \
+			    "$repo/epub/OEBPS/$id.xhtml" | sed '1d;$d' \
+			    >"$repo/body.xhtml"
+		else
+			echo "(no page written)" >"$repo/body.xhtml"
+		fi
+		check "$area/$name.xhtml" "$base.xhtml" "$repo/body.xhtml"
 	fi
 	if [ -e "$base.search" ]; then
 		js=$repo/out/t/assets/search/0.js
