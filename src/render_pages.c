@@ -239,6 +239,7 @@ lecture_head(struct pages *c, const struct page *pg)
 		buf_puts(b, "</div>\n");
 	}
 	buf_puts(b, "</header>\n");
+	buf_release(&v);
 }
 
 static void
