@@ -28,9 +28,9 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             load_source.c load_yaml.c load_meta.c load_doc.c load_block.c \
             load_inline.c load_tree.c load_image.c \
             load_repo.c \
-            resolve_marks.c resolve_links.c theme.c \
+            resolve_marks.c resolve_links.c resolve_pack.c theme.c \
             render_html.c render_pages.c render_report.c render_epub.c \
-            render_search.c \
+            render_search.c render_pack.c \
             write_deps.c write_out.c run.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack

@@ -70,9 +70,7 @@ struct wikilink {
 	char		*section;	/* after '#', or NULL */
 	char		*label;		/* after '|', or NULL */
 	int		 embed;
-	/* Filled by links_resolve() for the pack being rendered. */
-	struct doc	*to;		/* NULL: render the label as text */
-	struct block	*to_section;	/* NULL: the whole document */
+	/* Where it goes depends on the pack: see pack_target(). */
 };
 
 /* An image a pack carries, checked by image_check() (load_image.h). */
@@ -137,8 +135,6 @@ struct doc {
 	struct msgs	 msgs;		/* every problem of the file, found
 					   once, by doc_open(), doc_parse()
 					   and links_check_doc() */
-	int		 used;		/* scratch flag for the pack stage */
-	int		 remaining;	/* packs of the run still to use it */
 	int		 links_checked;
 	struct section_index *sections;	/* doc_find_section()'s maps,
 					   made on first use */

@@ -11,8 +11,9 @@
  * archive straight into the file (through a temporary of its own,
  * renamed at the end), and the data of a lecture or note page, of the
  * stylesheet and of each image is made only when libzip asks for it
- * (struct entry: rendered or read at ZIP_SOURCE_STAT or _OPEN, freed
- * when the next entry is made).  The small documents (package, navigation, cover, contents)
+ * (struct entry: made or read at ZIP_SOURCE_STAT or _OPEN, freed when
+ * the next entry is made).  A page's body comes from the caller's
+ * body_source, which renders it once for the HTML page and this one.  The small documents (package, navigation, cover, contents)
  * are made up front. */
 #include "render_epub.h"
 
@@ -50,12 +51,13 @@ struct ectx {
 	struct buf		 body;
 	struct buf		 shown;		/* the EPUB's name for messages */
 	struct entry		*made;		/* whose data is in memory */
+	struct body_source	*bodies;	/* the pages' bodies */
 };
 
 /* A zip entry whose data is made when libzip reads it. */
 struct entry {
 	struct ectx		*e;
-	struct doc		*doc;		/* a page, or NULL */
+	const struct page	*page;		/* a page, or NULL */
 	const char		*from;		/* a file to copy, or NULL */
 	struct buf		 data;		/* while libzip reads it */
 	size_t			 pos;
@@ -119,9 +121,8 @@ epub_date(const struct pack *p)
 	}
 	if (p->c->date)
 		newest = p->c->date;
-	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
+	for (i = 0; i < p->n_pages; i++) {
+		const struct doc *d = p->pages[i].doc;
 
 		if (d->updated && (newest == NULL || strcmp(d->updated,
 		    newest) > 0))
@@ -195,10 +196,11 @@ add_buf(struct ectx *e, const char *name, const struct buf *b)
 static zip_int64_t	entry_cb(void *, void *, zip_uint64_t,
 			    zip_source_cmd_t);
 
-/* An entry made when libzip reads it: page d, or a copy of file `from`
+/* An entry made when libzip reads it: page pg, or a copy of file `from`
  * (both borrowed until the archive is closed). */
 static void
-add_lazy(struct ectx *e, const char *name, struct doc *d, const char *from)
+add_lazy(struct ectx *e, const char *name, const struct page *pg,
+    const char *from)
 {
 	struct entry *en;
 	zip_source_t *src;
@@ -207,7 +209,7 @@ add_lazy(struct ectx *e, const char *name, struct doc *d, const char *from)
 		return;
 	en = xcalloc(1, sizeof(*en));
 	en->e = e;
-	en->doc = d;
+	en->page = pg;
 	en->from = from;
 	buf_init(&en->data);
 	zip_error_init(&en->error);
@@ -265,13 +267,7 @@ cover_page(struct ectx *e)
 
 	buf_clear(b);
 	buf_puts(b, "<section class=\"cover\">\n");
-	if (c->cover_image.path) {
-		buf_puts(b, "<p class=\"cover-image\"><img src=\"media/");
-		esc_url(b, c->cover_image.name);
-		buf_puts(b, "\" alt=\"");
-		esc_html_str(b, c->title);
-		buf_puts(b, "\"/></p>\n");
-	}
+	html_cover_image(b, c, "cover-image");
 	buf_puts(b, "<p class=\"cover-center\">");
 	esc_html_str(b, c->center);
 	buf_puts(b, "</p>\n<h1 class=\"cover-title\">");
@@ -298,52 +294,29 @@ cover_page(struct ectx *e)
 static void
 title_page(struct ectx *e)
 {
+	static const struct contents_style st = { "<h3>", "</h3>\n",
+	    "<ol>\n", "</ol>\n", NULL, NULL, 0, NULL };
 	const struct curriculum *c = e->p->c;
 	struct buf *b = &e->body;
-	size_t i, j;
 
 	buf_clear(b);
-	buf_puts(b, "<section class=\"titlepage\">\n<h1>");
-	esc_html_str(b, c->title);
-	buf_puts(b, "</h1>\n<p class=\"pack-center\">");
-	esc_html_str(b, c->center);
-	buf_puts(b, "</p>\n<section class=\"legend\">\n<h2>");
-	esc_html_str(b, label(e, "legend_title"));
-	buf_puts(b, "</h2>\n<p>");
-	esc_html_str(b, label(e, "legend_text"));
-	buf_puts(b, "</p>\n");
-	html_legend_list(b, &e->o);
-	buf_puts(b, "</section>\n<section class=\"toc\">\n<h2>");
+	buf_puts(b, "<section class=\"titlepage\">\n");
+	html_pack_title(b, c);
+	html_legend(b, &e->o, NULL);
+	buf_puts(b, "<section class=\"toc\">\n<h2>");
 	esc_html_str(b, label(e, "contents"));
 	buf_puts(b, "</h2>\n");
-	for (i = 0; i < c->n_parts; i++) {
-		if (c->parts[i].title) {
-			buf_puts(b, "<h3>");
-			esc_html_str(b, c->parts[i].title);
-			buf_puts(b, "</h3>\n");
-		}
-		buf_puts(b, "<ol>\n");
-		for (j = 0; j < c->parts[i].n; j++) {
-			const struct doc *d = c->parts[i].lectures[j];
-
-			buf_puts(b, "<li><a href=\"");
-			html_href(b, d, NULL, &e->o);
-			buf_puts(b, "\">");
-			esc_html_str(b, d->title);
-			buf_puts(b, "</a></li>\n");
-		}
-		buf_puts(b, "</ol>\n");
-	}
+	html_contents(b, &e->o, &st);
 	buf_puts(b, "</section>\n</section>\n");
 	xhtml_page(e, "OEBPS/index.xhtml", c->title);
 }
 
-/* Ends a lecture or note page begun in e->body: its body, then the
- * whole page in e->page. */
+/* Ends a lecture or note page begun in e->body: its rendered body,
+ * then the whole page in e->page. */
 static void
-doc_page(struct ectx *e, const struct doc *d)
+doc_page(struct ectx *e, const struct doc *d, const struct body *body)
 {
-	html_render_doc(&e->body, d, &e->o);
+	body_put(&e->body, body, e->o.ext);
 	buf_puts(&e->body, "</section>\n");
 	xhtml_wrap(e, d->title);
 }
@@ -362,7 +335,7 @@ page_head(struct buf *b, const char *type, const char *cls,
 }
 
 static void
-lecture_page(struct ectx *e, const struct doc *d)
+lecture_page(struct ectx *e, const struct doc *d, const struct body *body)
 {
 	struct buf *b = &e->body;
 
@@ -384,16 +357,16 @@ lecture_page(struct ectx *e, const struct doc *d)
 	}
 	if (d->congress)
 		html_mark_label(b, d->congress, &e->o);
-	doc_page(e, d);
+	doc_page(e, d, body);
 }
 
 static void
-note_page(struct ectx *e, const struct doc *d)
+note_page(struct ectx *e, const struct doc *d, const struct body *body)
 {
 	struct buf *b = &e->body;
 
 	page_head(b, "appendix", "note", d);
-	doc_page(e, d);
+	doc_page(e, d, body);
 }
 
 /* ---- navigation ---- */
@@ -422,10 +395,26 @@ nav_sections(struct buf *b, const struct doc *d, const struct html_opts *o)
 		buf_puts(b, "</ol>\n");
 }
 
+/* An entry of the navigation: a link to page d (and its sections). */
+static void
+nav_entry(struct ectx *e, const struct doc *d, const char *text,
+    int sections)
+{
+	struct buf *b = &e->body;
+
+	buf_puts(b, "<li><a href=\"");
+	html_href(b, d, NULL, &e->o);
+	buf_puts(b, "\">");
+	esc_html_str(b, text);
+	buf_puts(b, "</a>");
+	if (sections)
+		nav_sections(b, d, &e->o);
+}
+
 static void
 nav_doc(struct ectx *e)
 {
-	const struct curriculum *c = e->p->c;
+	const struct pack *p = e->p;
 	struct buf *b = &e->body;
 	size_t i, j;
 
@@ -433,56 +422,44 @@ nav_doc(struct ectx *e)
 	buf_puts(b, "<nav epub:type=\"toc\" role=\"doc-toc\" id=\"toc\">\n<h1>");
 	esc_html_str(b, label(e, "contents"));
 	buf_puts(b, "</h1>\n<ol>\n");
-	for (i = 0; i < c->n_parts; i++) {
-		const struct cpart *p = &c->parts[i];
+	for (i = 0; i < p->n_parts; i++) {
+		const struct vpart *vp = &p->parts[i];
 
-		if (p->title && p->n) {
-			buf_puts(b, "<li><a href=\"");
-			html_href(b, p->lectures[0], NULL, &e->o);
-			buf_puts(b, "\">");
-			esc_html_str(b, p->title);
-			buf_puts(b, "</a>\n<ol>\n");
+		if (vp->title && vp->n) {
+			nav_entry(e, vp->pages[0].doc, vp->title, 0);
+			buf_puts(b, "\n<ol>\n");
 		}
-		for (j = 0; j < p->n; j++) {
-			buf_puts(b, "<li><a href=\"");
-			html_href(b, p->lectures[j], NULL, &e->o);
-			buf_puts(b, "\">");
-			esc_html_str(b, p->lectures[j]->title);
-			buf_puts(b, "</a>");
-			nav_sections(b, p->lectures[j], &e->o);
+		for (j = 0; j < vp->n; j++) {
+			nav_entry(e, vp->pages[j].doc, vp->pages[j].doc->title,
+			    1);
 			buf_puts(b, "</li>\n");
 		}
-		if (p->title && p->n)
+		if (vp->title && vp->n)
 			buf_puts(b, "</ol>\n</li>\n");
 	}
-	if (e->p->n_notes) {
-		buf_puts(b, "<li><a href=\"");
-		html_href(b, e->p->notes[0], NULL, &e->o);
-		buf_puts(b, "\">");
-		esc_html_str(b, label(e, "notes_title"));
-		buf_puts(b, "</a>\n<ol>\n");
-		for (i = 0; i < e->p->n_notes; i++) {
-			buf_puts(b, "<li><a href=\"");
-			html_href(b, e->p->notes[i], NULL, &e->o);
-			buf_puts(b, "\">");
-			esc_html_str(b, e->p->notes[i]->title);
-			buf_puts(b, "</a></li>\n");
+	if (p->n_notes) {
+		nav_entry(e, p->notes[0].doc, label(e, "notes_title"), 0);
+		buf_puts(b, "\n<ol>\n");
+		for (i = 0; i < p->n_notes; i++) {
+			nav_entry(e, p->notes[i].doc, p->notes[i].doc->title, 0);
+			buf_puts(b, "</li>\n");
 		}
 		buf_puts(b, "</ol>\n</li>\n");
 	}
 	buf_puts(b, "</ol>\n</nav>\n<nav epub:type=\"landmarks\" id=\""
-	    "landmarks\" hidden=\"hidden\">\n<h2>Landmarks</h2>\n<ol>\n"
-	    "<li><a epub:type=\"cover\" href=\"cover.xhtml\">");
-	esc_html_str(b, c->title);
+	    "landmarks\" hidden=\"hidden\">\n<h2>");
+	esc_html_str(b, label(e, "landmarks"));
+	buf_puts(b, "</h2>\n<ol>\n<li><a epub:type=\"cover\" href=\"cover.xhtml\">");
+	esc_html_str(b, p->c->title);
 	buf_puts(b, "</a></li>\n<li><a epub:type=\"toc\" href=\"index.xhtml"
 	    "\">");
 	esc_html_str(b, label(e, "contents"));
 	buf_puts(b, "</a></li>\n");
-	if (e->p->n_lectures) {
+	if (p->n_lectures) {
 		buf_puts(b, "<li><a epub:type=\"bodymatter\" href=\"");
-		html_href(b, e->p->lectures[0], NULL, &e->o);
+		html_href(b, p->pages[0].doc, NULL, &e->o);
 		buf_puts(b, "\">");
-		esc_html_str(b, e->p->lectures[0]->title);
+		esc_html_str(b, p->pages[0].doc->title);
 		buf_puts(b, "</a></li>\n");
 	}
 	buf_puts(b, "</ol>\n</nav>\n");
@@ -510,7 +487,7 @@ ncx_doc(struct ectx *e)
 {
 	const struct curriculum *c = e->p->c;
 	struct buf *b = &e->page;
-	size_t i, j;
+	size_t i;
 	int order = 1;
 
 	buf_clear(b);
@@ -526,13 +503,9 @@ ncx_doc(struct ectx *e)
 	    "<docTitle><text>");
 	esc_html_str(b, c->title);
 	buf_puts(b, "</text></docTitle>\n<navMap>\n");
-	for (i = 0; i < c->n_parts; i++)
-		for (j = 0; j < c->parts[i].n; j++)
-			ncx_point(b, &order, c->parts[i].lectures[j]->title,
-			    c->parts[i].lectures[j], NULL, &e->o, 1);
-	for (i = 0; i < e->p->n_notes; i++)
-		ncx_point(b, &order, e->p->notes[i]->title, e->p->notes[i],
-		    NULL, &e->o, 1);
+	for (i = 0; i < e->p->n_pages; i++)
+		ncx_point(b, &order, e->p->pages[i].doc->title,
+		    e->p->pages[i].doc, NULL, &e->o, 1);
 	buf_puts(b, "</navMap>\n</ncx>\n");
 	add_buf(e, "OEBPS/toc.ncx", b);
 }
@@ -561,9 +534,8 @@ collect_images(const struct pack *p, const struct image ***out)
 	const struct image **v = NULL;
 	size_t n = 0, cap = 0, i, k, m;
 
-	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
+	for (i = 0; i < p->n_pages; i++) {
+		const struct doc *d = p->pages[i].doc;
 
 		for (k = 0; k < d->n_images; k++) {
 			for (m = 0; m < n; m++)
@@ -616,22 +588,22 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 	esc_html_str(b, c->center);
 	buf_puts(b, "</dc:publisher>\n");
 	for (i = 0; i < p->n_lectures; i++)
-		for (k = 0; k < p->lectures[i]->n_authors; k++) {
+		for (k = 0; k < p->pages[i].doc->n_authors; k++) {
 			size_t m, q;
 			int seen = 0;
 
 			for (m = 0; m <= i && !seen; m++)
-				for (q = 0; q < p->lectures[m]->n_authors &&
+				for (q = 0; q < p->pages[m].doc->n_authors &&
 				    !(m == i && q >= k); q++)
-					if (strcmp(p->lectures[m]->authors[q],
-					    p->lectures[i]->authors[k]) == 0) {
+					if (strcmp(p->pages[m].doc->authors[q],
+					    p->pages[i].doc->authors[k]) == 0) {
 						seen = 1;
 						break;
 					}
 			if (seen)
 				continue;
 			buf_puts(b, "<dc:creator>");
-			esc_html_str(b, p->lectures[i]->authors[k]);
+			esc_html_str(b, p->pages[i].doc->authors[k]);
 			buf_puts(b, "</dc:creator>\n");
 		}
 	buf_puts(b, "<dc:date>");
@@ -652,9 +624,7 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 		    "alternativeText</meta>\n");
 	buf_puts(b, "<meta property=\"schema:accessibilityHazard\">none"
 	    "</meta>\n<meta property=\"schema:accessibilitySummary\">");
-	esc_html_str(b, "Văn bản có cấu trúc đề mục, mục lục và thứ tự đọc; "
-	    "các phần theo Nghị quyết Đại hội được ghi nhãn bằng chữ, không "
-	    "chỉ bằng màu sắc.");
+	esc_html_str(b, label(e, "accessibility_summary"));
 	buf_puts(b, "</meta>\n");
 	if (c->cover_image.path) {
 		buf_puts(b, "<meta name=\"cover\" content=\"img-0\"/>\n");
@@ -666,9 +636,8 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 	    NULL);
 	manifest_item(b, "index", "index.xhtml", "application/xhtml+xml",
 	    NULL);
-	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
+	for (i = 0; i < p->n_pages; i++) {
+		const struct doc *d = p->pages[i].doc;
 
 		buf_clear(&href);
 		buf_printf(&href, "%s.xhtml", d->id);
@@ -692,9 +661,8 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 	}
 	buf_puts(b, "</manifest>\n<spine toc=\"ncx\">\n<itemref idref=\"cover\" "
 	    "linear=\"no\"/>\n<itemref idref=\"index\"/>\n");
-	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		const struct doc *d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
+	for (i = 0; i < p->n_pages; i++) {
+		const struct doc *d = p->pages[i].doc;
 
 		buf_puts(b, "<itemref idref=\"d-");
 		esc_html_str(b, d->id);
@@ -742,15 +710,17 @@ entry_make(struct entry *en)
 		buf_put(&en->data, data, len);
 		free(data);
 	} else {
-		if (html_trees_need(en->doc) == -1) {
+		const struct body *body = e->bodies->get(e->bodies,
+		    (size_t)(en->page - e->p->pages));
+
+		if (body == NULL) {
 			e->failed = 1;
 			return -1;
 		}
-		if (en->doc->kind == DOC_LECTURE)
-			lecture_page(e, en->doc);
+		if (en->page->kind == PAGE_LECTURE)
+			lecture_page(e, en->page->doc, body);
 		else
-			note_page(e, en->doc);
-		html_trees_done(en->doc);
+			note_page(e, en->page->doc, body);
 		/* The page moves to the entry; e->page keeps a buffer. */
 		tmp = en->data;
 		en->data = e->page;
@@ -868,7 +838,7 @@ open_zip(struct ectx *e, const char *path)
 
 int
 epub_write(const struct pack *p, const struct theme *t, const char *path,
-    int current)
+    int current, struct body_source *bodies)
 {
 	static const char container[] = "<?xml version=\"1.0\" encoding=\""
 	    "UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:"
@@ -885,11 +855,8 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	memset(&e, 0, sizeof(e));
 	e.p = p;
 	e.t = t;
-	e.o.xhtml = 1;
-	e.o.ext = ".xhtml";
-	e.o.media = "media/";
-	e.o.current = current;
-	e.o.theme = t;
+	e.bodies = bodies;
+	html_opts_init(&e.o, p, t, current, ".xhtml");
 	buf_init(&e.page);
 	buf_init(&e.body);
 	buf_init(&e.shown);
@@ -916,13 +883,10 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	ncx_doc(&e);
 	cover_page(&e);
 	title_page(&e);
-	for (i = 0; i < p->n_lectures + p->n_notes; i++) {
-		struct doc *d = i < p->n_lectures ? p->lectures[i] :
-		    p->notes[i - p->n_lectures];
-
+	for (i = 0; i < p->n_pages; i++) {
 		buf_clear(&name);
-		buf_printf(&name, "OEBPS/%s.xhtml", d->id);
-		add_lazy(&e, name.data, d, NULL);
+		buf_printf(&name, "OEBPS/%s.xhtml", p->pages[i].doc->id);
+		add_lazy(&e, name.data, &p->pages[i], NULL);
 	}
 	add_lazy(&e, "OEBPS/assets/epub.css", NULL, theme_epub_css(t));
 	for (i = 0; i < n_images; i++) {

@@ -1,21 +1,30 @@
 /* render_html.c - cmark tree to HTML/XHTML, one switch over node types.
  *
  * Raw HTML is never written (load_doc.c warned about it), unsafe URLs
- * were blanked at load, and every byte of text goes through escape.c. */
+ * were blanked at load, and every byte of text goes through escape.c.
+ * One walk makes the markup and the search text (see render_html.h). */
 #include "render_html.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
 #include "load_doc.h"
 #include "model.h"
 #include "path.h"
+#include "xalloc.h"
 
 struct rctx {
 	struct buf		*out;
+	struct body		*body;		/* splices and search text */
 	const struct doc	*doc;
 	const struct html_opts	*o;
-	int			 embed;		/* inside an embed: no ids */
+	int			 embed;		/* inside an embed: no ids,
+						   no search text */
+	cmark_node		*quiet;		/* a section heading: its text
+						   is the section's title */
+	size_t			 sec_off;	/* the open search section */
+	const struct block	*sec;
 };
 
 static void render_walk(struct rctx *, cmark_node *, int);
@@ -55,6 +64,22 @@ html_href(struct buf *out, const struct doc *to, const struct block *section,
 	}
 }
 
+/* An href in a body: the page extension is spliced in later. */
+static void
+put_href(struct rctx *r, const struct doc *to, const struct block *section)
+{
+	struct body *b = r->body;
+
+	esc_url(r->out, to->id);
+	b->splices = xgrow(b->splices, &b->cap_splices, b->n_splices + 1,
+	    sizeof(*b->splices));
+	b->splices[b->n_splices++] = r->out->len;
+	if (section && section->id) {
+		buf_putc(r->out, '#');
+		esc_url(r->out, section->id);
+	}
+}
+
 void
 html_mark_label(struct buf *out, int mark, const struct html_opts *o)
 {
@@ -67,16 +92,116 @@ html_mark_label(struct buf *out, int mark, const struct html_opts *o)
 }
 
 void
-html_legend_list(struct buf *out, const struct html_opts *o)
+html_legend(struct buf *out, const struct html_opts *o, const char *id)
 {
-	buf_puts(out, "<ul class=\"legend-list\">\n<li class=\"legend-"
+	buf_puts(out, "<section class=\"legend\"");
+	if (id)
+		buf_printf(out, " aria-labelledby=\"%s\">\n<h2 id=\"%s\">",
+		    id, id);
+	else
+		buf_puts(out, ">\n<h2>");
+	esc_html_str(out, theme_label(o->theme, "legend_title"));
+	buf_puts(out, "</h2>\n<p>");
+	esc_html_str(out, theme_label(o->theme, "legend_text"));
+	buf_puts(out, "</p>\n<ul class=\"legend-list\">\n<li class=\"legend-"
 	    "outdated\">");
 	theme_label_fmt(o->theme, out, "mark_outdated",
 	    congress_name(o->current - 1));
 	buf_puts(out, "</li>\n<li class=\"legend-current\">");
 	theme_label_fmt(o->theme, out, "mark_current",
 	    congress_name(o->current));
-	buf_puts(out, "</li>\n</ul>\n");
+	buf_puts(out, "</li>\n</ul>\n</section>\n");
+}
+
+void
+html_pack_title(struct buf *out, const struct curriculum *c)
+{
+	buf_puts(out, "<h1>");
+	esc_html_str(out, c->title);
+	buf_puts(out, "</h1>\n<p class=\"pack-center\">");
+	esc_html_str(out, c->center);
+	buf_puts(out, "</p>\n");
+}
+
+void
+html_cover_image(struct buf *out, const struct curriculum *c,
+    const char *cls)
+{
+	if (c->cover_image.path == NULL)
+		return;
+	buf_printf(out, "<p class=\"%s\"><img src=\"media/", cls);
+	esc_url(out, c->cover_image.name);
+	buf_puts(out, "\" alt=\"");
+	esc_html_str(out, c->title);
+	buf_puts(out, "\" /></p>\n");
+}
+
+void
+html_opts_init(struct html_opts *o, const struct pack *p,
+    const struct theme *t, int current, const char *ext)
+{
+	memset(o, 0, sizeof(*o));
+	o->ext = ext;
+	o->media = "media/";
+	o->current = current;
+	o->theme = t;
+	o->pack = p;
+}
+
+static void
+contents_entry(struct buf *out, const struct html_opts *o,
+    const struct contents_style *st, const struct doc *d)
+{
+	buf_puts(out, "<li><a href=\"");
+	html_href(out, d, NULL, o);
+	buf_putc(out, '"');
+	if (st->current && strcmp(d->id, st->current) == 0)
+		buf_puts(out, " aria-current=\"page\"");
+	buf_putc(out, '>');
+	esc_html_str(out, d->title);
+	buf_puts(out, "</a>");
+	if (st->meta && d->kind == DOC_LECTURE &&
+	    (d->hours >= 0 || d->n_authors)) {
+		buf_puts(out, "<span class=\"toc-meta\">");
+		if (d->hours >= 0) {
+			buf_printf(out, "%d ", d->hours);
+			esc_html_str(out, theme_label(o->theme, "hours_unit"));
+		}
+		if (d->hours >= 0 && d->n_authors)
+			buf_puts(out, " · ");
+		html_authors(out, d);
+		buf_puts(out, "</span>");
+	}
+	buf_puts(out, "</li>\n");
+}
+
+void
+html_contents(struct buf *out, const struct html_opts *o,
+    const struct contents_style *st)
+{
+	const struct pack *p = o->pack;
+	size_t i, j;
+
+	for (i = 0; i < p->n_parts; i++) {
+		if (p->parts[i].title) {
+			buf_puts(out, st->part_open);
+			esc_html_str(out, p->parts[i].title);
+			buf_puts(out, st->part_close);
+		}
+		buf_puts(out, st->list_open);
+		for (j = 0; j < p->parts[i].n; j++)
+			contents_entry(out, o, st, p->parts[i].pages[j].doc);
+		buf_puts(out, st->list_close);
+	}
+	if (st->notes_open == NULL || p->n_notes == 0)
+		return;
+	buf_puts(out, st->part_open);
+	esc_html_str(out, theme_label(o->theme, "notes_title"));
+	buf_puts(out, st->part_close);
+	buf_puts(out, st->notes_open);
+	for (i = 0; i < p->n_notes; i++)
+		contents_entry(out, o, st, p->notes[i].doc);
+	buf_puts(out, st->notes_close);
 }
 
 static void
@@ -102,58 +227,50 @@ open_congress(struct rctx *r, const char *tag, const struct block *b)
 	    "outdated" : "current");
 }
 
+/* Opens the <a> of a wiki link shown as a link (to, sec: its target). */
 static void
-wikilink_open(struct rctx *r, const struct wikilink *w)
+wikilink_open(struct rctx *r, const struct doc *to, const struct block *sec)
 {
 	buf_puts(r->out, "<a class=\"note-link\" href=\"");
-	if (w->to == r->doc && w->to_section && !r->embed) {
+	if (to == r->doc && sec && !r->embed) {
 		buf_putc(r->out, '#');
-		esc_url(r->out, w->to_section->id);
+		esc_url(r->out, sec->id);
 	} else
-		html_href(r->out, w->to, w->to_section, r->o);
+		put_href(r, to, sec);
 	buf_puts(r->out, "\">");
-}
-
-/* The words a wiki link shows: its label, else what it links to. */
-static const char *
-wikilink_shown(const struct wikilink *w)
-{
-	const char *label = w->label;
-
-	if (label == NULL && w->to)
-		label = w->to_section ? w->to_section->title : w->to->title;
-	if (label == NULL)
-		label = w->section ? w->section : w->target;
-	return label;
 }
 
 static void
 render_wikilink(struct rctx *r, const struct wikilink *w)
 {
-	const char *label = wikilink_shown(w);
+	const char *label = pack_link_label(r->o->pack, w);
+	const struct doc *to;
+	const struct block *sec;
 
-	if (w->to == NULL) {
+	if (!pack_target(r->o->pack, w, &to, &sec)) {
 		esc_html_str(r->out, label);
 		return;
 	}
-	wikilink_open(r, w);
+	wikilink_open(r, to, sec);
 	esc_html_str(r->out, label);
 	buf_puts(r->out, "</a>");
 }
 
-/* A wiki link whose label holds inline Markdown: the label is its
- * node's children, written by the walk (as text when w->to is NULL). */
+/* A wiki link node: a label that holds inline Markdown is the node's
+ * children, written by the walk (as text when it is not a link). */
 static void
 render_wikilink_node(struct rctx *r, cmark_node *n, int entering)
 {
 	const struct wikilink *w = cmark_node_get_user_data(n);
+	const struct doc *to;
+	const struct block *sec;
 
 	if (cmark_node_first_child(n) == NULL) {
 		if (entering)
 			render_wikilink(r, w);
-	} else if (w->to != NULL) {
+	} else if (pack_target(r->o->pack, w, &to, &sec)) {
 		if (entering)
-			wikilink_open(r, w);
+			wikilink_open(r, to, sec);
 		else
 			buf_puts(r->out, "</a>");
 	}
@@ -162,10 +279,11 @@ render_wikilink_node(struct rctx *r, cmark_node *n, int entering)
 static void
 render_embed(struct rctx *r, const struct wikilink *w)
 {
-	const struct doc *to = w->to;
+	const struct doc *to;
+	const struct block *sec;
 	struct rctx sub = *r;
 
-	if (to == NULL)
+	if (!pack_target(r->o->pack, w, &to, &sec))
 		return;
 	if (r->embed) {
 		/* One level only: an embed inside an embed is a link. */
@@ -181,19 +299,19 @@ render_embed(struct rctx *r, const struct wikilink *w)
 	buf_puts(r->out, "\">\n<p class=\"local-note-caption\">");
 	theme_label_fmt(r->o->theme, r->out, "embed_source", "");
 	buf_puts(r->out, " <a class=\"note-link\" href=\"");
-	html_href(r->out, to, w->to_section, r->o);
+	put_href(r, to, sec);
 	buf_puts(r->out, "\">");
 	esc_html_str(r->out, to->title ? to->title : to->id);
-	if (w->to_section) {
+	if (sec) {
 		buf_puts(r->out, " — ");
-		esc_html_str(r->out, w->to_section->title);
+		esc_html_str(r->out, sec->title);
 	}
 	buf_puts(r->out, "</a></p>\n");
 	sub.doc = to;
 	sub.embed = 1;
 	/* A section's content without its heading, or the whole note. */
-	if (w->to_section)
-		render_walk(&sub, w->to_section->node, 1);
+	if (sec)
+		render_walk(&sub, sec->node, 1);
 	else
 		render_walk(&sub, to->root, 0);
 	buf_puts(r->out, "</aside>\n");
@@ -270,6 +388,78 @@ in_tight_list(cmark_node *n)
 	return list && cmark_node_get_list_tight(list);
 }
 
+/* ---- the search text, from the same walk ---- */
+
+static int
+is_heading_block(cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_HEADING &&
+	    cmark_node_get_user_data(n) != NULL;
+}
+
+/* One space between words, none at the start of a section. */
+static void
+text_space(struct rctx *r)
+{
+	struct buf *t = &r->body->text;
+
+	if (t->len > r->sec_off && t->data[t->len - 1] != ' ')
+		buf_putc(t, ' ');
+}
+
+/* Ends the open search section where the text is now. */
+static void
+section_end(struct rctx *r)
+{
+	struct body *b = r->body;
+
+	b->sections = xgrow(b->sections, &b->cap_sections, b->n_sections + 1,
+	    sizeof(*b->sections));
+	b->sections[b->n_sections].b = r->sec;
+	b->sections[b->n_sections].off = r->sec_off;
+	b->sections[b->n_sections].len = b->text.len - r->sec_off;
+	b->n_sections++;
+	r->sec_off = b->text.len;
+}
+
+/* What entering node n adds to the search text: its words, a space
+ * between blocks, a wiki link's label.  A section heading starts a new
+ * section, titled by its block, and adds nothing itself. */
+static void
+search_node(struct rctx *r, cmark_node *n)
+{
+	struct buf *t = &r->body->text;
+
+	if (r->embed || r->quiet)
+		return;
+	if (is_heading_block(n)) {
+		section_end(r);
+		r->sec = cmark_node_get_user_data(n);
+		r->quiet = n;
+		return;
+	}
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		buf_puts(t, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+	case CMARK_NODE_PARAGRAPH:
+	case CMARK_NODE_ITEM:
+		text_space(r);
+		break;
+	case CMARK_NODE_CUSTOM_INLINE:
+		/* A label with Markdown: its own nodes follow. */
+		if (cmark_node_first_child(n) == NULL)
+			buf_puts(t, pack_link_label(r->o->pack,
+			    cmark_node_get_user_data(n)));
+		break;
+	default:
+		break;
+	}
+}
+
 static void
 render_image(struct rctx *r, cmark_node *n)
 {
@@ -279,20 +469,21 @@ render_image(struct rctx *r, cmark_node *n)
 	cmark_event_type ev;
 	cmark_node *k;
 
-	/* As cmark writes alt text: the plain text, breaks as spaces. */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		k = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER || k == n)
 			continue;
+		search_node(r, k);
+		/* As cmark writes alt text: the plain text, breaks as
+		 * spaces, a wiki link's visible words. */
 		switch (cmark_node_get_type(k)) {
 		case CMARK_NODE_SOFTBREAK:
 		case CMARK_NODE_LINEBREAK:
 			buf_putc(&alt, ' ');
 			break;
 		case CMARK_NODE_CUSTOM_INLINE:
-			/* A label's own nodes follow it. */
 			if (cmark_node_first_child(k) == NULL)
-				buf_puts(&alt, wikilink_shown(
+				buf_puts(&alt, pack_link_label(r->o->pack,
 				    cmark_node_get_user_data(k)));
 			break;
 		default:
@@ -316,7 +507,7 @@ render_image(struct rctx *r, cmark_node *n)
 	title = cmark_node_get_title(n);
 	if (title && *title)
 		put_attr(r->out, "title", title);
-	buf_puts(r->out, r->o->xhtml ? "/>" : ">");
+	buf_puts(r->out, " />");
 	buf_release(&alt);
 }
 
@@ -346,7 +537,7 @@ render_link(struct rctx *r, cmark_node *n, int entering)
 	buf_puts(r->out, "<a href=\"");
 	/* In an embed, '#id' means an id of the embedded page. */
 	if (r->embed && cmark_node_get_url(n)[0] == '#')
-		html_href(r->out, r->doc, NULL, r->o);
+		put_href(r, r->doc, NULL);
 	esc_url(r->out, cmark_node_get_url(n));
 	buf_putc(r->out, '"');
 	title = cmark_node_get_title(n);
@@ -422,7 +613,7 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		render_heading(r, n, entering);
 		break;
 	case CMARK_NODE_THEMATIC_BREAK:
-		buf_puts(out, r->o->xhtml ? "<hr/>\n" : "<hr>\n");
+		buf_puts(out, "<hr />\n");
 		break;
 	case CMARK_NODE_TEXT:
 		esc_html_str(out, cmark_node_get_literal(n));
@@ -431,7 +622,7 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		buf_putc(out, '\n');
 		break;
 	case CMARK_NODE_LINEBREAK:
-		buf_puts(out, r->o->xhtml ? "<br/>\n" : "<br>\n");
+		buf_puts(out, "<br />\n");
 		break;
 	case CMARK_NODE_CODE:
 		buf_puts(out, "<code>");
@@ -483,49 +674,116 @@ render_walk(struct rctx *r, cmark_node *root, int skip_first)
 				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			continue;
 		}
+		if (ev == CMARK_EVENT_ENTER)
+			search_node(r, n);
 		if (render_node(r, n, ev != CMARK_EVENT_EXIT) &&
 		    ev == CMARK_EVENT_ENTER)
 			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+		if (ev == CMARK_EVENT_EXIT && n == r->quiet)
+			r->quiet = NULL;
 	}
 	cmark_iter_free(it);
 }
 
-int
-html_trees_need(struct doc *d)
+/* The docs that d embeds in this pack, one by one: calls fn on each
+ * until it returns -1. */
+static int
+each_embedded(const struct pack *p, const struct doc *d,
+    int (*fn)(struct doc *))
 {
+	const struct target *t;
 	size_t i;
 
-	if (doc_tree_need(d) == -1)
-		return -1;
 	for (i = 0; i < d->n_links; i++)
-		if (d->links[i]->embed && d->links[i]->to != NULL &&
-		    doc_tree_need(d->links[i]->to) == -1)
+		if (d->links[i]->embed &&
+		    (t = links_find(&p->links, d->links[i])) != NULL &&
+		    t->linked && fn(t->doc) == -1)
 			return -1;
 	return 0;
 }
 
-void
-html_trees_done(struct doc *d)
+static int
+tree_done(struct doc *d)
 {
-	size_t i;
-
-	for (i = 0; i < d->n_links; i++)
-		if (d->links[i]->embed && d->links[i]->to != NULL)
-			doc_tree_done(d->links[i]->to);
 	doc_tree_done(d);
+	return 0;
+}
+
+int
+html_trees_need(const struct pack *p, struct doc *d)
+{
+	if (doc_tree_need(d) == -1)
+		return -1;
+	return each_embedded(p, d, doc_tree_need);
+}
+
+void
+html_trees_done(const struct pack *p, struct doc *d)
+{
+	each_embedded(p, d, tree_done);
+	doc_tree_done(d);
+}
+
+void
+body_init(struct body *b)
+{
+	memset(b, 0, sizeof(*b));
+	buf_init(&b->html);
+	buf_init(&b->text);
+}
+
+void
+body_release(struct body *b)
+{
+	buf_release(&b->html);
+	buf_release(&b->text);
+	free(b->splices);
+	free(b->sections);
+	body_init(b);
+}
+
+void
+body_put(struct buf *out, const struct body *b, const char *ext)
+{
+	size_t i, at = 0;
+
+	for (i = 0; i < b->n_splices; i++) {
+		buf_put(out, b->html.data + at, b->splices[i] - at);
+		buf_puts(out, ext);
+		at = b->splices[i];
+	}
+	buf_put(out, b->html.data + at, b->html.len - at);
+}
+
+void
+html_render_body(struct body *b, const struct doc *d,
+    const struct html_opts *o)
+{
+	struct rctx r;
+
+	buf_clear(&b->html);
+	buf_clear(&b->text);
+	b->n_splices = 0;
+	b->n_sections = 0;
+	if (d->root == NULL)
+		return;
+	memset(&r, 0, sizeof(r));
+	r.out = &b->html;
+	r.body = b;
+	r.doc = d;
+	r.o = o;
+	render_walk(&r, d->root, 0);
+	section_end(&r);
 }
 
 void
 html_render_doc(struct buf *out, const struct doc *d,
     const struct html_opts *o)
 {
-	struct rctx r;
+	struct body b;
 
-	if (d->root == NULL)
-		return;
-	r.out = out;
-	r.doc = d;
-	r.o = o;
-	r.embed = 0;
-	render_walk(&r, d->root, 0);
+	body_init(&b);
+	html_render_body(&b, d, o);
+	body_put(out, &b, o->ext);
+	body_release(&b);
 }

@@ -1,40 +1,111 @@
-/* render_html.h - a doc's body as HTML5 or XHTML (one walk, both).
+/* render_html.h - a doc's body, once, for the HTML page, the EPUB page
+ * and the search text; and the pieces of markup every page format of a
+ * pack shares (contents, legend, labels).
  *
- * One renderer serves the HTML pack and the EPUB: the markup is the same
- * but for void elements (<br> or <br/>) and the page extension in links.
- * Wiki links must have been resolved for the pack (pack_resolve()). */
+ * A body is written with void elements in their XML form (<br />), so
+ * HTML and XHTML share its bytes.  The only difference between the two,
+ * the extension of hrefs to other pages of the pack (.html, .xhtml), is
+ * left out of the body and inserted at recorded splice points when the
+ * body is written out (body_put()).  The same walk cuts the body's plain
+ * text into the sections of the search (render_search.h).  Wiki links go
+ * where the pack says (pack_target()). */
 #ifndef LP_RENDER_HTML_H
 #define LP_RENDER_HTML_H
 
 #include "buf.h"
 #include "model.h"
+#include "resolve_pack.h"
 #include "theme.h"
 
 struct html_opts {
-	int			 xhtml;		/* XHTML void elements */
-	const char		*ext;		/* ".html" or ".xhtml" */
+	const char		*ext;		/* page extension of hrefs made
+						   outside bodies: ".html" */
 	const char		*media;		/* prefix for images: "media/" */
 	int			 current;	/* the current congress */
 	const struct theme	*theme;		/* labels */
+	const struct pack	*pack;		/* where wiki links go */
 };
 
-/* Gets back the trees html_render_doc() needs for d: its own and those
+/* Sets o for pack p with theme t (both borrowed). */
+void	html_opts_init(struct html_opts *o, const struct pack *p,
+	    const struct theme *t, int current, const char *ext);
+
+/* A search section of a body: the text after heading block b (NULL:
+ * before the first heading), at text.data + off, len bytes. */
+struct body_section {
+	const struct block	*b;
+	size_t			 off, len;
+};
+
+/* A rendered body (html_render_body()); owns its memory. */
+struct body {
+	struct buf		 html;		/* page extensions left out */
+	size_t			*splices;	/* where they go, ascending */
+	size_t			 n_splices, cap_splices;
+	struct buf		 text;		/* the sections' plain text */
+	struct body_section	*sections;	/* in document order */
+	size_t			 n_sections, cap_sections;
+};
+
+/* Hands out the rendered body of page i of a pack (see render_pack.c);
+ * NULL after an error. */
+struct body_source {
+	const struct body	*(*get)(struct body_source *, size_t i);
+};
+
+void	body_init(struct body *b);
+void	body_release(struct body *b);
+/* Appends the body's markup with `ext` at every splice point. */
+void	body_put(struct buf *out, const struct body *b, const char *ext);
+
+/* Gets back the trees html_render_body() needs for d: its own and those
  * of the docs it embeds.  Returns 0, or -1 after an error. */
-int	html_trees_need(struct doc *d);
+int	html_trees_need(const struct pack *p, struct doc *d);
 /* Done rendering d: its trees may be freed (doc_tree_done()). */
-void	html_trees_done(struct doc *d);
-/* Appends the body of d (its trees must be there: html_trees_need()). */
+void	html_trees_done(const struct pack *p, struct doc *d);
+/* Renders d (its trees must be there: html_trees_need()) into b,
+ * replacing what b held. */
+void	html_render_body(struct body *b, const struct doc *d,
+	    const struct html_opts *o);
+/* Appends the body of d for pages of extension o->ext. */
 void	html_render_doc(struct buf *out, const struct doc *d,
 	    const struct html_opts *o);
+
 /* Appends the label that a block with `mark` carries ("Theo Nghị quyết
  * Đại hội XII — chưa cập nhật") as a <p class="congress-label">. */
 void	html_mark_label(struct buf *out, int mark, const struct html_opts *o);
-/* Appends the legend of the marks: an outdated and a current label. */
-void	html_legend_list(struct buf *out, const struct html_opts *o);
+/* Appends the legend section of the marks: its title, text and an
+ * outdated and a current label; with `id`, the heading has that id. */
+void	html_legend(struct buf *out, const struct html_opts *o,
+	    const char *id);
+/* Appends the pack's title and center (<h1>, <p class="pack-center">). */
+void	html_pack_title(struct buf *out, const struct curriculum *c);
+/* Appends the cover image of the pack, if it has one, as an <img />
+ * in a <p> of class `cls`. */
+void	html_cover_image(struct buf *out, const struct curriculum *c,
+	    const char *cls);
 /* Appends the doc's authors, comma-separated and escaped. */
 void	html_authors(struct buf *out, const struct doc *d);
 /* Appends the href for a doc (and section) of the pack. */
 void	html_href(struct buf *out, const struct doc *to,
 	    const struct block *section, const struct html_opts *o);
+
+/* How a contents list is marked up (html_contents()). */
+struct contents_style {
+	const char	*part_open;	/* before a part's title */
+	const char	*part_close;
+	const char	*list_open;	/* around a part's lectures */
+	const char	*list_close;
+	const char	*notes_open;	/* around the notes; NULL: none */
+	const char	*notes_close;
+	int		 meta;		/* hours and authors after titles */
+	const char	*current;	/* the id marked aria-current */
+};
+
+/* Appends the pack's contents: per part, its title (when it has one)
+ * and a list of its lectures, then (with style->notes_open) the notes
+ * under the notes' title. */
+void	html_contents(struct buf *out, const struct html_opts *o,
+	    const struct contents_style *style);
 
 #endif

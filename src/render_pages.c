@@ -16,7 +16,7 @@
 
 #define SIDEBAR_MAX	100
 
-struct pctx {
+struct pages {
 	const struct pack	*p;
 	const struct theme	*t;
 	struct html_opts	 o;
@@ -28,7 +28,7 @@ struct pctx {
 };
 
 static const char *
-label(const struct pctx *c, const char *key)
+label(const struct pages *c, const char *key)
 {
 	return theme_label(c->t, key);
 }
@@ -47,13 +47,12 @@ link_to(struct buf *b, const struct doc *d, const struct html_opts *o,
 	buf_puts(b, "</a>");
 }
 
-/* Wraps c->content in the theme's page and writes it as `name`. */
 /* The contents sidebar of every page, the current page marked. */
 static void
-sidebar(struct pctx *c, struct buf *b, const char *current)
+sidebar(struct pages *c, struct buf *b, const char *current)
 {
-	const struct curriculum *cu = c->p->c;
-	size_t i, j;
+	struct contents_style st = { "<p class=\"sidebar-part\">", "</p>\n",
+	    "<ul>\n", "</ul>\n", NULL, NULL, 0, NULL };
 
 	buf_puts(b, "<nav class=\"sidebar\" aria-label=\"");
 	esc_html_str(b, label(c, "contents"));
@@ -62,36 +61,16 @@ sidebar(struct pctx *c, struct buf *b, const char *current)
 	buf_puts(b, "</a></p>\n");
 	/* Every page lists every lecture: past this many, the pack would
 	 * grow with the square of its size, and the contents page serves. */
-	if (c->p->n_lectures > SIDEBAR_MAX) {
-		buf_puts(b, "</nav>\n");
-		return;
-	}
-	for (i = 0; i < cu->n_parts; i++) {
-		if (cu->parts[i].title) {
-			buf_puts(b, "<p class=\"sidebar-part\">");
-			esc_html_str(b, cu->parts[i].title);
-			buf_puts(b, "</p>\n");
-		}
-		buf_puts(b, "<ul>\n");
-		for (j = 0; j < cu->parts[i].n; j++) {
-			const struct doc *d = cu->parts[i].lectures[j];
-
-			buf_puts(b, "<li><a href=\"");
-			html_href(b, d, NULL, &c->o);
-			buf_putc(b, '"');
-			if (current && strcmp(d->id, current) == 0)
-				buf_puts(b, " aria-current=\"page\"");
-			buf_putc(b, '>');
-			esc_html_str(b, d->title);
-			buf_puts(b, "</a></li>\n");
-		}
-		buf_puts(b, "</ul>\n");
+	if (c->p->n_lectures <= SIDEBAR_MAX) {
+		st.current = current;
+		html_contents(b, &c->o, &st);
 	}
 	buf_puts(b, "</nav>\n");
 }
 
+/* Wraps c->content in the theme's page and writes it as `name`. */
 static int
-emit_page(struct pctx *c, const char *name, const char *title,
+emit_page(struct pages *c, const char *name, const char *title,
     const char *current)
 {
 	struct buf nav = BUF_INIT;
@@ -116,63 +95,19 @@ emit_page(struct pctx *c, const char *name, const char *title,
 	return rc;
 }
 
-static void
-legend(struct pctx *c)
-{
-	struct buf *b = &c->content;
-
-	buf_puts(b, "<section class=\"legend\" aria-labelledby=\"lp-legend\">"
-	    "\n<h2 id=\"lp-legend\">");
-	esc_html_str(b, label(c, "legend_title"));
-	buf_puts(b, "</h2>\n<p>");
-	esc_html_str(b, label(c, "legend_text"));
-	buf_puts(b, "</p>\n");
-	html_legend_list(b, &c->o);
-	buf_puts(b, "</section>\n");
-}
-
-static void
-toc_entry(struct pctx *c, const struct doc *d)
-{
-	struct buf *b = &c->content;
-
-	buf_puts(b, "<li>");
-	link_to(b, d, &c->o, NULL);
-	if (d->hours >= 0 || d->n_authors) {
-		buf_puts(b, "<span class=\"toc-meta\">");
-		if (d->hours >= 0) {
-			buf_printf(b, "%d ", d->hours);
-			esc_html_str(b, label(c, "hours_unit"));
-		}
-		if (d->hours >= 0 && d->n_authors)
-			buf_puts(b, " · ");
-		html_authors(b, d);
-		buf_puts(b, "</span>");
-	}
-	buf_puts(b, "</li>\n");
-}
-
 static int
-write_index(struct pctx *c)
+write_index(struct pages *c)
 {
+	static const struct contents_style st = { "<h3 class=\"toc-part\">",
+	    "</h3>\n", "<ol class=\"toc-lectures\">\n", "</ol>\n",
+	    "<ul class=\"toc-notes\">\n", "</ul>\n", 1, NULL };
 	const struct curriculum *cu = c->p->c;
 	struct buf *b = &c->content;
-	size_t i, j;
 
 	buf_clear(b);
 	buf_puts(b, "<header class=\"pack-header\">\n");
-	if (cu->cover_image.path) {
-		buf_puts(b, "<p class=\"pack-cover\"><img src=\"media/");
-		esc_url(b, cu->cover_image.name);
-		buf_puts(b, "\" alt=\"");
-		esc_html_str(b, cu->title);
-		buf_puts(b, "\"></p>\n");
-	}
-	buf_puts(b, "<h1>");
-	esc_html_str(b, cu->title);
-	buf_puts(b, "</h1>\n<p class=\"pack-center\">");
-	esc_html_str(b, cu->center);
-	buf_puts(b, "</p>\n");
+	html_cover_image(b, cu, "pack-cover");
+	html_pack_title(b, cu);
 	if (cu->date) {
 		buf_puts(b, "<p class=\"pack-date\">");
 		esc_html_str(b, label(c, "publisher_date"));
@@ -183,33 +118,12 @@ write_index(struct pctx *c)
 		buf_puts(b, "</time></p>\n");
 	}
 	buf_puts(b, "</header>\n");
-	legend(c);
+	html_legend(b, &c->o, "lp-legend");
 	buf_puts(b, "<nav class=\"toc\" aria-labelledby=\"lp-contents\">\n"
 	    "<h2 id=\"lp-contents\">");
 	esc_html_str(b, label(c, "contents"));
 	buf_puts(b, "</h2>\n");
-	for (i = 0; i < cu->n_parts; i++) {
-		if (cu->parts[i].title) {
-			buf_puts(b, "<h3 class=\"toc-part\">");
-			esc_html_str(b, cu->parts[i].title);
-			buf_puts(b, "</h3>\n");
-		}
-		buf_puts(b, "<ol class=\"toc-lectures\">\n");
-		for (j = 0; j < cu->parts[i].n; j++)
-			toc_entry(c, cu->parts[i].lectures[j]);
-		buf_puts(b, "</ol>\n");
-	}
-	if (c->p->n_notes) {
-		buf_puts(b, "<h3 class=\"toc-part\">");
-		esc_html_str(b, label(c, "notes_title"));
-		buf_puts(b, "</h3>\n<ul class=\"toc-notes\">\n");
-		for (i = 0; i < c->p->n_notes; i++) {
-			buf_puts(b, "<li>");
-			link_to(b, c->p->notes[i], &c->o, NULL);
-			buf_puts(b, "</li>\n");
-		}
-		buf_puts(b, "</ul>\n");
-	}
+	html_contents(b, &c->o, &st);
 	buf_puts(b, "</nav>\n");
 	return emit_page(c, "index.html", cu->title, NULL);
 }
@@ -227,58 +141,50 @@ meta_row(struct buf *b, const char *key, const char *value, int raw)
 	buf_puts(b, "</dd>\n");
 }
 
+/* <p class="pager-REL"><span>LABEL</span> <a ... rel="REL"></p> */
 static void
-pager(struct pctx *c, size_t i)
+pager_link(struct pages *c, const char *rel, const char *key,
+    const struct doc *d)
 {
 	struct buf *b = &c->content;
-	const struct pack *p = c->p;
+
+	buf_printf(b, "<p class=\"pager-%s\"><span>", rel);
+	esc_html_str(b, label(c, key));
+	buf_puts(b, "</span> ");
+	link_to(b, d, &c->o, rel);
+	buf_puts(b, "</p>\n");
+}
+
+static void
+pager(struct pages *c, const struct page *pg)
+{
+	struct buf *b = &c->content;
 
 	buf_puts(b, "<nav class=\"pager\" aria-label=\"");
 	esc_html_str(b, label(c, "contents"));
 	buf_puts(b, "\">\n");
-	if (i > 0) {
-		buf_puts(b, "<p class=\"pager-prev\"><span>");
-		esc_html_str(b, label(c, "previous"));
-		buf_puts(b, "</span> ");
-		link_to(b, p->lectures[i - 1], &c->o, "prev");
-		buf_puts(b, "</p>\n");
-	}
+	if (pg->prev)
+		pager_link(c, "prev", "previous", pg->prev->doc);
 	buf_puts(b, "<p class=\"pager-up\"><a href=\"index.html\">");
 	esc_html_str(b, label(c, "contents"));
 	buf_puts(b, "</a></p>\n");
-	if (i + 1 < p->n_lectures) {
-		buf_puts(b, "<p class=\"pager-next\"><span>");
-		esc_html_str(b, label(c, "next"));
-		buf_puts(b, "</span> ");
-		link_to(b, p->lectures[i + 1], &c->o, "next");
-		buf_puts(b, "</p>\n");
-	}
+	if (pg->next)
+		pager_link(c, "next", "next", pg->next->doc);
 	buf_puts(b, "</nav>\n");
-}
-
-static const char *
-part_of(const struct curriculum *cu, const struct doc *d)
-{
-	size_t i, j;
-
-	for (i = 0; i < cu->n_parts; i++)
-		for (j = 0; j < cu->parts[i].n; j++)
-			if (cu->parts[i].lectures[j] == d)
-				return cu->parts[i].title;
-	return NULL;
 }
 
 /* Adds page d to the search; writes the text script it fills (or the
  * last one, after the pack's last page). */
 static int
-search_add(struct pctx *c, const struct doc *d)
+search_add(struct pages *c, const struct doc *d, const struct body *body)
 {
 	struct buf href = BUF_INIT, script = BUF_INIT, name = BUF_INIT;
 	int rc = 0, k, last;
 
-	last = ++c->n_searched == c->p->n_lectures + c->p->n_notes;
+	last = ++c->n_searched == c->p->n_pages;
 	html_href(&href, d, NULL, &c->o);
-	if ((k = search_page(c->search, d, href.data, last, &script)) >= 0) {
+	if ((k = search_page(c->search, d, body, href.data, last,
+	    &script)) >= 0) {
 		buf_printf(&name, "assets/search/%d.js", k);
 		rc = outdir_write(c->out, name.data, script.data, script.len);
 	}
@@ -288,24 +194,17 @@ search_add(struct pctx *c, const struct doc *d)
 	return rc;
 }
 
-static int
-write_lecture(struct pctx *c, size_t i)
+static void
+lecture_head(struct pages *c, const struct page *pg)
 {
-	struct doc *d = c->p->lectures[i];
-	const char *part = part_of(c->p->c, d);
-	struct buf *b = &c->content, v = BUF_INIT, name = BUF_INIT;
-	int rc;
+	const struct doc *d = pg->doc;
+	struct buf *b = &c->content, v = BUF_INIT;
 
-	/* The page and its search text come from one parse; the trees
-	 * may be freed after (memory follows one lecture). */
-	if (html_trees_need(d) == -1)
-		return -1;
-	buf_clear(b);
 	buf_puts(b, "<article class=\"lecture\">\n<header class=\""
 	    "lecture-header\">\n");
-	if (part) {
+	if (pg->part->title) {
 		buf_puts(b, "<p class=\"lecture-part\">");
-		esc_html_str(b, part);
+		esc_html_str(b, pg->part->title);
 		buf_puts(b, "</p>\n");
 	}
 	buf_puts(b, "<h1>");
@@ -340,30 +239,14 @@ write_lecture(struct pctx *c, size_t i)
 		buf_puts(b, "</div>\n");
 	}
 	buf_puts(b, "</header>\n");
-	html_render_doc(b, d, &c->o);
-	buf_puts(b, "</article>\n");
-	pager(c, i);
-	buf_printf(&name, "%s.html", d->id);
-	rc = emit_page(c, name.data, d->title, d->id);
-	if (rc == 0)
-		rc = search_add(c, d);
-	html_trees_done(d);
 	buf_release(&v);
-	buf_release(&name);
-	return rc;
 }
 
-static int
-write_note(struct pctx *c, size_t i)
+static void
+note_head(struct pages *c, const struct doc *d)
 {
-	struct doc *d = c->p->notes[i];
-	struct buf *b = &c->content, name = BUF_INIT;
-	size_t k;
-	int rc;
+	struct buf *b = &c->content;
 
-	if (html_trees_need(d) == -1)
-		return -1;
-	buf_clear(b);
 	buf_printf(b, "<article class=\"note\" data-level=\"%s\">\n"
 	    "<header class=\"lecture-header\">\n<p class=\"lecture-part\">",
 	    d->level == LEVEL_PROVINCE ? "province" : "district");
@@ -377,20 +260,28 @@ write_note(struct pctx *c, size_t i)
 	if (d->term)
 		meta_row(b, label(c, "term"), d->term, 0);
 	buf_puts(b, "</dl>\n</header>\n");
-	html_render_doc(b, d, &c->o);
+}
+
+/* A note's lectures that link to it, and the way back. */
+static void
+note_foot(struct pages *c, const struct page *pg)
+{
+	struct buf *b = &c->content;
+	size_t k;
+
 	buf_puts(b, "<section class=\"backlinks\" aria-labelledby=\""
 	    "lp-backlinks\">\n<h2 id=\"lp-backlinks\">");
 	esc_html_str(b, label(c, "backlinks_title"));
 	buf_puts(b, "</h2>\n");
-	if (c->p->n_backlinks[i] == 0) {
+	if (pg->n_backlinks == 0) {
 		buf_puts(b, "<p>");
 		esc_html_str(b, label(c, "no_backlinks"));
 		buf_puts(b, "</p>\n");
 	} else {
 		buf_puts(b, "<ul>\n");
-		for (k = 0; k < c->p->n_backlinks[i]; k++) {
+		for (k = 0; k < pg->n_backlinks; k++) {
 			buf_puts(b, "<li>");
-			link_to(b, c->p->backlinks[i][k], &c->o, NULL);
+			link_to(b, pg->backlinks[k], &c->o, NULL);
 			buf_puts(b, "</li>\n");
 		}
 		buf_puts(b, "</ul>\n");
@@ -401,11 +292,30 @@ write_note(struct pctx *c, size_t i)
 	buf_puts(b, "\">\n<p class=\"pager-up\"><a href=\"index.html\">");
 	esc_html_str(b, label(c, "contents"));
 	buf_puts(b, "</a></p>\n</nav>\n");
-	buf_printf(&name, "%s.html", d->id);
-	rc = emit_page(c, name.data, d->title, d->id);
+}
+
+int
+pages_page(struct pages *c, size_t i, const struct body *body)
+{
+	const struct page *pg = &c->p->pages[i];
+	struct buf *b = &c->content, name = BUF_INIT;
+	int rc;
+
+	buf_clear(b);
+	if (pg->kind == PAGE_LECTURE)
+		lecture_head(c, pg);
+	else
+		note_head(c, pg->doc);
+	body_put(b, body, c->o.ext);
+	if (pg->kind == PAGE_LECTURE) {
+		buf_puts(b, "</article>\n");
+		pager(c, pg);
+	} else
+		note_foot(c, pg);
+	buf_printf(&name, "%s.html", pg->doc->id);
+	rc = emit_page(c, name.data, pg->doc->title, pg->doc->id);
 	if (rc == 0)
-		rc = search_add(c, d);
-	html_trees_done(d);
+		rc = search_add(c, pg->doc, body);
 	buf_release(&name);
 	return rc;
 }
@@ -413,7 +323,7 @@ write_note(struct pctx *c, size_t i)
 /* The index of the search, whose text scripts search_add() wrote
  * page by page: every lecture of the pack, then its notes. */
 static int
-write_search_index(struct pctx *c)
+write_search_index(struct pages *c)
 {
 	struct buf b = BUF_INIT;
 	int rc;
@@ -426,7 +336,7 @@ write_search_index(struct pctx *c)
 
 /* Copies a file that was read from the repository or the theme. */
 static int
-copy_in(struct pctx *c, const char *from, const char *to)
+copy_in(struct pages *c, const char *from, const char *to)
 {
 	char *data;
 	size_t len;
@@ -441,21 +351,20 @@ copy_in(struct pctx *c, const char *from, const char *to)
 }
 
 static int
-copy_media(struct pctx *c)
+copy_media(struct pages *c)
 {
 	struct buf to = BUF_INIT;
 	const struct image *img = &c->p->c->cover_image;
 	const struct doc *d;
-	size_t i, k, n = c->p->n_lectures + c->p->n_notes;
+	size_t i, k;
 	int rc = 0;
 
 	if (img->path) {
 		buf_printf(&to, "media/%s", img->name);
 		rc = copy_in(c, img->path, to.data);
 	}
-	for (i = 0; i < n && rc == 0; i++) {
-		d = i < c->p->n_lectures ? c->p->lectures[i] :
-		    c->p->notes[i - c->p->n_lectures];
+	for (i = 0; i < c->p->n_pages && rc == 0; i++) {
+		d = c->p->pages[i].doc;
 		for (k = 0; k < d->n_images && rc == 0; k++) {
 			buf_clear(&to);
 			img = &d->images[k];
@@ -468,7 +377,7 @@ copy_media(struct pctx *c)
 }
 
 static int
-copy_assets(struct pctx *c)
+copy_assets(struct pages *c)
 {
 	const char *const *names, *const *paths;
 	size_t n = theme_assets(c->t, &names, &paths), i;
@@ -484,39 +393,40 @@ copy_assets(struct pctx *c)
 	return rc;
 }
 
-int
-pages_write(const struct pack *p, const struct theme *t, struct outdir *out,
+struct pages *
+pages_begin(const struct pack *p, const struct theme *t, struct outdir *out,
     int current)
 {
-	struct pctx c;
-	size_t i;
-	int rc;
+	struct pages *c = xcalloc(1, sizeof(*c));
 
-	memset(&c, 0, sizeof(c));
-	c.p = p;
-	c.t = t;
-	c.o.xhtml = 0;
-	c.o.ext = ".html";
-	c.o.media = "media/";
-	c.o.current = current;
-	c.o.theme = t;
-	buf_init(&c.content);
-	buf_init(&c.page);
-	c.out = out;
-	c.search = search_new();
-	rc = write_index(&c);
-	for (i = 0; i < p->n_lectures && rc == 0; i++)
-		rc = write_lecture(&c, i);
-	for (i = 0; i < p->n_notes && rc == 0; i++)
-		rc = write_note(&c, i);
+	c->p = p;
+	c->t = t;
+	html_opts_init(&c->o, p, t, current, ".html");
+	buf_init(&c->content);
+	buf_init(&c->page);
+	c->out = out;
+	c->search = search_new();
+	if (write_index(c) == -1) {
+		pages_end(c, 0);
+		return NULL;
+	}
+	return c;
+}
+
+int
+pages_end(struct pages *c, int ok)
+{
+	int rc = ok ? 0 : -1;
+
 	if (rc == 0)
-		rc = write_search_index(&c);
+		rc = write_search_index(c);
 	if (rc == 0)
-		rc = copy_assets(&c);
+		rc = copy_assets(c);
 	if (rc == 0)
-		rc = copy_media(&c);
-	buf_release(&c.content);
-	buf_release(&c.page);
-	search_free(c.search);
+		rc = copy_media(c);
+	buf_release(&c->content);
+	buf_release(&c->page);
+	search_free(c->search);
+	free(c);
 	return rc;
 }

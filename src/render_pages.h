@@ -6,14 +6,25 @@
 #ifndef LP_RENDER_PAGES_H
 #define LP_RENDER_PAGES_H
 
-#include "resolve_links.h"
+#include "render_html.h"
+#include "resolve_pack.h"
 #include "theme.h"
 #include "write_out.h"
 
-/* Writes every file of the pack into `out`, a folder begun by the
- * caller, who commits or aborts it.  Returns 0, or -1 after a system
- * error. */
-int	pages_write(const struct pack *p, const struct theme *t,
-	    struct outdir *out, int current);
+struct pages;
+
+/* Starts writing the pack into `out`, a folder begun by the caller, who
+ * commits or aborts it: writes index.html.  Returns the writer, or NULL
+ * after a system error. */
+struct pages	*pages_begin(const struct pack *p, const struct theme *t,
+		    struct outdir *out, int current);
+/* Writes page i of the pack (p->pages[i], the pages in order), whose
+ * body is rendered in `body`, and adds it to the search.  Returns 0, or
+ * -1 after a system error. */
+int		 pages_page(struct pages *c, size_t i, const struct body *body);
+/* With `ok`, writes what follows the pages (the search index, assets,
+ * media); frees the writer either way.  Returns 0, or -1 when not ok
+ * or after a system error. */
+int		 pages_end(struct pages *c, int ok);
 
 #endif

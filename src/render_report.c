@@ -5,6 +5,7 @@
  * small writer over those rows. */
 #include "render_report.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,9 +25,12 @@ struct rows {
 	struct row	*v;
 	size_t		 n;
 	int		 totals[4];	/* by enum status */
+	int		 in_use[CONGRESS_MAX + 1];	/* marks of the rows,
+							   and the current */
 	const struct repo *r;
 	const struct curriculum *only;
 	int		 current;
+	const struct theme *t;		/* labels (HTML) */
 };
 
 int
@@ -87,6 +91,7 @@ rows_make(struct rows *rs, const struct repo *r, const struct curriculum *only,
 	rs->only = only;
 	rs->current = current;
 	rs->v = xcalloc(r->n_lectures + 1, sizeof(*rs->v));
+	rs->in_use[current] = 1;
 	for (i = 0; i < r->n_lectures; i++) {
 		const struct doc *d = r->docs[i];
 		struct row *w;
@@ -96,8 +101,10 @@ rows_make(struct rows *rs, const struct repo *r, const struct curriculum *only,
 		w = &rs->v[rs->n++];
 		w->doc = d;
 		w->status = marks_status(d, current);
-		for (k = 0; k < d->n_parts; k++)
+		for (k = 0; k < d->n_parts; k++) {
 			w->counts[d->parts[k].mark]++;
+			rs->in_use[d->parts[k].mark] = 1;
+		}
 		count_links(w, r);
 		rs->totals[w->status]++;
 	}
@@ -245,7 +252,7 @@ report_csv(struct buf *out, const struct rows *rs)
 	buf_puts(out, "\xEF\xBB\xBF");
 	buf_puts(out, "id,file,title,status,updated");
 	for (m = CONGRESS_MIN; m <= CONGRESS_MAX; m++)
-		if (m == 12 || m == 13 || m == rs->current)
+		if (rs->in_use[m])
 			buf_printf(out, ",%s", congress_name(m));
 	buf_puts(out, ",outdated_parts,province_links,district_links,"
 	    "curricula\r\n");
@@ -262,7 +269,7 @@ report_csv(struct buf *out, const struct rows *rs)
 		buf_printf(out, ",%s,%s", status_name(w->status),
 		    d->updated ? d->updated : "");
 		for (m = CONGRESS_MIN; m <= CONGRESS_MAX; m++)
-			if (m == 12 || m == 13 || m == rs->current)
+			if (rs->in_use[m])
 				buf_printf(out, ",%d", w->counts[m]);
 		for (n_out = 0, k = 0; k < d->n_parts; k++)
 			n_out += d->parts[k].mark < rs->current;
@@ -298,6 +305,28 @@ static const char report_css[] =
 ".wrap{overflow-x:auto}";
 
 static void
+label(struct buf *out, const struct rows *rs, const char *key)
+{
+	esc_html_str(out, theme_label(rs->t, key));
+}
+
+/* A table's start: its heading, then its column heads. */
+static void
+table_head(struct buf *out, const struct rows *rs, const char *title,
+    const char *const *cols)
+{
+	buf_puts(out, "<h2>");
+	label(out, rs, title);
+	buf_puts(out, "</h2>\n<div class=\"wrap\"><table>\n<thead><tr>");
+	for (; *cols; cols++) {
+		buf_puts(out, "<th>");
+		label(out, rs, *cols);
+		buf_puts(out, "</th>");
+	}
+	buf_puts(out, "</tr></thead>\n<tbody>\n");
+}
+
+static void
 bar(struct buf *out, const int totals[4], size_t n)
 {
 	static const char *cls[] = { "s-outdated", "s-partial", "s-unmarked",
@@ -314,6 +343,15 @@ bar(struct buf *out, const int totals[4], size_t n)
 			    "%.2f%%\"></span>", cls[s],
 			    100.0 * totals[s] / (double)n);
 	buf_puts(out, "</div>");
+}
+
+static void
+line_label(struct buf *out, const struct rows *rs, int line)
+{
+	char n[16];
+
+	snprintf(n, sizeof(n), "%d", line);
+	theme_label_fmt(rs->t, out, "report_line", n);
 }
 
 /* The pack page where a lecture can be read: its first curriculum's. */
@@ -333,13 +371,12 @@ home_pack(const struct rows *rs, const struct doc *d)
 static void
 html_curricula(struct buf *out, const struct rows *rs)
 {
+	static const char *const cols[] = { "report_center", "report_curriculum",
+	    "report_lectures", "report_progress", NULL };
 	const struct repo *r = rs->r;
 	size_t k, i;
 
-	buf_puts(out, "<h2>Theo chương trình và trung tâm</h2>\n<div "
-	    "class=\"wrap\"><table>\n<thead><tr><th>Trung tâm</th><th>Chương "
-	    "trình</th><th>Bài</th><th>Tiến độ cập nhật</th></tr></thead>\n"
-	    "<tbody>\n");
+	table_head(out, rs, "report_by_curriculum", cols);
 	for (k = 0; k < r->n_curricula; k++) {
 		const struct curriculum *c = r->curricula[k];
 		int totals[4] = { 0, 0, 0, 0 };
@@ -367,12 +404,11 @@ html_curricula(struct buf *out, const struct rows *rs)
 static void
 html_lectures(struct buf *out, const struct rows *rs)
 {
+	static const char *const cols[] = { "report_status", "report_lecture",
+	    "report_local_links", "report_outdated_parts", NULL };
 	size_t i, k;
 
-	buf_puts(out, "<h2>Từng bài giảng</h2>\n<div class=\"wrap\"><table>\n"
-	    "<thead><tr><th>Trạng thái</th><th>Bài giảng</th><th>Liên kết "
-	    "địa phương</th><th>Phần chưa cập nhật</th></tr></thead>\n"
-	    "<tbody>\n");
+	table_head(out, rs, "report_by_lecture", cols);
 	for (i = 0; i < rs->n; i++) {
 		const struct row *w = &rs->v[i];
 		const struct doc *d = w->doc;
@@ -384,11 +420,16 @@ html_lectures(struct buf *out, const struct rows *rs)
 		buf_puts(out, "<br><code>");
 		esc_html_str(out, d->path);
 		buf_puts(out, "</code></td><td>");
-		if (w->province_links + w->district_links == 0)
-			buf_puts(out, "<strong>chưa có</strong>");
-		else
-			buf_printf(out, "tỉnh %d, huyện %d",
-			    w->province_links, w->district_links);
+		if (w->province_links + w->district_links == 0) {
+			buf_puts(out, "<strong>");
+			label(out, rs, "report_no_local_link");
+			buf_puts(out, "</strong>");
+		} else {
+			label(out, rs, "report_province");
+			buf_printf(out, " %d, ", w->province_links);
+			label(out, rs, "report_district");
+			buf_printf(out, " %d", w->district_links);
+		}
 		buf_puts(out, "</td><td>");
 		for (k = 0; k < d->n_parts; k++) {
 			const struct part *p = &d->parts[k];
@@ -411,7 +452,9 @@ html_lectures(struct buf *out, const struct rows *rs)
 			esc_html_str(out, congress_name(p->mark));
 			buf_puts(out, " — ");
 			esc_html_str(out, p->title);
-			buf_printf(out, " (dòng %d)", p->line);
+			buf_puts(out, " (");
+			line_label(out, rs, p->line);
+			buf_putc(out, ')');
 			buf_puts(out, home ? "</a><br>" : "<br>");
 		}
 		buf_puts(out, "</td></tr>\n");
@@ -422,23 +465,31 @@ html_lectures(struct buf *out, const struct rows *rs)
 static void
 report_html(struct buf *out, const struct rows *rs)
 {
+	char key[32];
+	int st;
+
 	buf_puts(out, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\""
-	    "width=device-width, initial-scale=1\">\n<title>Báo cáo cập nhật "
-	    "Nghị quyết Đại hội ");
-	buf_puts(out, congress_name(rs->current));
+	    "width=device-width, initial-scale=1\">\n<title>");
+	theme_label_fmt(rs->t, out, "report_title", congress_name(rs->current));
 	buf_puts(out, "</title>\n<style>");
 	buf_puts(out, report_css);
-	buf_puts(out, "</style>\n</head>\n<body>\n<main>\n<h1>Báo cáo cập "
-	    "nhật Nghị quyết Đại hội ");
-	buf_puts(out, congress_name(rs->current));
+	buf_puts(out, "</style>\n</head>\n<body>\n<main>\n<h1>");
+	theme_label_fmt(rs->t, out, "report_title", congress_name(rs->current));
 	buf_puts(out, "</h1>\n<p>");
 	summary_line(out, rs);
-	buf_puts(out, "</p>\n<p class=\"key\"><span class=\"s-outdated\">"
-	    "</span>outdated (chưa cập nhật) <span class=\"s-partial\"></span>"
-	    "partial (cập nhật một phần) <span class=\"s-unmarked\"></span>"
-	    "unmarked (chưa đánh dấu) <span class=\"s-updated\"></span>updated "
-	    "(đã cập nhật)</p>\n");
+	buf_puts(out, "</p>\n<p class=\"key\">");
+	/* Each status by its name, then in the theme's words. */
+	for (st = 0; st < 4; st++) {
+		const char *name = status_name((enum status)st);
+
+		snprintf(key, sizeof(key), "status_%s", name);
+		buf_printf(out, "%s<span class=\"s-%s\"></span>%s (",
+		    st ? " " : "", name, name);
+		label(out, rs, key);
+		buf_putc(out, ')');
+	}
+	buf_puts(out, "</p>\n");
 	html_curricula(out, rs);
 	html_lectures(out, rs);
 	buf_puts(out, "</main>\n</body>\n</html>\n");
@@ -446,12 +497,14 @@ report_html(struct buf *out, const struct rows *rs)
 
 int
 report_render(struct buf *out, const struct repo *r,
-    const struct curriculum *only, int current, enum report_format f)
+    const struct curriculum *only, int current, enum report_format f,
+    const struct theme *t)
 {
 	struct rows rs;
 	int work;
 
 	rows_make(&rs, r, only, current);
+	rs.t = t;
 	switch (f) {
 	case REPORT_TEXT:
 		report_text(out, &rs);

@@ -31,13 +31,15 @@ struct search {
 	size_t		 n_posts, cap_posts;
 	struct buf	 text;		/* the text script being filled */
 	struct buf	 folded;	/* scratch for fold_words() */
+	struct buf	 scratch;
 	size_t		 n_scripts;	/* finished */
 };
 
 /* One page being added to the text script. */
-struct page {
+struct spage {
 	struct buf	*out;
 	struct buf	*words;
+	struct buf	*text;		/* scratch: one section's text */
 	int		 n_rows;
 };
 
@@ -48,6 +50,7 @@ search_new(void)
 
 	buf_init(&s->text);
 	buf_init(&s->folded);
+	buf_init(&s->scratch);
 	return s;
 }
 
@@ -64,6 +67,7 @@ search_free(struct search *s)
 	strmap_release(&s->index);
 	buf_release(&s->text);
 	buf_release(&s->folded);
+	buf_release(&s->scratch);
 	free(s->posts);
 	free(s);
 }
@@ -110,7 +114,7 @@ note_words(struct search *s, struct buf *folded)
 
 /* A JSON string of the script that the index can find by its words. */
 static void
-put_str(struct page *pg, const char *str)
+put_str(struct spage *pg, const char *str)
 {
 	fold_words(pg->words, str, strlen(str));
 	esc_json_str(pg->out, str);
@@ -118,96 +122,31 @@ put_str(struct page *pg, const char *str)
 
 /* Writes one section, [anchor, title, text], when it has anything. */
 static void
-section(struct page *pg, const struct block *b, struct buf *text)
+section(struct spage *pg, const struct block *b, const char *t, size_t len)
 {
 	const char *title = b ? b->title : "";
 
-	if (text->len > 0 && text->data[text->len - 1] == ' ')
-		buf_truncate(text, text->len - 1);
-	if (text->len == 0 && *title == '\0')
+	if (len > 0 && t[len - 1] == ' ')
+		len--;
+	if (len == 0 && *title == '\0')
 		return;
+	buf_clear(pg->text);
+	buf_put(pg->text, t, len);
 	buf_puts(pg->out, pg->n_rows++ ? ",\n[" : "\n[");
 	esc_json_str(pg->out, b && b->id ? b->id : "");
 	buf_putc(pg->out, ',');
 	put_str(pg, title);
 	buf_putc(pg->out, ',');
-	put_str(pg, text->data);
+	put_str(pg, pg->text->data);
 	buf_putc(pg->out, ']');
-	buf_clear(text);
-}
-
-/* One space between words, none at the start. */
-static void
-space(struct buf *text)
-{
-	if (text->len > 0 && text->data[text->len - 1] != ' ')
-		buf_putc(text, ' ');
-}
-
-static int
-is_heading_block(cmark_node *n)
-{
-	return cmark_node_get_type(n) == CMARK_NODE_HEADING &&
-	    cmark_node_get_user_data(n) != NULL;
-}
-
-/* The plain text of d, cut into sections at its headings. */
-static void
-sections(struct page *pg, const struct doc *d)
-{
-	struct buf text = BUF_INIT;
-	const struct block *cur = NULL;
-	cmark_iter *it;
-	cmark_event_type ev;
-	cmark_node *n;
-
-	it = cmark_iter_new(d->root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		if (is_heading_block(n)) {
-			/* The text so far belongs to the section before. */
-			section(pg, cur, &text);
-			cur = cmark_node_get_user_data(n);
-			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
-			continue;
-		}
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			buf_puts(&text, cmark_node_get_literal(n));
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-		case CMARK_NODE_PARAGRAPH:
-		case CMARK_NODE_ITEM:
-			space(&text);
-			break;
-		case CMARK_NODE_CUSTOM_INLINE: {
-			const struct wikilink *w = cmark_node_get_user_data(n);
-
-			if (cmark_node_first_child(n) != NULL)
-				break;	/* its label's nodes follow */
-			buf_puts(&text, w->label ? w->label : w->to_section ?
-			    w->to_section->title : w->to ? w->to->title :
-			    w->target);
-			break;
-		}
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-	section(pg, cur, &text);
-	buf_release(&text);
 }
 
 int
-search_page(struct search *s, const struct doc *d, const char *href,
-    int last, struct buf *script)
+search_page(struct search *s, const struct doc *d, const struct body *body,
+    const char *href, int last, struct buf *script)
 {
-	struct page pg = { &s->text, &s->folded, 0 };
+	struct spage pg = { &s->text, &s->folded, &s->scratch, 0 };
+	size_t i;
 
 	if (s->text.len == 0)
 		buf_printf(&s->text, "/* Search texts of pages, made by "
@@ -220,8 +159,9 @@ search_page(struct search *s, const struct doc *d, const char *href,
 	buf_puts(&s->text, ",\"title\":");
 	put_str(&pg, d->title);
 	buf_puts(&s->text, ",\"sections\":[");
-	if (d->root != NULL)
-		sections(&pg, d);
+	for (i = 0; i < body->n_sections; i++)
+		section(&pg, body->sections[i].b, body->text.data +
+		    body->sections[i].off, body->sections[i].len);
 	if (pg.n_rows == 0)	/* still found by its title */
 		buf_puts(&s->text, "\n[\"\",\"\",\"\"]");
 	buf_puts(&s->text, "\n]}");

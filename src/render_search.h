@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "model.h"
+#include "render_html.h"
 
 #define SEARCH_TEXT_BYTES	131072
 
@@ -23,12 +24,13 @@ struct search;
 
 /* Returns an empty index (caller frees with search_free()). */
 struct search	*search_new(void);
-/* Adds page d (its tree must be there; href is its page) to the current
- * text script.  When that script is full, or `last` is set, appends it
- * to `script` and returns its number N (the caller writes it to
- * assets/search/N.js); else returns -1. */
-int	 search_page(struct search *s, const struct doc *d, const char *href,
-	    int last, struct buf *script);
+/* Adds page d, of rendered body `body` (its search sections) and page
+ * `href`, to the current text script.  When that script is full, or
+ * `last` is set, appends it to `script` and returns its number N (the
+ * caller writes it to assets/search/N.js); else returns -1. */
+int	 search_page(struct search *s, const struct doc *d,
+	    const struct body *body, const char *href, int last,
+	    struct buf *script);
 /* Appends the index script of the text scripts finished so far. */
 void	 search_index(const struct search *s, struct buf *out);
 void	 search_free(struct search *s);

@@ -1,6 +1,7 @@
 /* resolve_links.c - wiki link targets, per repository and per pack. */
 #include "resolve_links.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,20 +15,22 @@ is_placeholder(const char *t)
 	return strcmp(t, "province") == 0 || strcmp(t, "district") == 0;
 }
 
-/* Finds the section a link names in `to`; NULL when it has none. */
+/* Finds the section w names in `to` into *s (NULL: the whole doc).
+ * Returns -1 when `to` has no such section. */
 static int
-find_section(struct wikilink *w, struct doc *to)
+find_section(const struct wikilink *w, struct doc *to, struct block **s)
 {
-	w->to_section = NULL;
+	*s = NULL;
 	if (w->section == NULL)
 		return 0;
-	w->to_section = doc_find_section(to, w->section);
-	return w->to_section ? 0 : -1;
+	*s = doc_find_section(to, w->section);
+	return *s ? 0 : -1;
 }
 
 void
 links_check_doc(struct repo *r, struct doc *d)
 {
+	struct block *s;
 	size_t j;
 
 	if (d->links_checked++)
@@ -48,99 +51,103 @@ links_check_doc(struct repo *r, struct doc *d)
 			doc_parse(to);
 			doc_tree_done(to);
 		}
-		if (find_section(w, to) == -1) {
+		if (find_section(w, to, &s) == -1) {
 			error_at(&d->msgs, w->loc, "'%.80s' has no section '%.80s'",
 			    to->id, w->section);
 		}
 	}
 }
 
-static void
-use_note(struct pack *p, struct doc *n, size_t *cap)
+int
+links_has_note(const struct links *l, const struct doc *n)
 {
-	if (n->used)
+	size_t i;
+
+	for (i = 0; i < l->n_notes; i++)
+		if (l->notes[i] == n)
+			return 1;
+	return 0;
+}
+
+static void
+use_note(struct links *l, struct doc *n)
+{
+	if (links_has_note(l, n))
 		return;
-	n->used = 1;
-	p->notes = xgrow(p->notes, cap, p->n_notes + 1, sizeof(*p->notes));
-	p->notes[p->n_notes++] = n;
+	l->notes = xgrow(l->notes, &l->cap_notes, l->n_notes + 1,
+	    sizeof(*l->notes));
+	l->notes[l->n_notes++] = n;
+}
+
+/* Finds the doc w names for this pack, and its section.  Returns the
+ * doc, or NULL after an error (reported here or by links_check_doc()). */
+static struct doc *
+find_target(struct links *l, struct repo *r, struct curriculum *c,
+    struct doc *from, const struct wikilink *w, struct block **s)
+{
+	struct doc *to;
+
+	if (is_placeholder(w->target)) {
+		int prov = w->target[0] == 'p';
+
+		to = prov ? c->province_doc : c->district_doc;
+		if (to == NULL) {
+			error_at(&l->msgs, w->loc, "'%.80s' is not set in curriculum "
+			    "'%.80s'", w->target, c->id);
+			return NULL;
+		}
+		doc_parse(to);
+		doc_tree_done(to);
+		if (find_section(w, to, s) == -1) {
+			error_at(&l->msgs, w->loc, "'%.80s' has no section '%.80s'",
+			    to->id, w->section);
+			note_at(&l->msgs, prov ? c->province_loc : c->district_loc,
+			    "'%.80s' is the %s of pack '%.80s'", to->id, w->target,
+			    c->id);
+			return NULL;
+		}
+		return to;
+	}
+	to = *w->target ? repo_find(r, w->target) : from;
+	if (to) {
+		doc_parse(to);
+		doc_tree_done(to);
+	}
+	if (to == NULL || find_section(w, to, s) == -1)
+		return NULL;		/* reported by links_check_doc() */
+	return to;
 }
 
 /* Settles one link for this pack; may add a note to it. */
 static void
-resolve_one(struct pack *p, struct repo *r, struct doc *from,
-    struct wikilink *w, size_t *cap)
+resolve_one(struct links *l, struct repo *r, struct curriculum *c,
+    struct doc *from, const struct wikilink *w)
 {
-	struct curriculum *c = p->c;
-	struct doc *to;
+	struct target t;
 
-	w->to = NULL;
-	w->to_section = NULL;
-	if (strcmp(w->target, "province") == 0 ||
-	    strcmp(w->target, "district") == 0) {
-		int prov = w->target[0] == 'p';
-
-		to = prov ? c->province_doc : c->district_doc;
-		if (to) {
-			doc_parse(to);
-			doc_tree_done(to);
-		}
-		if (to == NULL) {
-			error_at(&p->msgs, w->loc, "'%.80s' is not set in curriculum "
-			    "'%.80s'", w->target, c->id);
-			return;
-		}
-		if (find_section(w, to) == -1) {
-			error_at(&p->msgs, w->loc, "'%.80s' has no section '%.80s'",
-			    to->id, w->section);
-			note_at(&p->msgs, prov ? c->province_loc : c->district_loc,
-			    "'%.80s' is the %s of pack '%.80s'", to->id, w->target,
-			    c->id);
-			return;
-		}
-	} else {
-		to = *w->target ? repo_find(r, w->target) : from;
-		if (to) {
-			doc_parse(to);
-			doc_tree_done(to);
-		}
-		if (to == NULL || find_section(w, to) == -1)
-			return;		/* reported by links_check_doc() */
-	}
-	if (to->kind == DOC_NOTE && to->level == LEVEL_DISTRICT &&
-	    c->province && (to->parent == NULL ||
-	    strcmp(to->parent, c->province) != 0)) {
-		error_at(&p->msgs, w->loc, "district note '%.80s' is not in province "
-		    "'%.80s' of this pack", to->id, c->province);
-		note_at(&p->msgs, c->province_loc, "the province of pack '%.80s'", c->id);
+	memset(&t, 0, sizeof(t));
+	t.w = w;
+	if ((t.doc = find_target(l, r, c, from, w, &t.section)) == NULL)
+		return;
+	t.linked = 1;
+	if (t.doc->kind == DOC_NOTE && t.doc->level == LEVEL_DISTRICT &&
+	    c->province && (t.doc->parent == NULL ||
+	    strcmp(t.doc->parent, c->province) != 0)) {
+		error_at(&l->msgs, w->loc, "district note '%.80s' is not in province "
+		    "'%.80s' of this pack", t.doc->id, c->province);
+		note_at(&l->msgs, c->province_loc, "the province of pack '%.80s'", c->id);
 		return;
 	}
-	if (to->kind == DOC_NOTE)
-		use_note(p, to, cap);
-	else if (!curriculum_has(c, to)) {
+	if (t.doc->kind == DOC_NOTE)
+		use_note(l, t.doc);
+	else if (!curriculum_has(c, t.doc)) {
 		if (from->kind == DOC_LECTURE)
-			warn_at(&p->msgs, w->loc, "lecture '%.80s' is not in pack '%.80s'; "
-			    "the link is shown as text", to->id, c->id);
-		to = NULL;
+			warn_at(&l->msgs, w->loc, "lecture '%.80s' is not in pack '%.80s'; "
+			    "the link is shown as text", t.doc->id, c->id);
+		t.linked = 0;
 	}
-	w->to = to;
-}
-
-static void
-add_backlink(struct pack *p, struct doc *note, struct doc *from)
-{
-	size_t i, k;
-
-	for (i = 0; i < p->n_notes; i++)
-		if (p->notes[i] == note)
-			break;
-	if (i == p->n_notes)
-		return;
-	for (k = 0; k < p->n_backlinks[i]; k++)
-		if (p->backlinks[i][k] == from)
-			return;
-	p->backlinks[i] = xrealloc(p->backlinks[i], (p->n_backlinks[i] + 1) *
-	    sizeof(**p->backlinks));
-	p->backlinks[i][p->n_backlinks[i]++] = from;
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = t;
 }
 
 static int
@@ -150,23 +157,44 @@ cmp_doc_id(const void *a, const void *b)
 	    (*(struct doc *const *)b)->id);
 }
 
+static int
+cmp_target(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const struct target *)a)->w;
+	uintptr_t y = (uintptr_t)((const struct target *)b)->w;
+
+	return x < y ? -1 : x > y;
+}
+
+const struct target *
+links_find(const struct links *l, const struct wikilink *w)
+{
+	struct target key;
+
+	key.w = w;
+	if (l->n == 0)
+		return NULL;
+	return bsearch(&key, l->v, l->n, sizeof(*l->v), cmp_target);
+}
+
 /* Embeds copy text: all the embeds of one page may copy at most this
  * much source, so no page can be blown up by repeating an embed. */
 #define EMBED_BUDGET	(8u * 1024 * 1024)
 
 static void
-check_embed_budget(struct pack *p, const struct doc *d)
+check_embed_budget(struct links *l, const struct doc *d)
 {
+	const struct target *t;
 	size_t i, total = 0;
 
 	for (i = 0; i < d->n_links; i++) {
 		const struct wikilink *w = d->links[i];
 
-		if (!w->embed || w->to == NULL)
+		if (!w->embed || (t = links_find(l, w)) == NULL || !t->linked)
 			continue;
-		total += w->to->bytes;
+		total += t->doc->bytes;
 		if (total > EMBED_BUDGET) {
-			error_at(&p->msgs, w->loc, "the embeds of this file copy "
+			error_at(&l->msgs, w->loc, "the embeds of this file copy "
 			    "more than %s of text into one page%s", "8 MiB",
 			    "; link instead ([[...]])");
 			return;
@@ -175,86 +203,42 @@ check_embed_budget(struct pack *p, const struct doc *d)
 }
 
 void
-pack_resolve(struct pack *p, struct repo *r, struct curriculum *c)
+links_resolve(struct links *l, struct repo *r, struct curriculum *c,
+    struct doc *const *lectures, size_t n_lectures)
 {
-	size_t i, j, k, cap = 0, cap_l = 0;
+	size_t i, j;
 
-	memset(p, 0, sizeof(*p));
-	p->c = c;
-	for (i = 0; i < r->n_docs; i++)
-		r->docs[i]->used = 0;
-	for (i = 0; i < c->n_parts; i++)
-		for (j = 0; j < c->parts[i].n; j++) {
-			p->lectures = xgrow(p->lectures, &cap_l,
-			    p->n_lectures + 1, sizeof(*p->lectures));
-			p->lectures[p->n_lectures++] = c->parts[i].lectures[j];
-		}
+	memset(l, 0, sizeof(*l));
 	/* Only blocks and links are needed here: the renderers get the
 	 * trees back (doc_tree_need()) one page at a time. */
-	for (i = 0; i < p->n_lectures; i++) {
-		doc_parse(p->lectures[i]);
-		links_check_doc(r, p->lectures[i]);
-		doc_tree_done(p->lectures[i]);
+	for (i = 0; i < n_lectures; i++) {
+		doc_parse(lectures[i]);
+		links_check_doc(r, lectures[i]);
+		doc_tree_done(lectures[i]);
 	}
-	for (i = 0; i < p->n_lectures; i++)
-		for (j = 0; j < p->lectures[i]->n_links; j++)
-			resolve_one(p, r, p->lectures[i],
-			    p->lectures[i]->links[j], &cap);
+	for (i = 0; i < n_lectures; i++)
+		for (j = 0; j < lectures[i]->n_links; j++)
+			resolve_one(l, r, c, lectures[i], lectures[i]->links[j]);
 	/* Notes may link further notes: settle until nothing new. */
-	for (i = 0; i < p->n_notes; i++) {
-		links_check_doc(r, p->notes[i]);
-		for (j = 0; j < p->notes[i]->n_links; j++)
-			resolve_one(p, r, p->notes[i], p->notes[i]->links[j],
-			    &cap);
+	for (i = 0; i < l->n_notes; i++) {
+		links_check_doc(r, l->notes[i]);
+		for (j = 0; j < l->notes[i]->n_links; j++)
+			resolve_one(l, r, c, l->notes[i], l->notes[i]->links[j]);
 	}
-	for (i = 0; i < p->n_lectures; i++)
-		check_embed_budget(p, p->lectures[i]);
-	if (p->n_notes > 1)
-		qsort(p->notes, p->n_notes, sizeof(*p->notes), cmp_doc_id);
-	p->backlinks = xcalloc(p->n_notes + 1, sizeof(*p->backlinks));
-	p->n_backlinks = xcalloc(p->n_notes + 1, sizeof(*p->n_backlinks));
-	for (i = 0; i < p->n_lectures; i++)
-		for (k = 0; k < p->lectures[i]->n_links; k++) {
-			struct wikilink *w = p->lectures[i]->links[k];
-
-			if (w->to && w->to->kind == DOC_NOTE)
-				add_backlink(p, w->to, p->lectures[i]);
-		}
-}
-
-int
-pack_has_errors(const struct pack *p)
-{
-	size_t i;
-
-	if (p->msgs.errors || p->c->msgs.errors)
-		return 1;
-	for (i = 0; i < p->n_lectures; i++)
-		if (p->lectures[i]->msgs.errors)
-			return 1;
-	for (i = 0; i < p->n_notes; i++)
-		if (p->notes[i]->msgs.errors)
-			return 1;
-	return 0;
-}
-
-int
-pack_contains(const struct pack *p, const struct doc *d)
-{
-	return d->kind == DOC_NOTE ? d->used : curriculum_has(p->c, d);
+	/* A lecture listed twice resolves its links twice, alike. */
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_target);
+	for (i = 0; i < n_lectures; i++)
+		check_embed_budget(l, lectures[i]);
+	if (l->n_notes > 1)
+		qsort(l->notes, l->n_notes, sizeof(*l->notes), cmp_doc_id);
 }
 
 void
-pack_release(struct pack *p)
+links_release(struct links *l)
 {
-	size_t i;
-
-	for (i = 0; i < p->n_notes; i++)
-		free(p->backlinks[i]);
-	free(p->backlinks);
-	free(p->n_backlinks);
-	free(p->lectures);
-	free(p->notes);
-	msgs_release(&p->msgs);
-	memset(p, 0, sizeof(*p));
+	free(l->v);
+	free(l->notes);
+	msgs_release(&l->msgs);
+	memset(l, 0, sizeof(*l));
 }

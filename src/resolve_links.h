@@ -1,8 +1,10 @@
 /* resolve_links.h - wiki links and embeds against notes and a pack.
  *
- * Links to fixed ids are checked once per doc (links_check_doc).  Placeholders 'province' and 'district' depend on the
- * pack: pack_resolve() settles every link of every doc in one pack and
- * gathers the notes the pack must contain. */
+ * Links to fixed ids are checked once per doc (links_check_doc).  What a
+ * link shows depends on the pack (placeholders 'province' and
+ * 'district', lectures in or out of it): links_resolve() settles every
+ * link of one pack's docs into a table the pack owns, and gathers the
+ * notes it must contain.  The docs themselves are only read. */
 #ifndef LP_RESOLVE_LINKS_H
 #define LP_RESOLVE_LINKS_H
 
@@ -10,29 +12,39 @@
 
 #include "load_repo.h"
 
-struct pack {
-	struct curriculum *c;
-	struct doc	**lectures;	/* in curriculum order (borrowed) */
-	size_t		 n_lectures;
+/* Where one wiki link or embed of a pack's doc goes. */
+struct target {
+	const struct wikilink *w;
+	struct doc	*doc;		/* the doc named; NULL after an error */
+	struct block	*section;	/* NULL: the whole doc */
+	int		 linked;	/* doc is in the pack: a link (else the
+					   label is shown as text) */
+};
+
+/* The link table of one pack. */
+struct links {
+	struct target	*v;		/* sorted by w once resolved */
+	size_t		 n, cap;
 	struct doc	**notes;	/* notes the pack uses, by id */
-	size_t		 n_notes;
-	struct doc	***backlinks;	/* per note: lectures linking to it */
-	size_t		*n_backlinks;
+	size_t		 n_notes, cap_notes;
 	struct msgs	 msgs;		/* problems of this pack's links */
 };
 
 /* Checks, once per doc, every link of d whose target is a fixed id
- * (parsing the targets it needs).  Errors are counted in d. */
+ * (parsing the targets it needs).  Problems go to d->msgs. */
 void	links_check_doc(struct repo *r, struct doc *d);
-/* Resolves all links of the pack's docs for curriculum c, parsing the
- * docs it needs.  Problems that depend on the pack (with the pack
- * named) go to p->msgs; the docs' own problems are in the docs. */
-void	pack_resolve(struct pack *p, struct repo *r, struct curriculum *c);
-void	pack_release(struct pack *p);
-/* Returns 1 when the pack, its curriculum or one of its docs has an
- * error: such a pack is not written. */
-int	pack_has_errors(const struct pack *p);
-/* Returns 1 when d is one of the pack's lectures or notes. */
-int	pack_contains(const struct pack *p, const struct doc *d);
+/* Resolves all links of the lectures (and of the notes they reach) for
+ * curriculum c into l, parsing the docs it needs.  Problems that
+ * depend on the pack (with the pack named) go to l->msgs; the docs'
+ * own are in the docs. */
+void	links_resolve(struct links *l, struct repo *r, struct curriculum *c,
+	    struct doc *const *lectures, size_t n_lectures);
+/* The target of w, one of the links resolved into l; NULL when it has
+ * none (an error was reported). */
+const struct target *links_find(const struct links *l,
+	    const struct wikilink *w);
+/* Returns 1 when note n is one the pack uses. */
+int	links_has_note(const struct links *l, const struct doc *n);
+void	links_release(struct links *l);
 
 #endif

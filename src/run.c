@@ -18,11 +18,10 @@
 #include "load_doc.h"
 #include "load_repo.h"
 #include "path.h"
-#include "render_epub.h"
-#include "render_pages.h"
+#include "render_pack.h"
 #include "render_report.h"
 #include "resolve_links.h"
-#include "resolve_marks.h"
+#include "resolve_pack.h"
 #include "theme.h"
 #include "write_deps.h"
 #include "write_out.h"
@@ -261,7 +260,7 @@ drop_done(struct build *b, const struct pack *p)
 	size_t i;
 
 	for (i = 0; i < p->n_lectures; i++)
-		b->uses[p->lectures[i]->index]--;
+		b->uses[p->pages[i].doc->index]--;
 	for (i = 0; i < b->r.n_lectures; i++)
 		if (b->uses[i] <= 0)
 			doc_drop_tree(b->r.docs[i]);
@@ -280,11 +279,7 @@ write_pack(const struct pack *p, const struct theme *t, const char *out,
 	if (outpack_begin(&op, out, p->c->id, formats & FORMAT_HTML,
 	    formats & FORMAT_EPUB) == -1)
 		return -1;
-	/* Both formats are tried, so that a run names every output it
-	 * could not write. */
-	if (op.epub && epub_write(p, t, op.epub_tmp, current) == -1)
-		rc = -1;
-	if (op.has_html && pages_write(p, t, &op.html, current) == -1)
+	if (pack_write(p, t, &op, current) == -1)
 		rc = -1;
 	if (rc == 0)
 		return outpack_commit(&op);
@@ -331,7 +326,7 @@ build_pack(struct build *b, struct curriculum *c)
 		if (rc == 1)
 			pack_deps(b, &p, t);
 	}
-	msgs_append(&b->pack_msgs, &p.msgs);
+	msgs_append(&b->pack_msgs, &p.links.msgs);
 	drop_done(b, &p);
 	pack_release(&p);
 	return rc;
@@ -436,7 +431,7 @@ whole_load(struct whole *w)
 		struct pack p;
 
 		pack_resolve(&p, r, r->curricula[k]);
-		msgs_append(&w->pack_msgs, &p.msgs);
+		msgs_append(&w->pack_msgs, &p.links.msgs);
 		pack_release(&p);
 		/* The theme as build reads it: what build refuses, check
 		 * refuses (each theme read once). */
@@ -485,20 +480,15 @@ static int
 report_deps(const struct run_opts *o, struct whole *w)
 {
 	struct deps d;
-	const char *const *files;
-	size_t i, j, n;
+	size_t i;
 	int rc;
 
 	deps_init(&d);
 	deps_target(&d, o->out);
 	deps_repo(&d, &w->r);
-	for (i = 0; i < w->themes.n; i++) {
-		if (w->themes.t[i] == NULL)
-			continue;
-		n = theme_files(w->themes.t[i], &files);
-		for (j = 0; j < n; j++)
-			deps_input(&d, files[j]);
-	}
+	for (i = 0; i < w->themes.n; i++)
+		if (w->themes.t[i] != NULL)
+			deps_theme(&d, w->themes.t[i]);
 	rc = write_depfile(o->depfile, &d);
 	deps_release(&d);
 	return rc;
@@ -510,6 +500,7 @@ run_report(const struct run_opts *o)
 	struct whole w;
 	struct buf out = BUF_INIT;
 	struct curriculum *only = NULL;
+	struct theme *t = NULL;
 	enum report_format f;
 	int work, errors, rc = 0;
 	size_t k;
@@ -535,7 +526,15 @@ run_report(const struct run_opts *o)
 			return EXIT_USAGE;
 		}
 	}
-	work = report_render(&out, &w.r, only, o->current, f);
+	/* The HTML report's words are a theme's: the curriculum's, or the
+	 * default one. */
+	if (f == REPORT_HTML && (t = themes_get(&w.themes, only &&
+	    only->msgs.errors == 0 ? only->theme : "default")) == NULL) {
+		whole_show(&w, o->quiet);
+		whole_release(&w);
+		return EXIT_CONTENT;
+	}
+	work = report_render(&out, &w.r, only, o->current, f, t);
 	if (o->out) {
 		if (file_write_atomic(o->out, out.data, out.len) == -1)
 			rc = EXIT_USAGE;

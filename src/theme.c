@@ -44,7 +44,13 @@ static const char *const required_labels[] = {
 	"hours_unit", "updated", "center", "legend_title", "legend_text",
 	"mark_outdated", "mark_current", "notes_title", "note_level_province",
 	"note_level_district", "term", "backlinks_title", "no_backlinks",
-	"embed_source", "publisher_date",
+	"embed_source", "publisher_date", "landmarks", "accessibility_summary",
+	"report_title", "report_by_curriculum", "report_center",
+	"report_curriculum", "report_lectures", "report_progress",
+	"report_by_lecture", "report_status", "report_lecture",
+	"report_local_links", "report_outdated_parts", "report_no_local_link",
+	"report_province", "report_district", "report_line", "status_outdated",
+	"status_partial", "status_unmarked", "status_updated",
 	NULL
 };
 

@@ -88,17 +88,22 @@ doc_inputs(struct deps *d, const struct doc *doc)
 void
 deps_pack(struct deps *d, const struct pack *p, const struct theme *t)
 {
-	const char *const *files;
-	size_t i, n;
+	size_t i;
 
 	deps_input(d, p->c->path);
-	for (i = 0; i < p->n_lectures; i++)
-		doc_inputs(d, p->lectures[i]);
-	for (i = 0; i < p->n_notes; i++)
-		doc_inputs(d, p->notes[i]);
+	for (i = 0; i < p->n_pages; i++)
+		doc_inputs(d, p->pages[i].doc);
 	if (p->c->cover)
 		deps_input(d, p->c->cover);
-	n = theme_files(t, &files);
+	deps_theme(d, t);
+}
+
+void
+deps_theme(struct deps *d, const struct theme *t)
+{
+	const char *const *files;
+	size_t i, n = theme_files(t, &files);
+
 	for (i = 0; i < n; i++)
 		deps_input(d, files[i]);
 }

@@ -10,7 +10,7 @@
 
 #include "buf.h"
 #include "load_repo.h"
-#include "resolve_links.h"
+#include "resolve_pack.h"
 #include "theme.h"
 
 /* A rule under construction: targets, then inputs, then deps_end(). */
@@ -29,6 +29,8 @@ void	deps_input(struct deps *d, const char *path);
 /* Adds every input of a pack: curriculum, lectures, notes, images, the
  * cover and the theme's files. */
 void	deps_pack(struct deps *d, const struct pack *p, const struct theme *t);
+/* Adds the theme's files. */
+void	deps_theme(struct deps *d, const struct theme *t);
 /* Adds every input of a report: every lecture, note and curriculum. */
 void	deps_repo(struct deps *d, const struct repo *r);
 /* Ends the rule; the next deps_target() starts another. */

@@ -5,8 +5,11 @@
 #
 #   CASE.err    standard error, then a last line "exit: N"
 #   CASE.html   the lecture page's <main> content
+#   CASE.xhtml  the lecture's EPUB page (OEBPS/ID.xhtml): its <body> content
 #   CASE.json   `lecturepack report --format json` over the fixture
 #   CASE.txt    `lecturepack report` (text)
+#   CASE.csv    `lecturepack report --format csv`
+#   CASE.search the pack's first search text script (assets/search/0.js)
 #
 # With REGEN=1 the expected files are rewritten instead (make regen); a
 # missing .err is always compared (so every case checks its diagnostics).
@@ -65,10 +68,34 @@ for f in "$top"/tests/golden/*/*.md "$top"/tests/golden/*/*.yaml; do
 		fi
 		check "$area/$name.html" "$base.html" "$repo/main.html"
 	fi
+	if [ -e "$base.xhtml" ]; then
+		id=$(sed -n 's/^id: *//p' "$f" | head -1)
+		[ -n "$id" ] || id=$name
+		mkdir -p "$repo/epub"
+		if (cd "$repo/epub" && unzip -qo ../out/t.epub) 2>/dev/null &&
+		    [ -e "$repo/epub/OEBPS/$id.xhtml" ]; then
+			sed -n '/^<body>$/,/^<\/body>$/p' \
+			    "$repo/epub/OEBPS/$id.xhtml" | sed '1d;$d' \
+			    >"$repo/body.xhtml"
+		else
+			echo "(no page written)" >"$repo/body.xhtml"
+		fi
+		check "$area/$name.xhtml" "$base.xhtml" "$repo/body.xhtml"
+	fi
+	if [ -e "$base.search" ]; then
+		js=$repo/out/t/assets/search/0.js
+		[ -e "$js" ] || echo "(no search script written)" >"$js"
+		check "$area/$name.search" "$base.search" "$js"
+	fi
 	if [ -e "$base.json" ]; then
 		(cd "$repo" && "$bin" report --format json >"$repo/report.json" \
 		    2>/dev/null)
 		check "$area/$name.json" "$base.json" "$repo/report.json"
+	fi
+	if [ -e "$base.csv" ]; then
+		(cd "$repo" && "$bin" report --format csv >"$repo/report.csv" \
+		    2>/dev/null)
+		check "$area/$name.csv" "$base.csv" "$repo/report.csv"
 	fi
 	if [ -e "$base.txt" ]; then
 		(cd "$repo" && "$bin" report >"$repo/report.txt" 2>/dev/null)

@@ -60,9 +60,8 @@
 #include "buf.h"
 #include "diag.h"
 #include "load_repo.h"
-#include "render_epub.h"
 #include "render_html.h"
-#include "render_pages.h"
+#include "render_pack.h"
 #include "render_report.h"
 #include "resolve_links.h"
 #include "load_doc.h"
@@ -1169,7 +1168,7 @@ csv_check(const char *what, const char *s, size_t len)
 
 /* ---- the pipeline ---- */
 
-struct page {
+struct fpage {
 	const struct doc	*doc;
 	int			 in_pack;
 	struct buf		 out;
@@ -1204,8 +1203,8 @@ percent_decode(struct buf *out, const char *s)
 }
 
 /* Finds the page named `name` + ext among pages[0..n). */
-static struct page *
-page_named(struct page *pages, size_t n, const char *name, size_t nlen,
+static struct fpage *
+page_named(struct fpage *pages, size_t n, const char *name, size_t nlen,
     const char *ext)
 {
 	size_t i, el = strlen(ext);
@@ -1225,7 +1224,7 @@ page_named(struct page *pages, size_t n, const char *name, size_t nlen,
 
 /* The strict checks on one pack page. */
 static void
-page_links(struct page *pages, size_t n, struct page *pg,
+page_links(struct fpage *pages, size_t n, struct fpage *pg,
     const struct pack *p, const char *ext, const char *media)
 {
 	struct markup *m = &pg->m;
@@ -1242,7 +1241,7 @@ page_links(struct page *pages, size_t n, struct page *pg,
 		const char *h = embed ? m->embed_hrefs.v[i - m->hrefs.n] :
 		    m->hrefs.v[i], *hash = strchr(h, '#');
 		const char *check = embed ? "embed-links" : "links";
-		struct page *to = pg;
+		struct fpage *to = pg;
 
 		if (strchr(h, ':') != NULL || strncmp(h, "//", 2) == 0)
 			continue;
@@ -1271,10 +1270,8 @@ page_links(struct page *pages, size_t n, struct page *pg,
 		if (strncmp(src, media, ml) == 0) {
 			buf_clear(&frag);
 			percent_decode(&frag, src + ml);
-			for (d = 0; d < p->n_lectures + p->n_notes && !found;
-			    d++) {
-				const struct doc *doc = d < p->n_lectures ?
-				    p->lectures[d] : p->notes[d - p->n_lectures];
+			for (d = 0; d < p->n_pages && !found; d++) {
+				const struct doc *doc = p->pages[d].doc;
 
 				for (j = 0; j < doc->n_images; j++)
 					if (strcmp(doc->images[j].name,
@@ -1291,7 +1288,7 @@ page_links(struct page *pages, size_t n, struct page *pg,
 
 /* Report links: PACK/ID.html#frag must land on a page of the pack. */
 static void
-report_links(struct page *pages, size_t n, const struct curriculum *c,
+report_links(struct fpage *pages, size_t n, const struct curriculum *c,
     const struct markup *m)
 {
 	struct buf frag = BUF_INIT;
@@ -1299,7 +1296,7 @@ report_links(struct page *pages, size_t n, const struct curriculum *c,
 
 	for (i = 0; i < m->hrefs.n; i++) {
 		const char *h = m->hrefs.v[i], *hash, *name;
-		struct page *to;
+		struct fpage *to;
 
 		if (strncmp(h, c->id, cl) != 0 || h[cl] != '/') {
 			violation("links", m->what, m->s, m->len, 0, "report "
@@ -1336,7 +1333,7 @@ markup_release(struct markup *m)
 }
 
 static void
-reports(struct repo *r, struct curriculum *c, struct page *html_pages,
+reports(struct repo *r, struct curriculum *c, struct fpage *html_pages,
     size_t n_pages, int strict)
 {
 	static const struct {
@@ -1357,7 +1354,7 @@ reports(struct repo *r, struct curriculum *c, struct page *html_pages,
 		for (k = 0; k < 4; k++) {
 			buf_clear(&out);
 			report_render(&out, r, only ? c : NULL, 13,
-			    formats[k].f);
+			    formats[k].f, theme);
 			snprintf(what, sizeof(what), "the %s report%s",
 			    formats[k].name, only ? " of the pack" : "");
 			if (formats[k].f == REPORT_JSON)
@@ -1695,8 +1692,7 @@ packs_check(const struct pack *p, int strict)
 	if (pack_has_errors(p))
 		return;
 	if (outpack_begin(&op, "out", "t", 1, 1) == -1 ||
-	    pages_write(p, theme, &op.html, 13) == -1 ||
-	    epub_write(p, theme, op.epub_tmp, 13) == -1 ||
+	    pack_write(p, theme, &op, 13) == -1 ||
 	    outpack_commit(&op) == -1) {
 		fprintf(log_out, "fuzz: writing a clean pack failed\n");
 		__builtin_trap();
@@ -1711,16 +1707,12 @@ packs_check(const struct pack *p, int strict)
 
 /* Renders d into pg and checks the markup. */
 static void
-page_render(struct page *pg, struct doc *d, int x, int in_pack)
+page_render(struct fpage *pg, struct doc *d, int x, int in_pack,
+    const struct pack *p)
 {
 	struct html_opts o;
 
-	memset(&o, 0, sizeof(o));
-	o.xhtml = x;
-	o.ext = x ? ".xhtml" : ".html";
-	o.media = "media/";
-	o.current = 13;
-	o.theme = theme;
+	html_opts_init(&o, p, theme, 13, x ? ".xhtml" : ".html");
 	pg->doc = d;
 	pg->in_pack = in_pack;
 	buf_init(&pg->out);
@@ -1738,7 +1730,7 @@ page_render(struct page *pg, struct doc *d, int x, int in_pack)
 }
 
 static void
-pages_free(struct page *pages, size_t n)
+pages_free(struct fpage *pages, size_t n)
 {
 	size_t i;
 
@@ -1764,7 +1756,7 @@ same_pack(const struct pack *a, const struct pack *b)
 	    a->n_lectures != b->n_lectures)
 		return 0;
 	for (i = 0; i < a->n_lectures; i++)
-		if (!curriculum_has(b->c, a->lectures[i]))
+		if (!curriculum_has(b->c, a->pages[i].doc))
 			return 0;
 	return 1;
 }
@@ -1779,8 +1771,8 @@ void
 fuzz_run(void (*before_curricula)(struct repo *))
 {
 	struct repo a, b;
-	struct pack p, first;
-	struct page *(*pages)[2] = NULL;
+	struct pack p, first, none;
+	struct fpage *(*pages)[2] = NULL;
 	size_t n, k, i, n_packs = 0;
 	char *rendered;
 	int x, strict, strict0 = 0, same, clean, clean0 = 0;
@@ -1812,7 +1804,7 @@ fuzz_run(void (*before_curricula)(struct repo *))
 		/* Only packs that build are compared. */
 		same = k > 0 && clean0 && clean && same_pack(&first, &p);
 		for (x = 0; x < 2; x++) {
-			if ((pages[k][x] = calloc(n + 1, sizeof(struct page))) ==
+			if ((pages[k][x] = calloc(n + 1, sizeof(struct fpage))) ==
 			    NULL)
 				abort();
 			for (i = 0; i < n; i++) {
@@ -1821,7 +1813,7 @@ fuzz_run(void (*before_curricula)(struct repo *))
 				/* Trees may be dropped between uses (a pack's
 				 * memory follows its largest lecture): one is
 				 * parsed again on demand, to the same result. */
-				if (html_trees_need(a.docs[i]) == -1) {
+				if (html_trees_need(&p, a.docs[i]) == -1) {
 					if (clean)
 						violation("parsed", a.docs[i]->path,
 						    "", 0, 0, "a doc of a pack "
@@ -1829,7 +1821,7 @@ fuzz_run(void (*before_curricula)(struct repo *))
 						    "parsed again%s", NULL);
 					continue;
 				}
-				page_render(&pages[k][x][i], a.docs[i], x, 1);
+				page_render(&pages[k][x][i], a.docs[i], x, 1, &p);
 				rendered[i] = 1;
 				if (same && pages[0][x][i].in_pack &&
 				    strcmp(pages[0][x][i].out.data,
@@ -1857,16 +1849,18 @@ fuzz_run(void (*before_curricula)(struct repo *))
 			pack_release(&p);
 	}
 	/* Every other doc, parsed alone (its links are not resolved). */
-	if ((pages[n_packs][0] = calloc(n + 1, sizeof(struct page))) == NULL ||
-	    (pages[n_packs][1] = calloc(n + 1, sizeof(struct page))) == NULL)
+	if ((pages[n_packs][0] = calloc(n + 1, sizeof(struct fpage))) == NULL ||
+	    (pages[n_packs][1] = calloc(n + 1, sizeof(struct fpage))) == NULL)
 		abort();
+	memset(&none, 0, sizeof(none));
 	for (i = 0; i < n; i++) {
 		if (rendered[i])
 			continue;
 		doc_parse(a.docs[i]);
 		links_check_doc(&a, a.docs[i]);
 		for (x = 0; x < 2; x++)
-			page_render(&pages[n_packs][x][i], a.docs[i], x, 0);
+			page_render(&pages[n_packs][x][i], a.docs[i], x, 0,
+			    &none);
 	}
 
 	/* As `check` and `report` run: everything parsed, trees dropped. */

@@ -9,6 +9,7 @@
  * chdir() there, since the loaders take repository-relative paths. */
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,8 @@ doc_load(const char *path, enum doc_kind kind)
 #include "load_yaml.h"
 #include "model.h"
 #include "path.h"
+#include "render_html.h"
+#include "resolve_pack.h"
 #include "text.h"
 
 /* ---- the harness ---- */
@@ -1418,12 +1421,92 @@ test_congress(void)
 	CHECK_STR(congress_name(21), "");
 }
 
+/* ---- one body, two formats, and its search text ---- */
+
+static void
+test_body(void)
+{
+	struct doc *a, *b;
+	struct pack p;
+	struct target t[2];
+	struct html_opts o;
+	struct body body;
+	struct buf out = BUF_INIT;
+	char *msg;
+
+	WRITE_STR("a.md", "---\ntitle: \"A\"\n---\n\nM\xe1\xbb\x9f [[b]]\n"
+	    "\n## Ph\xe1\xba\xa7n {#phan}\n\nD\xc3\xb2ng\\\nhai [[khac|nh\xc3\xa3n]] "
+	    "![\xe1\xba\xa2nh](x.png)\n\n---\n");
+	WRITE_STR("b.md", "---\ntitle: \"B\xc3\xa0i B\"\n---\n\nN\xe1\xbb\x99i "
+	    "dung.\n");
+	/* The image is missing: an error, and its alt text is shown. */
+	a = doc_load("a.md", DOC_LECTURE);
+	msg = msgs_text(&a->msgs);
+	CHECK(strstr(msg, "'x.png' not found") != NULL);
+	free(msg);
+	b = doc_load("b.md", DOC_LECTURE);
+	CHECK(a->n_links == 2);
+	/* A pack by hand: [[b]] goes to b; [[khac]] to no page of it. */
+	memset(&p, 0, sizeof(p));
+	memset(t, 0, sizeof(t));
+	t[0].w = a->links[0];
+	t[0].doc = b;
+	t[0].linked = 1;
+	t[1].w = a->links[1];
+	t[1].doc = b;
+	t[1].linked = 0;
+	if ((uintptr_t)t[1].w < (uintptr_t)t[0].w) {
+		struct target x = t[0];
+
+		t[0] = t[1];
+		t[1] = x;
+	}
+	p.links.v = t;
+	p.links.n = 2;
+	CHECK_STR(pack_link_label(&p, a->links[0]), "B\xc3\xa0i B");
+	CHECK_STR(pack_link_label(&p, a->links[1]), "nh\xc3\xa3n");
+	html_opts_init(&o, &p, NULL, 13, ".html");
+	body_init(&body);
+	CHECK(doc_tree_need(a) == 0);
+	html_render_body(&body, a, &o);
+	/* The page extension is left out, and put in per format. */
+	CHECK(strstr(body.html.data, "href=\"b\"") != NULL);
+	CHECK(body.n_splices == 1);
+	body_put(&out, &body, ".xhtml");
+	CHECK(strstr(out.data, "href=\"b.xhtml\"") != NULL);
+	buf_clear(&out);
+	body_put(&out, &body, ".html");
+	CHECK(strstr(out.data, "href=\"b.html\"") != NULL);
+	/* Void elements in XML form, for both formats. */
+	CHECK(strstr(out.data, "<br />\n") != NULL);
+	CHECK(strstr(out.data, "<hr />\n") != NULL);
+	CHECK(strstr(out.data, "nh\xc3\xa3n \xe1\xba\xa2nh") != NULL);
+	/* The search text of each section, from the same walk. */
+	CHECK(body.n_sections == 2);
+	if (body.n_sections == 2) {
+		CHECK(body.sections[0].b == NULL);
+		CHECK_STR(body.sections[1].b->id, "phan");
+		CHECK(body.sections[0].len > 0 && strncmp(body.text.data +
+		    body.sections[0].off, "M\xe1\xbb\x9f B\xc3\xa0i B",
+		    body.sections[0].len) == 0);
+		buf_clear(&out);
+		buf_put(&out, body.text.data + body.sections[1].off,
+		    body.sections[1].len);
+		CHECK_STR(out.data, "D\xc3\xb2ng hai nh\xc3\xa3n \xe1\xba\xa2nh");
+	}
+	doc_tree_done(a);
+	body_release(&body);
+	buf_release(&out);
+	doc_free(a);
+	doc_free(b);
+}
+
 /* ---- main ---- */
 
 static const char *const tmp_files[] = {
 	"bom.md", "nfd.md", "empty-fm.md", "plain.md", "rule.md", "cr.md",
 	"open.md", "cp1258.md", "ctl.md", "plain.yaml", "bai-01.md",
-	"Ghi ch\xc3\xba.md", "bad.md", NULL
+	"Ghi ch\xc3\xba.md", "bad.md", "a.md", "b.md", NULL
 };
 
 int
@@ -1455,6 +1538,7 @@ main(void)
 	test_yaml();
 	test_doc();
 	test_congress();
+	test_body();
 
 	for (i = 0; tmp_files[i]; i++)
 		if (unlink(tmp_files[i]) == -1 && errno != ENOENT)
