@@ -155,7 +155,8 @@ build/tsan/%.o: src/%.c $(OBJDIR)/.libs-ok
 build/tsan/lecturepack: $(TSAN_OBJS) build/tsan/main.o
 	$(CC) $(TSAN) -o $@.tmp$$$$ build/tsan/main.o $(TSAN_OBJS) $(PKG_LIBS) && mv -f $@.tmp$$$$ $@
 
-check: all build/tests/unit build/asan/lecturepack build/asan/unit build/tests/.tools-ok
+check: all build/tests/unit build/asan/lecturepack build/asan/unit \
+    build/tsan/lecturepack build/tests/.tools-ok
 	@sh tests/run.sh
 
 # Speed and memory against the cmark floor, pandoc and hugo (tests/bench/).

@@ -370,8 +370,12 @@ parse_locked(struct doc *d)
 		return d->msgs.errors;	/* unreadable: in its messages */
 	if ((body = take_text(d)) == NULL)
 		changed_error(d, &d->msgs);
-	else
+	else {
 		parse_text(d, body, &d->msgs);
+		/* Made now, while one thread holds d: packs resolving in
+		 * other threads look sections up at the same time. */
+		tree_section_index(d);
+	}
 	return d->msgs.errors;
 }
 
@@ -382,6 +386,11 @@ doc_parse(struct doc *d)
 
 	pthread_mutex_lock(&d->life);
 	rc = parse_locked(d);
+	/* Only the lists are wanted here: a lecture's tree goes when the
+	 * trees kept pass the budget (a renderer gets it back). */
+	if (d->kind == DOC_LECTURE && d->tree_users == 0 &&
+	    budget_add(&tree_held, 0, 0) > TREE_BUDGET)
+		drop_tree_locked(d);
 	pthread_mutex_unlock(&d->life);
 	return rc;
 }
@@ -400,12 +409,12 @@ cmp_rebind(const void *a, const void *b)
 	return x->new < y->new ? -1 : x->new > y->new;
 }
 
-/* Points the nodes of d's new tree (its blocks and links are d's
- * lists now) at the old blocks and links, which other docs' links,
- * parts and the pack point at, and gives the old blocks the new nodes.
- * The parse is deterministic: both lists match one for one. */
+/* Points the nodes of d's new tree (made with the lists nb and nl) at
+ * d's own blocks and links, which other docs' links, parts and packs
+ * point at, and gives d's blocks the new nodes.  The parse is
+ * deterministic: both lists match one for one. */
 static void
-rebind_tree(struct doc *d, struct block **ob, struct wikilink **ol)
+rebind_tree(struct doc *d, struct block **nb, struct wikilink **nl)
 {
 	struct rebind *v, key, *hit;
 	size_t n = d->n_blocks + d->n_links, i;
@@ -414,13 +423,13 @@ rebind_tree(struct doc *d, struct block **ob, struct wikilink **ol)
 
 	v = xmalloc((n ? n : 1) * sizeof(*v));
 	for (i = 0; i < d->n_blocks; i++) {
-		v[i].new = d->blocks[i];
-		v[i].old = ob[i];
-		ob[i]->node = d->blocks[i]->node;
+		v[i].new = nb[i];
+		v[i].old = d->blocks[i];
+		d->blocks[i]->node = nb[i]->node;
 	}
 	for (i = 0; i < d->n_links; i++) {
-		v[d->n_blocks + i].new = d->links[i];
-		v[d->n_blocks + i].old = ol[i];
+		v[d->n_blocks + i].new = nl[i];
+		v[d->n_blocks + i].old = d->links[i];
 	}
 	qsort(v, n, sizeof(*v), cmp_rebind);
 	it = cmark_iter_new(d->root);
@@ -435,16 +444,14 @@ rebind_tree(struct doc *d, struct block **ob, struct wikilink **ol)
 	free(v);
 }
 
+/* Parses d's text again into a scratch doc, only for its tree: d's
+ * lists (which other packs, in other threads, read meanwhile) never
+ * change; the new tree's nodes are bound to them. */
 static int
 tree_need_locked(struct doc *d)
 {
-	struct block **blocks = d->blocks;
-	struct wikilink **links = d->links;
-	struct image *images = d->images;
-	struct part *parts = d->parts;
-	size_t n_blocks = d->n_blocks, n_links = d->n_links;
-	size_t n_images = d->n_images, n_parts = d->n_parts;
-	char *title = d->title, *body;
+	struct doc scratch;
+	char *body;
 	int same;
 
 	if (d->root != NULL)
@@ -458,33 +465,27 @@ tree_need_locked(struct doc *d)
 	 * system error's kind: the run says it at once). */
 	if ((body = take_text(d)) == NULL)
 		return changed_sys_error(d);
-	/* Parse into fresh lists; then d keeps the lists it had. */
-	d->blocks = NULL;
-	d->links = NULL;
-	d->images = NULL;
-	d->parts = NULL;
-	d->n_blocks = d->n_links = d->n_images = d->n_parts = 0;
-	if (!d->had_yaml)
-		d->title = NULL;
-	parse_text(d, body, NULL);
-	same = d->n_blocks == n_blocks && d->n_links == n_links;
-	if (same)
-		rebind_tree(d, blocks, links);
-	else
-		drop_tree_locked(d);
-	free_lists(d);
-	if (!d->had_yaml) {
-		free(d->title);
-		d->title = title;
+	memset(&scratch, 0, sizeof(scratch));
+	scratch.kind = d->kind;
+	scratch.path = d->path;
+	scratch.id = d->id;
+	scratch.bytes = d->bytes;
+	scratch.had_yaml = d->had_yaml;
+	parse_text(&scratch, body, NULL);
+	same = scratch.n_blocks == d->n_blocks &&
+	    scratch.n_links == d->n_links && scratch.root != NULL;
+	if (same) {
+		d->root = scratch.root;
+		scratch.root = NULL;
+		rebind_tree(d, scratch.blocks, scratch.links);
+	} else if (scratch.root != NULL) {
+		cmark_node_free(scratch.root);
+		scratch.root = NULL;
+		budget_add(&tree_held, 0, d->bytes);
 	}
-	d->blocks = blocks;
-	d->links = links;
-	d->images = images;
-	d->parts = parts;
-	d->n_blocks = n_blocks;
-	d->n_links = n_links;
-	d->n_images = n_images;
-	d->n_parts = n_parts;
+	free_lists(&scratch);
+	if (!d->had_yaml)
+		free(scratch.title);
 	return same ? 0 : changed_sys_error(d);
 }
 

@@ -15,8 +15,9 @@ struct doc	*doc_open(const char *path, enum doc_kind kind);
 int		 doc_id_unsure(const struct doc *d);
 /* Parses the body once (cmark, marks, wiki links, sections, parts),
  * adding every problem of the body to d->msgs.  Blocks, links and
- * parts stay for the run; the tree may be dropped (doc_tree_done(),
- * doc_drop_tree()).
+ * parts stay for the run; a lecture's tree is dropped at once when the
+ * trees kept pass a fixed budget (doc_tree_need() gets it back).  Safe
+ * to call from several threads.
  * Returns the number of errors of the file so far. */
 int		 doc_parse(struct doc *d);
 /* Makes sure d has its tree, reading and parsing the file again (its

@@ -141,6 +141,8 @@ void		 tree_assign_ids(struct ctx *c);
 void		 tree_check_fragments(struct ctx *c);
 /* Fills d->parts from the restructured tree, in document order. */
 void		 tree_parts(struct doc *d);
+/* Makes doc_find_section()'s index, once. */
+void		 tree_section_index(struct doc *d);
 /* Frees doc_find_section()'s index, if made. */
 void		 section_index_free(struct doc *d);
 

@@ -403,14 +403,22 @@ section_first(const struct strmap *m, const char *key, size_t best)
 	return s && s->val < best ? s->val : best;
 }
 
+void
+tree_section_index(struct doc *d)
+{
+	if (d->sections == NULL)
+		d->sections = section_index_make(d);
+}
+
 struct block *
 doc_find_section(struct doc *d, const char *name)
 {
-	char *want = slug_make(name);
+	char *want;
 	size_t none = (size_t)-1, best = none;
 
 	if (d->sections == NULL)
-		d->sections = section_index_make(d);
+		return NULL;	/* not parsed (doc_parse() makes it) */
+	want = slug_make(name);
 	best = section_first(&d->sections->ids, name, best);
 	best = section_first(&d->sections->ids, want, best);
 	if (*want)

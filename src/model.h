@@ -17,6 +17,7 @@
 #define LP_MODEL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 
 #include <cmark.h>
@@ -135,14 +136,15 @@ struct doc {
 	struct msgs	 msgs;		/* every problem of the file, found
 					   once, by doc_open(), doc_parse()
 					   and links_check_doc() */
-	int		 links_checked;
+	atomic_int	 links_checked;	/* links_check_doc(): 0 not yet,
+					   1 under way, 2 done */
 	struct section_index *sections;	/* doc_find_section()'s maps,
-					   made on first use */
+					   made by doc_parse() */
 };
 
 /* Returns the doc's section with this id, or the one whose title slugs
- * to slug(name); NULL when none.  The first call after a parse indexes
- * the sections (d->sections), so each later one is a map look-up. */
+ * to slug(name); NULL when none (or d is not parsed).  A map look-up
+ * in the index doc_parse() made (d->sections). */
 struct block	*doc_find_section(struct doc *d, const char *name);
 /* Roman numeral (either case) to 9..20; 0 when not one in that range. */
 int		 congress_parse(const char *s);

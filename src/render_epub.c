@@ -861,9 +861,8 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	buf_init(&e.body);
 	buf_init(&e.shown);
 	out_shown_name(&e.shown, path);
-	/* libzip turns times into DOS times with the local zone: pin it. */
-	setenv("TZ", "UTC0", 1);
-	tzset();
+	/* libzip turns times into DOS times with the local zone: run.c
+	 * pins it to UTC before any pack is built. */
 	e.when = epub_date(p);
 	gmtime_r(&e.when, &tm);
 	strftime(e.modified, sizeof(e.modified), "%Y-%m-%dT%H:%M:%SZ", &tm);

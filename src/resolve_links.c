@@ -1,6 +1,8 @@
 /* resolve_links.c - wiki link targets, per repository and per pack. */
 #include "resolve_links.h"
 
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,13 +29,29 @@ find_section(const struct wikilink *w, struct doc *to, struct block **s)
 	return *s ? 0 : -1;
 }
 
+/* d->links_checked: 0 not yet, 1 under way, 2 done.  Returns 1 to the
+ * one caller that is to check; the others return once it is done. */
+static int
+check_begin(atomic_int *state)
+{
+	int expect = 0;
+
+	if (atomic_compare_exchange_strong(state, &expect, 1))
+		return 1;
+	while (atomic_load_explicit(state, memory_order_acquire) != 2)
+		sched_yield();
+	return 0;
+}
+
 void
 links_check_doc(struct repo *r, struct doc *d)
 {
 	struct block *s;
 	size_t j;
 
-	if (d->links_checked++)
+	/* Once per doc, whichever pack of the run gets there first; a
+	 * pack that finds it under way waits for its messages. */
+	if (!check_begin(&d->links_checked))
 		return;
 	for (j = 0; j < d->n_links; j++) {
 		struct wikilink *w = d->links[j];
@@ -49,13 +67,13 @@ links_check_doc(struct repo *r, struct doc *d)
 		}
 		if (w->section) {
 			doc_parse(to);
-			doc_tree_done(to);
 		}
 		if (find_section(w, to, &s) == -1) {
 			error_at(&d->msgs, w->loc, "'%.80s' has no section '%.80s'",
 			    to->id, w->section);
 		}
 	}
+	atomic_store_explicit(&d->links_checked, 2, memory_order_release);
 }
 
 int
@@ -97,7 +115,6 @@ find_target(struct links *l, struct repo *r, struct curriculum *c,
 			return NULL;
 		}
 		doc_parse(to);
-		doc_tree_done(to);
 		if (find_section(w, to, s) == -1) {
 			error_at(&l->msgs, w->loc, "'%.80s' has no section '%.80s'",
 			    to->id, w->section);
@@ -111,7 +128,6 @@ find_target(struct links *l, struct repo *r, struct curriculum *c,
 	to = *w->target ? repo_find(r, w->target) : from;
 	if (to) {
 		doc_parse(to);
-		doc_tree_done(to);
 	}
 	if (to == NULL || find_section(w, to, s) == -1)
 		return NULL;		/* reported by links_check_doc() */
@@ -214,7 +230,6 @@ links_resolve(struct links *l, struct repo *r, struct curriculum *c,
 	for (i = 0; i < n_lectures; i++) {
 		doc_parse(lectures[i]);
 		links_check_doc(r, lectures[i]);
-		doc_tree_done(lectures[i]);
 	}
 	for (i = 0; i < n_lectures; i++)
 		for (j = 0; j < lectures[i]->n_links; j++)

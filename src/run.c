@@ -8,10 +8,14 @@
 #include "run.h"
 
 #include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -225,15 +229,32 @@ shown_run(struct shown *s, struct repo *r, struct themes *ts)
 
 /* ---- build ---- */
 
+/* One pack of a build, from its resolution to its temporaries. */
+struct job {
+	struct curriculum	*c;
+	const struct theme	*t;	/* NULL: the curriculum or theme
+					   has errors */
+	struct pack		 p;
+	struct outpack		 op;
+	enum {
+		JOB_NOT_WRITTEN,	/* content errors (or interrupted) */
+		JOB_WRITTEN,		/* temporaries complete */
+		JOB_FAILED		/* a system error, reported */
+	}			 state;
+};
+
 struct build {
 	const struct run_opts	*o;
+	const char		*out;
 	struct repo		 r;
 	struct themes		 themes;
 	int			 formats;
+	struct job		*jobs;		/* one per curriculum */
+	size_t			 n_jobs;
+	atomic_size_t		 next;		/* the next job to take */
+	pthread_mutex_t		 lock;		/* guards uses[] */
 	int			*uses;		/* per doc: packs still to
 						   use it */
-	struct deps		 deps;
-	struct msgs		 pack_msgs;	/* every pack's own */
 };
 
 /* How many packs of this run use each lecture. */
@@ -252,83 +273,142 @@ count_uses(struct build *b)
 }
 
 /* After a pack: the trees no later pack needs are freed, so memory
- * follows one pack, not the repository.  Notes are small and shared
- * by every pack: they stay. */
+ * follows the packs under way, not the repository.  Notes are small
+ * and shared by every pack: they stay. */
 static void
 drop_done(struct build *b, const struct pack *p)
 {
 	size_t i;
 
+	pthread_mutex_lock(&b->lock);
 	for (i = 0; i < p->n_lectures; i++)
 		b->uses[p->pages[i].doc->index]--;
 	for (i = 0; i < b->r.n_lectures; i++)
 		if (b->uses[i] <= 0)
 			doc_drop_tree(b->r.docs[i]);
+	pthread_mutex_unlock(&b->lock);
 }
 
-/* Writes both formats of a pack into temporaries, then replaces the
- * previous ones together.  Returns 0, or -1 after a system error, when
- * the previous outputs are as they were. */
-static int
-write_pack(const struct pack *p, const struct theme *t, const char *out,
-    int formats, int current)
+/* Resolves one pack and writes its temporaries.  Runs in any thread:
+ * it writes only into its job (the docs it reads are safe to share,
+ * see load_doc.h and links_check_doc()). */
+static void
+build_job(struct build *b, struct job *j)
 {
-	struct outpack op;
-	int rc = 0;
+	pack_resolve(&j->p, &b->r, j->c);
+	if (j->t != NULL && !pack_has_errors(&j->p) && !out_interrupted()) {
+		if (outpack_begin(&j->op, b->out, j->c->id,
+		    b->formats & FORMAT_HTML, b->formats & FORMAT_EPUB) == -1)
+			j->state = JOB_FAILED;
+		else if (pack_write(&j->p, j->t, &j->op, b->o->current) ==
+		    -1) {
+			outpack_abort(&j->op);
+			j->state = JOB_FAILED;
+		} else
+			j->state = JOB_WRITTEN;
+	}
+	drop_done(b, &j->p);
+}
 
-	if (outpack_begin(&op, out, p->c->id, formats & FORMAT_HTML,
-	    formats & FORMAT_EPUB) == -1)
-		return -1;
-	if (pack_write(p, t, &op, current) == -1)
-		rc = -1;
-	if (rc == 0)
-		return outpack_commit(&op);
-	outpack_abort(&op);
-	return -1;
+/* Builds the next job nobody took, until none is left. */
+static void
+build_jobs(struct build *b)
+{
+	size_t k;
+
+	while ((k = atomic_fetch_add(&b->next, 1)) < b->n_jobs &&
+	    !out_interrupted()) {
+		diag_progress("[%zu/%zu] %s", k + 1, b->n_jobs,
+		    b->jobs[k].c->id);
+		build_job(b, &b->jobs[k]);
+	}
+}
+
+static void *
+build_worker(void *arg)
+{
+	out_thread_signals();
+	build_jobs(arg);
+	return NULL;
+}
+
+/* Builds every job on up to o->jobs threads (this one among them). */
+static void
+build_all(struct build *b)
+{
+	size_t n = b->o->jobs > 0 ? (size_t)b->o->jobs : 0, i, started = 0;
+	pthread_t *threads;
+
+	if (n == 0) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		n = cpus > 0 ? (size_t)cpus : 1;
+	}
+	if (n > b->n_jobs)
+		n = b->n_jobs;
+	threads = xcalloc(n ? n : 1, sizeof(*threads));
+	for (i = 1; i < n; i++)
+		if (pthread_create(&threads[started], NULL, build_worker,
+		    b) == 0)
+			started++;
+	/* The main thread works too; it alone takes the signals. */
+	build_jobs(b);
+	for (i = 0; i < started; i++)
+		pthread_join(threads[i], NULL);
+	free(threads);
 }
 
 /* The rule of a pack's dep file: its outputs, then its inputs. */
 static void
-pack_deps(struct build *b, const struct pack *p, const struct theme *t)
+pack_deps(struct build *b, struct deps *d, const struct job *j)
 {
-	const char *out = b->o->out ? b->o->out : "build";
 	struct buf path = BUF_INIT;
 
 	if (b->formats & FORMAT_HTML) {
-		buf_printf(&path, "%s/%s/index.html", out, p->c->id);
-		deps_target(&b->deps, path.data);
+		buf_printf(&path, "%s/%s/index.html", b->out, j->c->id);
+		deps_target(d, path.data);
 	}
 	if (b->formats & FORMAT_EPUB) {
 		buf_clear(&path);
-		buf_printf(&path, "%s/%s.epub", out, p->c->id);
-		deps_target(&b->deps, path.data);
+		buf_printf(&path, "%s/%s.epub", b->out, j->c->id);
+		deps_target(d, path.data);
 	}
-	deps_pack(&b->deps, p, t);
-	deps_end(&b->deps);
+	deps_pack(d, &j->p, j->t);
+	deps_end(d);
 	buf_release(&path);
 }
 
-/* Builds one pack in the formats asked for.  Returns 1 when written,
- * 0 when its content has errors (in its lists), -1 on a system error. */
+/* Replaces the previous outputs of every pack written, together, and
+ * writes the dep file when every pack was.  Returns -1 after a system
+ * error. */
 static int
-build_pack(struct build *b, struct curriculum *c)
+build_commit(struct build *b)
 {
-	const char *out = b->o->out ? b->o->out : "build";
-	struct theme *t;
-	struct pack p;
-	int rc = 0;
+	struct outpack **ops = xcalloc(b->n_jobs + 1, sizeof(*ops));
+	int *rcs = xcalloc(b->n_jobs + 1, sizeof(*rcs)), rc = 0;
+	size_t k, n = 0, built = 0;
+	struct deps d;
 
-	pack_resolve(&p, &b->r, c);
-	t = theme_of(&b->themes, c);
-	if (t && !pack_has_errors(&p)) {
-		rc = write_pack(&p, t, out, b->formats, b->o->current) == 0 ?
-		    1 : -1;
-		if (rc == 1)
-			pack_deps(b, &p, t);
+	for (k = 0; k < b->n_jobs; k++) {
+		if (b->jobs[k].state == JOB_WRITTEN)
+			ops[n++] = &b->jobs[k].op;
+		else if (b->jobs[k].state == JOB_FAILED)
+			rc = -1;
 	}
-	msgs_append(&b->pack_msgs, &p.links.msgs);
-	drop_done(b, &p);
-	pack_release(&p);
+	if (outpack_commit_all(ops, n, rcs) == -1)
+		rc = -1;
+	deps_init(&d);
+	for (k = n = 0; k < b->n_jobs; k++)
+		if (b->jobs[k].state == JOB_WRITTEN && rcs[n++] == 0) {
+			pack_deps(b, &d, &b->jobs[k]);
+			built++;
+		}
+	if (b->o->depfile && built == b->n_jobs && rc == 0 &&
+	    write_depfile(b->o->depfile, &d) == -1)
+		rc = -1;
+	deps_release(&d);
+	free(ops);
+	free(rcs);
 	return rc;
 }
 
@@ -349,44 +429,61 @@ curricula_exist(const struct run_opts *o)
 	return 0;
 }
 
+/* Prints the messages of the build; returns their errors. */
+static int
+build_show(struct build *b)
+{
+	struct shown s = { NULL, 0, 0, 0 };
+	size_t k;
+
+	shown_run(&s, &b->r, &b->themes);
+	for (k = 0; k < b->n_jobs; k++)
+		shown_add(&s, &b->jobs[k].p.links.msgs);
+	return shown_print(&s, b->o->quiet);
+}
+
 int
 run_build(const struct run_opts *o)
 {
 	struct build b;
-	struct shown s = { NULL, 0, 0, 0 };
-	int i, sys_failed = 0, built = 0, rc, errors;
+	int i, sys_failed = 0, errors;
 	size_t k;
 
 	memset(&b, 0, sizeof(b));
 	b.o = o;
+	b.out = o->out ? o->out : "build";
 	if ((b.formats = parse_formats(o->format)) == -1)
 		return EXIT_USAGE;
-	if (check_output_place(o->out ? o->out : "build") != 0 ||
+	if (check_output_place(b.out) != 0 ||
 	    (o->depfile && check_output_place(o->depfile) != 0) ||
 	    curricula_exist(o) == -1)
 		return EXIT_USAGE;
+	/* libzip turns times into DOS times with the local zone: the run's
+	 * zone is UTC (set before any thread starts). */
+	setenv("TZ", "UTC0", 1);
+	tzset();
 	if (repo_load(&b.r) == -1)
 		return EXIT_USAGE;
-	deps_init(&b.deps);
 	for (i = 0; i < o->n_files; i++)
 		if (curriculum_load(&b.r, clean_path(o->files[i])) == NULL)
 			sys_failed = 1;
 	count_uses(&b);
-	for (k = 0; k < b.r.n_curricula && !out_interrupted(); k++) {
-		diag_progress("[%zu/%zu] %s", k + 1, b.r.n_curricula,
-		    b.r.curricula[k]->id);
-		if ((rc = build_pack(&b, b.r.curricula[k])) == -1)
-			sys_failed = 1;
-		built += rc == 1;
+	pthread_mutex_init(&b.lock, NULL);
+	b.n_jobs = b.r.n_curricula;
+	b.jobs = xcalloc(b.n_jobs + 1, sizeof(*b.jobs));
+	for (k = 0; k < b.n_jobs; k++) {
+		b.jobs[k].c = b.r.curricula[k];
+		/* Themes are loaded here, once, before the threads. */
+		b.jobs[k].t = theme_of(&b.themes, b.jobs[k].c);
 	}
-	if (o->depfile && built == (int)b.r.n_curricula && !sys_failed &&
-	    write_depfile(o->depfile, &b.deps) == -1)
+	build_all(&b);
+	if (build_commit(&b) == -1)
 		sys_failed = 1;
-	shown_run(&s, &b.r, &b.themes);
-	shown_add(&s, &b.pack_msgs);
-	errors = shown_print(&s, o->quiet);
-	deps_release(&b.deps);
-	msgs_release(&b.pack_msgs);
+	errors = build_show(&b);
+	for (k = 0; k < b.n_jobs; k++)
+		pack_release(&b.jobs[k].p);
+	free(b.jobs);
+	pthread_mutex_destroy(&b.lock);
 	themes_release(&b.themes);
 	free(b.uses);
 	repo_free(&b.r);
