@@ -86,7 +86,10 @@ void		 divs_build(struct ctx *c);
 /* Wraps each heading of container and what follows it in a section. */
 void		 sections_build(struct ctx *c, cmark_node *container);
 
-/* ---- load_inline.c: inline extensions ---- */
+/* ---- load_span.c: text nodes mapped back to the source ---- */
+
+/* "Not found" for the offsets below. */
+#define NONE	((size_t)-1)
 
 /* A text node's literal mapped back to the source cmark parsed: which
  * bytes are written as themselves (not from a backslash escape or an
@@ -108,6 +111,16 @@ void		 span_release(struct span *s);
 int		 span_plain(const struct span *s, size_t i);
 /* Where byte i of the literal is in the file. */
 struct loc	 span_loc(const struct span *s, size_t i);
+/* The first `what` (one or two bytes) in the literal's bytes
+ * [from, to) written as itself in the source, or NONE. */
+size_t		 span_find(const struct span *s, size_t from, size_t to,
+		    const char *what);
+/* The offset in c->text of the start of `line`, and its end (the
+ * newline or the text's end); -1 when there is no such line. */
+int		 ctx_line(struct ctx *c, int line, size_t *start,
+		    size_t *end);
+
+/* ---- load_inline.c: inline extensions ---- */
 
 /* Headings, wiki links and embeds, raw HTML, links and images, over
  * the whole tree; heading titles are set once wiki links are nodes. */

@@ -1,0 +1,205 @@
+/* load_span.c - for the load stage: a text node of cmark's tree mapped
+ * back to the source cmark parsed, byte by byte, so the inline
+ * extensions know what was written as itself (not from a backslash
+ * escape or an entity) and where (see struct span in load_ext.h). */
+#include "load_ext.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+int
+ctx_line(struct ctx *c, int line, size_t *start, size_t *end)
+{
+	const char *nl;
+	size_t i;
+
+	if (c->lines == NULL) {
+		/* Line starts, found once per file. */
+		c->lines = xgrow(NULL, &c->cap_lines, 64, sizeof(*c->lines));
+		c->lines[c->n_lines++] = 0;
+		for (i = 0; i < c->text_len; i++)
+			if (c->text[i] == '\n') {
+				c->lines = xgrow(c->lines, &c->cap_lines,
+				    c->n_lines + 1, sizeof(*c->lines));
+				c->lines[c->n_lines++] = i + 1;
+			}
+	}
+	if (line < 1 || (size_t)line > c->n_lines)
+		return -1;
+	*start = c->lines[line - 1];
+	nl = memchr(c->text + *start, '\n', c->text_len - *start);
+	*end = nl ? (size_t)(nl - c->text) : c->text_len;
+	return 0;
+}
+
+static int
+ascii_punct(int ch)
+{
+	return (ch >= '!' && ch <= '/') || (ch >= ':' && ch <= '@') ||
+	    (ch >= '[' && ch <= '`') || (ch >= '{' && ch <= '~');
+}
+
+static int
+is_alnum(int ch)
+{
+	return (ch >= '0' && ch <= '9') || ((ch | 0x20) >= 'a' &&
+	    (ch | 0x20) <= 'z');
+}
+
+/* The length of an entity or numeric character reference at s
+ * ("&amp;", "&#91;", "&#x5B;"), or 0. */
+static size_t
+entity_len(const char *s, size_t n)
+{
+	size_t i = 1, k;
+
+	if (n < 3 || s[0] != '&')
+		return 0;
+	if (s[1] == '#') {
+		i = 2;
+		if (i < n && (s[i] == 'x' || s[i] == 'X')) {
+			for (k = ++i; i < n && i - k < 6 && is_alnum(s[i]) &&
+			    ((s[i] >= '0' && s[i] <= '9') ||
+			    ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f'));
+			    i++)
+				;
+		} else
+			for (k = i; i < n && i - k < 7 && s[i] >= '0' &&
+			    s[i] <= '9'; i++)
+				;
+		if (i == k)
+			return 0;
+	} else {
+		if (!is_alnum(s[1]))
+			return 0;
+		for (k = i; i < n && i - k < 32 && is_alnum(s[i]); i++)
+			;
+	}
+	return i < n && s[i] == ';' ? i + 1 : 0;
+}
+
+static size_t
+utf8_len(const char *s, size_t n)
+{
+	unsigned char ch = (unsigned char)s[0];
+	size_t k = ch < 0x80 ? 1 : ch < 0xe0 ? 2 : ch < 0xf0 ? 3 : 4;
+
+	return k < n ? k : n;
+}
+
+/* The bytes of the literal that an entity decoded into: one character,
+ * or two when the source's next byte does not follow the first (a few
+ * named entities are two code points). */
+static size_t
+entity_bytes(const char *lit, size_t n, int next)
+{
+	size_t k = utf8_len(lit, n);
+
+	if (k < n && (unsigned char)lit[k] != next && next != '\\' &&
+	    next != '&')
+		k += utf8_len(lit + k, n - k);
+	return k;
+}
+
+void
+span_make(struct ctx *c, cmark_node *t, struct span *s)
+{
+	const char *src;
+	size_t i = 0, j = 0, m, k, n, start, end, col;
+
+	memset(s, 0, sizeof(*s));
+	s->node = t;
+	s->lit = cmark_node_get_literal(t);
+	s->len = strlen(s->lit);
+	s->loc = tree_loc(c->doc, t);
+	if (s->loc.col < 1 || ctx_line(c, s->loc.line, &start, &end) == -1 ||
+	    (col = (size_t)s->loc.col - 1) > end - start)
+		return;
+	src = c->text + start + col;
+	n = end - start - col;
+	s->line_start = start;
+	s->plain = xmalloc(s->len + 1);
+	s->at = xmalloc((s->len + 1) * sizeof(*s->at));
+	while (j < s->len) {
+		if (i >= n)
+			goto fail;
+		if (src[i] == '\\' && i + 1 < n && ascii_punct(src[i + 1]) &&
+		    s->lit[j] == src[i + 1]) {
+			s->plain[j] = 0;
+			s->at[j++] = start + col + i;
+			i += 2;
+		} else if ((m = entity_len(src + i, n - i)) > 0 &&
+		    strncmp(s->lit + j, src + i, m) != 0) {
+			k = entity_bytes(s->lit + j, s->len - j, i + m < n ?
+			    (unsigned char)src[i + m] : -1);
+			while (k-- > 0) {
+				s->plain[j] = 0;
+				s->at[j++] = start + col + i;
+			}
+			i += m;
+		} else if (src[i] == s->lit[j]) {
+			s->plain[j] = 1;
+			s->at[j++] = start + col + i++;
+		} else
+			goto fail;
+	}
+	return;
+fail:
+	/* Not where cmark said: every byte counts as itself. */
+	free(s->plain);
+	free(s->at);
+	s->plain = NULL;
+	s->at = NULL;
+}
+
+void
+span_release(struct span *s)
+{
+	free(s->plain);
+	free(s->at);
+	s->plain = NULL;
+	s->at = NULL;
+}
+
+int
+span_plain(const struct span *s, size_t i)
+{
+	return s->plain == NULL || s->plain[i];
+}
+
+struct loc
+span_loc(const struct span *s, size_t i)
+{
+	struct loc l = s->loc;
+
+	if (s->at != NULL && i < s->len)
+		l.col = (int)(s->at[i] - s->line_start) + 1;
+	else
+		l.col += (int)i;
+	return l;
+}
+
+size_t
+span_find(const struct span *s, size_t from, size_t to, const char *what)
+{
+	size_t n = strlen(what), i;
+	const char *p;
+
+	if (to > s->len)
+		to = s->len;
+	for (i = from; i + n <= to; i++) {
+		/* Bounded by `to`: a far one is never looked for. */
+		if ((p = memchr(s->lit + i, what[0], to - i)) == NULL)
+			break;
+		i = (size_t)(p - s->lit);
+		if (i + n > to)
+			break;
+		if (memcmp(p, what, n) == 0 && span_plain(s, i) &&
+		    (n < 2 || span_plain(s, i + 1)))
+			return i;
+	}
+	return NONE;
+}
+
