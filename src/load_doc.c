@@ -211,7 +211,7 @@ free_lists(struct doc *d)
 static void
 doc_unparse(struct doc *d)
 {
-	doc_drop_tree(d);
+	drop_tree_locked(d);	/* the doc goes: its tree too, held or not */
 	free_lists(d);
 	if (!d->had_yaml) {
 		/* The title came from the body's '#' heading. */

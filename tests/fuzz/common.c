@@ -74,7 +74,8 @@ static struct theme	*theme;
 static const char	*ignore;
 static int		 no_packs;	/* LP_FUZZ_NO_PACKS: bodies only */
 static int		 skip_broken;	/* LP_FUZZ_SKIP_BROKEN */
-static int		 errors0, warnings0;
+static struct msgs	 theme_msgs;	/* the theme's, from fuzz_init() */
+static int		 pack_noise;	/* messages of the packs resolved */
 
 /* ---- the repository ---- */
 
@@ -343,16 +344,15 @@ fuzz_setup(int *argc, char ***argv)
 	fuzz_write("lectures/images/so-do.svg", svg, sizeof(svg) - 1);
 	copy_tree(themes, "themes");
 
-	/* Diagnostics are counted, never shown; the sanitizers and
-	 * libFuzzer write to the real standard error (fd 2), and
-	 * load_doc.c lifts diag_set_quiet() after 50 errors, so stdio's
-	 * stderr is pointed at /dev/null as well. */
+	/* Diagnostics are kept in lists and never shown; the sanitizers
+	 * and libFuzzer write to the real standard error (fd 2), and a
+	 * system error is printed at once, so stdio's stderr is pointed at
+	 * /dev/null. */
 	log_out = fdopen(dup(STDERR_FILENO), "w");
 	if (log_out == NULL)
 		die("dup");
 	setvbuf(log_out, NULL, _IONBF, 0);
 	if (getenv("LP_FUZZ_VERBOSE") == NULL) {
-		diag_set_quiet(1);
 		if ((stderr = fopen("/dev/null", "w")) == NULL)
 			die("/dev/null");
 	}
@@ -361,7 +361,7 @@ fuzz_setup(int *argc, char ***argv)
 	skip_broken = getenv("LP_FUZZ_SKIP_BROKEN") != NULL;
 	if (mkdir("out", 0755) == -1)
 		die("out");
-	if ((theme = theme_load("default")) == NULL) {
+	if ((theme = theme_load("default", &theme_msgs)) == NULL) {
 		fprintf(log_out, "fuzz: cannot load the theme copied from "
 		    "%s\n", themes);
 		exit(2);
@@ -371,10 +371,7 @@ fuzz_setup(int *argc, char ***argv)
 void
 fuzz_begin(void)
 {
-	if (getenv("LP_FUZZ_VERBOSE") == NULL)
-		diag_set_quiet(1);
-	errors0 = diag_errors();
-	warnings0 = diag_warnings();
+	pack_noise = 0;
 }
 
 /* ---- reporting a violation ---- */
@@ -1716,7 +1713,7 @@ page_render(struct fpage *pg, struct doc *d, int x, int in_pack,
 	pg->doc = d;
 	pg->in_pack = in_pack;
 	buf_init(&pg->out);
-	if (!skip_broken || d->n_errors == 0)
+	if (!skip_broken || d->msgs.errors == 0)
 		html_render_doc(&pg->out, d, &o);
 	snprintf(pg->what, sizeof(pg->what), "%s as %s", d->path,
 	    x ? "XHTML" : "HTML");
@@ -1761,10 +1758,26 @@ same_pack(const struct pack *a, const struct pack *b)
 	return 1;
 }
 
+/* Returns 1 when nothing of r (nor any pack resolved) had a message. */
 static int
-quiet_so_far(void)
+quiet_so_far(const struct repo *r)
 {
-	return diag_errors() == errors0 && diag_warnings() == warnings0;
+	size_t i;
+	int n = pack_noise + r->msgs.errors + r->msgs.warnings;
+
+	for (i = 0; i < r->n_docs; i++)
+		n += r->docs[i]->msgs.errors + r->docs[i]->msgs.warnings;
+	for (i = 0; i < r->n_curricula; i++)
+		n += r->curricula[i]->msgs.errors +
+		    r->curricula[i]->msgs.warnings;
+	return n == 0;
+}
+
+/* Counts the messages of a pack before it goes. */
+static void
+pack_count(const struct pack *p)
+{
+	pack_noise += p->links.msgs.errors + p->links.msgs.warnings;
 }
 
 void
@@ -1794,7 +1807,8 @@ fuzz_run(void (*before_curricula)(struct repo *))
 	memset(&first, 0, sizeof(first));
 	for (k = 0; k < n_packs; k++) {
 		pack_resolve(&p, &a, a.curricula[k]);
-		strict = quiet_so_far();
+		pack_count(&p);
+		strict = quiet_so_far(&a);
 		clean = !pack_has_errors(&p);
 		if (k == 0) {
 			strict0 = strict;
@@ -1822,6 +1836,7 @@ fuzz_run(void (*before_curricula)(struct repo *))
 					continue;
 				}
 				page_render(&pages[k][x][i], a.docs[i], x, 1, &p);
+				html_trees_done(&p, a.docs[i]);
 				rendered[i] = 1;
 				if (same && pages[0][x][i].in_pack &&
 				    strcmp(pages[0][x][i].out.data,
@@ -1866,17 +1881,23 @@ fuzz_run(void (*before_curricula)(struct repo *))
 	/* As `check` and `report` run: everything parsed, trees dropped. */
 	if (repo_load(&b) == -1)
 		__builtin_trap();
-	repo_parse_all(&b);
+	for (i = 0; i < b.n_docs; i++) {
+		doc_parse(b.docs[i]);
+		links_check_doc(&b, b.docs[i]);
+		doc_drop_tree(b.docs[i]);
+	}
 	if (repo_load_curricula(&b) == -1)
 		__builtin_trap();
 	for (k = 0; k < b.n_curricula; k++) {
 		pack_resolve(&p, &b, b.curricula[k]);
+		pack_count(&p);
 		pack_release(&p);
 	}
 	for (i = 0; i < b.n_docs; i++)
 		(void)marks_status(b.docs[i], 13);
 	reports(&b, b.n_curricula ? b.curricula[0] : NULL,
-	    n_packs ? pages[0][0] : NULL, n, strict0 && quiet_so_far());
+	    n_packs ? pages[0][0] : NULL, n, strict0 && quiet_so_far(&a) &&
+	    quiet_so_far(&b));
 
 	for (k = 0; k <= n_packs; k++)
 		for (x = 0; x < 2; x++)

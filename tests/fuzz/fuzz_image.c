@@ -66,12 +66,13 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct loc at = { "lectures/fuzz.md", 1, 1 };
+	struct msgs m = MSGS_INIT;
 	struct image img;
 
 	fuzz_write(FUZZ_IMAGE, data, size);
 	fuzz_begin();
 	image_forget();	/* a new input may keep the size and the time */
-	if (image_check(FUZZ_IMAGE, at, "image", &img) == 0) {
+	if (image_check(FUZZ_IMAGE, at, "image", &img, &m) == 0) {
 		if (!path_entry_safe(img.name) || strcmp(img.path,
 		    FUZZ_IMAGE) != 0)
 			__builtin_trap();
@@ -80,5 +81,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			__builtin_trap();
 		image_release(&img);
 	}
+	msgs_release(&m);
 	return 0;
 }
