@@ -11,13 +11,22 @@
  * it must be replaced by U+FFFD.  libcmark turns &#xFFFF; into a lone
  * byte, and YAML escapes can make anything: output is checked here.
  */
-static size_t
+static inline size_t
 utf8_ok(const unsigned char *s, size_t len)
 {
 	/* len may exceed what is left of a NUL-terminated string:
-	 * utf8_next() stops at the first byte that does not continue. */
+	 * each test stops at the first byte that does not continue. */
 	int32_t cp;
-	size_t n = utf8_next(s, len, &cp);
+	size_t n;
+
+	/* Inline, the sequences of Vietnamese text: lead bytes C2-DF and
+	 * E1-EC with their continuation bytes are always characters. */
+	if (len >= 2 && s[0] >= 0xc2 && s[0] < 0xe0 && (s[1] & 0xc0) == 0x80)
+		return 2;
+	if (len >= 3 && s[0] >= 0xe1 && s[0] <= 0xec &&
+	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
+		return 3;
+	n = utf8_next(s, len, &cp);
 
 	if (n == 0 || cp == 0xFFFE || cp == 0xFFFF)
 		return 0;

@@ -109,15 +109,17 @@ clean(struct source *src, char *raw, size_t len)
 		memmove(raw, raw + 3, len - 3);
 		len -= 3;
 	}
-	for (i = j = 0; i < len; i++) {
-		if (raw[i] == '\r') {
-			raw[j++] = '\n';
-			if (i + 1 < len && raw[i + 1] == '\n')
-				i++;
-		} else
-			raw[j++] = raw[i];
+	if (memchr(raw, '\r', len) != NULL) {
+		for (i = j = 0; i < len; i++) {
+			if (raw[i] == '\r') {
+				raw[j++] = '\n';
+				if (i + 1 < len && raw[i + 1] == '\n')
+					i++;
+			} else
+				raw[j++] = raw[i];
+		}
+		len = j;
 	}
-	len = j;
 	raw[len] = '\0';
 	switch (text_check(raw, len, &bad, &plain)) {
 	case TEXT_BAD_UTF8:
@@ -145,6 +147,12 @@ clean(struct source *src, char *raw, size_t len)
 			continue;
 		}
 		raw[j++] = raw[i];
+	}
+	raw[j] = '\0';
+	if (plain) {		/* already NFC: the bytes are the text */
+		src->body = raw;
+		src->body_len = j;
+		return 0;
 	}
 	src->body = text_nfc_known(raw, j, plain, &src->body_len);
 	free(raw);

@@ -74,9 +74,9 @@ search_free(struct search *s)
 
 /* Notes that word w is in the current text script. */
 static void
-note_word(struct search *s, const char *w)
+note_word(struct search *s, const char *w, size_t hash)
 {
-	struct strmap_slot *slot = strmap_find(&s->index, w);
+	struct strmap_slot *slot = strmap_find_hashed(&s->index, w, hash);
 	struct word *e;
 
 	if (slot == NULL) {
@@ -105,10 +105,13 @@ static void
 note_words(struct search *s, struct buf *folded)
 {
 	const char *w;
+	size_t len, hash;
 
 	for (w = folded->data; w < folded->data + folded->len;
-	    w += strlen(w) + 1)
-		note_word(s, w);
+	    w += len + 1) {
+		hash = strmap_hash(w, &len);
+		note_word(s, w, hash);
+	}
 	buf_clear(folded);
 }
 

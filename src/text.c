@@ -273,15 +273,6 @@ fold_table_make(void)
 		fold_table[c] = fold_char_slow(c);
 }
 
-static utf8proc_int32_t
-fold_char(utf8proc_int32_t cp)
-{
-	if (cp >= 0x2000)
-		return fold_char_slow(cp);
-	pthread_once(&fold_once, fold_table_make);
-	return fold_table[cp];
-}
-
 static int
 fold_is_word(utf8proc_int32_t c)
 {
@@ -289,47 +280,81 @@ fold_is_word(utf8proc_int32_t c)
 	    (c >= 0x00c0 && c <= 0x024f) || (c >= 0x1e00 && c <= 0x1eff);
 }
 
+/* ASCII letters and digits as folded word bytes (lower case), else 0. */
+static const char ascii_fold[128] = {
+	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
+	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
+	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
+	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
+	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
+	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
+	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
+	['Z'] = 'z',
+	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
+	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
+	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
+	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
+	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
+	['z'] = 'z',
+};
+
+/*
+ * The words go straight into out's memory, reserved first: a byte of
+ * input gives at most two of output (a folded letter is never longer
+ * than the letter it comes from plus half, and a word's NUL follows
+ * one of its letters).
+ */
 size_t
 fold_words(struct buf *out, const char *s, size_t len)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_uint8_t enc[4];
+	char *o;
 	size_t i = 0, n = 0;
 	int in_word = 0;
 
+	pthread_once(&fold_once, fold_table_make);
+	buf_grow(out, 2 * len + 2);
+	o = out->data + out->len;
 	while (i < len) {
 		utf8proc_int32_t c = p[i];
-		utf8proc_ssize_t k = 1;
+		size_t k = 1;
 
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
-		else if (c >= 0x80) {
-			if ((k = (utf8proc_ssize_t)utf8_next(p + i, len - i,
-			    &c)) == 0) {
+		if (c < 0x80) {
+			i++;
+			if (ascii_fold[c]) {
+				*o++ = ascii_fold[c];
+				in_word = 1;
+				continue;
+			}
+		} else {
+			if ((k = utf8_next(p + i, len - i, &c)) == 0) {
 				k = 1;
 				c = 0xfffd;
 			}
-			c = fold_char(c);
+			i += k;
+			c = c < 0x2000 ? fold_table[c] : fold_char_slow(c);
+			if (c >= 0 && fold_is_word(c)) {
+				if (c < 0x80)
+					*o++ = (char)c;
+				else
+					o += utf8proc_encode_char(c,
+					    (utf8proc_uint8_t *)o);
+				in_word = 1;
+				continue;
+			}
 		}
-		i += (size_t)k;
-		if (c < 0)
-			continue;
-		if (fold_is_word(c)) {
-			if (c < 0x80)
-				buf_putc(out, c);
-			else
-				buf_put(out, enc, (size_t)utf8proc_encode_char(c, enc));
-			in_word = 1;
-		} else if (in_word) {
-			buf_putc(out, '\0');
+		if (c >= 0 && in_word) {
+			*o++ = '\0';
 			in_word = 0;
 			n++;
 		}
 	}
 	if (in_word) {
-		buf_putc(out, '\0');
+		*o++ = '\0';
 		n++;
 	}
+	out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
 	return n;
 }
 
