@@ -44,6 +44,8 @@ esc_html(struct buf *out, const char *s, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 
+		if (c > '>' && c < 0x7f)	/* letters: most of a text */
+			continue;
 		if (c >= 0x80) {
 			if ((n = utf8_ok((const unsigned char *)s + i,
 			    len - i)) > 0) {

@@ -100,7 +100,7 @@ text_check(const char *s, size_t len, size_t *at, int *plain)
 			i++;
 			continue;
 		}
-		n = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &cp);
+		n = (utf8proc_ssize_t)utf8_next(p + i, len - i, &cp);
 		if (n <= 0) {
 			*at = i;
 			return TEXT_BAD_UTF8;
