@@ -17,7 +17,7 @@
 /* Opens an input for reading: never blocks (a FIFO or device would) and
  * refuses anything but a regular file with EINVAL. */
 static int
-open_regular(const char *path)
+open_regular(const char *path, size_t *size)
 {
 	struct stat st;
 	int fd, flags;
@@ -31,6 +31,7 @@ open_regular(const char *path)
 	}
 	if ((flags = fcntl(fd, F_GETFL)) != -1)
 		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	*size = (size_t)st.st_size;
 	return fd;
 }
 
@@ -39,12 +40,17 @@ file_read(const char *path, char **data, size_t *len, size_t max)
 {
 	struct buf b = BUF_INIT;
 	ssize_t n;
+	size_t size;
 	int fd, err = 0;
 
-	if ((fd = open_regular(path)) == -1)
+	if ((fd = open_regular(path, &size)) == -1)
 		return -1;
+	/* The size it has now, and a byte more to see the end in one read;
+	 * a file that grows meanwhile is read on in larger steps. */
+	buf_grow(&b, (size < max ? size : max) + 1);
 	for (;;) {
-		buf_grow(&b, 65536);
+		if (b.len + 1 >= b.cap)
+			buf_grow(&b, 65536);
 		n = read(fd, b.data + b.len, b.cap - b.len - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
