@@ -93,31 +93,144 @@ roman_ivx(const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * Near marks.  A class that is not a mark but looks like one -- made only
+ * of i, v, x, l and digits with at least one i, v or x (xil, xi1, xiiii,
+ * xxi), a numeral in upper case (XIII), or three letters or more one edit
+ * from a mark (xiij) -- is an error naming the likely mark: a typo must
+ * never change a reviewer's verdict (SPEC 4).
+ */
+
+/* The numeral of mark v, lower case, into out (at least 8 bytes). */
+static void
+mark_lower(int v, char *out)
+{
+	const char *name = congress_name(v);
+	size_t i;
+
+	for (i = 0; name[i]; i++)
+		out[i] = (char)(name[i] | 0x20);
+	out[i] = '\0';
+}
+
+/* The mark closest to s (lower case, at most 15 bytes): fewest edits;
+ * then a letter more or less (xiiii, xi) before a letter changed; then
+ * the later congress. */
+static int
+mark_closest(const char *s)
+{
+	char name[8];
+	int v, d, best = 0, bestd = 99, indel, best_indel = 0;
+
+	for (v = CONGRESS_MIN; v <= CONGRESS_MAX; v++) {
+		mark_lower(v, name);
+		d = edit_distance(s, name);
+		indel = strlen(name) != strlen(s);
+		if (d < bestd || (d == bestd && indel >= best_indel)) {
+			bestd = d;
+			best = v;
+			best_indel = indel;
+		}
+	}
+	return best;
+}
+
+/* Returns the mark that `s` (n bytes) likely meant when it looks like a
+ * mark without being one, else 0.  *why: 1 upper case, 2 a numeral out
+ * of range, 3 another near miss. */
+static int
+mark_near(const char *s, size_t n, int *why)
+{
+	char lower[16], norm[16], name[8];
+	size_t i;
+	int ivx = 0, only = 1, v;
+
+	if (n == 0 || n >= sizeof(lower))
+		return 0;
+	for (i = 0; i < n; i++) {
+		char ch = s[i];
+
+		lower[i] = (ch >= 'A' && ch <= 'Z') ? (char)(ch | 0x20) : ch;
+		ivx |= lower[i] == 'i' || lower[i] == 'v' || lower[i] == 'x';
+		only &= strchr("ivxl0123456789", lower[i]) != NULL;
+		/* l, 1 and j are typed for i */
+		norm[i] = lower[i] == 'l' || lower[i] == '1' ||
+		    lower[i] == 'j' ? 'i' : lower[i];
+	}
+	lower[n] = norm[n] = '\0';
+	v = roman_ivx(lower, n);
+	if (v >= CONGRESS_MIN && v <= CONGRESS_MAX) {
+		*why = 1;		/* a mark, in upper or mixed case */
+		return v;
+	}
+	*why = v ? 2 : 3;
+	if (!(only && ivx)) {
+		if (n < 3 || !ivx)
+			return 0;
+		v = roman_ivx(norm, n);
+		if (v < CONGRESS_MIN || v > CONGRESS_MAX)
+			v = mark_closest(norm);
+		mark_lower(v, name);
+		return edit_distance(lower, name) == 1 ? v : 0;
+	}
+	v = roman_ivx(norm, n);
+	return v >= CONGRESS_MIN && v <= CONGRESS_MAX ? v : mark_closest(norm);
+}
+
+/* Reports the near mark `s` (n bytes, meaning mark v) at l. */
+static void
+mark_near_error(struct msgs *msgs, struct loc l, const char *s, size_t n,
+    int v, int why, int dot)
+{
+	char name[8];
+
+	mark_lower(v, name);
+	if (!dot)
+		error_at(msgs, l, "a congress mark needs a dot: did you mean "
+		    "'.%s'?", name);
+	else if (why == 1)
+		error_at(msgs, l, "congress marks are lower case: did you mean "
+		    "'.%s'?", name);
+	else if (why == 2)
+		error_at(msgs, l, "'%.*s' is not a congress mark (marks go from "
+		    "ix to xx): did you mean '.%s'?", (int)n, s, name);
+	else
+		error_at(msgs, l, "'%.*s' is not a congress mark: did you mean "
+		    "'.%s'?", (int)n, s, name);
+}
+
+/* Sets the mark, keeping an unreadable one (its error is given). */
+static void
+attrs_mark(struct attrs *a, int v, const char *s, size_t n, struct loc l,
+    struct msgs *msgs)
+{
+	if (a->mark == MARK_UNREADABLE)
+		return;
+	if (a->mark && a->mark != v && v != MARK_UNREADABLE)
+		warn_at(msgs, l, "more than one congress mark; '%.*s' wins",
+		    (int)n, s);
+	a->mark = v;
+}
+
 /* Adds one class, turning a congress numeral into the mark. */
 static void
 attrs_class(struct attrs *a, const char *s, size_t n,
     struct loc l, struct msgs *msgs)
 {
-	int v = roman_ivx(s, n), upper = n > 0 && s[0] >= 'A' && s[0] <= 'Z';
+	int v = roman_ivx(s, n), why;
+	size_t i;
 
-	if (v && upper) {
-		char lower[16];
-		size_t i;
-
-		for (i = 0; i < n && i < sizeof(lower) - 1; i++)
-			lower[i] = (char)(s[i] | 0x20);
-		lower[i] = '\0';
-		warn_at(msgs, l, "congress marks are lower case: write '.%s'; "
-		    "'%.*s' is kept as a plain class", lower, (int)n, s);
-	} else if (v >= CONGRESS_MIN && v <= CONGRESS_MAX) {
-		if (a->mark && a->mark != v)
-			warn_at(msgs, l, "more than one congress mark; '%.*s' wins",
-			    (int)n, s);
-		a->mark = v;
+	for (i = 0; i < n && !(s[i] >= 'A' && s[i] <= 'Z'); i++)
+		;
+	if (v >= CONGRESS_MIN && v <= CONGRESS_MAX && i == n) {
+		attrs_mark(a, v, s, n, l, msgs);
 		return;
-	} else if (v)
-		warn_at(msgs, l, "'%.*s' is not a congress mark (marks go from ix "
-		    "to xx); kept as a plain class", (int)n, s);
+	}
+	if ((v = mark_near(s, n, &why)) != 0) {
+		mark_near_error(msgs, l, s, n, v, why, 1);
+		attrs_mark(a, MARK_UNREADABLE, s, n, l, msgs);
+		return;
+	}
 	if (a->classes.len)
 		buf_putc(&a->classes, ' ');
 	buf_put(&a->classes, s, n);
@@ -136,6 +249,7 @@ attrs_parse(struct attrs *a, const char *s, size_t n,
     struct loc l, struct msgs *msgs)
 {
 	size_t i = 0, j;
+	int v, why = 0;
 
 	memset(a, 0, sizeof(*a));
 	buf_init(&a->classes);
@@ -162,7 +276,11 @@ attrs_parse(struct attrs *a, const char *s, size_t n,
 		else if (memchr(s + i, '=', j - i) != NULL || s[i] == '-')
 			warn_at(msgs, l, "attribute '%.*s' is ignored", (int)(j - i),
 			    s + i);
-		else
+		else if ((v = mark_near(s + i, j - i, &why)) != 0) {
+			/* {xiii}: a mark without its dot */
+			mark_near_error(msgs, l, s + i, j - i, v, why, 0);
+			attrs_mark(a, MARK_UNREADABLE, s + i, j - i, l, msgs);
+		} else
 			goto fail;
 		i = j;
 	}
@@ -855,6 +973,8 @@ congress_name(int mark)
 	static const char *names[] = { "IX", "X", "XI", "XII", "XIII", "XIV",
 	    "XV", "XVI", "XVII", "XVIII", "XIX", "XX" };
 
+	if (mark == MARK_UNREADABLE)
+		return "?";
 	if (mark < CONGRESS_MIN || mark > CONGRESS_MAX)
 		return "";
 	return names[mark - CONGRESS_MIN];

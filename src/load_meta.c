@@ -64,16 +64,21 @@ lang_valid(const char *s)
 	return n > 0;
 }
 
-static const char *
-closest_key(const struct meta_key *keys, const char *k)
+/* The known key one or two edits from k (congres, titel, updatd), or
+ * NULL: a typo of a known key is an error, other unknown keys are only
+ * warned about.  Fewer edits than the known key has letters, so that
+ * short keys (id) do not claim every short word. */
+static const struct meta_key *
+near_key(const struct meta_key *keys, const char *k)
 {
-	const char *best = keys[0].key;
-	int d, bestd = 1000;
+	const struct meta_key *best = NULL;
+	int d, bestd = 3;
 
 	for (; keys->key; keys++)
-		if ((d = edit_distance(k, keys->key)) < bestd) {
+		if ((d = edit_distance(k, keys->key)) < bestd &&
+		    (size_t)d < strlen(keys->key)) {
 			bestd = d;
-			best = keys->key;
+			best = keys;
 		}
 	return best;
 }
@@ -85,6 +90,15 @@ want_scalar(struct msgs *msgs, const struct ynode *v, const char *key)
 		return 0;
 	return error_at(msgs, v->loc, "'%.80s' must be a single value, not a %s", key,
 	    v->type == YNODE_SEQ ? "list" : "map");
+}
+
+/* A congress key written wrong: the baseline is there but unreadable,
+ * so the lecture cannot pass as updated (MARK_UNREADABLE). */
+static void
+set_unreadable(char *base, const struct meta_key *k, int line)
+{
+	*(int *)(void *)(base + k->offset) = MARK_UNREADABLE;
+	*(int *)(void *)(base + k->offset2) = line;
 }
 
 /* Stores one converted value.  Returns 0 or -1 (diagnosed). */
@@ -181,9 +195,10 @@ apply_one(struct msgs *msgs, char *base, const struct meta_key *k,
 }
 
 int
-meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
+meta_apply(void *vbase, const struct meta_key *keys, const struct ynode *m,
     const char *what, struct msgs *msgs)
 {
+	char *base = vbase;
 	const struct meta_key *k;
 	struct loc *at;
 	size_t i, j;
@@ -212,12 +227,23 @@ meta_apply(void *base, const struct meta_key *keys, const struct ynode *m,
 			if (strcmp(k->key, key->value) == 0)
 				break;
 		if (k->key == NULL) {
-			warn_at(msgs, key->loc, "unknown key '%.80s' (did you mean "
-			    "'%.80s'?)", key->value, closest_key(keys, key->value));
+			if ((k = near_key(keys, key->value)) == NULL) {
+				warn_at(msgs, key->loc, "unknown key '%.80s' is "
+				    "ignored", key->value);
+				continue;
+			}
+			errors -= error_at(msgs, key->loc, "unknown key '%.80s': "
+			    "did you mean '%.80s'?", key->value, k->key);
+			if (k->type == META_CONGRESS && ynode_get(m, k->key) ==
+			    NULL)
+				set_unreadable(base, k, key->loc.line);
 			continue;
 		}
-		if (apply_one(msgs, base, k, m->kids[i + 1]) == -1)
+		if (apply_one(msgs, base, k, m->kids[i + 1]) == -1) {
 			errors++;
+			if (k->type == META_CONGRESS)
+				set_unreadable(base, k, key->loc.line);
+		}
 		else if (k->offset2 && k->type != META_STRLIST &&
 		    k->type != META_CONGRESS) {
 			/* For the other types offset2 keeps the value's place. */

@@ -2,8 +2,10 @@
  *
  * A table of known keys per kind of file; each value is converted and
  * checked (strings, lists of strings, whole numbers, dates, ids, congress
- * numerals, levels, terms).  Unknown keys are warnings naming the closest
- * known key; wrong types are located errors. */
+ * numerals, levels, terms).  A key one or two edits from a known key is
+ * an error naming it (a congress key so misspelt leaves the baseline
+ * MARK_UNREADABLE); other unknown keys are warnings; wrong types are
+ * located errors. */
 #ifndef LP_LOAD_META_H
 #define LP_LOAD_META_H
 

@@ -27,6 +27,10 @@
 /* Congress numerals are kept as integers: IX = 9 ... XX = 20. */
 #define CONGRESS_MIN	9
 #define CONGRESS_MAX	20
+/* A mark written almost right ({.xil}, {xiii}, ::: XIII, congres:): an
+ * error was given, and the part counts as below every congress, so a
+ * typo can never make a lecture "updated".  Shown as "?". */
+#define MARK_UNREADABLE	1
 
 enum doc_kind {
 	DOC_LECTURE,

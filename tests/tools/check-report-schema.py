@@ -55,8 +55,9 @@ def main(path):
             check_keys(o, ["line", "title", "congress"], f"{w}.outdated[{j}]")
             need(isinstance(o.get("line"), int) and o["line"] > 0,
                  f"{w}.outdated[{j}].line")
-            need(ROMAN.match(str(o.get("congress"))),
-                 f"{w}.outdated[{j}].congress")
+            # "?": a mark written wrong (an error was given)
+            need(ROMAN.match(str(o.get("congress"))) or
+                 o.get("congress") == "?", f"{w}.outdated[{j}].congress")
         check_keys(l.get("links", {}), ["province", "district"], f"{w}.links")
         need(all(isinstance(v, int) and v >= 0
                  for v in l.get("links", {}).values()), f"{w}.links values")
