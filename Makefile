@@ -12,6 +12,7 @@ DESTDIR   =
 BINDIR    = $(PREFIX)/bin
 DATADIR   = $(PREFIX)/share/lecturepack
 MANDIR    = $(PREFIX)/share/man
+LOCALEDIR = $(PREFIX)/share/locale
 
 CC        = cc
 PKGS      = libcmark yaml-0.1 libzip libutf8proc libidn2 libxml-2.0
@@ -19,7 +20,8 @@ WARN      = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wshadow -Wpointer-arith
 CFLAGS    = -std=c11 -O2 -g -pthread $(WARN)
 CPPFLAGS  = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
-            -DLP_VERSION='"$(VERSION)"' -DLP_DATADIR='"$(DATADIR)"'
+            -DLP_VERSION='"$(VERSION)"' -DLP_DATADIR='"$(DATADIR)"' \
+            -DLP_LOCALEDIR='"$(LOCALEDIR)"'
 PKG_CFLAGS = `pkg-config --cflags $(PKGS)`
 PKG_LIBS   = `pkg-config --libs $(PKGS)`
 
@@ -34,6 +36,8 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             write_deps.c write_out.c run.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack
+# The Vietnamese messages (po/vi.po), where the tool in bin/ finds them.
+MO        = build/locale/vi/LC_MESSAGES/lecturepack.mo
 # The tool the content rules run; `make -f PATH/Makefile TOOL=...
 # packs` builds another content repository's packs with a built tool.
 TOOL      = $(BIN)
@@ -49,7 +53,7 @@ CURRICULA = $(foreach f,$(filter curricula/%.yaml,$(wildcard curricula/*.yaml)),
 PACKS     = $(CURRICULA:curricula/%.yaml=build/%/index.html) \
             $(CURRICULA:curricula/%.yaml=build/%.epub)
 
-all: $(BIN) packs
+all: $(BIN) $(MO) packs
 
 packs: $(PACKS) build/report.html
 
@@ -72,6 +76,25 @@ $(OBJDIR)/%.o: src/%.c $(OBJDIR)/.libs-ok
 $(BIN): $(OBJS) $(OBJDIR)/main.o
 	@mkdir -p bin
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@.tmp$$$$ $(OBJDIR)/main.o $(OBJS) $(PKG_LIBS) && mv -f $@.tmp$$$$ $@
+
+$(MO): po/vi.po $(OBJDIR)/.libs-ok
+	@mkdir -p $(@D)
+	msgfmt --check -o $@.tmp$$$$ po/vi.po && mv -f $@.tmp$$$$ $@
+
+# po/lecturepack.pot from the sources, merged into po/vi.po: every
+# English message is a literal given to these functions (see diag.h).
+XGETTEXT_KEYS = --keyword=diag_tr --keyword=N_ --keyword=error_at:3 \
+            --keyword=warn_at:3 --keyword=note_at:3 --keyword=diag_at:4 \
+            --keyword=sys_error:1 --keyword=diag_progress:1 \
+            --keyword=doc_error:3 --keyword=doc_warn:3 --keyword=usage:1 \
+            --keyword=yaml_error:3 --keyword=problem:4
+update-po:
+	xgettext --from-code=UTF-8 --language=C $(XGETTEXT_KEYS) \
+	    --add-comments=TRANSLATORS: --package-name=lecturepack \
+	    --package-version=$(VERSION) --msgid-bugs-address= \
+	    --sort-by-file -o po/lecturepack.pot src/*.c
+	msgmerge --quiet --update --backup=none --no-fuzzy-matching \
+	    po/vi.po po/lecturepack.pot
 
 # One pack per curriculum; the tool writes the exact inputs it read to a
 # dep file, so editing one lecture rebuilds only the packs that use it.
@@ -180,19 +203,21 @@ regen: $(BIN)
 clean:
 	rm -rf build bin
 
-install: $(BIN)
+install: $(BIN) $(MO)
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/themes/default/assets \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES
 	cp $(BIN) $(DESTDIR)$(BINDIR)/lecturepack
 	cp themes/default/page.html themes/default/labels.yaml themes/default/epub.css \
 	    $(DESTDIR)$(DATADIR)/themes/default/
 	cp themes/default/assets/* $(DESTDIR)$(DATADIR)/themes/default/assets/
 	cp docs/lecturepack.1 $(DESTDIR)$(MANDIR)/man1/
 	cp docs/lecturepack.5 $(DESTDIR)$(MANDIR)/man5/
+	cp $(MO) $(DESTDIR)$(LOCALEDIR)/vi/LC_MESSAGES/lecturepack.mo
 
 FORCE:
 
-.PHONY: all bench check check-valgrind clean fuzz install packs regen report watch FORCE
+.PHONY: all bench check check-valgrind clean fuzz install packs regen report update-po watch FORCE
 # Never delete a pack: not on an error (no .DELETE_ON_ERROR: every
 # recipe writes under a temporary name and renames), and not when make
 # is interrupted while the tool runs (the tool replaces a pack whole).

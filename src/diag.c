@@ -4,6 +4,9 @@
 #include "buf.h"
 #include "xalloc.h"
 
+#include <libintl.h>
+#include <limits.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -31,6 +34,57 @@ static int on_terminal;
  * their lines. */
 static pthread_mutex_t print_lock = PTHREAD_MUTEX_INITIALIZER;
 
+#ifndef LP_LOCALEDIR
+#define LP_LOCALEDIR	"/usr/local/share/locale"
+#endif
+#define DOMAIN		"lecturepack"
+
+/* The folder DIR/../rel beside the running tool, into out, when it
+ * holds our Vietnamese catalog. */
+static int
+beside_tool(char *out, size_t size, const char *rel)
+{
+	char exe[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	struct buf mo = BUF_INIT;
+	int found;
+
+	if (n <= 0)
+		return 0;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return 0;
+	*slash = '\0';
+	if ((size_t)snprintf(out, size, "%s/../%s", exe, rel) >= size)
+		return 0;
+	buf_printf(&mo, "%s/vi/LC_MESSAGES/" DOMAIN ".mo", out);
+	found = access(mo.data, R_OK) == 0;
+	buf_release(&mo);
+	return found;
+}
+
+/* Only the categories messages need: LC_CTYPE (the characters gettext
+ * and strerror() may print) and LC_MESSAGES.  Numbers, dates and
+ * sorting stay those of the C locale, so the packs never depend on the
+ * user's locale. */
+static void
+i18n_init(void)
+{
+	char dir[PATH_MAX];
+	const char *env = getenv("LECTUREPACK_LOCALEDIR");
+
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
+	if (env != NULL && *env != '\0')
+		snprintf(dir, sizeof(dir), "%s", env);
+	else if (!beside_tool(dir, sizeof(dir), "build/locale") &&
+	    !beside_tool(dir, sizeof(dir), "share/locale"))
+		snprintf(dir, sizeof(dir), "%s", LP_LOCALEDIR);
+	bindtextdomain(DOMAIN, dir);
+	bind_textdomain_codeset(DOMAIN, "UTF-8");
+	textdomain(DOMAIN);
+}
+
 void
 diag_init(void)
 {
@@ -38,6 +92,13 @@ diag_init(void)
 
 	on_terminal = isatty(STDERR_FILENO);
 	use_colour = on_terminal && (nc == NULL || *nc == '\0');
+	i18n_init();
+}
+
+const char *
+diag_tr(const char *english)
+{
+	return dgettext(DOMAIN, english);
 }
 
 static void
@@ -58,7 +119,7 @@ vadd(struct msgs *m, enum diag_level level, const struct loc *loc,
 		g->line = loc->line;
 		g->col = loc->col;
 	}
-	buf_vprintf(&text, fmt, ap);
+	buf_vprintf(&text, diag_tr(fmt), ap);
 	g->text = buf_detach(&text, NULL);
 	g->seq = m->n;
 	g->group = m->n;
@@ -276,8 +337,9 @@ msgs_show(struct msgs *const *lists, size_t n)
 			same = 1;
 		last = g->path;
 		if (same == DIAG_MAX_PER_FILE + 1)
-			fprintf(stderr, "%s: note: further messages about this "
-			    "file are counted but not shown\n", g->path);
+			fprintf(stderr, "%s: note: %s\n", g->path,
+			    diag_tr("further messages about this file are "
+			    "counted but not shown"));
 		if (g->path != NULL && same > DIAG_MAX_PER_FILE)
 			continue;
 		put_msg(g->level, g->path, g->line, g->col, g->text);
@@ -294,7 +356,7 @@ sys_error(const char *fmt, ...)
 	struct buf text = BUF_INIT;
 
 	va_start(ap, fmt);
-	buf_vprintf(&text, fmt, ap);
+	buf_vprintf(&text, diag_tr(fmt), ap);
 	va_end(ap);
 	pthread_mutex_lock(&print_lock);
 	put_msg(DIAG_ERROR, NULL, 0, 0, text.data);
@@ -313,7 +375,7 @@ diag_progress(const char *fmt, ...)
 	pthread_mutex_lock(&print_lock);
 	fputs("lecturepack: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, diag_tr(fmt), ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	pthread_mutex_unlock(&print_lock);

@@ -12,7 +12,14 @@
  * Paths are relative to the repository (the working directory after -C).
  * line and col are 1-based; 0 leaves them out.  A list's counts are what
  * the exit status follows.  Only system and usage problems, which are
- * about no file, are printed at once (sys_error()). */
+ * about no file, are printed at once (sys_error()).
+ *
+ * Messages speak the user's language (GNU gettext, domain "lecturepack",
+ * chosen by LANGUAGE, LC_ALL, LC_MESSAGES and LANG): every fmt given to
+ * the functions below is an English message that they translate, so call
+ * sites pass literals (xgettext finds them by these names; see the
+ * Makefile's update-po).  The words "error", "warning" and "note" stay
+ * English, for editors and CI problem matchers. */
 #ifndef LP_DIAG_H
 #define LP_DIAG_H
 
@@ -46,8 +53,15 @@ struct msgs {
 
 #define MSGS_INIT	{ NULL, 0, 0, 0, 0, 0 }
 
-/* Decides once whether to colour (stderr is a terminal, NO_COLOR unset). */
+/* Decides once whether to colour (stderr is a terminal, NO_COLOR unset),
+ * and sets up the message catalog: $LECTUREPACK_LOCALEDIR, else
+ * build/locale beside the tool's bin/ (a source tree), else
+ * ../share/locale beside it (an installed tool), else LP_LOCALEDIR. */
 void	diag_init(void);
+/* The translation of an English message (gettext in our domain). */
+const char *diag_tr(const char *english);
+/* Marks a message for translation where it is defined, not used. */
+#define N_(english)	english
 void	diag_at(struct msgs *, enum diag_level, struct loc, const char *fmt, ...)
 	    __attribute__((format(printf, 4, 5)));
 /* error_at() adds an error and returns -1, so `return error_at(...)`. */

@@ -25,16 +25,17 @@ struct opts {
 	struct run_opts	 run;
 };
 
-static const char usage_text[] =
+/* English here; shown translated (diag_tr()). */
+static const char *const usage_text = N_(
 "usage: lecturepack build  [-C DIR] [-o OUT] [--format html,epub] [-M DEPFILE]\n"
 "                          [-j N] [-q] [--current XIII] CURRICULUM.yaml...\n"
 "       lecturepack check  [-C DIR] [-q] [--current XIII]\n"
 "       lecturepack report [-C DIR] [--current XIII] [--format text|json|csv|html]\n"
 "                          [-o FILE [-M DEPFILE]] [--curriculum CURRICULUM.yaml]\n"
 "                          [-q] [--fail-on-outdated]\n"
-"       lecturepack --help | --version\n";
+"       lecturepack --help | --version\n");
 
-static const char help_text[] =
+static const char *const help_text = N_(
 "\n"
 "Turns Markdown lectures into HTML lecture packs for political training\n"
 "centers, and reports which lectures still lack updates to the current\n"
@@ -65,17 +66,17 @@ static const char help_text[] =
 "\n"
 "exit status: 0 success, 1 content errors, 2 usage or system error,\n"
 "3 outdated lectures found (with --fail-on-outdated).\n"
-"See lecturepack(1) and lecturepack(5).\n";
+"See lecturepack(1) and lecturepack(5).\n");
 
 static int
 usage(const char *msg, const char *arg)
 {
 	if (msg) {
 		fputs("lecturepack: error: ", stderr);
-		fprintf(stderr, msg, arg);
+		fprintf(stderr, diag_tr(msg), arg);
 		fputc('\n', stderr);
 	}
-	fputs(usage_text, stderr);
+	fputs(diag_tr(usage_text), stderr);
 	return EXIT_USAGE;
 }
 
@@ -115,8 +116,8 @@ parse_args(struct opts *o, int argc, char **argv)
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'h':
-			fputs(usage_text, stdout);
-			fputs(help_text, stdout);
+			fputs(diag_tr(usage_text), stdout);
+			fputs(diag_tr(help_text), stdout);
 			exit(flush_stdout());
 		case 'V':
 			puts("lecturepack " LP_VERSION);

@@ -365,4 +365,19 @@ rm "$rl/curricula/zz.yaml"
 expect_exit "--help to a full disk: exit 2" 2 sh -c "'$bin' --help >/dev/full"
 expect_exit "--version to a full disk: exit 2" 2 sh -c "'$bin' --version >/dev/full"
 
+# 16. Messages in Vietnamese (GNU gettext): the tool in bin/ finds the
+#     catalog make built beside it (build/locale); every message of the
+#     sources has a translation in po/vi.po; the keywords stay English.
+vi_locale
+expect_exit "--help in Vietnamese" 0 vi_run "$top/bin/lecturepack" --help
+expect "the help text is translated" grep -q "Các lệnh" "$tmp/out"
+expect_exit "a usage error in Vietnamese" 2 vi_run "$top/bin/lecturepack" frobnicate
+expect "the message is translated, 'error' is not" \
+    grep -q "^lecturepack: error: không có lệnh 'frobnicate'" "$tmp/err"
+(cd "$top" && xgettext --from-code=UTF-8 --language=C \
+    $(sed -n '/^XGETTEXT_KEYS/,/[^\\]$/p' Makefile | sed 's/^XGETTEXT_KEYS *= *//; s/\\$//') \
+    -o "$tmp/messages.pot" src/*.c) >/dev/null 2>&1
+expect "xgettext reads the sources" test -s "$tmp/messages.pot"
+expect_exit "po/vi.po translates every message" 0 msgcmp "$top/po/vi.po" "$tmp/messages.pot"
+
 finish cli

@@ -4,6 +4,9 @@
 # and compared with the expected files beside it:
 #
 #   CASE.err    standard error, then a last line "exit: N"
+#   CASE.vi.err the same with LANG=vi_VN.UTF-8: messages in Vietnamese
+#               (the locale is generated for the run if the system
+#               lacks it)
 #   CASE.html   the lecture page's <main> content
 #   CASE.xhtml  the lecture's EPUB page (OEBPS/ID.xhtml): its <body> content
 #   CASE.json   `lecturepack report --format json` over the fixture
@@ -15,11 +18,7 @@
 # missing .err is always compared (so every case checks its diagnostics).
 # Prints one line per failure and a closing "golden: N passed, N failed".
 set -u
-top=$(cd "$(dirname "$0")/.." && pwd)
-bin=${LECTUREPACK:-$top/bin/lecturepack}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0 fail=0
+. "$(dirname "$0")/lib.sh"
 
 # check NAME EXPECTED ACTUAL
 check() {
@@ -56,6 +55,13 @@ for f in "$top"/tests/golden/*/*.md "$top"/tests/golden/*/*.yaml; do
 	(cd "$repo" && NO_COLOR=1 "$bin" build -o out curricula/t.yaml \
 	    >/dev/null 2>"$repo/err"; echo "exit: $?" >>"$repo/err")
 	check "$area/$name.err" "$base.err" "$repo/err"
+	if [ -e "$base.vi.err" ]; then
+		vi_locale
+		(cd "$repo" && NO_COLOR=1 LECTUREPACK_LOCALEDIR="$top/build/locale" \
+		    vi_run "$bin" build -o out-vi curricula/t.yaml \
+		    >/dev/null 2>"$repo/vi.err"; echo "exit: $?" >>"$repo/vi.err")
+		check "$area/$name.vi.err" "$base.vi.err" "$repo/vi.err"
+	fi
 	if [ -e "$base.html" ]; then
 		id=$(sed -n 's/^id: *//p' "$f" | head -1)
 		[ -n "$id" ] || id=$name

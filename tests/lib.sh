@@ -27,6 +27,25 @@ expect_exit() {
 	fi
 }
 
+# vi_locale: makes sure the locale vi_VN.UTF-8 exists for vi_run, made
+# with localedef into $tmp when the system has none (no root needed).
+vi_locale() {
+	[ -z "${vi_ready:-}" ] || return 0
+	vi_ready=1
+	if ! locale -a 2>/dev/null | grep -qi '^vi_VN\.utf-\?8$'; then
+		mkdir -p "$tmp/locale"
+		localedef -i vi_VN -f UTF-8 "$tmp/locale/vi_VN.UTF-8" \
+		    >/dev/null 2>&1 || echo "vi_locale: localedef failed" >&2
+		LOCPATH=$tmp/locale
+		export LOCPATH
+	fi
+}
+
+# vi_run COMMAND...: runs it with Vietnamese chosen the way a user does.
+vi_run() {
+	env LANGUAGE= LC_ALL= LC_MESSAGES= LANG=vi_VN.UTF-8 "$@"
+}
+
 # A copy of the repository's content (lectures, curricula, themes).
 sample_repo() {
 	mkdir -p "$1"

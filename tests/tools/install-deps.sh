@@ -1,7 +1,7 @@
 #!/bin/sh
 # install-deps.sh - installs the Debian packages a step needs, if missing.
 #
-#   install-deps.sh build   the C libraries and pkg-config
+#   install-deps.sh build   the C libraries, pkg-config and msgfmt
 #   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
 #                           cmark's command, EPUBCheck, chromium,
 #                           inotifywait, clang and its libFuzzer runtime)
@@ -19,6 +19,7 @@ case "${1:-build}" in
 build)
 	command -v pkg-config >/dev/null 2>&1 || need="$need pkg-config"
 	command -v cc >/dev/null 2>&1 || need="$need gcc libc6-dev"
+	command -v msgfmt >/dev/null 2>&1 || need="$need gettext"
 	for pair in libcmark:libcmark-dev yaml-0.1:libyaml-dev \
 	    libzip:libzip-dev libutf8proc:libutf8proc-dev libidn2:libidn2-dev \
 	    libxml-2.0:libxml2-dev; do
