@@ -46,8 +46,6 @@
  *	inline parser: '`' runs, '!', '&', '<', '\' and ']'.
  * MAX_BRACKETS, MAX_COMMENTS: cmark before 0.31 is quadratic on long
  *	runs of link openers and of '<!--' (CVE-2023-22486, CVE-2023-22484).
- *
- * The numbers are plain literals: the messages quote them (STR()).
  */
 #define MAX_NESTING		32
 #define MAX_LINES		100000
@@ -56,8 +54,6 @@
 #define MAX_MARKS		100000
 #define MAX_BRACKETS		20000
 #define MAX_COMMENTS		10000
-#define STR_(x)			#x
-#define STR(x)			STR_(x)
 
 /* ---- attribute blocks: {#id .class key=value} and ::: class ---- */
 
@@ -768,20 +764,20 @@ static const struct {
 	size_t		 max;
 	const char	*msg;
 } bounds[BOUND_NONE] = {
-	{ MAX_NESTING, "lists and block quotes nested more than "
-	    STR(MAX_NESTING) " deep: use fewer levels" },
-	{ MAX_LINES, "more than " STR(MAX_LINES) " lines in one file: split "
-	    "the lecture" },
-	{ MAX_CONTAINERS, "more than " STR(MAX_CONTAINERS) " list items and "
-	    "'>' in one file: split the lecture" },
-	{ MAX_EMPHASIS, "more than " STR(MAX_EMPHASIS) " runs of '*' or '_' "
-	    "in one file: split the lecture" },
-	{ MAX_MARKS, "more than " STR(MAX_MARKS) " '`', '!', '&', '<', '\\' "
-	    "or ']' in one file: split the lecture" },
-	{ MAX_BRACKETS, "more than " STR(MAX_BRACKETS) " '[' in one file: "
-	    "split the lecture" },
-	{ MAX_COMMENTS, "more than " STR(MAX_COMMENTS) " '<!--' in one file: "
-	    "split the lecture" },
+	{ MAX_NESTING, N_("lists and block quotes nested more than %zu "
+	    "deep: use fewer levels") },
+	{ MAX_LINES, N_("more than %zu lines in one file: split the "
+	    "lecture") },
+	{ MAX_CONTAINERS, N_("more than %zu list items and '>' in one "
+	    "file: split the lecture") },
+	{ MAX_EMPHASIS, N_("more than %zu runs of '*' or '_' in one file: "
+	    "split the lecture") },
+	{ MAX_MARKS, N_("more than %zu '`', '!', '&', '<', '\\' or ']' in "
+	    "one file: split the lecture") },
+	{ MAX_BRACKETS, N_("more than %zu '[' in one file: split the "
+	    "lecture") },
+	{ MAX_COMMENTS, N_("more than %zu '<!--' in one file: split the "
+	    "lecture") },
 };
 
 struct bounds_scan {
@@ -952,8 +948,9 @@ bounds_over(struct ctx *c, const char *s, size_t len)
 		return 0;
 	for (i = start; i < sc.at; i++)	/* columns count characters */
 		col += ((unsigned char)s[i] & 0xc0) != 0x80;
-	doc_error(c, (struct loc){ c->doc->path, line, col }, "%s",
-	    bounds[sc.passed].msg);
+	/* (a message of the table above, translated by doc_error()) */
+	doc_error(c, (struct loc){ c->doc->path, line, col },
+	    bounds[sc.passed].msg, bounds[sc.passed].max);
 	return 1;
 }
 

@@ -150,9 +150,9 @@ problem(struct svg *s, int line, const char *why, const char *fmt, ...)
 	if (s->problem.len)
 		return;
 	va_start(ap, fmt);
-	buf_vprintf(&s->problem, fmt, ap);
+	buf_vprintf(&s->problem, diag_tr(fmt), ap);
 	va_end(ap);
-	buf_printf(&s->problem, " at line %d (%s)", line, why);
+	buf_printf(&s->problem, diag_tr(" at line %d (%s)"), line, why);
 }
 
 static int

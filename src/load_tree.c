@@ -23,7 +23,7 @@ doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, diag_tr(fmt), ap);
 	va_end(ap);
 	error_at(c->msgs, l, "%s", msg.data);
 	buf_release(&msg);

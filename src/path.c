@@ -520,17 +520,18 @@ path_input_check(const char *path, int in_repo, struct msgs *msgs)
 	struct stat st;
 
 	if (!path_name_ok(path))
-		return error_at(msgs, at, "%s", "the file name holds a control "
+		return error_at(msgs, at, "the file name holds a control "
 		    "character or '\\', which make and many tools cannot "
 		    "handle: rename the file");
 	if (stat(path, &st) == -1)
 		return error_at(msgs, at, "%s", strerror(errno));
 	if (in_repo && !path_inside_repo(path))
-		return error_at(msgs, at, "%s", "refusing a file that leads outside "
+		return error_at(msgs, at, "refusing a file that leads outside "
 		    "the repository (through a symbolic link)");
 	if (!S_ISREG(st.st_mode))
-		return error_at(msgs, at, "%s", S_ISDIR(st.st_mode) ? "a folder "
-		    "where a file is expected" : "not a regular file");
+		return S_ISDIR(st.st_mode) ? error_at(msgs, at, "a folder "
+		    "where a file is expected") : error_at(msgs, at,
+		    "not a regular file");
 	return 0;
 }
 

@@ -217,7 +217,7 @@ check_page(struct theme *t, const char *path)
 	size_t i, n;
 
 	if (strstr(t->page, "{{{content}}}") == NULL)
-		errors = error_at(t->msgs, (struct loc){ path, 0, 0 }, "%s", "the "
+		errors = error_at(t->msgs, (struct loc){ path, 0, 0 }, "the "
 		    "template has no '{{{content}}}': every page would be "
 		    "empty");
 
