@@ -154,7 +154,7 @@ s = re.sub(r'<(style|script|code)[^>]*>.*?</\\1>', ' ', s, flags=re.S)
 text = html.unescape(re.sub(r'<[^>]*>', ' ', s))
 words = re.findall(r'\\b(outdated|partial|updated|unmarked|lectures?|baseline|line)\\b', text, re.I)
 sys.exit(1 if words else 0)"
-expect "html report lists the sections a baseline covers" grep -q 'bai-02-doc-lap-dan-toc-chu-nghia-xa-hoi.html#muc-dich-yeu-cau' "$tmp/r.html"
+expect "html report lists the sections a baseline covers" grep -q '/bai-02.html#muc-dich-yeu-cau' "$tmp/r.html"
 expect_exit "fail-on-outdated" 3 "$bin" report -C "$repo" --fail-on-outdated
 expect_exit "fail-on-outdated, updated curriculum" 0 "$bin" report -C "$repo" --fail-on-outdated --current XII
 expect_exit "report of one curriculum" 0 "$bin" report -C "$repo" --curriculum $cur --format json
