@@ -355,8 +355,7 @@ lecture_page(struct ectx *e, const struct doc *d, const struct body *body)
 		}
 		buf_puts(b, "</p>\n");
 	}
-	if (d->congress)
-		html_mark_label(b, d->congress, &e->o);
+	html_lecture_badge(b, d, &e->o);
 	doc_page(e, d, body);
 }
 

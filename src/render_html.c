@@ -5,6 +5,7 @@
  * One walk makes the markup and the search text (see render_html.h). */
 #include "render_html.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,6 +13,7 @@
 #include "load_doc.h"
 #include "model.h"
 #include "path.h"
+#include "resolve_marks.h"
 #include "xalloc.h"
 
 struct rctx {
@@ -89,6 +91,28 @@ html_mark_label(struct buf *out, int mark, const struct html_opts *o)
 	theme_label_fmt(o->theme, out, old ? "mark_outdated" : "mark_current",
 	    congress_name(mark));
 	buf_puts(out, "</p>\n");
+}
+
+void
+html_lecture_badge(struct buf *out, const struct doc *d,
+    const struct html_opts *o)
+{
+	static const char *const keys[] = { "badge_outdated", "badge_partial",
+	    NULL, "badge_updated" };
+	enum status st = marks_status(d, o->current);
+	char count[24];
+	const struct tvar vars[] = { { "n", count, 0 },
+	    { "c", congress_name(o->current), 0 }, { NULL, NULL, 0 } };
+	size_t n;
+
+	if (keys[st] == NULL)
+		return;		/* unmarked: no state to tell */
+	free(marks_places(d, o->current, &n));
+	snprintf(count, sizeof(count), "%zu", n);
+	buf_printf(out, "<div class=\"lecture-status\" data-status=\"%s\">\n"
+	    "<p class=\"congress-label\">", status_name(st));
+	theme_label_vars(o->theme, out, keys[st], vars);
+	buf_puts(out, "</p>\n</div>\n");
 }
 
 void
@@ -343,7 +367,10 @@ render_custom_block(struct rctx *r, cmark_node *n, int entering)
 		}
 		if (b->mark) {
 			open_congress(r, "div", b);
-			html_mark_label(r->out, b->mark, r->o);
+			/* Inside a block with the same mark, its label is
+			 * already there. */
+			if (block_enclosing_mark(b) != b->mark)
+				html_mark_label(r->out, b->mark, r->o);
 			return;
 		}
 		buf_puts(r->out, "<div");

@@ -231,13 +231,7 @@ lecture_head(struct pages *c, const struct page *pg)
 		esc_html_str(b, d->summary);
 		buf_puts(b, "</p>\n");
 	}
-	if (d->congress) {
-		buf_printf(b, "<div class=\"lecture-baseline\" data-status=\""
-		    "%s\">\n", d->congress < c->o.current ? "outdated" :
-		    "current");
-		html_mark_label(b, d->congress, &c->o);
-		buf_puts(b, "</div>\n");
-	}
+	html_lecture_badge(b, d, &c->o);
 	buf_puts(b, "</header>\n");
 	buf_release(&v);
 }

@@ -123,6 +123,31 @@ summary_line(struct buf *out, const struct rows *rs)
 
 /* ---- text ---- */
 
+/* An outdated part's row; the baseline's is followed by the sections it
+ * covers, indented. */
+static void
+text_part(struct buf *out, const struct doc *d, const struct part *p)
+{
+	const struct block **secs = NULL;
+	size_t k, n = 0;
+
+	buf_printf(out, "    %s:%d: %s ", d->path, p->line,
+	    congress_name(p->mark));
+	esc_text(out, p->title);
+	if (p->block == NULL) {
+		secs = marks_baseline_sections(d, &n);
+		buf_puts(out, n ? " (baseline of the sections below)" :
+		    " (baseline)");
+	}
+	buf_putc(out, '\n');
+	for (k = 0; k < n; k++) {
+		buf_printf(out, "      %s:%d: ", d->path, secs[k]->loc.line);
+		esc_text(out, secs[k]->title);
+		buf_putc(out, '\n');
+	}
+	free(secs);
+}
+
 static void
 report_text(struct buf *out, const struct rows *rs)
 {
@@ -152,13 +177,8 @@ report_text(struct buf *out, const struct rows *rs)
 		esc_text(out, d->title ? d->title : "");
 		buf_putc(out, '\n');
 		for (k = 0; k < d->n_parts; k++)
-			if (d->parts[k].mark < rs->current) {
-				buf_printf(out, "    %s:%d: %s ", d->path,
-				    d->parts[k].line,
-				    congress_name(d->parts[k].mark));
-				esc_text(out, d->parts[k].title);
-				buf_putc(out, '\n');
-			}
+			if (d->parts[k].mark < rs->current)
+				text_part(out, d, &d->parts[k]);
 	}
 	summary_line(out, rs);
 }
@@ -180,6 +200,25 @@ json_curricula(struct buf *out, const struct repo *r, const struct doc *d)
 			first = 0;
 		}
 	buf_putc(out, ']');
+}
+
+/* The baseline part's own fields: the sections it covers. */
+static void
+json_baseline_sections(struct buf *out, const struct doc *d)
+{
+	const struct block **secs;
+	size_t k, n;
+
+	secs = marks_baseline_sections(d, &n);
+	buf_puts(out, ", \"baseline\": true, \"sections\": [");
+	for (k = 0; k < n; k++) {
+		buf_printf(out, "%s{\"line\": %d, \"title\": ", k ? ", " : "",
+		    secs[k]->loc.line);
+		esc_json_str(out, secs[k]->title);
+		buf_putc(out, '}');
+	}
+	buf_putc(out, ']');
+	free(secs);
 }
 
 static void
@@ -227,8 +266,11 @@ report_json(struct buf *out, const struct rows *rs)
 			buf_printf(out, "%s{\"line\": %d, \"title\": ",
 			    first ? "" : ", ", d->parts[k].line);
 			esc_json_str(out, d->parts[k].title);
-			buf_printf(out, ", \"congress\": \"%s\"}",
+			buf_printf(out, ", \"congress\": \"%s\"",
 			    congress_name(d->parts[k].mark));
+			if (d->parts[k].block == NULL)
+				json_baseline_sections(out, d);
+			buf_putc(out, '}');
 			first = 0;
 		}
 		buf_printf(out, "],\n      \"links\": {\"province\": %d, "
@@ -241,6 +283,24 @@ report_json(struct buf *out, const struct rows *rs)
 }
 
 /* ---- CSV ---- */
+
+/* The `where` cell: "LINE TITLE" of each place to update, "; "
+ * between them. */
+static void
+csv_where(struct buf *out, const struct doc *d, int current)
+{
+	struct buf cell = BUF_INIT;
+	struct mark_place *v;
+	size_t k, n;
+
+	v = marks_places(d, current, &n);
+	for (k = 0; k < n; k++)
+		buf_printf(&cell, "%s%d %s", k ? "; " : "", v[k].line,
+		    v[k].title);
+	esc_csv(out, cell.data);
+	buf_release(&cell);
+	free(v);
+}
 
 static void
 report_csv(struct buf *out, const struct rows *rs)
@@ -255,7 +315,7 @@ report_csv(struct buf *out, const struct rows *rs)
 		if (rs->in_use[m])
 			buf_printf(out, ",%s", congress_name(m));
 	buf_puts(out, ",outdated_parts,province_links,district_links,"
-	    "curricula\r\n");
+	    "curricula,where\r\n");
 	for (i = 0; i < rs->n; i++) {
 		const struct row *w = &rs->v[i];
 		const struct doc *d = w->doc;
@@ -282,6 +342,8 @@ report_csv(struct buf *out, const struct rows *rs)
 				buf_puts(&cur, rs->r->curricula[k]->id);
 			}
 		esc_csv(out, cur.data);
+		buf_putc(out, ',');
+		csv_where(out, d, rs->current);
 		buf_puts(out, "\r\n");
 		buf_release(&cur);
 	}
@@ -302,12 +364,40 @@ static const char report_css[] =
 ".key span{display:inline-block;width:1rem;height:1rem;"
 "vertical-align:middle;margin-right:.3rem}"
 ".status{font-weight:bold}"
+".covered{margin:.2rem 0 .4rem;padding-left:1.2rem}"
 ".wrap{overflow-x:auto}";
 
 static void
 label(struct buf *out, const struct rows *rs, const char *key)
 {
 	esc_html_str(out, theme_label(rs->t, key));
+}
+
+static void
+status_label(struct buf *out, const struct rows *rs, enum status st)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "status_%s", status_name(st));
+	label(out, rs, key);
+}
+
+/* The summary line in the theme's words (report_summary). */
+static void
+summary_label(struct buf *out, const struct rows *rs, const int totals[4],
+    size_t n)
+{
+	char num[5][24];
+	const struct tvar vars[] = { { "outdated", num[0], 0 },
+	    { "partial", num[1], 0 }, { "unmarked", num[2], 0 },
+	    { "updated", num[3], 0 }, { "lectures", num[4], 0 },
+	    { NULL, NULL, 0 } };
+	int st;
+
+	for (st = 0; st < 4; st++)
+		snprintf(num[st], sizeof(num[st]), "%d", totals[st]);
+	snprintf(num[4], sizeof(num[4]), "%zu", n);
+	theme_label_vars(rs->t, out, "report_summary", vars);
 }
 
 /* A table's start: its heading, then its column heads. */
@@ -327,15 +417,14 @@ table_head(struct buf *out, const struct rows *rs, const char *title,
 }
 
 static void
-bar(struct buf *out, const int totals[4], size_t n)
+bar(struct buf *out, const struct rows *rs, const int totals[4], size_t n)
 {
 	static const char *cls[] = { "s-outdated", "s-partial", "s-unmarked",
 	    "s-updated" };
 	int s;
 
 	buf_puts(out, "<div class=\"bar\" role=\"img\" aria-label=\"");
-	buf_printf(out, "%d outdated, %d partial, %d unmarked, %d updated",
-	    totals[0], totals[1], totals[2], totals[3]);
+	summary_label(out, rs, totals, n);
 	buf_puts(out, "\">");
 	for (s = 0; s < 4 && n > 0; s++)
 		if (totals[s])
@@ -394,11 +483,60 @@ html_curricula(struct buf *out, const struct rows *rs)
 		buf_puts(out, "</td><td>");
 		esc_html_str(out, c->title ? c->title : c->id);
 		buf_printf(out, "</td><td>%zu</td><td>", n);
-		bar(out, totals, n);
+		bar(out, rs, totals, n);
 		buf_printf(out, " %d/%zu</td></tr>\n", totals[STATUS_UPDATED],
 		    n);
 	}
 	buf_puts(out, "</tbody></table></div>\n");
+}
+
+/* Opens a link to block b (a section or div; NULL: the top) of d's page
+ * in pack `home`; nothing without a home pack. */
+static void
+link_open(struct buf *out, const struct curriculum *home,
+    const struct doc *d, const struct block *b)
+{
+	if (home == NULL)
+		return;
+	buf_puts(out, "<a href=\"");
+	esc_url(out, home->id);
+	buf_putc(out, '/');
+	esc_url(out, d->id);
+	buf_puts(out, ".html");
+	if (b && b->kind == BLOCK_SECTION && b->id) {
+		buf_putc(out, '#');
+		esc_url(out, b->id);
+	}
+	buf_puts(out, "\">");
+}
+
+/* The sections the baseline part p covers, each a link to its place. */
+static void
+html_baseline_sections(struct buf *out, const struct rows *rs,
+    const struct curriculum *home, const struct doc *d,
+    const struct part *p)
+{
+	const struct block **secs;
+	size_t k, n;
+
+	secs = marks_baseline_sections(d, &n);
+	if (n) {
+		buf_puts(out, "<span class=\"covers\">");
+		theme_label_fmt(rs->t, out, "report_baseline_covers",
+		    congress_name(p->mark));
+		buf_puts(out, "</span>\n<ul class=\"covered\">");
+		for (k = 0; k < n; k++) {
+			buf_puts(out, "<li>");
+			link_open(out, home, d, secs[k]);
+			esc_html_str(out, secs[k]->title);
+			buf_puts(out, " (");
+			line_label(out, rs, secs[k]->loc.line);
+			buf_putc(out, ')');
+			buf_puts(out, home ? "</a></li>" : "</li>");
+		}
+		buf_puts(out, "</ul>\n");
+	}
+	free(secs);
 }
 
 static void
@@ -414,8 +552,10 @@ html_lectures(struct buf *out, const struct rows *rs)
 		const struct doc *d = w->doc;
 		const struct curriculum *home = home_pack(rs, d);
 
-		buf_printf(out, "<tr><td class=\"status %s\">%s</td><td>",
-		    status_name(w->status), status_name(w->status));
+		buf_printf(out, "<tr><td class=\"status %s\">",
+		    status_name(w->status));
+		status_label(out, rs, w->status);
+		buf_puts(out, "</td><td>");
 		esc_html_str(out, d->title ? d->title : d->id);
 		buf_puts(out, "<br><code>");
 		esc_html_str(out, d->path);
@@ -436,19 +576,7 @@ html_lectures(struct buf *out, const struct rows *rs)
 
 			if (p->mark >= rs->current)
 				continue;
-			if (home) {
-				buf_puts(out, "<a href=\"");
-				esc_url(out, home->id);
-				buf_putc(out, '/');
-				esc_url(out, d->id);
-				buf_puts(out, ".html");
-				if (p->block && p->block->kind ==
-				    BLOCK_SECTION && p->block->id) {
-					buf_putc(out, '#');
-					esc_url(out, p->block->id);
-				}
-				buf_puts(out, "\">");
-			}
+			link_open(out, home, d, p->block);
 			esc_html_str(out, congress_name(p->mark));
 			buf_puts(out, " — ");
 			esc_html_str(out, p->title);
@@ -456,6 +584,8 @@ html_lectures(struct buf *out, const struct rows *rs)
 			line_label(out, rs, p->line);
 			buf_putc(out, ')');
 			buf_puts(out, home ? "</a><br>" : "<br>");
+			if (p->block == NULL)
+				html_baseline_sections(out, rs, home, d, p);
 		}
 		buf_puts(out, "</td></tr>\n");
 	}
@@ -465,7 +595,6 @@ html_lectures(struct buf *out, const struct rows *rs)
 static void
 report_html(struct buf *out, const struct rows *rs)
 {
-	char key[32];
 	int st;
 
 	buf_puts(out, "<!DOCTYPE html>\n<html lang=\"vi\">\n<head>\n"
@@ -476,18 +605,14 @@ report_html(struct buf *out, const struct rows *rs)
 	buf_puts(out, report_css);
 	buf_puts(out, "</style>\n</head>\n<body>\n<main>\n<h1>");
 	theme_label_fmt(rs->t, out, "report_title", congress_name(rs->current));
-	buf_puts(out, "</h1>\n<p>");
-	summary_line(out, rs);
+	buf_puts(out, "</h1>\n<p class=\"summary\">");
+	summary_label(out, rs, rs->totals, rs->n);
 	buf_puts(out, "</p>\n<p class=\"key\">");
-	/* Each status by its name, then in the theme's words. */
+	/* The colour of each status, in the theme's words. */
 	for (st = 0; st < 4; st++) {
-		const char *name = status_name((enum status)st);
-
-		snprintf(key, sizeof(key), "status_%s", name);
-		buf_printf(out, "%s<span class=\"s-%s\"></span>%s (",
-		    st ? " " : "", name, name);
-		label(out, rs, key);
-		buf_putc(out, ')');
+		buf_printf(out, "%s<span class=\"s-%s\"></span>", st ? " " : "",
+		    status_name((enum status)st));
+		status_label(out, rs, (enum status)st);
 	}
 	buf_puts(out, "</p>\n");
 	html_curricula(out, rs);

@@ -19,7 +19,8 @@ int	report_format_parse(const char *name, enum report_format *f);
  * Marks must be resolved (doc_parse) for every doc.  The HTML report
  * takes its words from theme t (the others are read by tools and take
  * no theme: t may be NULL).  The congress columns of the CSV are those
- * marked in the lectures covered, and the current one.  Returns 1 when
+ * marked in the lectures covered, and the current one; its last column,
+ * `where`, lists the places to update (marks_places()).  Returns 1 when
  * some lecture covered is outdated or partial (--fail-on-outdated). */
 int	report_render(struct buf *out, const struct repo *r,
 	    const struct curriculum *only, int current, enum report_format f,

@@ -51,6 +51,8 @@ static const char *const required_labels[] = {
 	"report_local_links", "report_outdated_parts", "report_no_local_link",
 	"report_province", "report_district", "report_line", "status_outdated",
 	"status_partial", "status_unmarked", "status_updated",
+	"report_summary", "report_baseline_covers", "badge_outdated",
+	"badge_partial", "badge_updated",
 	NULL
 };
 
@@ -348,14 +350,42 @@ void
 theme_label_fmt(const struct theme *t, struct buf *out, const char *key,
     const char *arg)
 {
-	const char *s = theme_label(t, key), *p;
+	const struct tvar vars[] = { { "n", arg, 0 }, { NULL, NULL, 0 } };
+
+	theme_label_vars(t, out, key, vars);
+}
+
+/* The var named by the n bytes at name, or NULL. */
+static const struct tvar *
+label_var(const struct tvar *vars, const char *name, size_t n)
+{
+	for (; vars->name; vars++)
+		if (strlen(vars->name) == n && memcmp(vars->name, name, n) == 0)
+			return vars;
+	return NULL;
+}
+
+void
+theme_label_vars(const struct theme *t, struct buf *out, const char *key,
+    const struct tvar *vars)
+{
+	const char *s = theme_label(t, key), *p, *e;
+	const struct tvar *v;
 
 	if (s == NULL)
 		s = key;
-	while ((p = strstr(s, "{n}")) != NULL) {
+	while ((p = strchr(s, '{')) != NULL) {
+		e = strchr(p + 1, '}');
+		v = e ? label_var(vars, p + 1, (size_t)(e - p - 1)) : NULL;
+		if (v == NULL) {
+			/* Not a placeholder: the brace is text. */
+			esc_html(out, s, (size_t)(p + 1 - s));
+			s = p + 1;
+			continue;
+		}
 		esc_html(out, s, (size_t)(p - s));
-		esc_html_str(out, arg);
-		s = p + 3;
+		esc_html_str(out, v->value);
+		s = e + 1;
 	}
 	esc_html_str(out, s);
 }

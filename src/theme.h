@@ -35,9 +35,14 @@ struct theme	*theme_load(const char *name, struct msgs *msgs);
 void		 theme_free(struct theme *t);
 /* The label's text; every label the tool uses is checked at load. */
 const char	*theme_label(const struct theme *t, const char *key);
-/* Appends the label with "{n}" replaced by `arg`. */
+/* Appends the label, HTML-escaped, with "{n}" replaced by `arg`. */
 void		 theme_label_fmt(const struct theme *t, struct buf *out,
 		    const char *key, const char *arg);
+/* Appends the label, HTML-escaped, with each "{name}" of vars (ended by
+ * a NULL name; `raw` is ignored) replaced by its value; any other brace
+ * is text. */
+void		 theme_label_vars(const struct theme *t, struct buf *out,
+		    const char *key, const struct tvar *vars);
 /* Expands the page template with vars (ended by a NULL name). */
 void		 theme_page(const struct theme *t, struct buf *out,
 		    const struct tvar *vars);

@@ -141,6 +141,20 @@ expect_exit "report json" 0 "$bin" report -C "$repo" --format json
 expect "json follows the SPEC 8 schema" python3 "$top/tests/tools/check-report-schema.py" "$tmp/out"
 expect_exit "report csv" 0 "$bin" report -C "$repo" --format csv -o "$tmp/r.csv"
 expect "csv starts with a BOM" sh -c "head -c3 '$tmp/r.csv' | od -An -tx1 | grep -q 'ef bb bf'"
+expect "csv has a where column" sh -c "head -1 '$tmp/r.csv' | grep -q ',where.\$'"
+# The HTML report speaks the theme's words: no English status or summary
+# word in its visible text (tags and attributes stripped: class names may
+# keep the English names; file paths in <code> are not words).
+expect_exit "report html" 0 "$bin" report -C "$repo" --format html -o "$tmp/r.html"
+expect "html report has the default theme's status words" grep -q "cập nhật một phần" "$tmp/r.html"
+expect "html report: no English words in visible text" python3 -c "
+import html, re, sys
+s = open('$tmp/r.html', encoding='utf-8').read()
+s = re.sub(r'<(style|script|code)[^>]*>.*?</\\1>', ' ', s, flags=re.S)
+text = html.unescape(re.sub(r'<[^>]*>', ' ', s))
+words = re.findall(r'\\b(outdated|partial|updated|unmarked|lectures?|baseline|line)\\b', text, re.I)
+sys.exit(1 if words else 0)"
+expect "html report lists the sections a baseline covers" grep -q '/bai-02.html#muc-dich-yeu-cau' "$tmp/r.html"
 expect_exit "fail-on-outdated" 3 "$bin" report -C "$repo" --fail-on-outdated
 expect_exit "fail-on-outdated, updated curriculum" 0 "$bin" report -C "$repo" --fail-on-outdated --current XII
 expect_exit "report of one curriculum" 0 "$bin" report -C "$repo" --curriculum $cur --format json

@@ -51,13 +51,32 @@ def main(path):
         need(isinstance(c, dict) and all(ROMAN.match(k) and
              isinstance(v, int) and v > 0 for k, v in c.items()),
              f"{w}.counts")
+        baselines = 0
         for j, o in enumerate(l.get("outdated", [])):
-            check_keys(o, ["line", "title", "congress"], f"{w}.outdated[{j}]")
+            wo = f"{w}.outdated[{j}]"
+            # The baseline part also names the sections it covers.
+            if isinstance(o, dict) and "baseline" in o:
+                check_keys(o, ["line", "title", "congress", "baseline",
+                               "sections"], wo)
+                need(o.get("baseline") is True, f"{wo}.baseline")
+                baselines += 1
+                secs = o.get("sections")
+                need(isinstance(secs, list), f"{wo}.sections: not a list")
+                for k, sec in enumerate(secs or []):
+                    check_keys(sec, ["line", "title"], f"{wo}.sections[{k}]")
+                    need(isinstance(sec.get("line"), int) and
+                         sec["line"] > 0, f"{wo}.sections[{k}].line")
+                    need(isinstance(sec.get("title"), str),
+                         f"{wo}.sections[{k}].title")
+            else:
+                check_keys(o, ["line", "title", "congress"], wo)
             need(isinstance(o.get("line"), int) and o["line"] > 0,
-                 f"{w}.outdated[{j}].line")
+                 f"{wo}.line")
+            need(isinstance(o.get("title"), str), f"{wo}.title")
             # "?": a mark written wrong (an error was given)
             need(ROMAN.match(str(o.get("congress"))) or
-                 o.get("congress") == "?", f"{w}.outdated[{j}].congress")
+                 o.get("congress") == "?", f"{wo}.congress")
+        need(baselines <= 1, f"{w}.outdated: {baselines} baseline parts")
         check_keys(l.get("links", {}), ["province", "district"], f"{w}.links")
         need(all(isinstance(v, int) and v >= 0
                  for v in l.get("links", {}).values()), f"{w}.links values")
