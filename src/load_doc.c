@@ -111,7 +111,7 @@ meta_load(struct ctx *c, const struct source *src)
 	if (y == NULL)
 		return;
 	meta_apply(d, d->kind == DOC_NOTE ? note_keys : lecture_keys, y,
-	    "the front matter", c->msgs);
+	    N_("the front matter"), c->msgs);
 	ynode_free(y);
 	if (d->kind == DOC_NOTE && d->level == LEVEL_DISTRICT &&
 	    d->parent == NULL) {

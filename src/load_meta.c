@@ -88,8 +88,11 @@ want_scalar(struct msgs *msgs, const struct ynode *v, const char *key)
 {
 	if (v->type == YNODE_SCALAR)
 		return 0;
-	return error_at(msgs, v->loc, "'%.80s' must be a single value, not a %s", key,
-	    v->type == YNODE_SEQ ? "list" : "map");
+	if (v->type == YNODE_SEQ)
+		return error_at(msgs, v->loc, "'%.80s' must be a single value, "
+		    "not a list", key);
+	return error_at(msgs, v->loc, "'%.80s' must be a single value, not a "
+	    "map", key);
 }
 
 /* A congress key written wrong: the baseline is there but unreadable,
@@ -206,7 +209,7 @@ meta_apply(void *vbase, const struct meta_key *keys, const struct ynode *m,
 
 	if (m->type != YNODE_MAP)
 		return -error_at(msgs, m->loc, "%s must be a map of 'key: value' "
-		    "lines", what);
+		    "lines", diag_tr(what));
 	for (i = 0; i + 1 < m->n; i += 2) {
 		const struct ynode *key = m->kids[i];
 
@@ -254,6 +257,6 @@ meta_apply(void *vbase, const struct meta_key *keys, const struct ynode *m,
 	for (k = keys; k->key; k++)
 		if (k->required && ynode_get(m, k->key) == NULL)
 			errors -= error_at(msgs, m->loc, "missing required key "
-			    "'%.80s' in %s", k->key, what);
+			    "'%.80s' in %s", k->key, diag_tr(what));
 	return errors;
 }

@@ -38,7 +38,8 @@ struct meta_key {
 };
 
 /* Applies map `m` to the struct at `base` through `keys` (ended by a NULL
- * key).  A located message in msgs for every problem; returns the
+ * key); `what` names the map in messages, in English (translated here:
+ * mark it with N_()).  A located message in msgs for every problem; returns the
  * number of errors.  Every string stored is malloc'ed and owned by the struct. */
 int	meta_apply(void *base, const struct meta_key *keys,
 	    const struct ynode *m, const char *what, struct msgs *msgs);

@@ -425,7 +425,7 @@ curriculum_load(struct repo *r, const char *path)
 	source_release(&src);
 	if (y == NULL)
 		return c;
-	meta_apply(c, curriculum_keys, y, "a curriculum", &c->msgs);
+	meta_apply(c, curriculum_keys, y, N_("a curriculum"), &c->msgs);
 	load_parts(r, c, y);
 	ynode_free(y);
 	check_localities(r, c);

@@ -211,8 +211,8 @@ check_embed_budget(struct links *l, const struct doc *d)
 		total += t->doc->bytes;
 		if (total > EMBED_BUDGET) {
 			error_at(&l->msgs, w->loc, "the embeds of this file copy "
-			    "more than %s of text into one page%s", "8 MiB",
-			    "; link instead ([[...]])");
+			    "more than %d MiB of text into one page; link "
+			    "instead ([[...]])", (int)(EMBED_BUDGET >> 20));
 			return;
 		}
 	}
