@@ -619,8 +619,7 @@ out:
 void
 heading_pass(struct ctx *c, cmark_node *h)
 {
-	struct doc *d = c->doc;
-	struct block *b = tree_new_block(c, BLOCK_SECTION, tree_loc(d, h));
+	struct block *b = tree_new_block(c, BLOCK_SECTION, tree_loc(c, h));
 
 	b->level = cmark_node_get_heading_level(h);
 	heading_attrs(c, h, b);

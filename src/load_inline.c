@@ -410,24 +410,24 @@ check_link(struct ctx *c, cmark_node *n)
 	case URL_FRAGMENT:
 		if (*url != '\0')
 			return;		/* checked against the page's ids */
-		warn_at(c->msgs, tree_loc(c->doc, n), "link with no target; "
+		warn_at(c->msgs, tree_loc(c, n), "link with no target; "
 		    "its text is kept");
 		break;
 	case URL_UNSAFE:
-		warn_at(c->msgs, tree_loc(c->doc, n), "unsafe link '%.*s' dropped; "
+		warn_at(c->msgs, tree_loc(c, n), "unsafe link '%.*s' dropped; "
 		    "its text is kept", shown(url, 40), url);
 		break;
 	case URL_INVALID:
-		warn_at(c->msgs, tree_loc(c->doc, n), "invalid link '%.*s' dropped "
+		warn_at(c->msgs, tree_loc(c, n), "invalid link '%.*s' dropped "
 		    "(%s); its text is kept", shown(url, 60), url, why);
 		break;
 	case URL_NETWORK:
-		warn_at(c->msgs, tree_loc(c->doc, n), "scheme-relative link '%.*s' "
+		warn_at(c->msgs, tree_loc(c, n), "scheme-relative link '%.*s' "
 		    "dropped (from a pack on disk it opens as file:); its "
 		    "text is kept", shown(url, 60), url);
 		break;
 	case URL_RELATIVE:
-		warn_at(c->msgs, tree_loc(c->doc, n), "link to file '%.*s' would not "
+		warn_at(c->msgs, tree_loc(c, n), "link to file '%.*s' would not "
 		    "work inside a pack; its text is kept (use [[id]] to link "
 		    "a lecture or note)", shown(url, 60), url);
 		break;
@@ -440,7 +440,7 @@ check_image(struct ctx *c, cmark_node *n)
 {
 	struct doc *d = c->doc;
 	const char *url = cmark_node_get_url(n);
-	struct loc l = tree_loc(d, n);
+	struct loc l = tree_loc(c, n);
 	char *rel = NULL;
 	struct image img;
 	size_t i, k;
@@ -504,7 +504,6 @@ static int
 link_mode(struct ctx *c, cmark_node *t)
 {
 	cmark_node *p;
-	size_t start, end, col;
 
 	for (p = cmark_node_parent(t); p; p = cmark_node_parent(p))
 		switch (cmark_node_get_type(p)) {
@@ -512,12 +511,7 @@ link_mode(struct ctx *c, cmark_node *t)
 			return -1;
 		case CMARK_NODE_LINK:
 			/* An autolink, <http://...>, is a URL only. */
-			col = (size_t)cmark_node_get_start_column(p);
-			if (ctx_line(c, cmark_node_get_start_line(p), &start,
-			    &end) == 0 && col >= 1 && start + col - 1 < end &&
-			    c->text[start + col - 1] == '<')
-				return -1;
-			return 1;
+			return tree_autolink(c, p) ? -1 : 1;
 		default:
 			break;
 		}
@@ -576,7 +570,7 @@ inline_passes(struct ctx *c)
 			}
 			/* FALLTHROUGH */
 		case CMARK_NODE_HTML_INLINE:
-			warn_at(c->msgs, tree_loc(d, n), "raw HTML is not allowed and "
+			warn_at(c->msgs, tree_loc(c, n), "raw HTML is not allowed and "
 			    "was dropped");
 			break;
 		case CMARK_NODE_LINK:
