@@ -90,7 +90,8 @@ static const struct meta_key lecture_keys[] = {
 static const struct meta_key note_keys[] = {
 	{ "title", META_STR, offsetof(struct doc, title), 0, 1 },
 	{ "id", META_ID, offsetof(struct doc, id), offsetof(struct doc, id_loc), 0 },
-	{ "level", META_LEVEL, offsetof(struct doc, level), 0, 1 },
+	{ "level", META_LEVEL, offsetof(struct doc, level),
+	    offsetof(struct doc, level_loc), 1 },
 	{ "locality", META_STR, offsetof(struct doc, locality), 0, 0 },
 	{ "parent", META_ID, offsetof(struct doc, parent),
 	    offsetof(struct doc, parent_loc), 0 },

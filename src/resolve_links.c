@@ -109,6 +109,9 @@ find_target(struct links *l, struct repo *r, struct curriculum *c,
 		int prov = w->target[0] == 'p';
 
 		to = prov ? c->province_doc : c->district_doc;
+		if (to == NULL && (prov ? c->province_loc :
+		    c->district_loc).line > 0)
+			return NULL;	/* given but not valid: reported there */
 		if (to == NULL) {
 			error_at(&l->msgs, w->loc, "'%.80s' is not set in curriculum "
 			    "'%.80s'", w->target, c->id);
@@ -146,8 +149,9 @@ resolve_one(struct links *l, struct repo *r, struct curriculum *c,
 	if ((t.doc = find_target(l, r, c, from, w, &t.section)) == NULL)
 		return;
 	t.linked = 1;
+	/* Without a valid province the curriculum's error is the one. */
 	if (t.doc->kind == DOC_NOTE && t.doc->level == LEVEL_DISTRICT &&
-	    c->province && (t.doc->parent == NULL ||
+	    c->province_doc && (t.doc->parent == NULL ||
 	    strcmp(t.doc->parent, c->province) != 0)) {
 		error_at(&l->msgs, w->loc, "district note '%.80s' is not in province "
 		    "'%.80s' of this pack", t.doc->id, c->province);
