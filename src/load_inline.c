@@ -174,7 +174,7 @@ is_break(cmark_node *k)
 /* Trims the label's spaces at both ends, and sets w->label to its
  * plain text (NULL, and no label nodes, when it is empty). */
 static void
-label_finish(cmark_node *ci, struct wikilink *w)
+label_finish(struct ctx *c, cmark_node *ci, struct wikilink *w)
 {
 	cmark_node *k;
 	struct buf b = BUF_INIT;
@@ -192,8 +192,10 @@ label_finish(cmark_node *ci, struct wikilink *w)
 	if (b.len > 0 && strspn(b.data, " \t") < b.len)
 		w->label = trimmed(b.data, b.len);
 	else
+		/* Buried, not freed: the passes still warn about the raw
+		 * HTML among them ([[id|<b></b>]]). */
 		while ((k = cmark_node_first_child(ci)) != NULL)
-			cmark_node_free(k);
+			tree_bury(c, k);
 	buf_release(&b);
 }
 
@@ -287,7 +289,7 @@ link_make(struct ctx *c, cmark_node *t, const struct span *s, size_t pos,
 		cmark_node_append_child(ci, k);
 	}
 	append_text(ci, f->e.lit, f->e_at);
-	label_finish(ci, w);
+	label_finish(c, ci, w);
 	return 0;
 }
 
