@@ -175,10 +175,22 @@ tree_assign_ids(struct ctx *c)
 
 		if (b->id == NULL)
 			continue;
-		if (strmap_find(&used, b->id) || strncmp(b->id, "lp-", 3) == 0)
-			warn_at(c->msgs, b->loc, "id '%.80s' is used twice on this page",
-			    b->id);
-		strmap_add(&used, b->id, 0);
+		/* An id written once only: a second one, or one of the
+		 * page's own, is dropped (a section then gets its slug). */
+		if (strncmp(b->id, "lp-", 3) == 0) {
+			warn_at(c->msgs, b->loc, "id '%.80s' is dropped: ids that "
+			    "start with 'lp-' are the page's own", b->id);
+		} else if ((next = strmap_find(&used, b->id)) != NULL) {
+			warn_at(c->msgs, b->loc, "id '%.80s' is used twice on this "
+			    "page; the second is dropped", b->id);
+			note_at(c->msgs, d->blocks[next->val]->loc, "its first "
+			    "use");
+		} else {
+			strmap_add(&used, b->id, i);
+			continue;
+		}
+		free(b->id);
+		b->id = NULL;
 	}
 	for (i = 0; i < d->n_blocks; i++) {
 		struct block *b = d->blocks[i];
