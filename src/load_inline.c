@@ -520,18 +520,88 @@ link_mode(struct ctx *c, cmark_node *t)
 	return 0;
 }
 
+/* '[[bai-02]]' where the file also defines '[bai-02]: url': cmark reads
+ * a link to that url between a '[' and a ']'.  It is a wiki link as
+ * written: the three nodes become the one text node it was, for the
+ * wiki link pass.  Only when the source has '[[label]]' as itself. */
+static void
+unshadow_one(struct ctx *c, cmark_node *link)
+{
+	cmark_node *prev = cmark_node_previous(link);
+	cmark_node *next = cmark_node_next(link);
+	cmark_node *k = cmark_node_first_child(link);
+	const char *p, *x, *label;
+	size_t start, end, off, lp, ll;
+	struct buf b = BUF_INIT;
+	int col = cmark_node_get_start_column(link);
+
+	if (prev == NULL || next == NULL || k == NULL ||
+	    cmark_node_next(k) != NULL ||
+	    cmark_node_get_type(k) != CMARK_NODE_TEXT ||
+	    cmark_node_get_type(prev) != CMARK_NODE_TEXT ||
+	    cmark_node_get_type(next) != CMARK_NODE_TEXT)
+		return;
+	p = cmark_node_get_literal(prev);
+	x = cmark_node_get_literal(next);
+	label = cmark_node_get_literal(k);
+	lp = strlen(p);
+	ll = strlen(label);
+	if (lp == 0 || p[lp - 1] != '[' || x[0] != ']' || col < 2 ||
+	    ctx_line(c, cmark_node_get_start_line(link), &start, &end) == -1)
+		return;
+	off = start + (size_t)col - 1;
+	if (off + ll + 3 > end || c->text[off - 1] != '[' ||
+	    c->text[off] != '[' || memcmp(c->text + off + 1, label, ll) != 0 ||
+	    memcmp(c->text + off + 1 + ll, "]]", 2) != 0)
+		return;
+	buf_puts(&b, p);
+	buf_putc(&b, '[');
+	buf_puts(&b, label);
+	buf_putc(&b, ']');
+	buf_puts(&b, x);
+	cmark_node_set_literal(prev, b.data);
+	buf_release(&b);
+	cmark_node_free(link);
+	cmark_node_free(next);
+}
+
+static void
+unshadow_wiki_links(struct ctx *c)
+{
+	cmark_iter *it = cmark_iter_new(c->doc->root);
+	cmark_event_type ev;
+	cmark_node *n, **v = NULL;
+	size_t nv = 0, cap = 0, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_LINK &&
+		    !tree_autolink(c, n)) {
+			v = xgrow(v, &cap, nv + 1, sizeof(*v));
+			v[nv++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nv; i++)
+		unshadow_one(c, v[i]);
+	free(v);
+}
+
 /* Collects nodes of interest first: the tree changes as they are done. */
 void
 inline_passes(struct ctx *c)
 {
 	struct doc *d = c->doc;
-	cmark_iter *it = cmark_iter_new(d->root);
+	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node *n, **todo = NULL;
 	size_t nt = 0, cap = 0, i;
 	struct fence *f;
 	int mode;
 
+	unshadow_wiki_links(c);
+	it = cmark_iter_new(d->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
