@@ -13,7 +13,6 @@
 int
 ctx_line(struct ctx *c, int line, size_t *start, size_t *end)
 {
-	const char *nl;
 	size_t i;
 
 	if (c->lines == NULL) {
@@ -30,9 +29,24 @@ ctx_line(struct ctx *c, int line, size_t *start, size_t *end)
 	if (line < 1 || (size_t)line > c->n_lines)
 		return -1;
 	*start = c->lines[line - 1];
-	nl = memchr(c->text + *start, '\n', c->text_len - *start);
-	*end = nl ? (size_t)(nl - c->text) : c->text_len;
+	*end = (size_t)line < c->n_lines ? c->lines[line] - 1 : c->text_len;
 	return 0;
+}
+
+int
+ctx_col(struct ctx *c, size_t line_start, size_t off)
+{
+	/* From the last place asked on this line when it is not past
+	 * off: the messages of a long line cost one pass over it. */
+	if (c->col_line != line_start + 1 || off < c->col_off) {
+		c->col_line = line_start + 1;
+		c->col_off = 0;
+		c->col_chars = 1;
+	}
+	c->col_chars += text_col(c->text + line_start + c->col_off,
+	    off - c->col_off) - 1;
+	c->col_off = off;
+	return c->col_chars;
 }
 
 struct loc
@@ -44,10 +58,10 @@ ctx_char_loc(struct ctx *c, struct loc l)
 		return l;
 	off = (size_t)l.col - 1;
 	if (off > end - start)		/* past the line: count the rest */
-		l.col = text_col(c->text + start, end - start) +
+		l.col = ctx_col(c, start, end - start) +
 		    (int)(off - (end - start));
 	else
-		l.col = text_col(c->text + start, off);
+		l.col = ctx_col(c, start, off);
 	return l;
 }
 
@@ -138,7 +152,7 @@ span_make(struct ctx *c, cmark_node *t, struct span *s)
 	src = c->text + start + col;
 	n = end - start - col;
 	s->line_start = start;
-	s->line = c->text + start;
+	s->ctx = c;
 	s->plain = xmalloc(s->len + 1);
 	s->at = xmalloc((s->len + 1) * sizeof(*s->at));
 	while (j < s->len) {
@@ -194,7 +208,8 @@ span_loc(const struct span *s, size_t i)
 	struct loc l = s->loc;
 
 	if (s->at != NULL && i < s->len)
-		l.col = text_col(s->line, s->at[i] - s->line_start);
+		l.col = ctx_col(s->ctx, s->line_start,
+		    s->at[i] - s->line_start);
 	else if (l.col > 0)
 		l.col += text_col(s->lit, i < s->len ? i : s->len) - 1;
 	return l;
