@@ -213,7 +213,7 @@ repo_find_kind(const struct repo *r, const char *id, enum doc_kind kind)
 }
 
 const char *
-repo_suggest(const struct repo *r, const char *id, enum doc_kind kind,
+repo_suggest(const struct repo *r, const char *id, int kind,
     enum note_level level)
 {
 	const char *best = NULL;
@@ -224,7 +224,8 @@ repo_suggest(const struct repo *r, const char *id, enum doc_kind kind,
 	for (i = 0; i < r->n_docs; i++) {
 		const struct doc *x = r->docs[i];
 
-		if (x->kind != kind || (level != LEVEL_NONE &&
+		if ((kind >= 0 && (int)x->kind != kind) ||
+		    (level != LEVEL_NONE &&
 		    x->level != level))
 			continue;
 		d = edit_distance(id, x->id);

@@ -65,10 +65,11 @@ struct doc		*repo_find(const struct repo *r, const char *id);
 /* The same, preferring a doc of that kind when the id is a duplicate. */
 struct doc		*repo_find_kind(const struct repo *r, const char *id,
 			    enum doc_kind kind);
-/* The id of a doc of that kind (and level, unless LEVEL_NONE) at most
- * two edits from id, for "did you mean"; NULL when none is close. */
+/* The id of a doc of that kind (an enum doc_kind, or -1 for any) and
+ * level (unless LEVEL_NONE) at most two edits from id, for "did you
+ * mean"; NULL when none is close. */
 const char		*repo_suggest(const struct repo *r, const char *id,
-			    enum doc_kind kind, enum note_level level);
+			    int kind, enum note_level level);
 /* Loads the curriculum at `path` and adds it to r.  Returns it (its
  * problems in c->msgs), or NULL when the file does not exist (exit
  * status 2). */
