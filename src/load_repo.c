@@ -225,8 +225,9 @@ repo_suggest(const struct repo *r, const char *id, int kind,
 		const struct doc *x = r->docs[i];
 
 		if ((kind >= 0 && (int)x->kind != kind) ||
-		    (level != LEVEL_NONE &&
-		    x->level != level))
+		    (level != LEVEL_NONE && x->level != level) ||
+		    strlen(x->id) > strlen(id) + 2 ||
+		    strlen(x->id) + 2 < strlen(id))
 			continue;
 		d = edit_distance(id, x->id);
 		if (d < bestd && (size_t)d * 2 < strlen(id)) {

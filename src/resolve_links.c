@@ -44,7 +44,9 @@ near_section(const struct doc *to, const char *want)
 	for (i = 0; i < to->n_blocks; i++) {
 		const struct block *b = to->blocks[i];
 
-		if (b->kind != BLOCK_SECTION || b->id == NULL)
+		if (b->kind != BLOCK_SECTION || b->id == NULL ||
+		    strlen(b->id) > strlen(slug) + 2 ||
+		    strlen(b->id) + 2 < strlen(slug))
 			continue;
 		d = edit_distance(slug, b->id);
 		if (d < bestd && (size_t)d * 2 < strlen(slug)) {
@@ -64,11 +66,19 @@ near_section(const struct doc *to, const char *want)
 static void
 no_section(struct msgs *m, const struct wikilink *w, const struct doc *to)
 {
-	const char *near = near_section(to, w->section);
+	const char *near;
 	struct buf list = BUF_INIT;
 	struct loc at = { to->path, 1, 1 };
 	size_t i, n = 0;
 
+	/* Past what is shown, the search would only cost (many links to
+	 * a page of many headings). */
+	if (m->errors >= DIAG_MAX_PER_FILE) {
+		error_at(m, w->loc, "'%.80s' has no section '%.80s'", to->id,
+		    w->section);
+		return;
+	}
+	near = near_section(to, w->section);
 	if (near != NULL) {
 		error_at(m, w->loc, "'%.80s' has no section '%.80s' (did you "
 		    "mean '%.80s'?)", to->id, w->section, near);
@@ -130,8 +140,8 @@ links_check_doc(struct repo *r, struct doc *d)
 			continue;
 		to = *w->target ? repo_find(r, w->target) : d;
 		if (to == NULL) {
-			const char *near = repo_suggest(r, w->target, -1,
-			    LEVEL_NONE);
+			const char *near = d->msgs.errors < DIAG_MAX_PER_FILE ?
+			    repo_suggest(r, w->target, -1, LEVEL_NONE) : NULL;
 
 			if (near != NULL)
 				error_at(&d->msgs, w->loc, "unknown note or "
