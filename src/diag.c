@@ -16,7 +16,6 @@
 
 /* Past this many messages about one file in one report, messages are
  * only counted: a hostile file cannot flood the terminal. */
-#define DIAG_MAX_PER_FILE	50
 
 struct msg {
 	enum diag_level	 level;

@@ -38,6 +38,10 @@ struct loc {
 	int		 col;
 };
 
+/* Past this many messages about one file the rest are only counted:
+ * a helpful extra (a "did you mean" search) is not worth making then. */
+#define DIAG_MAX_PER_FILE	50
+
 struct msg;
 
 /* The messages about one thing, in the order found.  A NULL list

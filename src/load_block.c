@@ -299,6 +299,37 @@ count_run(const char *s, size_t n, char ch)
 	return i;
 }
 
+/* The length of the block quote markers ('>') and list markers ('-',
+ * '*', '+', '1.', '1)') that start line p[0..n), or 0 when none does. */
+static size_t
+container_prefix(const char *p, size_t n)
+{
+	size_t i = 0, k, j, markers = 0;
+
+	for (;;) {
+		for (k = i; k < n && k - i < 3 && p[k] == ' '; k++)
+			;
+		if (k < n && p[k] == '>') {
+			i = k + 1;
+			if (i < n && (p[i] == ' ' || p[i] == '\t'))
+				i++;
+		} else if (k + 1 < n && (p[k] == '-' || p[k] == '*' ||
+		    p[k] == '+') && p[k + 1] == ' ')
+			i = k + 2;
+		else {
+			for (j = k; j < n && j - k < 9 && p[j] >= '0' &&
+			    p[j] <= '9'; j++)
+				;
+			if (j == k || j + 1 >= n || (p[j] != '.' &&
+			    p[j] != ')') || p[j + 1] != ' ')
+				break;
+			i = j + 2;
+		}
+		markers++;
+	}
+	return markers ? i : 0;
+}
+
 /* Finds the lines that may be fences: three or more ':' after at most
  * three spaces.  Which of them are fences is known only once cmark has
  * parsed the text (fences_in_code()): a line inside a code block of
@@ -306,7 +337,7 @@ count_run(const char *s, size_t n, char ch)
 void
 fences_find(struct ctx *c, const char *s, size_t len)
 {
-	size_t i = 0, n, ind, run;
+	size_t i = 0, n, ind, run, pre;
 	int line = 0;
 
 	while (i < len) {
@@ -318,7 +349,17 @@ fences_find(struct ctx *c, const char *s, size_t len)
 		line++;
 		i += n + 1;
 		ind = count_run(p, n, ' ');
-		if (ind > 3 || (run = count_run(p + ind, n - ind, ':')) < 3)
+		if (ind > 3 || count_run(p + ind, n - ind, ':') < 3) {
+			/* Behind '>' or a list marker: a fence in a block
+			 * quote or list item (warned about and ignored by
+			 * fences_validate(), as the man page says). */
+			if ((pre = container_prefix(p, n)) == 0)
+				continue;
+			ind = pre + count_run(p + pre, n - pre, ' ');
+			if (ind > pre + 3)
+				continue;
+		}
+		if ((run = count_run(p + ind, n - ind, ':')) < 3)
 			continue;
 		a = p + ind + run;
 		e = p + n;
@@ -733,8 +774,7 @@ out:
 void
 heading_pass(struct ctx *c, cmark_node *h)
 {
-	struct doc *d = c->doc;
-	struct block *b = tree_new_block(c, BLOCK_SECTION, tree_loc(d, h));
+	struct block *b = tree_new_block(c, BLOCK_SECTION, tree_loc(c, h));
 
 	b->level = cmark_node_get_heading_level(h);
 	heading_attrs(c, h, b);

@@ -90,7 +90,8 @@ static const struct meta_key lecture_keys[] = {
 static const struct meta_key note_keys[] = {
 	{ "title", META_STR, offsetof(struct doc, title), 0, 1 },
 	{ "id", META_ID, offsetof(struct doc, id), offsetof(struct doc, id_loc), 0 },
-	{ "level", META_LEVEL, offsetof(struct doc, level), 0, 1 },
+	{ "level", META_LEVEL, offsetof(struct doc, level),
+	    offsetof(struct doc, level_loc), 1 },
 	{ "locality", META_STR, offsetof(struct doc, locality), 0, 0 },
 	{ "parent", META_ID, offsetof(struct doc, parent),
 	    offsetof(struct doc, parent_loc), 0 },
@@ -304,11 +305,9 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	c.text = text;
 	c.text_len = len;
 	inline_passes(&c);
-	free(c.lines);
 	for (i = 0; i < c.n_refused; i++)
 		free(c.refused[i].path);
 	free(c.refused);
-	free(text);
 	free(body);
 	fences_validate(&c);
 	if (!d->had_yaml && tree_title_from_heading(&c) == -1) {
@@ -328,6 +327,9 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	tree_link_parents(d);
 	tree_assign_ids(&c);
 	tree_check_fragments(&c);
+	/* The text cmark parsed: the passes above place nodes in it. */
+	free(c.lines);
+	free(text);
 	tree_parts(d);
 	tree_freeze(d->root);
 	for (i = 0; i < c.n_fences; i++)

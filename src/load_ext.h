@@ -51,6 +51,9 @@ struct ctx {
 	size_t		 text_len;
 	size_t		*lines;		/* offsets of line starts in text */
 	size_t		 n_lines, cap_lines;
+	size_t		 col_line;	/* ctx_col()'s place: line start + 1 */
+	size_t		 col_off;	/* (0: none), byte offset in it */
+	int		 col_chars;	/* and the column there */
 	cmark_node	**dead;		/* unlinked text nodes, freed after */
 	size_t		 n_dead, cap_dead;	/* the passes (see tree_bury()) */
 };
@@ -102,6 +105,7 @@ struct span {
 	unsigned char	*plain;		/* owned; NULL: all plain */
 	size_t		*at;		/* owned; offsets in c->text */
 	size_t		 line_start;	/* offset of the node's line */
+	struct ctx	*ctx;		/* for its columns (ctx_col()) */
 	struct loc	 loc;		/* the node's start */
 };
 
@@ -119,6 +123,12 @@ size_t		 span_find(const struct span *s, size_t from, size_t to,
  * newline or the text's end); -1 when there is no such line. */
 int		 ctx_line(struct ctx *c, int line, size_t *start,
 		    size_t *end);
+/* The column in characters of byte `off` of the line that starts at
+ * offset line_start of c->text; linear over calls in order. */
+int		 ctx_col(struct ctx *c, size_t line_start, size_t off);
+/* l with its column, a byte column of c->text as cmark gives it,
+ * turned into a column in characters (text_col()). */
+struct loc	 ctx_char_loc(struct ctx *c, struct loc l);
 
 /* ---- load_inline.c: inline extensions ---- */
 
@@ -132,8 +142,10 @@ void		 inline_passes(struct ctx *c);
  * -1. */
 int		 doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
-/* Where n starts in the doc's file. */
-struct loc	 tree_loc(const struct doc *d, cmark_node *n);
+/* Returns 1 when n is an autolink (<http://...>). */
+int		 tree_autolink(struct ctx *c, cmark_node *n);
+/* Where n starts in the doc's file (its column in characters). */
+struct loc	 tree_loc(struct ctx *c, cmark_node *n);
 /* A new block, added to (and owned by) the doc's list. */
 struct block	*tree_new_block(struct ctx *c, enum block_kind kind,
 		    struct loc l);

@@ -174,7 +174,7 @@ is_break(cmark_node *k)
 /* Trims the label's spaces at both ends, and sets w->label to its
  * plain text (NULL, and no label nodes, when it is empty). */
 static void
-label_finish(cmark_node *ci, struct wikilink *w)
+label_finish(struct ctx *c, cmark_node *ci, struct wikilink *w)
 {
 	cmark_node *k;
 	struct buf b = BUF_INIT;
@@ -192,8 +192,10 @@ label_finish(cmark_node *ci, struct wikilink *w)
 	if (b.len > 0 && strspn(b.data, " \t") < b.len)
 		w->label = trimmed(b.data, b.len);
 	else
+		/* Buried, not freed: the passes still warn about the raw
+		 * HTML among them ([[id|<b></b>]]). */
 		while ((k = cmark_node_first_child(ci)) != NULL)
-			cmark_node_free(k);
+			tree_bury(c, k);
 	buf_release(&b);
 }
 
@@ -287,7 +289,7 @@ link_make(struct ctx *c, cmark_node *t, const struct span *s, size_t pos,
 		cmark_node_append_child(ci, k);
 	}
 	append_text(ci, f->e.lit, f->e_at);
-	label_finish(ci, w);
+	label_finish(c, ci, w);
 	return 0;
 }
 
@@ -410,24 +412,24 @@ check_link(struct ctx *c, cmark_node *n)
 	case URL_FRAGMENT:
 		if (*url != '\0')
 			return;		/* checked against the page's ids */
-		warn_at(c->msgs, tree_loc(c->doc, n), "link with no target; "
+		warn_at(c->msgs, tree_loc(c, n), "link with no target; "
 		    "its text is kept");
 		break;
 	case URL_UNSAFE:
-		warn_at(c->msgs, tree_loc(c->doc, n), "unsafe link '%.*s' dropped; "
+		warn_at(c->msgs, tree_loc(c, n), "unsafe link '%.*s' dropped; "
 		    "its text is kept", shown(url, 40), url);
 		break;
 	case URL_INVALID:
-		warn_at(c->msgs, tree_loc(c->doc, n), "invalid link '%.*s' dropped "
+		warn_at(c->msgs, tree_loc(c, n), "invalid link '%.*s' dropped "
 		    "(%s); its text is kept", shown(url, 60), url, why);
 		break;
 	case URL_NETWORK:
-		warn_at(c->msgs, tree_loc(c->doc, n), "scheme-relative link '%.*s' "
+		warn_at(c->msgs, tree_loc(c, n), "scheme-relative link '%.*s' "
 		    "dropped (from a pack on disk it opens as file:); its "
 		    "text is kept", shown(url, 60), url);
 		break;
 	case URL_RELATIVE:
-		warn_at(c->msgs, tree_loc(c->doc, n), "link to file '%.*s' would not "
+		warn_at(c->msgs, tree_loc(c, n), "link to file '%.*s' would not "
 		    "work inside a pack; its text is kept (use [[id]] to link "
 		    "a lecture or note)", shown(url, 60), url);
 		break;
@@ -440,7 +442,7 @@ check_image(struct ctx *c, cmark_node *n)
 {
 	struct doc *d = c->doc;
 	const char *url = cmark_node_get_url(n);
-	struct loc l = tree_loc(d, n);
+	struct loc l = tree_loc(c, n);
 	char *rel = NULL;
 	struct image img;
 	size_t i, k;
@@ -504,7 +506,6 @@ static int
 link_mode(struct ctx *c, cmark_node *t)
 {
 	cmark_node *p;
-	size_t start, end, col;
 
 	for (p = cmark_node_parent(t); p; p = cmark_node_parent(p))
 		switch (cmark_node_get_type(p)) {
@@ -512,16 +513,79 @@ link_mode(struct ctx *c, cmark_node *t)
 			return -1;
 		case CMARK_NODE_LINK:
 			/* An autolink, <http://...>, is a URL only. */
-			col = (size_t)cmark_node_get_start_column(p);
-			if (ctx_line(c, cmark_node_get_start_line(p), &start,
-			    &end) == 0 && col >= 1 && start + col - 1 < end &&
-			    c->text[start + col - 1] == '<')
-				return -1;
-			return 1;
+			return tree_autolink(c, p) ? -1 : 1;
 		default:
 			break;
 		}
 	return 0;
+}
+
+/* '[[bai-02]]' where the file also defines '[bai-02]: url': cmark reads
+ * a link to that url between a '[' and a ']'.  It is a wiki link as
+ * written: the three nodes become the one text node it was, for the
+ * wiki link pass.  Only when the source has '[[label]]' as itself. */
+static void
+unshadow_one(struct ctx *c, cmark_node *link)
+{
+	cmark_node *prev = cmark_node_previous(link);
+	cmark_node *next = cmark_node_next(link);
+	cmark_node *k = cmark_node_first_child(link);
+	const char *p, *x, *label;
+	size_t start, end, off, lp, ll;
+	struct buf b = BUF_INIT;
+	int col = cmark_node_get_start_column(link);
+
+	if (prev == NULL || next == NULL || k == NULL ||
+	    cmark_node_next(k) != NULL ||
+	    cmark_node_get_type(k) != CMARK_NODE_TEXT ||
+	    cmark_node_get_type(prev) != CMARK_NODE_TEXT ||
+	    cmark_node_get_type(next) != CMARK_NODE_TEXT)
+		return;
+	p = cmark_node_get_literal(prev);
+	x = cmark_node_get_literal(next);
+	label = cmark_node_get_literal(k);
+	lp = strlen(p);
+	ll = strlen(label);
+	if (lp == 0 || p[lp - 1] != '[' || x[0] != ']' || col < 2 ||
+	    ctx_line(c, cmark_node_get_start_line(link), &start, &end) == -1)
+		return;
+	off = start + (size_t)col - 1;
+	if (off + ll + 3 > end || c->text[off - 1] != '[' ||
+	    c->text[off] != '[' || memcmp(c->text + off + 1, label, ll) != 0 ||
+	    memcmp(c->text + off + 1 + ll, "]]", 2) != 0)
+		return;
+	buf_puts(&b, p);
+	buf_putc(&b, '[');
+	buf_puts(&b, label);
+	buf_putc(&b, ']');
+	buf_puts(&b, x);
+	cmark_node_set_literal(prev, b.data);
+	buf_release(&b);
+	cmark_node_free(link);
+	cmark_node_free(next);
+}
+
+static void
+unshadow_wiki_links(struct ctx *c)
+{
+	cmark_iter *it = cmark_iter_new(c->doc->root);
+	cmark_event_type ev;
+	cmark_node *n, **v = NULL;
+	size_t nv = 0, cap = 0, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n) == CMARK_NODE_LINK &&
+		    !tree_autolink(c, n)) {
+			v = xgrow(v, &cap, nv + 1, sizeof(*v));
+			v[nv++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nv; i++)
+		unshadow_one(c, v[i]);
+	free(v);
 }
 
 /* Collects nodes of interest first: the tree changes as they are done. */
@@ -529,13 +593,15 @@ void
 inline_passes(struct ctx *c)
 {
 	struct doc *d = c->doc;
-	cmark_iter *it = cmark_iter_new(d->root);
+	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node *n, **todo = NULL;
 	size_t nt = 0, cap = 0, i;
 	struct fence *f;
 	int mode;
 
+	unshadow_wiki_links(c);
+	it = cmark_iter_new(d->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
@@ -576,7 +642,7 @@ inline_passes(struct ctx *c)
 			}
 			/* FALLTHROUGH */
 		case CMARK_NODE_HTML_INLINE:
-			warn_at(c->msgs, tree_loc(d, n), "raw HTML is not allowed and "
+			warn_at(c->msgs, tree_loc(c, n), "raw HTML is not allowed and "
 			    "was dropped");
 			break;
 		case CMARK_NODE_LINK:

@@ -197,6 +197,47 @@ repo_find(const struct repo *r, const char *id)
 	return NULL;
 }
 
+struct doc *
+repo_find_kind(const struct repo *r, const char *id, enum doc_kind kind)
+{
+	struct doc *d = repo_find(r, id);
+	size_t i;
+
+	if (d == NULL || d->kind == kind)
+		return d;
+	/* A duplicate id (reported at the doc): the one of that kind. */
+	for (i = 0; i < r->n_docs; i++)
+		if (r->docs[i]->kind == kind && strcmp(r->docs[i]->id, id) == 0)
+			return r->docs[i];
+	return d;
+}
+
+const char *
+repo_suggest(const struct repo *r, const char *id, int kind,
+    enum note_level level)
+{
+	const char *best = NULL;
+	size_t i;
+	int d, bestd = 3;
+
+	/* At most two edits, and fewer than half the id's letters. */
+	for (i = 0; i < r->n_docs; i++) {
+		const struct doc *x = r->docs[i];
+
+		if ((kind >= 0 && (int)x->kind != kind) ||
+		    (level != LEVEL_NONE && x->level != level) ||
+		    strlen(x->id) > strlen(id) + 2 ||
+		    strlen(x->id) + 2 < strlen(id))
+			continue;
+		d = edit_distance(id, x->id);
+		if (d < bestd && (size_t)d * 2 < strlen(id)) {
+			bestd = d;
+			best = x->id;
+		}
+	}
+	return best;
+}
+
 /* ---- curricula ---- */
 
 static const struct meta_key curriculum_keys[] = {
@@ -268,14 +309,22 @@ add_lectures(struct repo *r, struct curriculum *c, struct cpart *p,
 			    "lectures");
 			continue;
 		}
-		d = repo_find(r, v->value);
+		d = repo_find_kind(r, v->value, DOC_LECTURE);
 		if (d == NULL || d->kind != DOC_LECTURE) {
+			const char *near = repo_suggest(r, v->value,
+			    DOC_LECTURE, LEVEL_NONE);
+
 			if (d != NULL)
 				error_at(&c->msgs, v->loc, "'%.80s' is a note, "
 				    "not a lecture", v->value);
 			else {
-				error_at(&c->msgs, v->loc, "unknown lecture "
-				    "'%.80s'", v->value);
+				if (near != NULL)
+					error_at(&c->msgs, v->loc, "unknown "
+					    "lecture '%.80s' (did you mean "
+					    "'%.80s'?)", v->value, near);
+				else
+					error_at(&c->msgs, v->loc, "unknown "
+					    "lecture '%.80s'", v->value);
 				show_unreadable(r, c, v->value, v->loc);
 			}
 			continue;
@@ -343,31 +392,73 @@ load_parts(struct repo *r, struct curriculum *c, const struct ynode *y)
 	}
 }
 
+/* The note a curriculum's `province:` or `district:` names, or NULL
+ * after an error that says what is wrong with it. */
+static struct doc *
+locality_note(struct repo *r, struct curriculum *c, const char *id,
+    struct loc at, enum note_level level)
+{
+	struct doc *d = repo_find_kind(r, id, DOC_NOTE);
+	const char *near;
+
+	if (d != NULL && d->kind == DOC_NOTE && d->level == level)
+		return d;
+	if (d != NULL && d->kind != DOC_NOTE) {
+		if (level == LEVEL_PROVINCE)
+			error_at(&c->msgs, at, "'%.80s' is a lecture, not a "
+			    "province note", id);
+		else
+			error_at(&c->msgs, at, "'%.80s' is a lecture, not a "
+			    "district note", id);
+		note_at(&c->msgs, d->id_loc, "lecture '%.80s'", id);
+		return NULL;
+	}
+	if (d != NULL) {
+		if (level == LEVEL_PROVINCE)
+			error_at(&c->msgs, at, "'%.80s' is a district note, not "
+			    "a province note: 'province' names a note with "
+			    "'level: province'", id);
+		else
+			error_at(&c->msgs, at, "'%.80s' is a province note, not "
+			    "a district note: 'district' names a note with "
+			    "'level: district'", id);
+		note_at(&c->msgs, d->level_loc.line ? d->level_loc :
+		    d->id_loc, "the level of '%.80s'", id);
+		return NULL;
+	}
+	near = repo_suggest(r, id, DOC_NOTE, level);
+	if (level == LEVEL_PROVINCE && near)
+		error_at(&c->msgs, at, "no province note '%.80s' in "
+		    "lectures/notes/ (did you mean '%.80s'?)", id, near);
+	else if (level == LEVEL_PROVINCE)
+		error_at(&c->msgs, at, "no province note '%.80s' in "
+		    "lectures/notes/", id);
+	else if (near)
+		error_at(&c->msgs, at, "no district note '%.80s' in "
+		    "lectures/notes/ (did you mean '%.80s'?)", id, near);
+	else
+		error_at(&c->msgs, at, "no district note '%.80s' in "
+		    "lectures/notes/", id);
+	return NULL;
+}
+
 static void
 check_localities(struct repo *r, struct curriculum *c)
 {
 	struct doc *p = NULL, *d = NULL;
 
-	if (c->province) {
-		p = repo_find(r, c->province);
-		if (p == NULL || p->kind != DOC_NOTE ||
-		    p->level != LEVEL_PROVINCE) {
-			error_at(&c->msgs, c->province_loc, "province '%.80s' is not a "
-			    "province note in lectures/notes/", c->province);
-			p = NULL;
-		}
-	}
-	if (c->district) {
-		d = repo_find(r, c->district);
-		if (d == NULL || d->kind != DOC_NOTE ||
-		    d->level != LEVEL_DISTRICT) {
-			error_at(&c->msgs, c->district_loc, "district '%.80s' is not a "
-			    "district note in lectures/notes/", c->district);
-			d = NULL;
-		} else if (c->province == NULL)
+	if (c->province)
+		p = locality_note(r, c, c->province, c->province_loc,
+		    LEVEL_PROVINCE);
+	if (c->district &&
+	    (d = locality_note(r, c, c->district, c->district_loc,
+	    LEVEL_DISTRICT)) != NULL) {
+		if (c->province == NULL) {
 			error_at(&c->msgs, c->district_loc, "district '%.80s' needs the "
 			    "curriculum's 'province' too", c->district);
-		else if (d->parent == NULL || strcmp(d->parent,
+		} else if (p == NULL) {
+			;	/* the province is wrong, not the district */
+		} else if (d->parent == NULL || strcmp(d->parent,
 		    c->province) != 0) {
 			error_at(&c->msgs, c->district_loc, "district '%.80s' is not in "
 			    "this curriculum's province", c->district);
@@ -396,7 +487,7 @@ curriculum_load(struct repo *r, const char *path)
 {
 	struct curriculum *c;
 	struct source src;
-	struct ynode *y;
+	struct ynode *y, *v;
 	char *rel;
 
 	if (access(path, F_OK) == -1) {
@@ -426,6 +517,12 @@ curriculum_load(struct repo *r, const char *path)
 	if (y == NULL)
 		return c;
 	meta_apply(c, curriculum_keys, y, N_("a curriculum"), &c->msgs);
+	/* Given but not valid: the curriculum's own error says so, and a
+	 * link to the placeholder adds none (see the locs in the header). */
+	if ((v = ynode_get(y, "province")) != NULL)
+		c->province_loc = v->loc;
+	if ((v = ynode_get(y, "district")) != NULL)
+		c->district_loc = v->loc;
 	load_parts(r, c, y);
 	ynode_free(y);
 	check_localities(r, c);

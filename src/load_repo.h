@@ -24,9 +24,9 @@ struct curriculum {
 	char		*title;
 	char		*center;
 	char		*province;
-	struct loc	 province_loc;
-	char		*district;
-	struct loc	 district_loc;
+	struct loc	 province_loc;	/* line 0 when not given; given but */
+	char		*district;	/* not valid, *_doc is NULL and the */
+	struct loc	 district_loc;	/* error is the curriculum's */
 	char		*language;
 	char		*theme;
 	struct loc	 theme_loc;
@@ -62,6 +62,14 @@ struct repo {
 int			 repo_load(struct repo *r);
 /* Returns the doc with this id, or NULL. */
 struct doc		*repo_find(const struct repo *r, const char *id);
+/* The same, preferring a doc of that kind when the id is a duplicate. */
+struct doc		*repo_find_kind(const struct repo *r, const char *id,
+			    enum doc_kind kind);
+/* The id of a doc of that kind (an enum doc_kind, or -1 for any) and
+ * level (unless LEVEL_NONE) at most two edits from id, for "did you
+ * mean"; NULL when none is close. */
+const char		*repo_suggest(const struct repo *r, const char *id,
+			    int kind, enum note_level level);
 /* Loads the curriculum at `path` and adds it to r.  Returns it (its
  * problems in c->msgs), or NULL when the file does not exist (exit
  * status 2). */

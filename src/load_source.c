@@ -81,7 +81,8 @@ file_strerror(int err)
 	return err == EINVAL ? "not a regular file" : strerror(err);
 }
 
-/* Line and column (1-based, columns in bytes) of offset off in s. */
+/* Line and column (1-based, columns in characters: the bytes before
+ * off are valid UTF-8) of offset off in s. */
 static struct loc
 loc_of(const char *path, const char *s, size_t off)
 {
@@ -93,7 +94,7 @@ loc_of(const char *path, const char *s, size_t off)
 			l.line++;
 			l.col = 1;
 		} else
-			l.col++;
+			l.col += ((unsigned char)s[i] & 0xc0) != 0x80;
 	}
 	return l;
 }

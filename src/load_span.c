@@ -7,12 +7,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "xalloc.h"
 
 int
 ctx_line(struct ctx *c, int line, size_t *start, size_t *end)
 {
-	const char *nl;
 	size_t i;
 
 	if (c->lines == NULL) {
@@ -29,9 +29,40 @@ ctx_line(struct ctx *c, int line, size_t *start, size_t *end)
 	if (line < 1 || (size_t)line > c->n_lines)
 		return -1;
 	*start = c->lines[line - 1];
-	nl = memchr(c->text + *start, '\n', c->text_len - *start);
-	*end = nl ? (size_t)(nl - c->text) : c->text_len;
+	*end = (size_t)line < c->n_lines ? c->lines[line] - 1 : c->text_len;
 	return 0;
+}
+
+int
+ctx_col(struct ctx *c, size_t line_start, size_t off)
+{
+	/* From the last place asked on this line when it is not past
+	 * off: the messages of a long line cost one pass over it. */
+	if (c->col_line != line_start + 1 || off < c->col_off) {
+		c->col_line = line_start + 1;
+		c->col_off = 0;
+		c->col_chars = 1;
+	}
+	c->col_chars += text_col(c->text + line_start + c->col_off,
+	    off - c->col_off) - 1;
+	c->col_off = off;
+	return c->col_chars;
+}
+
+struct loc
+ctx_char_loc(struct ctx *c, struct loc l)
+{
+	size_t start, end, off;
+
+	if (l.col < 1 || ctx_line(c, l.line, &start, &end) == -1)
+		return l;
+	off = (size_t)l.col - 1;
+	if (off > end - start)		/* past the line: count the rest */
+		l.col = ctx_col(c, start, end - start) +
+		    (int)(off - (end - start));
+	else
+		l.col = ctx_col(c, start, off);
+	return l;
 }
 
 static int
@@ -113,13 +144,15 @@ span_make(struct ctx *c, cmark_node *t, struct span *s)
 	s->node = t;
 	s->lit = cmark_node_get_literal(t);
 	s->len = strlen(s->lit);
-	s->loc = tree_loc(c->doc, t);
-	if (s->loc.col < 1 || ctx_line(c, s->loc.line, &start, &end) == -1 ||
-	    (col = (size_t)s->loc.col - 1) > end - start)
+	s->loc = tree_loc(c, t);
+	if (cmark_node_get_start_column(t) < 1 ||
+	    ctx_line(c, s->loc.line, &start, &end) == -1 ||
+	    (col = (size_t)cmark_node_get_start_column(t) - 1) > end - start)
 		return;
 	src = c->text + start + col;
 	n = end - start - col;
 	s->line_start = start;
+	s->ctx = c;
 	s->plain = xmalloc(s->len + 1);
 	s->at = xmalloc((s->len + 1) * sizeof(*s->at));
 	while (j < s->len) {
@@ -175,9 +208,10 @@ span_loc(const struct span *s, size_t i)
 	struct loc l = s->loc;
 
 	if (s->at != NULL && i < s->len)
-		l.col = (int)(s->at[i] - s->line_start) + 1;
-	else
-		l.col += (int)i;
+		l.col = ctx_col(s->ctx, s->line_start,
+		    s->at[i] - s->line_start);
+	else if (l.col > 0)
+		l.col += text_col(s->lit, i < s->len ? i : s->len) - 1;
 	return l;
 }
 

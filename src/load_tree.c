@@ -30,15 +30,37 @@ doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
 	return -1;
 }
 
+int
+tree_autolink(struct ctx *c, cmark_node *n)
+{
+	cmark_node *k;
+	size_t start, end;
+	int kc;
+
+	/* The URL text inside an autolink is one past the '<'. */
+	return cmark_node_get_type(n) == CMARK_NODE_LINK &&
+	    (k = cmark_node_first_child(n)) != NULL &&
+	    cmark_node_get_type(k) == CMARK_NODE_TEXT &&
+	    (kc = cmark_node_get_start_column(k)) >= 2 &&
+	    ctx_line(c, cmark_node_get_start_line(k), &start, &end) == 0 &&
+	    start + (size_t)kc - 2 < end && c->text[start + kc - 2] == '<';
+}
+
 struct loc
-tree_loc(const struct doc *d, cmark_node *n)
+tree_loc(struct ctx *c, cmark_node *n)
 {
 	struct loc l;
 
-	l.path = d->path;
+	l.path = c->doc->path;
 	l.line = cmark_node_get_start_line(n);
 	l.col = cmark_node_get_start_column(n);
-	return l;
+	/* cmark 0.30 places an autolink by its offset in the paragraph's
+	 * whole text (wrong past its first line, or in a container); the
+	 * URL text inside it is placed right. */
+	if (tree_autolink(c, n))
+		l.col = cmark_node_get_start_column(
+		    cmark_node_first_child(n)) - 1;
+	return ctx_char_loc(c, l);
 }
 
 struct block *
@@ -153,10 +175,22 @@ tree_assign_ids(struct ctx *c)
 
 		if (b->id == NULL)
 			continue;
-		if (strmap_find(&used, b->id) || strncmp(b->id, "lp-", 3) == 0)
-			warn_at(c->msgs, b->loc, "id '%.80s' is used twice on this page",
-			    b->id);
-		strmap_add(&used, b->id, 0);
+		/* An id written once only: a second one, or one of the
+		 * page's own, is dropped (a section then gets its slug). */
+		if (strncmp(b->id, "lp-", 3) == 0) {
+			warn_at(c->msgs, b->loc, "id '%.80s' is dropped: ids that "
+			    "start with 'lp-' are the page's own", b->id);
+		} else if ((next = strmap_find(&used, b->id)) != NULL) {
+			warn_at(c->msgs, b->loc, "id '%.80s' is used twice on this "
+			    "page; the second is dropped", b->id);
+			note_at(c->msgs, d->blocks[next->val]->loc, "its first "
+			    "use");
+		} else {
+			strmap_add(&used, b->id, i);
+			continue;
+		}
+		free(b->id);
+		b->id = NULL;
 	}
 	for (i = 0; i < d->n_blocks; i++) {
 		struct block *b = d->blocks[i];
@@ -220,7 +254,7 @@ tree_check_fragments(struct ctx *c)
 		url = cmark_node_get_url(n);
 		if (url[0] != '#' || strmap_find(&ids, url + 1) != NULL)
 			continue;
-		warn_at(c->msgs, tree_loc(d, n), "no heading with id '%.80s' on this "
+		warn_at(c->msgs, tree_loc(c, n), "no heading with id '%.80s' on this "
 		    "page; the link's text is kept", url + 1);
 		cmark_node_set_url(n, "");
 	}

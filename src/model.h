@@ -109,6 +109,7 @@ struct doc {
 	char		*summary;
 	/* notes */
 	enum note_level	 level;
+	struct loc	 level_loc;	/* of its value; line 0: none */
 	char		*locality;
 	char		*parent;
 	struct loc	 parent_loc;

@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "load_doc.h"
+#include "text.h"
 #include "xalloc.h"
 
 static int
@@ -27,6 +29,83 @@ find_section(const struct wikilink *w, struct doc *to, struct block **s)
 		return 0;
 	*s = doc_find_section(to, w->section);
 	return *s ? 0 : -1;
+}
+
+/* The section id of `to` closest to `want` (an id or a heading's
+ * text), for "did you mean"; NULL when none is close. */
+static const char *
+near_section(const struct doc *to, const char *want)
+{
+	const char *best = NULL;
+	char *slug = slug_make(want);
+	size_t i;
+	int d, bestd = 3;
+
+	for (i = 0; i < to->n_blocks; i++) {
+		const struct block *b = to->blocks[i];
+
+		if (b->kind != BLOCK_SECTION || b->id == NULL ||
+		    strlen(b->id) > strlen(slug) + 2 ||
+		    strlen(b->id) + 2 < strlen(slug))
+			continue;
+		d = edit_distance(slug, b->id);
+		if (d < bestd && (size_t)d * 2 < strlen(slug)) {
+			bestd = d;
+			best = b->id;
+		}
+	}
+	free(slug);
+	return best;
+}
+
+/* How many section ids the note after "no section" lists. */
+#define SECTIONS_SHOWN	8
+
+/* "no section" for link w to `to`, with the closest id, or else a note
+ * at `to` listing its sections (the first few). */
+static void
+no_section(struct msgs *m, const struct wikilink *w, const struct doc *to)
+{
+	const char *near;
+	struct buf list = BUF_INIT;
+	struct loc at = { to->path, 1, 1 };
+	size_t i, n = 0;
+
+	/* Past what is shown, the search would only cost (many links to
+	 * a page of many headings). */
+	if (m->errors >= DIAG_MAX_PER_FILE) {
+		error_at(m, w->loc, "'%.80s' has no section '%.80s'", to->id,
+		    w->section);
+		return;
+	}
+	near = near_section(to, w->section);
+	if (near != NULL) {
+		error_at(m, w->loc, "'%.80s' has no section '%.80s' (did you "
+		    "mean '%.80s'?)", to->id, w->section, near);
+		return;
+	}
+	error_at(m, w->loc, "'%.80s' has no section '%.80s'", to->id,
+	    w->section);
+	for (i = 0; i < to->n_blocks; i++) {
+		const struct block *b = to->blocks[i];
+
+		if (b->kind != BLOCK_SECTION || b->id == NULL)
+			continue;
+		if (n++ == 0)
+			at = b->loc;
+		if (n <= SECTIONS_SHOWN)
+			buf_printf(&list, "%s'%.40s'", n > 1 ? ", " : "",
+			    b->id);
+	}
+	if (n == 0)
+		note_at(m, at, "'%.80s' has no sections", to->id);
+	else if (n <= SECTIONS_SHOWN)
+		note_at(m, at, "the sections of '%.80s': %s", to->id,
+		    list.data);
+	else
+		note_at(m, at, "the sections of '%.80s': %s and %zu more",
+		    to->id, list.data, n - SECTIONS_SHOWN);
+	buf_release(&list);
 }
 
 /* d->links_checked: 0 not yet, 1 under way, 2 done.  Returns 1 to the
@@ -61,17 +140,23 @@ links_check_doc(struct repo *r, struct doc *d)
 			continue;
 		to = *w->target ? repo_find(r, w->target) : d;
 		if (to == NULL) {
-			error_at(&d->msgs, w->loc, "unknown note or lecture '%.80s'",
-			    w->target);
+			const char *near = d->msgs.errors < DIAG_MAX_PER_FILE ?
+			    repo_suggest(r, w->target, -1, LEVEL_NONE) : NULL;
+
+			if (near != NULL)
+				error_at(&d->msgs, w->loc, "unknown note or "
+				    "lecture '%.80s' (did you mean '%.80s'?)",
+				    w->target, near);
+			else
+				error_at(&d->msgs, w->loc, "unknown note or "
+				    "lecture '%.80s'", w->target);
 			continue;
 		}
 		if (w->section) {
 			doc_parse(to);
 		}
-		if (find_section(w, to, &s) == -1) {
-			error_at(&d->msgs, w->loc, "'%.80s' has no section '%.80s'",
-			    to->id, w->section);
-		}
+		if (find_section(w, to, &s) == -1)
+			no_section(&d->msgs, w, to);
 	}
 	atomic_store_explicit(&d->links_checked, 2, memory_order_release);
 }
@@ -109,6 +194,9 @@ find_target(struct links *l, struct repo *r, struct curriculum *c,
 		int prov = w->target[0] == 'p';
 
 		to = prov ? c->province_doc : c->district_doc;
+		if (to == NULL && (prov ? c->province_loc :
+		    c->district_loc).line > 0)
+			return NULL;	/* given but not valid: reported there */
 		if (to == NULL) {
 			error_at(&l->msgs, w->loc, "'%.80s' is not set in curriculum "
 			    "'%.80s'", w->target, c->id);
@@ -116,8 +204,7 @@ find_target(struct links *l, struct repo *r, struct curriculum *c,
 		}
 		doc_parse(to);
 		if (find_section(w, to, s) == -1) {
-			error_at(&l->msgs, w->loc, "'%.80s' has no section '%.80s'",
-			    to->id, w->section);
+			no_section(&l->msgs, w, to);
 			note_at(&l->msgs, prov ? c->province_loc : c->district_loc,
 			    "'%.80s' is the %s of pack '%.80s'", to->id, w->target,
 			    c->id);
@@ -146,8 +233,9 @@ resolve_one(struct links *l, struct repo *r, struct curriculum *c,
 	if ((t.doc = find_target(l, r, c, from, w, &t.section)) == NULL)
 		return;
 	t.linked = 1;
+	/* Without a valid province the curriculum's error is the one. */
 	if (t.doc->kind == DOC_NOTE && t.doc->level == LEVEL_DISTRICT &&
-	    c->province && (t.doc->parent == NULL ||
+	    c->province_doc && (t.doc->parent == NULL ||
 	    strcmp(t.doc->parent, c->province) != 0)) {
 		error_at(&l->msgs, w->loc, "district note '%.80s' is not in province "
 		    "'%.80s' of this pack", t.doc->id, c->province);

@@ -373,6 +373,17 @@ id_valid(const char *id)
 }
 
 int
+text_col(const char *s, size_t off)
+{
+	size_t i;
+	int col = 1;
+
+	for (i = 0; i < off && s[i] != '\0'; i++)
+		col += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return col;
+}
+
+int
 edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;

@@ -59,6 +59,10 @@ int	id_valid(const char *id);
 /* The longest id: ID.xhtml, OUT/.ID.epub.tmp-PID and the like must fit
  * in a file name (255 bytes) everywhere. */
 #define ID_MAX_LEN	100
+/* The column of byte `off` of a line that starts at s: 1 plus the
+ * number of characters (code points; a tab is one) before it, as GCC 11
+ * and later count.  Every column a message shows is made by this. */
+int	text_col(const char *s, size_t off);
 /* Levenshtein distance between two short ASCII strings. */
 int	edit_distance(const char *a, const char *b);
 

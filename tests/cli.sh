@@ -365,7 +365,7 @@ expect_exit "build: a lecture over the size limit" 1 "$bin" build -C "$rl" -o ou
 expect "the size message" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md: error: file is larger than 4 MiB" "$tmp/err"
 sed 's/^title: "/title: [/' "$tmp/b1" >"$rl/lectures/bai-01-chu-nghia-mac-lenin.md"
 expect_exit "build: broken front matter" 1 "$bin" build -C "$rl" -o out $cur
-expect "the YAML error at its place" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md:[0-9]*:[0-9]*: error: did not find expected" "$tmp/err"
+expect "the YAML error at its place" grep -q "^lectures/bai-01-chu-nghia-mac-lenin.md:[0-9]*:[0-9]*: error: the list opened with .\[. is not closed" "$tmp/err"
 expect "and a note tying it to the unknown id" grep -q "^$cur:[0-9]*:[0-9]*: note: 'lectures/bai-01-chu-nghia-mac-lenin.md' could not be read" "$tmp/err"
 cp "$tmp/b1" "$rl/lectures/bai-01-chu-nghia-mac-lenin.md"
 
@@ -379,7 +379,20 @@ rm "$rl/curricula/zz.yaml"
 expect_exit "--help to a full disk: exit 2" 2 sh -c "'$bin' --help >/dev/full"
 expect_exit "--version to a full disk: exit 2" 2 sh -c "'$bin' --version >/dev/full"
 
-# 16. Messages in Vietnamese (GNU gettext): the tool in bin/ finds the
+# 16. A lecture whose id is a note's id: the duplicate id is the one
+# error (no "'district' is not set" from the links of the pack).
+rd=$tmp/dupid
+mkdir -p "$rd"
+cp -R "$top/tests/golden/fixture/." "$rd/"
+cp -R "$top/themes" "$rd/"
+printf -- '---\ntitle: "Bài trùng id"\nid: huyen-b\n---\n\nXem [[district#kinh-te]] và [[province#kinh-te]].\n' >"$rd/lectures/a-trung.md"
+sed 's/CASE/huyen-b/' "$top/tests/golden/fixture/curricula/t.yaml" >"$rd/curricula/t.yaml"
+expect_exit "a lecture with a note's id: exit 1" 1 env NO_COLOR=1 "$bin" build -C "$rd" -o out curricula/t.yaml
+printf '%s\n' "lectures/notes/huyen-b.md:1:1: error: duplicate id 'huyen-b'" \
+    "lectures/a-trung.md:3:5: note: 'huyen-b' is also the id of this file" >"$tmp/want"
+expect "a lecture with a note's id: only the duplicate id" cmp -s "$tmp/want" "$tmp/err"
+
+# 17. Messages in Vietnamese (GNU gettext): the tool in bin/ finds the
 #     catalog make built beside it (build/locale); every message of the
 #     sources has a translation in po/vi.po; the keywords stay English.
 vi_locale
