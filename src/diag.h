@@ -42,6 +42,11 @@ struct loc {
  * a helpful extra (a "did you mean" search) is not worth making then. */
 #define DIAG_MAX_PER_FILE	50
 
+/* A place written inline, as an argument: a macro call and not a
+ * compound literal, whose braces would hide the message that follows
+ * from xgettext. */
+#define LOC(path, line, col)	((struct loc){ (path), (line), (col) })
+
 struct msg;
 
 /* The messages about one thing, in the order found.  A NULL list

@@ -516,16 +516,16 @@ fences_pair(struct ctx *c)
 		if (f->in_code)
 			continue;
 		if (f->open && sp >= MAX_DIV_DEPTH) {
-			doc_error(c, (struct loc){ c->doc->path, f->line,
-			    f->col }, "divs nested deeper than %d",
+			doc_error(c, LOC(c->doc->path, f->line,
+			    f->col), "divs nested deeper than %d",
 			    MAX_DIV_DEPTH);
 			f->attrs[0] = '\0';
 		} else if (f->open) {
 			stack = xgrow(stack, &cap, sp + 1, sizeof(*stack));
 			stack[sp++] = i;
 		} else if (sp == 0) {
-			doc_error(c, (struct loc){ c->doc->path, f->line,
-			    f->col }, "closing fence ':::' with no open div");
+			doc_error(c, LOC(c->doc->path, f->line,
+			    f->col), "closing fence ':::' with no open div");
 		} else {
 			sp--;
 			f->pair = (int)stack[sp];
@@ -534,7 +534,7 @@ fences_pair(struct ctx *c)
 	}
 	while (sp > 0) {
 		f = &c->fences[stack[--sp]];
-		doc_error(c, (struct loc){ c->doc->path, f->line, f->col },
+		doc_error(c, LOC(c->doc->path, f->line, f->col),
 		    "unclosed div: add a line ':::' where it ends");
 	}
 	free(stack);
@@ -575,7 +575,7 @@ fences_validate(struct ctx *c)
 		    cmark_node_parent(f->node) == c->doc->root &&
 		    cmark_node_parent(g->node) == c->doc->root;
 		if (!f->valid)
-			warn_at(c->msgs, (struct loc){ c->doc->path, f->line, f->col },
+			warn_at(c->msgs, LOC(c->doc->path, f->line, f->col),
 			    "a fenced div inside a list or block quote is not "
 			    "supported; its mark is ignored");
 	}
@@ -603,8 +603,8 @@ divs_build(struct ctx *c)
 		next = cmark_node_next(n);
 		if ((f = fence_at(c, n)) != NULL) {
 			if (f->valid && f->open) {
-				b = tree_new_block(c, BLOCK_DIV, (struct loc){
-				    c->doc->path, f->line, f->col });
+				b = tree_new_block(c, BLOCK_DIV,
+				    LOC(c->doc->path, f->line, f->col));
 				if (f->attrs[0] == '{') {
 					size_t al = strlen(f->attrs);
 
@@ -989,7 +989,7 @@ bounds_over(struct ctx *c, const char *s, size_t len)
 	for (i = start; i < sc.at; i++)	/* columns count characters */
 		col += ((unsigned char)s[i] & 0xc0) != 0x80;
 	/* (a message of the table above, translated by doc_error()) */
-	doc_error(c, (struct loc){ c->doc->path, line, col },
+	doc_error(c, LOC(c->doc->path, line, col),
 	    bounds[sc.passed].msg, bounds[sc.passed].max);
 	return 1;
 }

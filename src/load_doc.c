@@ -116,7 +116,7 @@ meta_load(struct ctx *c, const struct source *src)
 	ynode_free(y);
 	if (d->kind == DOC_NOTE && d->level == LEVEL_DISTRICT &&
 	    d->parent == NULL) {
-		error_at(c->msgs, (struct loc){ d->path, src->yaml_line, 1 },
+		error_at(c->msgs, LOC(d->path, src->yaml_line, 1),
 		    "a district note needs 'parent:', the id of its "
 		    "province's note");
 	}
@@ -166,7 +166,7 @@ doc_open(const char *path, enum doc_kind kind)
 	if (d->id == NULL) {
 		d->id = stem_id(d->path);
 		d->id_guessed = 1;
-		d->id_loc = (struct loc){ d->path, 1, 1 };
+		d->id_loc = LOC(d->path, 1, 1);
 		if (!id_valid(d->id))
 			error_at(&d->msgs, d->id_loc, "cannot make an id from "
 			    "the file name '%.80s': rename it or set 'id:'",
@@ -346,7 +346,7 @@ doc_id_unsure(const struct doc *d)
 static int
 changed_error(struct doc *d, struct msgs *msgs)
 {
-	return error_at(msgs, (struct loc){ d->path, 1, 1 }, "the file changed "
+	return error_at(msgs, LOC(d->path, 1, 1), "the file changed "
 	    "or vanished while lecturepack read it; run it again");
 }
 

@@ -506,10 +506,10 @@ curriculum_load(struct repo *r, const char *path)
 	    source_load_plain(&src, path, &c->msgs) == -1)
 		return c;
 	if (!id_valid(c->id))
-		error_at(&c->msgs, (struct loc){ c->path, 0, 0 }, "the file name '%.80s' "
+		error_at(&c->msgs, LOC(c->path, 0, 0), "the file name '%.80s' "
 		    "is not a valid pack id: use a-z, 0-9 and '-'", c->id);
 	else if (strlen(c->id) > ID_MAX_LEN)
-		error_at(&c->msgs, (struct loc){ c->path, 0, 0 }, "the file "
+		error_at(&c->msgs, LOC(c->path, 0, 0), "the file "
 		    "name is %zu characters long; a pack id fits in %d",
 		    strlen(c->id), ID_MAX_LEN);
 	y = yaml_load(c->path, src.yaml, src.yaml_len, 1, &c->msgs);
@@ -530,7 +530,7 @@ curriculum_load(struct repo *r, const char *path)
 		c->language = xstrdup("vi");
 	if (c->theme == NULL) {
 		c->theme = xstrdup("default");
-		c->theme_loc = (struct loc){ c->path, 1, 1 };
+		c->theme_loc = LOC(c->path, 1, 1);
 	}
 	if (!theme_exists(c->theme))
 		error_at(&c->msgs, c->theme_loc, "unknown theme '%.80s' (looked in "

@@ -109,8 +109,8 @@ clean(struct source *src, char *raw, size_t len)
 	if (len >= 2 && (memcmp(raw, "\xFF\xFE", 2) == 0 ||
 	    memcmp(raw, "\xFE\xFF", 2) == 0)) {
 		free(raw);
-		return error_at(src->msgs, (struct loc){ src->path, 1, 1 }, "%s", "the "
-		    "file is in UTF-16: save it as UTF-8");
+		return error_at(src->msgs, LOC(src->path, 1, 1), "the file is "
+		    "in UTF-16: save it as UTF-8");
 	}
 	if (len >= 3 && memcmp(raw, "\xEF\xBB\xBF", 3) == 0) {
 		memmove(raw, raw + 3, len - 3);
@@ -177,10 +177,10 @@ read_clean(struct source *src, const char *path, struct msgs *msgs)
 	src->msgs = msgs;
 	if (file_read(path, &raw, &len, SOURCE_MAX_BYTES) == -1) {
 		if (errno == EFBIG)
-			return error_at(src->msgs, (struct loc){ path, 0, 0 },
+			return error_at(src->msgs, LOC(path, 0, 0),
 			    "file is larger than %u MiB",
 			    SOURCE_MAX_BYTES >> 20);
-		return error_at(src->msgs, (struct loc){ path, 0, 0 }, "%s",
+		return error_at(src->msgs, LOC(path, 0, 0), "%s",
 		    file_strerror(errno));
 	}
 	return clean(src, raw, len);
@@ -229,7 +229,7 @@ split_front_matter(struct source *src)
 		}
 		line++;
 	}
-	return error_at(src->msgs, (struct loc){ src->path, 1, 1 },
+	return error_at(src->msgs, LOC(src->path, 1, 1),
 	    "front matter is never closed: add a line '---' after it");
 }
 

@@ -42,7 +42,7 @@ yaml_error(struct yctx *y, yaml_mark_t m, const char *fmt, ...)
 	struct buf text = BUF_INIT;
 
 	va_start(ap, fmt);
-	buf_vprintf(&text, fmt, ap);
+	buf_vprintf(&text, diag_tr(fmt), ap);
 	va_end(ap);
 	y->failed = 1;
 	error_at(y->msgs, mark_loc(y, m), "%s", text.data);
@@ -300,8 +300,8 @@ note_line(struct yctx *y, yaml_mark_t m)
 		else
 			buf_putc(&b, s[i]);
 	}
-	note_at(y->msgs, (struct loc){ y->path, (int)m.line + y->first_line,
-	    1 }, "the line is '%s'", b.data);
+	note_at(y->msgs, LOC(y->path, (int)m.line + y->first_line,
+	    1), "the line is '%s'", b.data);
 	buf_release(&b);
 }
 
@@ -474,11 +474,11 @@ yaml_load(const char *path, const char *text, size_t len, int first_line,
 		return NULL;
 	}
 	if (root == NULL)
-		root = new_node(YNODE_MAP, (struct loc){ path, first_line, 1 });
+		root = new_node(YNODE_MAP, LOC(path, first_line, 1));
 	else if (root->type == YNODE_SCALAR && root->value[0] == '\0' &&
 	    !root->quoted) {
 		ynode_free(root);
-		root = new_node(YNODE_MAP, (struct loc){ path, first_line, 1 });
+		root = new_node(YNODE_MAP, LOC(path, first_line, 1));
 	}
 	return root;
 }

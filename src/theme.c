@@ -187,7 +187,7 @@ load_labels(struct theme *t, const char *path)
 		return -1;
 	if (y->type != YNODE_MAP) {
 		ynode_free(y);
-		return error_at(t->msgs, (struct loc){ path, 1, 1 }, "labels must be "
+		return error_at(t->msgs, LOC(path, 1, 1), "labels must be "
 		    "'key: text' lines");
 	}
 	t->labels = xcalloc(y->n / 2 + 1, sizeof(*t->labels));
@@ -203,7 +203,7 @@ load_labels(struct theme *t, const char *path)
 	}
 	for (i = 0; required_labels[i]; i++)
 		if (theme_label(t, required_labels[i]) == NULL)
-			errors = error_at(t->msgs, (struct loc){ path, 0, 0 },
+			errors = error_at(t->msgs, LOC(path, 0, 0),
 			    "missing label '%s'", required_labels[i]);
 	ynode_free(y);
 	return errors;
@@ -219,7 +219,7 @@ check_page(struct theme *t, const char *path)
 	size_t i, n;
 
 	if (strstr(t->page, "{{{content}}}") == NULL)
-		errors = error_at(t->msgs, (struct loc){ path, 0, 0 }, "the "
+		errors = error_at(t->msgs, LOC(path, 0, 0), "the "
 		    "template has no '{{{content}}}': every page would be "
 		    "empty");
 
@@ -231,14 +231,14 @@ check_page(struct theme *t, const char *path)
 		p += 2 + (p[2] == '{');
 		e = strstr(p, "}}");
 		if (e == NULL)
-			return error_at(t->msgs, (struct loc){ path, line, 0 },
+			return error_at(t->msgs, LOC(path, line, 0),
 			    "unclosed '{{'");
 		n = (size_t)(e - p);
 		if (n > 6 && strncmp(p, "label.", 6) == 0) {
 			char *k = xstrndup(p + 6, n - 6);
 
 			if (theme_label(t, k) == NULL)
-				errors = error_at(t->msgs, (struct loc){ path, line, 0 },
+				errors = error_at(t->msgs, LOC(path, line, 0),
 				    "unknown label '%s'", k);
 			free(k);
 			continue;
@@ -248,7 +248,7 @@ check_page(struct theme *t, const char *path)
 			    strncmp(page_vars[i], p, n) == 0)
 				break;
 		if (page_vars[i] == NULL)
-			errors = error_at(t->msgs, (struct loc){ path, line, 0 },
+			errors = error_at(t->msgs, LOC(path, line, 0),
 			    "unknown template variable '%.*s'", (int)n, p);
 	}
 	return errors;

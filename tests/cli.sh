@@ -397,7 +397,7 @@ expect "a lecture with a note's id: only the duplicate id" cmp -s "$tmp/want" "$
 #     sources has a translation in po/vi.po; the keywords stay English.
 vi_locale
 expect_exit "--help in Vietnamese" 0 vi_run "$top/bin/lecturepack" --help
-expect "the help text is translated" grep -q "Các lệnh" "$tmp/out"
+expect "the help text is translated" grep -q "^tuỳ chọn:" "$tmp/out"
 expect_exit "a usage error in Vietnamese" 2 vi_run "$top/bin/lecturepack" frobnicate
 expect "the message is translated, 'error' is not" \
     grep -q "^lecturepack: error: không có lệnh 'frobnicate'" "$tmp/err"
