@@ -225,6 +225,7 @@ expect "make -j2 again does nothing" grep -q "Nothing to be done" "$tmp/second"
 expect "make install" m install PREFIX=/usr DESTDIR="$tmp/dest"
 expect "installed binary" test -x "$tmp/dest/usr/bin/lecturepack"
 expect "installed theme" test -s "$tmp/dest/usr/share/lecturepack/themes/default/page.html"
+expect "installed Vietnamese messages" test -s "$tmp/dest/usr/share/locale/vi/LC_MESSAGES/lecturepack.mo"
 mkdir -p "$tmp/center" && cp -R "$top/lectures" "$top/curricula" "$tmp/center/"
 expect "installed tool finds the installed theme" "$tmp/dest/usr/bin/lecturepack" build -C "$tmp/center" -o out curricula/dang-vien-moi-tu-son.yaml
 expect "installed man pages" test -s "$tmp/dest/usr/share/man/man1/lecturepack.1"
