@@ -220,17 +220,13 @@ repo_suggest(const struct repo *r, const char *id, int kind,
 	size_t i;
 	int d, bestd = 3;
 
-	/* At most two edits, and fewer than half the id's letters. */
 	for (i = 0; i < r->n_docs; i++) {
 		const struct doc *x = r->docs[i];
 
 		if ((kind >= 0 && (int)x->kind != kind) ||
-		    (level != LEVEL_NONE && x->level != level) ||
-		    strlen(x->id) > strlen(id) + 2 ||
-		    strlen(x->id) + 2 < strlen(id))
+		    (level != LEVEL_NONE && x->level != level))
 			continue;
-		d = edit_distance(id, x->id);
-		if (d < bestd && (size_t)d * 2 < strlen(id)) {
+		if ((d = near_distance(id, x->id)) >= 0 && d < bestd) {
 			bestd = d;
 			best = x->id;
 		}

@@ -44,12 +44,9 @@ near_section(const struct doc *to, const char *want)
 	for (i = 0; i < to->n_blocks; i++) {
 		const struct block *b = to->blocks[i];
 
-		if (b->kind != BLOCK_SECTION || b->id == NULL ||
-		    strlen(b->id) > strlen(slug) + 2 ||
-		    strlen(b->id) + 2 < strlen(slug))
+		if (b->kind != BLOCK_SECTION || b->id == NULL)
 			continue;
-		d = edit_distance(slug, b->id);
-		if (d < bestd && (size_t)d * 2 < strlen(slug)) {
+		if ((d = near_distance(slug, b->id)) >= 0 && d < bestd) {
 			bestd = d;
 			best = b->id;
 		}

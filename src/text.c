@@ -384,6 +384,18 @@ text_col(const char *s, size_t off)
 }
 
 int
+near_distance(const char *want, const char *cand)
+{
+	size_t lw = strlen(want), lc = strlen(cand);
+	int d;
+
+	if (lc > lw + 2 || lc + 2 < lw)
+		return -1;
+	d = edit_distance(want, cand);
+	return d <= 2 && (size_t)d * 2 < lw ? d : -1;
+}
+
+int
 edit_distance(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b), i, j;

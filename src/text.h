@@ -65,5 +65,10 @@ int	id_valid(const char *id);
 int	text_col(const char *s, size_t off);
 /* Levenshtein distance between two short ASCII strings. */
 int	edit_distance(const char *a, const char *b);
+/* For "did you mean": the distance from `want` to `cand` when cand is a
+ * likely meaning of it -- at most two edits, and fewer than half of
+ * want's letters changed -- else -1 (lengths more than two apart are not
+ * compared, so a look-up over many names stays cheap). */
+int	near_distance(const char *want, const char *cand);
 
 #endif

@@ -513,6 +513,13 @@ test_text(void)
 	CHECK_INT(edit_distance("congress", "congress"), 0);
 	CHECK_INT(edit_distance("kitten", "sitting"), 3);
 	CHECK_INT(edit_distance("", "abc"), 3);
+	/* near_distance: two edits at most, under half the letters */
+	CHECK_INT(near_distance("bai-0l", "bai-01"), 1);
+	CHECK_INT(near_distance("kinh-tee", "kinh-te"), 1);
+	CHECK_INT(near_distance("ab", "xy"), -1);
+	CHECK_INT(near_distance("abc", "abd"), 1);
+	CHECK_INT(near_distance("kinh-te", "kinh-te-xa-hoi"), -1);
+	CHECK_INT(near_distance("muc-tieu", "muc-tieu"), 0);
 	CHECK_INT(edit_distance("titel", "title"), 2);
 	CHECK_INT(edit_distance("hours", "hour"), 1);
 }
