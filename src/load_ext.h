@@ -129,6 +129,10 @@ int		 ctx_col(struct ctx *c, size_t line_start, size_t off);
 /* l with its column, a byte column of c->text as cmark gives it,
  * turned into a column in characters (text_col()). */
 struct loc	 ctx_char_loc(struct ctx *c, struct loc l);
+/* Returns 1 when n is an autolink (<http://...>). */
+int		 tree_autolink(struct ctx *c, cmark_node *n);
+/* Where n starts in the doc's file (its column in characters). */
+struct loc	 tree_loc(struct ctx *c, cmark_node *n);
 
 /* ---- load_inline.c: inline extensions ---- */
 
@@ -142,10 +146,6 @@ void		 inline_passes(struct ctx *c);
  * -1. */
 int		 doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
 		    __attribute__((format(printf, 3, 4)));
-/* Returns 1 when n is an autolink (<http://...>). */
-int		 tree_autolink(struct ctx *c, cmark_node *n);
-/* Where n starts in the doc's file (its column in characters). */
-struct loc	 tree_loc(struct ctx *c, cmark_node *n);
 /* A new block, added to (and owned by) the doc's list. */
 struct block	*tree_new_block(struct ctx *c, enum block_kind kind,
 		    struct loc l);

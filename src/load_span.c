@@ -237,3 +237,37 @@ span_find(const struct span *s, size_t from, size_t to, const char *what)
 	return NONE;
 }
 
+/* ---- places of nodes ---- */
+
+int
+tree_autolink(struct ctx *c, cmark_node *n)
+{
+	cmark_node *k;
+	size_t start, end;
+	int kc;
+
+	/* The URL text inside an autolink is one past the '<'. */
+	return cmark_node_get_type(n) == CMARK_NODE_LINK &&
+	    (k = cmark_node_first_child(n)) != NULL &&
+	    cmark_node_get_type(k) == CMARK_NODE_TEXT &&
+	    (kc = cmark_node_get_start_column(k)) >= 2 &&
+	    ctx_line(c, cmark_node_get_start_line(k), &start, &end) == 0 &&
+	    start + (size_t)kc - 2 < end && c->text[start + kc - 2] == '<';
+}
+
+struct loc
+tree_loc(struct ctx *c, cmark_node *n)
+{
+	struct loc l;
+
+	l.path = c->doc->path;
+	l.line = cmark_node_get_start_line(n);
+	l.col = cmark_node_get_start_column(n);
+	/* cmark 0.30 places an autolink by its offset in the paragraph's
+	 * whole text (wrong past its first line, or in a container); the
+	 * URL text inside it is placed right. */
+	if (tree_autolink(c, n))
+		l.col = cmark_node_get_start_column(
+		    cmark_node_first_child(n)) - 1;
+	return ctx_char_loc(c, l);
+}
