@@ -62,6 +62,30 @@ beside_tool(char *out, size_t size, const char *rel)
 	return found;
 }
 
+/* When the user's locale is not installed (minimal systems have only
+ * C.UTF-8): messages under C.UTF-8, with LANGUAGE set to the language
+ * asked for ("vi" of LANG=vi_VN.UTF-8), which gettext then follows. */
+static void
+language_fallback(void)
+{
+	const char *names[] = { "LC_ALL", "LC_MESSAGES", "LANG" }, *want = NULL;
+	char lang[16];
+	size_t i, n;
+
+	for (i = 0; i < 3 && want == NULL; i++)
+		if ((want = getenv(names[i])) != NULL && *want == '\0')
+			want = NULL;
+	if (want == NULL || setlocale(LC_MESSAGES, "C.UTF-8") == NULL)
+		return;
+	for (n = 0; n < sizeof(lang) - 1 && want[n] >= 'a' && want[n] <= 'z';
+	    n++)
+		lang[n] = want[n];
+	lang[n] = '\0';
+	if (n > 0 && (getenv("LANGUAGE") == NULL || *getenv("LANGUAGE") ==
+	    '\0'))
+		setenv("LANGUAGE", lang, 1);
+}
+
 /* Only the categories messages need: LC_CTYPE (the characters gettext
  * and strerror() may print) and LC_MESSAGES.  Numbers, dates and
  * sorting stay those of the C locale, so the packs never depend on the
@@ -72,8 +96,10 @@ i18n_init(void)
 	char dir[PATH_MAX];
 	const char *env = getenv("LECTUREPACK_LOCALEDIR");
 
-	setlocale(LC_CTYPE, "");
-	setlocale(LC_MESSAGES, "");
+	if (setlocale(LC_CTYPE, "") == NULL)
+		setlocale(LC_CTYPE, "C.UTF-8");
+	if (setlocale(LC_MESSAGES, "") == NULL)
+		language_fallback();
 	if (env != NULL && *env != '\0')
 		snprintf(dir, sizeof(dir), "%s", env);
 	else if (!beside_tool(dir, sizeof(dir), "build/locale") &&

@@ -395,6 +395,9 @@ expect "a lecture with a note's id: only the duplicate id" cmp -s "$tmp/want" "$
 # 17. Messages in Vietnamese (GNU gettext): the tool in bin/ finds the
 #     catalog make built beside it (build/locale); every message of the
 #     sources has a translation in po/vi.po; the keywords stay English.
+expect_exit "Vietnamese without the vi_VN locale installed" 2 env -u LOCPATH \
+    LANGUAGE= LC_ALL= LC_MESSAGES= LANG=vi_VN.UTF-8 "$top/bin/lecturepack" frobnicate
+expect "  (through C.UTF-8 and LANGUAGE)" grep -q "không có lệnh" "$tmp/err"
 vi_locale
 expect_exit "--help in Vietnamese" 0 vi_run "$top/bin/lecturepack" --help
 expect "the help text is translated" grep -q "^tuỳ chọn:" "$tmp/out"
