@@ -575,10 +575,15 @@ tree_smart_sites(struct ctx *c)
 			continue;
 		line = cmark_node_get_start_line(n);
 		col = cmark_node_get_start_column(n);
+		/* cmark 0.30 misplaces some inlines (after entities,
+		 * escapes, on later lines): only a node placed on the very
+		 * character it holds was typed so. */
 		if (col >= 1 && ctx_line(c, line, &start, &end) == 0 &&
-		    start + (size_t)col - 1 < end &&
-		    strchr("\"'-.", c->text[start + col - 1]) != NULL)
-			tree_note(n, NODE_SMART);
+		    start + (size_t)col - 1 + 3 <= end &&
+		    memcmp(c->text + start + col - 1,
+		    cmark_node_get_literal(n), 3) == 0)
+			continue;
+		tree_note(n, NODE_SMART);
 	}
 	cmark_iter_free(it);
 }
