@@ -459,8 +459,8 @@ def expect(cmark_html):
     dropped = set()
     drop_raw_html(t, dropped)
     ids = add_heading_ids(t)
-    apply_links(t, ids, dropped)
-    figures(t, [0])
+    figures(t, [0])  # before links are dropped: an image in a link is not
+    apply_links(t, ids, dropped)  # alone in its paragraph
     return canonical(t), dropped
 
 
