@@ -589,6 +589,31 @@ fences_validate(struct ctx *c)
 /* ---- restructuring ---- */
 
 /* Moves the top-level children into their fenced divs. */
+/* A div whose first callout class (note, callout-note, ...) makes it
+ * a callout: that class is taken out of its classes. */
+static void
+div_callout(struct block *b)
+{
+	char *p = b->classes, *end;
+	size_t w;
+
+	while (p && *p) {
+		w = strcspn(p, " ");
+		if ((b->callout = callout_find(p, w)) != CALLOUT_NONE) {
+			end = p + w + (p[w] == ' ');
+			if (p > b->classes && *end == '\0')
+				p--;	/* the space before the last class */
+			memmove(p, end, strlen(end) + 1);
+			if (*b->classes == '\0') {
+				free(b->classes);
+				b->classes = NULL;
+			}
+			return;
+		}
+		p += w + (p[w] == ' ');
+	}
+}
+
 void
 divs_build(struct ctx *c)
 {
@@ -637,6 +662,7 @@ divs_build(struct ctx *c)
 				b->classes = a.classes.len ?
 				    buf_detach(&a.classes, NULL) : NULL;
 				buf_release(&a.classes);
+				div_callout(b);
 				dn = tree_custom_block(b);
 				if (cur == root)
 					cmark_node_insert_before(n, dn);
@@ -1015,4 +1041,133 @@ congress_name(int mark)
 	if (mark < CONGRESS_MIN || mark > CONGRESS_MAX)
 		return "";
 	return names[mark - CONGRESS_MIN];
+}
+
+/* ---- task list items and '> [!NOTE]' callouts ---- */
+
+/* The first inline child of block n's first child when that is a
+ * paragraph and the child a text node, else NULL. */
+static cmark_node *
+first_text(cmark_node *n, cmark_node **para)
+{
+	cmark_node *p = cmark_node_first_child(n), *t;
+
+	if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH ||
+	    (t = cmark_node_first_child(p)) == NULL ||
+	    cmark_node_get_type(t) != CMARK_NODE_TEXT ||
+	    node_note(t) != NODE_PLAIN)
+		return NULL;
+	*para = p;
+	return t;
+}
+
+/* '- [ ] text', '- [x] text': the box (GFM 5.3) leaves the text and is
+ * noted on the item (written by the renderers, not as a form). */
+static void
+item_task(struct ctx *c, cmark_node *item)
+{
+	cmark_node *para, *t = first_text(item, &para), *next;
+	const char *lit;
+	struct span s;
+	int plain;
+
+	if (t == NULL)
+		return;
+	lit = cmark_node_get_literal(t);
+	if (lit[0] != '[' || (lit[1] != ' ' && (lit[1] | 0x20) != 'x') ||
+	    lit[2] != ']')
+		return;
+	next = cmark_node_next(t);
+	if (lit[3] == '\0' ? next != NULL &&
+	    cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK :
+	    lit[3] != ' ' && lit[3] != '\t')
+		return;
+	span_make(c, t, &s);
+	plain = span_plain(&s, 0) && span_plain(&s, 2);
+	span_release(&s);
+	if (!plain)
+		return;
+	tree_note(item, lit[1] == ' ' ? NODE_TASK_OPEN : NODE_TASK_DONE);
+	if (lit[3] == '\0')
+		tree_bury(c, t);
+	else {
+		char *rest = xstrdup(lit + 3);
+
+		cmark_node_set_literal(t, rest);
+		free(rest);
+	}
+}
+
+/* '> [!NOTE]' alone on the quote's first line (GitHub's alerts): the
+ * quote is a callout, and the marker leaves the text. */
+static void
+quote_callout(struct ctx *c, cmark_node *quote)
+{
+	cmark_node *para, *t = first_text(quote, &para), *next;
+	const char *lit;
+	enum callout k;
+	struct span s;
+	size_t n;
+	int plain;
+
+	if (t == NULL)
+		return;
+	lit = cmark_node_get_literal(t);
+	n = strlen(lit);
+	if (n < 4 || lit[0] != '[' || lit[1] != '!' || lit[n - 1] != ']')
+		return;
+	next = cmark_node_next(t);
+	if (next != NULL && cmark_node_get_type(next) != CMARK_NODE_SOFTBREAK &&
+	    cmark_node_get_type(next) != CMARK_NODE_LINEBREAK)
+		return;
+	{
+		char word[16];
+		size_t i;
+
+		if (n - 3 >= sizeof(word))
+			return;
+		for (i = 0; i < n - 3; i++)
+			word[i] = (char)(lit[i + 2] | 0x20);
+		if ((k = callout_find(word, n - 3)) == CALLOUT_NONE ||
+		    n - 3 != strlen(callout_name(k)))
+			return;
+	}
+	span_make(c, t, &s);
+	plain = span_plain(&s, 0) && span_plain(&s, 1) &&
+	    span_plain(&s, n - 1);
+	span_release(&s);
+	if (!plain)
+		return;
+	tree_callout(quote, k);
+	tree_bury(c, t);
+	if (next)
+		tree_bury(c, next);
+	if (cmark_node_first_child(para) == NULL)
+		tree_bury(c, para);
+}
+
+void
+items_and_quotes(struct ctx *c)
+{
+	cmark_iter *it = cmark_iter_new(c->doc->root);
+	cmark_event_type ev;
+	cmark_node *n, **todo = NULL;
+	size_t nt = 0, cap = 0, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    (cmark_node_get_type(n) == CMARK_NODE_ITEM ||
+		    cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE)) {
+			todo = xgrow(todo, &cap, nt + 1, sizeof(*todo));
+			todo[nt++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nt; i++)
+		if (cmark_node_get_type(todo[i]) == CMARK_NODE_ITEM)
+			item_task(c, todo[i]);
+		else
+			quote_callout(c, todo[i]);
+	free(todo);
 }

@@ -288,7 +288,8 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	text = fences_text(&c, body, d->bytes, &len);
 	if (bounds_over(&c, body, d->bytes))
 		len = 0;	/* parse nothing: the errors are reported */
-	d->root = cmark_parse_document(text, len, CMARK_OPT_SOURCEPOS);
+	d->root = cmark_parse_document(text, len,
+	    CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART);
 	if (len > 0 && fences_in_code(&c, text, len, d->root) > 0) {
 		/* Some ':::' lines are code to cmark (in a fenced or
 		 * indented code block, at any depth): they stay as they
@@ -297,13 +298,14 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 		free(text);
 		text = fences_text(&c, body, d->bytes, &len);
 		d->root = cmark_parse_document(text, len,
-		    CMARK_OPT_SOURCEPOS);
+		    CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART);
 	}
 	fences_pair(&c);
 	budget_add(&tree_held, d->bytes, 0);
-	cmark_consolidate_text_nodes(d->root);
 	c.text = text;
 	c.text_len = len;
+	tree_smart_sites(&c);
+	tree_consolidate(d->root);
 	inline_passes(&c);
 	for (i = 0; i < c.n_refused; i++)
 		free(c.refused[i].path);

@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "load_doc.h"
 #include "model.h"
 
 /* A ':::' line outside code, found before cmark parses (load_block.c). */
@@ -86,6 +87,8 @@ int		 bounds_over(struct ctx *c, const char *s, size_t len);
 void		 heading_pass(struct ctx *c, cmark_node *h);
 /* Moves the top-level nodes into their fenced divs' custom blocks. */
 void		 divs_build(struct ctx *c);
+/* Task list items ('- [x] ...') and '> [!NOTE]' callouts. */
+void		 items_and_quotes(struct ctx *c);
 /* Wraps each heading of container and what follows it in a section. */
 void		 sections_build(struct ctx *c, cmark_node *container);
 
@@ -166,6 +169,13 @@ void		 tree_assign_ids(struct ctx *c);
 void		 tree_check_fragments(struct ctx *c);
 /* Fills d->parts from the restructured tree, in document order. */
 void		 tree_parts(struct doc *d);
+/* Sets what n is to the renderers (node_note(), node_callout()). */
+void		 tree_note(cmark_node *n, enum node_note k);
+void		 tree_callout(cmark_node *n, enum callout k);
+/* Notes the text nodes cmark's smart punctuation made (NODE_SMART). */
+void		 tree_smart_sites(struct ctx *c);
+/* Joins adjacent plain text nodes (smart punctuation stays apart). */
+void		 tree_consolidate(cmark_node *root);
 /* Makes doc_find_section()'s index, once. */
 void		 tree_section_index(struct doc *d);
 /* Frees doc_find_section()'s index, if made. */

@@ -356,9 +356,8 @@ paragraph_embed(struct ctx *c, cmark_node *para)
 	struct block *b;
 
 	for (; k; k = cmark_node_next(k)) {
-		if (cmark_node_get_type(k) != CMARK_NODE_CUSTOM_INLINE)
+		if ((w = node_wikilink(k)) == NULL)
 			continue;
-		w = cmark_node_get_user_data(k);
 		if (!w->embed)
 			continue;
 		if (cmark_node_first_child(para) == k &&
@@ -588,6 +587,248 @@ unshadow_wiki_links(struct ctx *c)
 	free(v);
 }
 
+/* ---- strikethrough: ~~text~~ and ~text~ (GFM 6.5) ---- */
+
+/* What a character next to a '~' run is, for the flanking rules of
+ * CommonMark 6.2 (GFM reads '~' runs by them). */
+enum side { SIDE_SPACE, SIDE_PUNCT, SIDE_OTHER };
+
+/* The kind of the code point that starts at s (n bytes, n > 0). */
+static enum side
+side_of(const char *s, size_t n)
+{
+	unsigned char ch = (unsigned char)s[0];
+	unsigned cp;
+
+	if (ch == ' ' || ch == '\t' || ch == '\n' || ch == '\r' || ch == '\f')
+		return SIDE_SPACE;
+	if (ch < 0x80)
+		return (ch >= '!' && ch <= '/') || (ch >= ':' && ch <= '@') ||
+		    (ch >= '[' && ch <= '`') || (ch >= '{' && ch <= '~') ?
+		    SIDE_PUNCT : SIDE_OTHER;
+	if (ch >= 0xe0 && ch < 0xf0 && n >= 3)
+		cp = (unsigned)(ch & 0x0f) << 12 |
+		    (unsigned)(s[1] & 0x3f) << 6 | (unsigned)(s[2] & 0x3f);
+	else if (ch >= 0xc0 && ch < 0xe0 && n >= 2)
+		cp = (unsigned)(ch & 0x1f) << 6 | (unsigned)(s[1] & 0x3f);
+	else
+		return SIDE_OTHER;
+	if (cp == 0xa0 || (cp >= 0x2000 && cp <= 0x200a) || cp == 0x202f ||
+	    cp == 0x205f || cp == 0x3000)
+		return SIDE_SPACE;
+	if ((cp >= 0xa1 && cp <= 0xbf && cp != 0xaa && cp != 0xb2 &&
+	    cp != 0xb3 && cp != 0xb5 && cp != 0xb9 && cp != 0xba) ||
+	    (cp >= 0x2010 && cp <= 0x2027) || (cp >= 0x2030 && cp <= 0x205e) ||
+	    (cp >= 0x3001 && cp <= 0x303f))
+		return SIDE_PUNCT;
+	return SIDE_OTHER;
+}
+
+/* What is before (after) node k among its siblings: a line end or
+ * nothing counts as a space, a node of markup (emphasis, code, a link)
+ * as the punctuation that writes it. */
+static enum side
+side_node(cmark_node *k, int before)
+{
+	const char *s;
+	size_t n, i;
+
+	if (k == NULL)
+		return SIDE_SPACE;
+	switch (cmark_node_get_type(k)) {
+	case CMARK_NODE_SOFTBREAK:
+	case CMARK_NODE_LINEBREAK:
+		return SIDE_SPACE;
+	case CMARK_NODE_TEXT:
+		s = cmark_node_get_literal(k);
+		if ((n = strlen(s)) == 0)
+			return SIDE_SPACE;
+		if (!before)
+			return side_of(s, n);
+		for (i = n - 1; i > 0 && (s[i] & 0xc0) == 0x80; i--)
+			;
+		return side_of(s + i, n - i);
+	default:
+		return SIDE_PUNCT;
+	}
+}
+
+/* A '~' run that may open or close: its own text node once split. */
+struct tilde {
+	cmark_node	*node;		/* the text node holding the run */
+	size_t		 at, len;
+	int		 open, close;
+};
+
+/* Splits text node t so that each run of runs[0..n) (all in t, in
+ * order) is a text node of its own; sets their nodes.  t keeps the
+ * text before the first run (it is placed in the file), or leaves the
+ * tree when there is none. */
+static void
+tilde_split(struct ctx *c, cmark_node *t, struct tilde *runs, size_t n)
+{
+	char *copy = xstrdup(cmark_node_get_literal(t));
+	size_t i, from, len = strlen(copy);
+	cmark_node *last = t;
+
+	for (i = 0; i < n; i++) {
+		from = i ? runs[i - 1].at + runs[i - 1].len : runs[0].at;
+		if (runs[i].at > from) {
+			cmark_node_insert_after(last,
+			    new_text(copy + from, runs[i].at - from));
+			last = cmark_node_next(last);
+		}
+		runs[i].node = new_text(copy + runs[i].at, runs[i].len);
+		cmark_node_insert_after(last, runs[i].node);
+		last = runs[i].node;
+	}
+	from = runs[n - 1].at + runs[n - 1].len;
+	if (from < len)
+		cmark_node_insert_after(last, new_text(copy + from, len - from));
+	copy[runs[0].at] = '\0';
+	if (runs[0].at == 0)
+		tree_bury(c, t);
+	else
+		cmark_node_set_literal(t, copy);
+	free(copy);
+}
+
+/* The '~' runs of the text children of parent, split into nodes of
+ * their own; for the caller to free.  Escaped tildes are text. */
+static struct tilde *
+tildes_find(struct ctx *c, cmark_node *parent, size_t *count)
+{
+	struct tilde *v = NULL;
+	size_t n = 0, cap = 0, first, i, j;
+	cmark_node *k, *next;
+	struct span s;
+
+	for (k = cmark_node_first_child(parent); k; k = next) {
+		next = cmark_node_next(k);
+		if (cmark_node_get_type(k) != CMARK_NODE_TEXT ||
+		    node_note(k) != NODE_PLAIN ||
+		    strchr(cmark_node_get_literal(k), '~') == NULL)
+			continue;
+		span_make(c, k, &s);
+		first = n;
+		for (i = 0; i < s.len; i = j) {
+			enum side before, after;
+
+			if (s.lit[i] != '~' || !span_plain(&s, i)) {
+				j = i + 1;
+				continue;
+			}
+			for (j = i; j < s.len && s.lit[j] == '~' &&
+			    span_plain(&s, j); j++)
+				;
+			if (j - i > 2)
+				continue;
+			before = side_node(cmark_node_previous(k), 1);
+			if (i > 0) {
+				size_t b = i - 1;
+
+				while (b > 0 && (s.lit[b] & 0xc0) == 0x80)
+					b--;
+				before = side_of(s.lit + b, i - b);
+			}
+			after = j < s.len ? side_of(s.lit + j, s.len - j) :
+			    side_node(next, 0);
+			v = xgrow(v, &cap, n + 1, sizeof(*v));
+			v[n].at = i;
+			v[n].len = j - i;
+			/* left and right flanking */
+			v[n].open = after != SIDE_SPACE && (after != SIDE_PUNCT ||
+			    before != SIDE_OTHER);
+			v[n].close = before != SIDE_SPACE &&
+			    (before != SIDE_PUNCT || after != SIDE_OTHER);
+			if (!v[n].open && !v[n].close)
+				continue;
+			n++;
+		}
+		span_release(&s);
+		if (n > first)
+			tilde_split(c, k, v + first, n - first);
+	}
+	*count = n;
+	return v;
+}
+
+/* Wraps the nodes between opener and closer in a <del> node; the
+ * delimiters leave the tree. */
+static void
+strike_make(struct ctx *c, cmark_node *opener, cmark_node *closer)
+{
+	cmark_node *del = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), *k, *next;
+
+	tree_note(del, NODE_DEL);
+	cmark_node_insert_before(opener, del);
+	for (k = cmark_node_next(opener); k && k != closer; k = next) {
+		next = cmark_node_next(k);
+		cmark_node_append_child(del, k);
+	}
+	tree_bury(c, opener);
+	tree_bury(c, closer);
+}
+
+/* Pairs the '~' runs among parent's children as cmark-gfm does: a
+ * closer takes the nearest opener; runs of unequal length stay text. */
+static void
+strike_parent(struct ctx *c, cmark_node *parent)
+{
+	struct tilde *v, **stack = NULL;
+	size_t n, i, sp = 0, cap = 0;
+
+	v = tildes_find(c, parent, &n);
+	for (i = 0; i < n; i++) {
+		if (v[i].close && sp > 0) {
+			struct tilde *o = stack[--sp];
+
+			if (o->len == v[i].len)
+				strike_make(c, o->node, v[i].node);
+			continue;
+		}
+		if (v[i].open) {
+			stack = xgrow(stack, &cap, sp + 1, sizeof(*stack));
+			stack[sp++] = &v[i];
+		}
+	}
+	free(stack);
+	free(v);
+}
+
+/* Strikethrough in every node that holds inline content. */
+static void
+strike_pass(struct ctx *c)
+{
+	cmark_iter *it = cmark_iter_new(c->doc->root);
+	cmark_event_type ev;
+	cmark_node *n, **todo = NULL;
+	size_t nt = 0, cap = 0, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_PARAGRAPH:
+		case CMARK_NODE_HEADING:
+		case CMARK_NODE_EMPH:
+		case CMARK_NODE_STRONG:
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_CUSTOM_INLINE:
+			todo = xgrow(todo, &cap, nt + 1, sizeof(*todo));
+			todo[nt++] = n;
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nt; i++)
+		strike_parent(c, todo[i]);
+	free(todo);
+}
+
 /* Collects nodes of interest first: the tree changes as they are done. */
 void
 inline_passes(struct ctx *c)
@@ -655,6 +896,8 @@ inline_passes(struct ctx *c)
 			break;
 		}
 	}
+	strike_pass(c);
+	items_and_quotes(c);
 	/* Titles once the wiki links are nodes: their labels, not [[...]]. */
 	for (i = 0; i < nt; i++)
 		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) {

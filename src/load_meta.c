@@ -145,6 +145,13 @@ apply_one(struct msgs *msgs, char *base, const struct meta_key *k,
 	if (*s == '\0' && !v->quoted)
 		return error_at(msgs, v->loc, "'%.80s' has no value", k->key);
 	switch (k->type) {
+	case META_BOOL:
+		if (strcmp(s, "true") == 0 || strcmp(s, "false") == 0) {
+			*(int *)(void *)(base + k->offset) = *s == 't';
+			return 0;
+		}
+		return error_at(msgs, v->loc, "'%.80s' must be true or false, "
+		    "not '%.80s'", k->key, s);
 	case META_INT:
 		for (i = 0; s[i]; i++)
 			if (s[i] < '0' || s[i] > '9' || i > 4)

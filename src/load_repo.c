@@ -247,6 +247,7 @@ static const struct meta_key curriculum_keys[] = {
 	{ "theme", META_ID, offsetof(struct curriculum, theme),
 	    offsetof(struct curriculum, theme_loc), 0 },
 	{ "date", META_DATE, offsetof(struct curriculum, date), 0, 0 },
+	{ "smart", META_BOOL, offsetof(struct curriculum, smart), 0, 0 },
 	{ "cover", META_PATH, offsetof(struct curriculum, cover),
 	    offsetof(struct curriculum, cover_loc), 0 },
 	{ "parts", META_ANY, 0, 0, 0 },
@@ -492,6 +493,7 @@ curriculum_load(struct repo *r, const char *path)
 		return NULL;
 	}
 	c = xcalloc(1, sizeof(*c));
+	c->smart = 1;
 	c->path = xstrdup(path);
 	c->id = stem(path);
 	r->curricula = xrealloc(r->curricula, (r->n_curricula + 1) *

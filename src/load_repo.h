@@ -31,6 +31,8 @@ struct curriculum {
 	char		*theme;
 	struct loc	 theme_loc;
 	char		*date;
+	int		 smart;		/* typographic punctuation (1,
+					   the default) or straight */
 	char		*cover;		/* repository path once checked */
 	struct loc	 cover_loc;
 	struct image	 cover_image;	/* the checked cover; path NULL

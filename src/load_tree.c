@@ -67,9 +67,9 @@ tree_plain_text(struct buf *out, cmark_node *n)
 			buf_putc(out, ' ');
 			break;
 		case CMARK_NODE_CUSTOM_INLINE: {
-			struct wikilink *w = cmark_node_get_user_data(k);
+			struct wikilink *w = node_wikilink(k);
 
-			if (cmark_node_first_child(k) != NULL)
+			if (w == NULL || cmark_node_first_child(k) != NULL)
 				break;	/* its label's nodes follow */
 			buf_puts(out, w->label ? w->label : w->section ?
 			    w->section : w->target);
@@ -426,4 +426,166 @@ doc_find_section(struct doc *d, const char *name)
 		best = section_first(&d->sections->slugs, want, best);
 	free(want);
 	return best == none ? NULL : d->blocks[best];
+}
+
+/* ---- what a node is to the renderers (load_doc.h) ---- */
+
+/* The user data that says it: one byte each, only their addresses
+ * count.  Text, items and block quotes carry no other user data. */
+static const char note_tags[NODE_TASK_DONE + 1];
+static const char callout_tags[CALLOUT_CAUTION + 1];
+static const char *const callout_names[] = { "", "note", "tip",
+    "important", "warning", "caution" };
+
+void
+tree_note(cmark_node *n, enum node_note k)
+{
+	cmark_node_set_user_data(n, (void *)(note_tags + k));
+}
+
+void
+tree_callout(cmark_node *n, enum callout k)
+{
+	cmark_node_set_user_data(n, (void *)(callout_tags + k));
+}
+
+enum node_note
+node_note(cmark_node *n)
+{
+	const char *p = cmark_node_get_user_data(n);
+
+	if (p >= note_tags && p < note_tags + sizeof(note_tags))
+		return (enum node_note)(p - note_tags);
+	return NODE_PLAIN;
+}
+
+struct wikilink *
+node_wikilink(cmark_node *n)
+{
+	if (cmark_node_get_type(n) != CMARK_NODE_CUSTOM_INLINE ||
+	    node_note(n) == NODE_DEL)
+		return NULL;
+	return cmark_node_get_user_data(n);
+}
+
+enum callout
+node_callout(cmark_node *n)
+{
+	const char *p = cmark_node_get_user_data(n);
+
+	if (cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE &&
+	    p >= callout_tags && p < callout_tags + sizeof(callout_tags))
+		return (enum callout)(p - callout_tags);
+	return CALLOUT_NONE;
+}
+
+const char *
+callout_name(enum callout k)
+{
+	return callout_names[k];
+}
+
+enum callout
+callout_find(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n > 8 && strncmp(s, "callout-", 8) == 0) {
+		s += 8;
+		n -= 8;
+	}
+	for (i = CALLOUT_NOTE; i <= CALLOUT_CAUTION; i++)
+		if (strlen(callout_names[i]) == n &&
+		    strncmp(s, callout_names[i], n) == 0)
+			return (enum callout)i;
+	return CALLOUT_NONE;
+}
+
+/* ---- smart punctuation ---- */
+
+/* Whether s is made only of what cmark's smart option writes. */
+static int
+all_smart(const char *s)
+{
+	static const char *const forms[] = { "\u201c", "\u201d", "\u2018",
+	    "\u2019", "\u2013", "\u2014", "\u2026", NULL };
+	size_t i;
+
+	if (*s == '\0')
+		return 0;
+	while (*s) {
+		for (i = 0; forms[i] && strncmp(s, forms[i], 3) != 0; i++)
+			;
+		if (forms[i] == NULL)
+			return 0;
+		s += 3;
+	}
+	return 1;
+}
+
+/* A text node of cmark's smart punctuation is its own node, placed on
+ * the straight characters it stands for; a typed “ is not. */
+void
+tree_smart_sites(struct ctx *c)
+{
+	cmark_iter *it = cmark_iter_new(c->doc->root);
+	cmark_event_type ev;
+	cmark_node *n;
+	size_t start, end;
+	int line, col;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_TEXT ||
+		    !all_smart(cmark_node_get_literal(n)))
+			continue;
+		line = cmark_node_get_start_line(n);
+		col = cmark_node_get_start_column(n);
+		/* cmark 0.30 misplaces some inlines (after entities,
+		 * escapes, on later lines): only a node placed on the very
+		 * character it holds was typed so. */
+		if (col >= 1 && ctx_line(c, line, &start, &end) == 0 &&
+		    start + (size_t)col - 1 + 3 <= end &&
+		    memcmp(c->text + start + col - 1,
+		    cmark_node_get_literal(n), 3) == 0)
+			continue;
+		tree_note(n, NODE_SMART);
+	}
+	cmark_iter_free(it);
+}
+
+/* Joins each run of adjacent plain text nodes into its first, as
+ * cmark_consolidate_text_nodes() does, but leaves smart punctuation
+ * nodes on their own; linear in the text. */
+void
+tree_consolidate(cmark_node *root)
+{
+	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
+	cmark_node *n, *k, *next;
+	struct buf b = BUF_INIT;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_TEXT ||
+		    node_note(n) != NODE_PLAIN)
+			continue;
+		k = cmark_node_next(n);
+		if (k == NULL || cmark_node_get_type(k) != CMARK_NODE_TEXT ||
+		    node_note(k) != NODE_PLAIN)
+			continue;
+		buf_clear(&b);
+		buf_puts(&b, cmark_node_get_literal(n));
+		for (; k && cmark_node_get_type(k) == CMARK_NODE_TEXT &&
+		    node_note(k) == NODE_PLAIN; k = next) {
+			next = cmark_node_next(k);
+			buf_puts(&b, cmark_node_get_literal(k));
+			cmark_node_free(k);
+		}
+		cmark_node_set_literal(n, b.data);
+	}
+	buf_release(&b);
+	cmark_iter_free(it);
 }

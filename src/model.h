@@ -52,6 +52,17 @@ enum block_kind {
 struct doc;
 struct wikilink;
 
+/* Callouts (boxed asides with a title): a div of class note, tip, ...
+ * or callout-note, ..., or a '> [!NOTE]' block quote. */
+enum callout {
+	CALLOUT_NONE,
+	CALLOUT_NOTE,
+	CALLOUT_TIP,
+	CALLOUT_IMPORTANT,
+	CALLOUT_WARNING,
+	CALLOUT_CAUTION
+};
+
 struct block {
 	enum block_kind	 kind;
 	struct loc	 loc;		/* heading or opening fence */
@@ -65,6 +76,7 @@ struct block {
 	cmark_node	*node;		/* the custom block itself, while the
 					   doc's tree is kept */
 	int		 is_section;	/* a section of the page's outline */
+	enum callout	 callout;	/* div: the callout it is, or none */
 	struct block	*parent;	/* enclosing section or div */
 	struct wikilink	*link;		/* embed: what it embeds */
 };

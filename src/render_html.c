@@ -27,9 +27,56 @@ struct rctx {
 						   is the section's title */
 	size_t			 sec_off;	/* the open search section */
 	const struct block	*sec;
+	int			 straight;	/* the pack turned typographic
+						   punctuation off */
+	int			 figures;	/* figures numbered so far */
 };
 
 static void render_walk(struct rctx *, cmark_node *, int);
+
+/* The literal of text node n, unescaped, into out: in a pack without
+ * typographic punctuation, what cmark's smart option made is written
+ * back as the straight characters it stands for. */
+static void
+text_literal(const struct rctx *r, struct buf *out, cmark_node *n)
+{
+	static const char *const smart[][2] = { { "\u201c", "\"" },
+	    { "\u201d", "\"" }, { "\u2018", "'" }, { "\u2019", "'" },
+	    { "\u2013", "--" }, { "\u2014", "---" }, { "\u2026", "..." } };
+	const char *s = cmark_node_get_literal(n);
+	size_t i;
+
+	if (!r->straight || node_note(n) != NODE_SMART) {
+		buf_puts(out, s);
+		return;
+	}
+	while (*s) {
+		for (i = 0; i < sizeof(smart) / sizeof(smart[0]) &&
+		    strncmp(s, smart[i][0], 3) != 0; i++)
+			;
+		if (i == sizeof(smart) / sizeof(smart[0])) {
+			buf_putc(out, *s++);
+			continue;
+		}
+		buf_puts(out, smart[i][1]);
+		s += 3;
+	}
+}
+
+/* Text node n, escaped. */
+static void
+put_text(const struct rctx *r, cmark_node *n)
+{
+	struct buf t = BUF_INIT;
+
+	if (!r->straight || node_note(n) != NODE_SMART) {
+		esc_html_str(r->out, cmark_node_get_literal(n));
+		return;
+	}
+	text_literal(r, &t, n);
+	esc_html(r->out, t.data, t.len);
+	buf_release(&t);
+}
 
 /* Appends ` name="value"`, the value escaped; nothing for NULL. */
 static void
@@ -239,12 +286,17 @@ open_congress(struct rctx *r, const char *tag, const struct block *b)
 		cls[i] = (char)(name[i] | 0x20);
 	cls[i] = '\0';
 	buf_printf(r->out, "<%s class=\"congress congress-%s", tag, cls);
+	if (b->callout)
+		buf_printf(r->out, " callout callout-%s",
+		    callout_name(b->callout));
 	/* A section's other classes stay on its heading. */
 	if (b->classes && b->kind == BLOCK_DIV) {
 		buf_putc(r->out, ' ');
 		esc_html_str(r->out, b->classes);
 	}
 	buf_printf(r->out, "\" data-congress=\"%s\"", name);
+	if (b->callout)
+		buf_puts(r->out, " role=\"note\"");
 	if (b->id && !r->embed)
 		put_attr(r->out, "id", b->id);
 	buf_printf(r->out, " data-status=\"%s\">\n", b->mark < r->o->current ?
@@ -341,6 +393,36 @@ render_embed(struct rctx *r, const struct wikilink *w)
 	buf_puts(r->out, "</aside>\n");
 }
 
+/* A callout's title, from the theme's labels ("callout_note", ...). */
+static void
+callout_title(struct rctx *r, enum callout k)
+{
+	char key[32];
+
+	snprintf(key, sizeof(key), "callout_%s", callout_name(k));
+	buf_puts(r->out, "<p class=\"callout-title\">");
+	esc_html_str(r->out, theme_label(r->o->theme, key));
+	buf_puts(r->out, "</p>\n");
+}
+
+/* A '> [!NOTE]' block quote: the same box as a '::: note' div. */
+static void
+render_quote(struct rctx *r, cmark_node *n, int entering)
+{
+	enum callout k = node_callout(n);
+
+	if (k == CALLOUT_NONE)
+		buf_puts(r->out, entering ? "<blockquote>\n" :
+		    "</blockquote>\n");
+	else if (!entering)
+		buf_puts(r->out, "</div>\n");
+	else {
+		buf_printf(r->out, "<div class=\"callout callout-%s\" "
+		    "role=\"note\">\n", callout_name(k));
+		callout_title(r, k);
+	}
+}
+
 /* A section, div or embed block, entering or leaving it. */
 static void
 render_custom_block(struct rctx *r, cmark_node *n, int entering)
@@ -367,6 +449,8 @@ render_custom_block(struct rctx *r, cmark_node *n, int entering)
 		}
 		if (b->mark) {
 			open_congress(r, "div", b);
+			if (b->callout)
+				callout_title(r, b->callout);
 			/* Inside a block with the same mark, its label is
 			 * already there. */
 			if (block_enclosing_mark(b) != b->mark)
@@ -374,11 +458,23 @@ render_custom_block(struct rctx *r, cmark_node *n, int entering)
 			return;
 		}
 		buf_puts(r->out, "<div");
-		if (b->classes)
+		if (b->callout) {
+			buf_printf(r->out, " class=\"callout callout-%s",
+			    callout_name(b->callout));
+			if (b->classes) {
+				buf_putc(r->out, ' ');
+				esc_html_str(r->out, b->classes);
+			}
+			buf_putc(r->out, '"');
+		} else if (b->classes)
 			put_attr(r->out, "class", b->classes);
 		if (b->id && !r->embed)
 			put_attr(r->out, "id", b->id);
+		if (b->callout)
+			buf_puts(r->out, " role=\"note\"");
 		buf_puts(r->out, ">\n");
+		if (b->callout)
+			callout_title(r, b->callout);
 		return;
 	}
 }
@@ -467,6 +563,8 @@ search_node(struct rctx *r, cmark_node *n)
 	}
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_TEXT:
+		text_literal(r, t, n);
+		break;
 	case CMARK_NODE_CODE:
 		buf_puts(t, cmark_node_get_literal(n));
 		break;
@@ -478,13 +576,49 @@ search_node(struct rctx *r, cmark_node *n)
 		break;
 	case CMARK_NODE_CUSTOM_INLINE:
 		/* A label with Markdown: its own nodes follow. */
-		if (cmark_node_first_child(n) == NULL)
+		if (cmark_node_first_child(n) == NULL && node_wikilink(n))
 			buf_puts(t, pack_link_label(r->o->pack,
 			    cmark_node_get_user_data(n)));
 		break;
 	default:
 		break;
 	}
+}
+
+/* The alt text of image n into alt, as cmark writes it: the plain
+ * text, breaks as spaces, a wiki link's visible words. */
+static void
+image_alt(struct rctx *r, cmark_node *n, struct buf *alt)
+{
+	cmark_iter *it = cmark_iter_new(n);
+	cmark_event_type ev;
+	cmark_node *k;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		k = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || k == n)
+			continue;
+		switch (cmark_node_get_type(k)) {
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(alt, ' ');
+			break;
+		case CMARK_NODE_CUSTOM_INLINE:
+			if (cmark_node_first_child(k) == NULL &&
+			    node_wikilink(k))
+				buf_puts(alt, pack_link_label(r->o->pack,
+				    node_wikilink(k)));
+			break;
+		case CMARK_NODE_TEXT:
+			text_literal(r, alt, k);
+			break;
+		default:
+			if (cmark_node_get_literal(k))
+				buf_puts(alt, cmark_node_get_literal(k));
+			break;
+		}
+	}
+	cmark_iter_free(it);
 }
 
 static void
@@ -496,30 +630,14 @@ render_image(struct rctx *r, cmark_node *n)
 	cmark_event_type ev;
 	cmark_node *k;
 
+	/* Its words are in the search text. */
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		k = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || k == n)
-			continue;
-		search_node(r, k);
-		/* As cmark writes alt text: the plain text, breaks as
-		 * spaces, a wiki link's visible words. */
-		switch (cmark_node_get_type(k)) {
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(&alt, ' ');
-			break;
-		case CMARK_NODE_CUSTOM_INLINE:
-			if (cmark_node_first_child(k) == NULL)
-				buf_puts(&alt, pack_link_label(r->o->pack,
-				    cmark_node_get_user_data(k)));
-			break;
-		default:
-			if (cmark_node_get_literal(k))
-				buf_puts(&alt, cmark_node_get_literal(k));
-			break;
-		}
+		if (ev == CMARK_EVENT_ENTER && k != n)
+			search_node(r, k);
 	}
 	cmark_iter_free(it);
+	image_alt(r, n, &alt);
 	if (*url == '\0') {
 		esc_html(r->out, alt.data, alt.len);
 		buf_release(&alt);
@@ -606,6 +724,85 @@ render_code_block(struct rctx *r, cmark_node *n)
 	buf_puts(r->out, "</code></pre>\n");
 }
 
+/* The box of a task list item, at the start of its first paragraph:
+ * a symbol with the theme's words for screen readers, not a form. */
+static void
+task_box(struct rctx *r, cmark_node *para)
+{
+	cmark_node *item = cmark_node_parent(para);
+	enum node_note k;
+
+	if (item == NULL || cmark_node_first_child(item) != para)
+		return;
+	k = node_note(item);
+	if (k != NODE_TASK_OPEN && k != NODE_TASK_DONE)
+		return;
+	buf_printf(r->out, "<span class=\"task-box task-%s\" role=\"img\" "
+	    "aria-label=\"", k == NODE_TASK_DONE ? "done" : "open");
+	esc_html_str(r->out, theme_label(r->o->theme, k == NODE_TASK_DONE ?
+	    "task_done" : "task_open"));
+	buf_puts(r->out, k == NODE_TASK_DONE ? "\">\u2611</span>" :
+	    "\">\u2610</span>");
+}
+
+/* The image alone in paragraph n (that is shown), or NULL. */
+static cmark_node *
+lone_image(cmark_node *n)
+{
+	cmark_node *k = cmark_node_first_child(n);
+
+	if (k == NULL || cmark_node_next(k) != NULL ||
+	    cmark_node_get_type(k) != CMARK_NODE_IMAGE ||
+	    *cmark_node_get_url(k) == '\0')
+		return NULL;
+	return k;
+}
+
+/* An image alone in its paragraph is a figure captioned by its title,
+ * else its alt text, numbered when the theme's figure_number label is
+ * not empty (in an embed, not numbered: the numbers are the page's). */
+static void
+render_figure(struct rctx *r, cmark_node *para, int entering)
+{
+	cmark_node *img = lone_image(para);
+	const char *title = cmark_node_get_title(img);
+	const char *numbered = theme_label(r->o->theme, "figure_number");
+	struct buf cap = BUF_INIT;
+	char count[24];
+	const struct tvar vars[] = { { "n", count, 0 }, { NULL, NULL, 0 } };
+
+	if (entering) {
+		buf_puts(r->out, "<figure class=\"figure\">\n");
+		return;
+	}
+	if (title && *title) {
+		buf_puts(&cap, title);
+		if (!r->embed && !r->quiet) {
+			text_space(r);
+			buf_puts(&r->body->text, title);
+		}
+	} else
+		image_alt(r, img, &cap);
+	if (!r->embed)
+		r->figures++;
+	if (cap.len || (*numbered && !r->embed)) {
+		buf_puts(r->out, "\n<figcaption>");
+		if (*numbered && !r->embed) {
+			snprintf(count, sizeof(count), "%d", r->figures);
+			buf_puts(r->out, "<span class=\"figure-number\">");
+			theme_label_vars(r->o->theme, r->out, "figure_number",
+			    vars);
+			buf_puts(r->out, "</span>");
+			if (cap.len)
+				buf_putc(r->out, ' ');
+		}
+		esc_html(r->out, cap.data, cap.len);
+		buf_puts(r->out, "</figcaption>");
+	}
+	buf_puts(r->out, "\n</figure>\n");
+	buf_release(&cap);
+}
+
 /* One node, entering or leaving it.  Returns 1 when the walk must skip
  * the node's children (an image's alt text was already written). */
 static int
@@ -615,13 +812,19 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_BLOCK_QUOTE:
-		buf_puts(out, entering ? "<blockquote>\n" : "</blockquote>\n");
+		render_quote(r, n, entering);
 		break;
 	case CMARK_NODE_LIST:
 		render_list(r, n, entering);
 		break;
 	case CMARK_NODE_ITEM:
-		buf_puts(out, entering ? "<li>" : "</li>\n");
+		if (!entering)
+			buf_puts(out, "</li>\n");
+		else if (node_note(n) == NODE_TASK_OPEN ||
+		    node_note(n) == NODE_TASK_DONE)
+			buf_puts(out, "<li class=\"task\">");
+		else
+			buf_puts(out, "<li>");
 		break;
 	case CMARK_NODE_CODE_BLOCK:
 		render_code_block(r, n);
@@ -633,8 +836,12 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		render_custom_block(r, n, entering);
 		break;
 	case CMARK_NODE_PARAGRAPH:
-		if (!in_tight_list(n))
+		if (lone_image(n))
+			render_figure(r, n, entering);
+		else if (!in_tight_list(n))
 			buf_puts(out, entering ? "<p>" : "</p>\n");
+		if (entering)
+			task_box(r, n);
 		break;
 	case CMARK_NODE_HEADING:
 		render_heading(r, n, entering);
@@ -643,7 +850,7 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		buf_puts(out, "<hr />\n");
 		break;
 	case CMARK_NODE_TEXT:
-		esc_html_str(out, cmark_node_get_literal(n));
+		put_text(r, n);
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		buf_putc(out, '\n');
@@ -657,7 +864,10 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		buf_puts(out, "</code>");
 		break;
 	case CMARK_NODE_CUSTOM_INLINE:
-		render_wikilink_node(r, n, entering);
+		if (node_note(n) == NODE_DEL)
+			buf_puts(out, entering ? "<del>" : "</del>");
+		else
+			render_wikilink_node(r, n, entering);
 		break;
 	case CMARK_NODE_EMPH:
 		buf_puts(out, entering ? "<em>" : "</em>");
@@ -799,6 +1009,7 @@ html_render_body(struct body *b, const struct doc *d,
 	r.body = b;
 	r.doc = d;
 	r.o = o;
+	r.straight = o->pack && o->pack->c && !o->pack->c->smart;
 	render_walk(&r, d->root, 0);
 	section_end(&r);
 }

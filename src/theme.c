@@ -52,7 +52,9 @@ static const char *const required_labels[] = {
 	"report_province", "report_district", "report_line", "status_outdated",
 	"status_partial", "status_unmarked", "status_updated",
 	"report_summary", "report_baseline_covers", "badge_outdated",
-	"badge_partial", "badge_updated",
+	"badge_partial", "badge_updated", "figure_number", "task_done",
+	"task_open", "callout_note", "callout_tip", "callout_important",
+	"callout_warning", "callout_caution",
 	NULL
 };
 
