@@ -271,6 +271,14 @@ tree_freeze(cmark_node *root)
 	cmark_iter_free(it);
 }
 
+/* cmark's options for d: typographic punctuation unless every pack of
+ * the run that prints d turned it off (repo_punctuation()). */
+static int
+parse_options(const struct doc *d)
+{
+	return CMARK_OPT_SOURCEPOS | (d->straight ? 0 : CMARK_OPT_SMART);
+}
+
 /* Parses text (d's body, freed here) into d: tree, blocks, links,
  * parts, and the problems found, added to msgs (NULL: dropped). */
 static void
@@ -288,8 +296,7 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	text = fences_text(&c, body, d->bytes, &len);
 	if (bounds_over(&c, body, d->bytes))
 		len = 0;	/* parse nothing: the errors are reported */
-	d->root = cmark_parse_document(text, len,
-	    CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART);
+	d->root = cmark_parse_document(text, len, parse_options(d));
 	if (len > 0 && fences_in_code(&c, text, len, d->root) > 0) {
 		/* Some ':::' lines are code to cmark (in a fenced or
 		 * indented code block, at any depth): they stay as they
@@ -298,14 +305,13 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 		free(text);
 		text = fences_text(&c, body, d->bytes, &len);
 		d->root = cmark_parse_document(text, len,
-		    CMARK_OPT_SOURCEPOS | CMARK_OPT_SMART);
+		    parse_options(d));
 	}
 	fences_pair(&c);
 	budget_add(&tree_held, d->bytes, 0);
 	c.text = text;
 	c.text_len = len;
-	tree_smart_sites(&c);
-	tree_consolidate(d->root);
+	cmark_consolidate_text_nodes(d->root);
 	inline_passes(&c);
 	for (i = 0; i < c.n_refused; i++)
 		free(c.refused[i].path);

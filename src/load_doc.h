@@ -40,8 +40,6 @@ void		 doc_free(struct doc *d);
  * renderers (the user data it set; see load_tree.c). */
 enum node_note {
 	NODE_PLAIN,
-	NODE_SMART,		/* text made by cmark's smart punctuation
-				   (“ ” ‘ ’ – — … from " ' -- --- ...) */
 	NODE_DEL,		/* a CUSTOM_INLINE: strikethrough */
 	NODE_TASK_OPEN,		/* an item with an empty task box */
 	NODE_TASK_DONE		/* an item with a checked one */

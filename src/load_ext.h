@@ -172,10 +172,6 @@ void		 tree_parts(struct doc *d);
 /* Sets what n is to the renderers (node_note(), node_callout()). */
 void		 tree_note(cmark_node *n, enum node_note k);
 void		 tree_callout(cmark_node *n, enum callout k);
-/* Notes the text nodes cmark's smart punctuation made (NODE_SMART). */
-void		 tree_smart_sites(struct ctx *c);
-/* Joins adjacent plain text nodes (smart punctuation stays apart). */
-void		 tree_consolidate(cmark_node *root);
 /* Makes doc_find_section()'s index, once. */
 void		 tree_section_index(struct doc *d);
 /* Frees doc_find_section()'s index, if made. */

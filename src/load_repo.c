@@ -247,7 +247,8 @@ static const struct meta_key curriculum_keys[] = {
 	{ "theme", META_ID, offsetof(struct curriculum, theme),
 	    offsetof(struct curriculum, theme_loc), 0 },
 	{ "date", META_DATE, offsetof(struct curriculum, date), 0, 0 },
-	{ "smart", META_BOOL, offsetof(struct curriculum, smart), 0, 0 },
+	{ "smart", META_BOOL, offsetof(struct curriculum, smart),
+	    offsetof(struct curriculum, smart_loc), 0 },
 	{ "cover", META_PATH, offsetof(struct curriculum, cover),
 	    offsetof(struct curriculum, cover_loc), 0 },
 	{ "parts", META_ANY, 0, 0, 0 },
@@ -560,6 +561,51 @@ repo_load_curricula(struct repo *r)
 	}
 	free(files);
 	return 0;
+}
+
+void
+repo_punctuation(struct repo *r)
+{
+	size_t *on = xcalloc(r->n_docs + 1, sizeof(*on));
+	size_t *off = xcalloc(r->n_docs + 1, sizeof(*off));
+	size_t k, p, j, all_off = 0;
+
+	for (k = 0; k < r->n_curricula; k++) {
+		const struct curriculum *c = r->curricula[k];
+
+		all_off += !c->smart;
+		for (p = 0; p < c->n_parts; p++)
+			for (j = 0; j < c->parts[p].n; j++)
+				(c->smart ? on : off)
+				    [c->parts[p].lectures[j]->index]++;
+	}
+	for (j = 0; j < r->n_docs; j++) {
+		struct doc *d = r->docs[j];
+
+		if (d->kind == DOC_NOTE)
+			d->straight = r->n_curricula > 0 &&
+			    all_off == r->n_curricula;
+		else
+			d->straight = off[j] > 0 && on[j] == 0;
+	}
+	for (k = 0; k < r->n_curricula; k++) {
+		struct curriculum *c = r->curricula[k];
+
+		for (p = 0; !c->smart && p < c->n_parts; p++)
+			for (j = 0; j < c->parts[p].n; j++) {
+				const struct doc *d = c->parts[p].lectures[j];
+
+				if (on[d->index] > 0)
+					warn_at(&c->msgs, c->smart_loc, "'smart: "
+					    "false' does not apply to '%.80s', "
+					    "which another pack of this run "
+					    "prints with typographic "
+					    "punctuation (build the packs one "
+					    "at a time, as make does)", d->id);
+			}
+	}
+	free(on);
+	free(off);
 }
 
 size_t

@@ -33,6 +33,7 @@ struct curriculum {
 	char		*date;
 	int		 smart;		/* typographic punctuation (1,
 					   the default) or straight */
+	struct loc	 smart_loc;
 	char		*cover;		/* repository path once checked */
 	struct loc	 cover_loc;
 	struct image	 cover_image;	/* the checked cover; path NULL
@@ -78,6 +79,13 @@ const char		*repo_suggest(const struct repo *r, const char *id,
 struct curriculum	*curriculum_load(struct repo *r, const char *path);
 /* Adds every curricula/NAME.yaml, sorted.  Returns -1 on a system error. */
 int			 repo_load_curricula(struct repo *r);
+/* Decides, before any doc is parsed, which docs are parsed without
+ * typographic punctuation (doc.straight): a lecture when every loaded
+ * curriculum that lists it says 'smart: false', a note when every
+ * loaded curriculum does.  A lecture that packs of the run disagree
+ * about keeps the punctuation, with a warning at each 'smart: false'
+ * (make builds one pack per run, where they never disagree). */
+void			 repo_punctuation(struct repo *r);
 /* The number of lectures in c, over all parts. */
 size_t			 curriculum_count(const struct curriculum *c);
 /* Returns 1 when lecture d is in c. */

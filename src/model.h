@@ -117,6 +117,8 @@ struct doc {
 	int		 hours;		/* -1: not given */
 	char		*updated;	/* YYYY-MM-DD or NULL */
 	int		 congress;	/* baseline mark, 0 for none */
+	int		 straight;	/* parsed without typographic
+					   punctuation (repo_punctuation()) */
 	int		 congress_line;
 	char		*summary;
 	/* notes */

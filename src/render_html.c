@@ -27,56 +27,10 @@ struct rctx {
 						   is the section's title */
 	size_t			 sec_off;	/* the open search section */
 	const struct block	*sec;
-	int			 straight;	/* the pack turned typographic
-						   punctuation off */
 	int			 figures;	/* figures numbered so far */
 };
 
 static void render_walk(struct rctx *, cmark_node *, int);
-
-/* The literal of text node n, unescaped, into out: in a pack without
- * typographic punctuation, what cmark's smart option made is written
- * back as the straight characters it stands for. */
-static void
-text_literal(const struct rctx *r, struct buf *out, cmark_node *n)
-{
-	static const char *const smart[][2] = { { "\u201c", "\"" },
-	    { "\u201d", "\"" }, { "\u2018", "'" }, { "\u2019", "'" },
-	    { "\u2013", "--" }, { "\u2014", "---" }, { "\u2026", "..." } };
-	const char *s = cmark_node_get_literal(n);
-	size_t i;
-
-	if (!r->straight || node_note(n) != NODE_SMART) {
-		buf_puts(out, s);
-		return;
-	}
-	while (*s) {
-		for (i = 0; i < sizeof(smart) / sizeof(smart[0]) &&
-		    strncmp(s, smart[i][0], 3) != 0; i++)
-			;
-		if (i == sizeof(smart) / sizeof(smart[0])) {
-			buf_putc(out, *s++);
-			continue;
-		}
-		buf_puts(out, smart[i][1]);
-		s += 3;
-	}
-}
-
-/* Text node n, escaped. */
-static void
-put_text(const struct rctx *r, cmark_node *n)
-{
-	struct buf t = BUF_INIT;
-
-	if (!r->straight || node_note(n) != NODE_SMART) {
-		esc_html_str(r->out, cmark_node_get_literal(n));
-		return;
-	}
-	text_literal(r, &t, n);
-	esc_html(r->out, t.data, t.len);
-	buf_release(&t);
-}
 
 /* Appends ` name="value"`, the value escaped; nothing for NULL. */
 static void
@@ -563,7 +517,7 @@ search_node(struct rctx *r, cmark_node *n)
 	}
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_TEXT:
-		text_literal(r, t, n);
+		buf_puts(t, cmark_node_get_literal(n));
 		break;
 	case CMARK_NODE_CODE:
 		buf_puts(t, cmark_node_get_literal(n));
@@ -610,7 +564,7 @@ image_alt(struct rctx *r, cmark_node *n, struct buf *alt)
 				    node_wikilink(k)));
 			break;
 		case CMARK_NODE_TEXT:
-			text_literal(r, alt, k);
+			buf_puts(alt, cmark_node_get_literal(k));
 			break;
 		default:
 			if (cmark_node_get_literal(k))
@@ -850,7 +804,7 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		buf_puts(out, "<hr />\n");
 		break;
 	case CMARK_NODE_TEXT:
-		put_text(r, n);
+		esc_html_str(r->out, cmark_node_get_literal(n));
 		break;
 	case CMARK_NODE_SOFTBREAK:
 		buf_putc(out, '\n');
@@ -1009,7 +963,6 @@ html_render_body(struct body *b, const struct doc *d,
 	r.body = b;
 	r.doc = d;
 	r.o = o;
-	r.straight = o->pack && o->pack->c && !o->pack->c->smart;
 	render_walk(&r, d->root, 0);
 	section_end(&r);
 }

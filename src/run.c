@@ -467,6 +467,7 @@ run_build(const struct run_opts *o)
 	for (i = 0; i < o->n_files; i++)
 		if (curriculum_load(&b.r, clean_path(o->files[i])) == NULL)
 			sys_failed = 1;
+	repo_punctuation(&b.r);
 	count_uses(&b);
 	pthread_mutex_init(&b.lock, NULL);
 	b.n_jobs = b.r.n_curricula;

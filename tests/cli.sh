@@ -392,6 +392,23 @@ printf '%s\n' "lectures/notes/huyen-b.md:1:1: error: duplicate id 'huyen-b'" \
     "lectures/a-trung.md:3:5: note: 'huyen-b' is also the id of this file" >"$tmp/want"
 expect "a lecture with a note's id: only the duplicate id" cmp -s "$tmp/want" "$tmp/err"
 
+# 18. Typographic punctuation: on by default; 'smart: false' in a
+#     curriculum keeps its lectures' punctuation as typed; two packs of
+#     one run that disagree keep it, with a warning.
+rp=$tmp/smart
+mkdir -p "$rp"
+cp -R "$top/tests/golden/fixture/." "$rp/"
+cp -R "$top/themes" "$rp/"
+printf -- '---\ntitle: "Dấu câu"\n---\n\nNghị quyết "về xây dựng Đảng" -- năm 2021...\n' >"$rp/lectures/dau-cau.md"
+sed 's/CASE/dau-cau/' "$top/tests/golden/fixture/curricula/t.yaml" >"$rp/curricula/t.yaml"
+{ sed 's/CASE/dau-cau/' "$top/tests/golden/fixture/curricula/t.yaml"; echo "smart: false"; } >"$rp/curricula/thang.yaml"
+expect_exit "punctuation: default pack" 0 "$bin" build -C "$rp" -o out curricula/t.yaml
+expect "  quotes and dashes made typographic" grep -q "“về xây dựng Đảng” – năm 2021…" "$rp/out/t/dau-cau.html"
+expect_exit "punctuation: smart: false" 0 "$bin" build -C "$rp" -o out curricula/thang.yaml
+expect "  kept as typed" grep -q "&quot;về xây dựng Đảng&quot; -- năm 2021..." "$rp/out/thang/dau-cau.html"
+expect_exit "punctuation: two packs that disagree" 0 env NO_COLOR=1 "$bin" build -C "$rp" -o out2 curricula/t.yaml curricula/thang.yaml
+expect "  warned at the smart: false line" grep -q "^curricula/thang.yaml:7:8: warning: 'smart: false' does not apply to 'dau-cau'" "$tmp/err"
+
 # 17. Messages in Vietnamese (GNU gettext): the tool in bin/ finds the
 #     catalog make built beside it (build/locale); every message of the
 #     sources has a translation in po/vi.po; the keywords stay English.
