@@ -188,6 +188,7 @@ free_lists(struct doc *d)
 		free(d->blocks[i]->classes);
 		free(d->blocks[i]->title);
 		free(d->blocks[i]->title_slug);
+		free(d->blocks[i]->align);
 		free(d->blocks[i]);
 	}
 	free(d->blocks);
@@ -304,7 +305,9 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	cmark_consolidate_text_nodes(d->root);
 	c.text = text;
 	c.text_len = len;
+	tables_build(&c);
 	inline_passes(&c);
+	tables_done(&c);
 	for (i = 0; i < c.n_refused; i++)
 		free(c.refused[i].path);
 	free(c.refused);

@@ -31,6 +31,12 @@ struct fence {
 	cmark_node	*node;		/* its marker comment in the tree */
 };
 
+/* Where a table cell's text is: its nodes were parsed on their own. */
+struct cell_origin {
+	int		 line;
+	int		 dcol;		/* add to their byte columns */
+};
+
 /* An image refused once is not read again for its other uses. */
 struct refusal {
 	char		*path;		/* owned */
@@ -54,6 +60,8 @@ struct ctx {
 	size_t		 col_line;	/* ctx_col()'s place: line start + 1 */
 	size_t		 col_off;	/* (0: none), byte offset in it */
 	int		 col_chars;	/* and the column there */
+	struct cell_origin *cells;	/* of table cells (load_table.c) */
+	size_t		 n_cells, cap_cells;
 	cmark_node	**dead;		/* unlinked text nodes, freed after */
 	size_t		 n_dead, cap_dead;	/* the passes (see tree_bury()) */
 };
@@ -88,6 +96,19 @@ void		 heading_pass(struct ctx *c, cmark_node *h);
 void		 divs_build(struct ctx *c);
 /* Wraps each heading of container and what follows it in a section. */
 void		 sections_build(struct ctx *c, cmark_node *container);
+
+/* ---- load_table.c: pipe tables ---- */
+
+/* Makes the table blocks of the paragraphs that hold GFM tables. */
+void		 tables_build(struct ctx *c);
+/* n's line and byte column in c->text, as cmark's source positions
+ * give them, for nodes of table cells too. */
+void		 table_node_pos(struct ctx *c, cmark_node *n, int *line,
+		    int *col);
+/* Returns 1 when inline node n is in a table cell. */
+int		 table_in_cell(struct ctx *c, cmark_node *n);
+/* Forgets the cells' places, once the passes are done. */
+void		 tables_done(struct ctx *c);
 
 /* ---- load_span.c: text nodes mapped back to the source ---- */
 

@@ -139,15 +139,16 @@ span_make(struct ctx *c, cmark_node *t, struct span *s)
 {
 	const char *src;
 	size_t i = 0, j = 0, m, k, n, start, end, col;
+	int tl, tc;
 
 	memset(s, 0, sizeof(*s));
 	s->node = t;
 	s->lit = cmark_node_get_literal(t);
 	s->len = strlen(s->lit);
 	s->loc = tree_loc(c, t);
-	if (cmark_node_get_start_column(t) < 1 ||
-	    ctx_line(c, s->loc.line, &start, &end) == -1 ||
-	    (col = (size_t)cmark_node_get_start_column(t) - 1) > end - start)
+	table_node_pos(c, t, &tl, &tc);
+	if (tc < 1 || ctx_line(c, tl, &start, &end) == -1 ||
+	    (col = (size_t)tc - 1) > end - start)
 		return;
 	src = c->text + start + col;
 	n = end - start - col;

@@ -35,14 +35,14 @@ tree_autolink(struct ctx *c, cmark_node *n)
 {
 	cmark_node *k;
 	size_t start, end;
-	int kc;
+	int kc, kl;
 
 	/* The URL text inside an autolink is one past the '<'. */
 	return cmark_node_get_type(n) == CMARK_NODE_LINK &&
 	    (k = cmark_node_first_child(n)) != NULL &&
 	    cmark_node_get_type(k) == CMARK_NODE_TEXT &&
-	    (kc = cmark_node_get_start_column(k)) >= 2 &&
-	    ctx_line(c, cmark_node_get_start_line(k), &start, &end) == 0 &&
+	    (table_node_pos(c, k, &kl, &kc), kc >= 2) &&
+	    ctx_line(c, kl, &start, &end) == 0 &&
 	    start + (size_t)kc - 2 < end && c->text[start + kc - 2] == '<';
 }
 
@@ -52,14 +52,13 @@ tree_loc(struct ctx *c, cmark_node *n)
 	struct loc l;
 
 	l.path = c->doc->path;
-	l.line = cmark_node_get_start_line(n);
-	l.col = cmark_node_get_start_column(n);
+	table_node_pos(c, n, &l.line, &l.col);
 	/* cmark 0.30 places an autolink by its offset in the paragraph's
 	 * whole text (wrong past its first line, or in a container); the
 	 * URL text inside it is placed right. */
 	if (tree_autolink(c, n))
-		l.col = cmark_node_get_start_column(
-		    cmark_node_first_child(n)) - 1;
+		table_node_pos(c, cmark_node_first_child(n), &l.line,
+		    &l.col), l.col--;
 	return ctx_char_loc(c, l);
 }
 
@@ -301,12 +300,14 @@ is_content(cmark_node *n)
 	cmark_node *p = cmark_node_parent(n);
 	const struct block *b = node_block(n), *pb;
 
-	if (p == NULL || (b && b->kind != BLOCK_EMBED))
+	if (p == NULL || (b && b->kind != BLOCK_EMBED &&
+	    b->kind != BLOCK_TABLE))
 		return 0;
 	if (cmark_node_get_type(p) == CMARK_NODE_DOCUMENT)
 		return 1;
 	pb = node_block(p);
-	return pb != NULL && pb->kind != BLOCK_EMBED;
+	return pb != NULL && pb->kind != BLOCK_EMBED &&
+	    pb->kind != BLOCK_TABLE;
 }
 
 /* The block that encloses n (a section or div), or NULL. */
