@@ -113,6 +113,24 @@ delim_like(const char *s, size_t a, size_t b)
 	return dash;
 }
 
+/* Is line `line`'s content indented four columns or more
+ * past the paragraph's column col?  Then it is no delimiter row (GFM
+ * reads it as a paragraph's line). */
+static int
+indented(struct ctx *c, int line, int col)
+{
+	size_t s, e, i;
+	int w = 0;
+
+	if (ctx_line(c, line, &s, &e) == -1)
+		return 0;
+	/* cmark 0.30 places a line's first node at its indentation or
+	 * past it: the blanks are counted from the paragraph's column. */
+	for (i = s + (size_t)(col - 1); i < e && (c->text[i] == ' ' || c->text[i] == '\t'); i++)
+		w += c->text[i] == '\t' ? 4 - w % 4 : 1;
+	return w >= 4;
+}
+
 /* Where the paragraph's lines first..last start: after each break at
  * its top level, where the next node starts; else at the paragraph's
  * column, past blanks.  at0: where the first line's content starts. */
@@ -253,7 +271,8 @@ para_table(struct ctx *c, cmark_node *para, int *firstp, int last,
 	    col);
 	for (h = 0; h + 1 < n; h++) {
 		if ((h > 0 && pl[h].brk == NULL) || !delim_like(c->text,
-		    pl[h + 1].start, pl[h + 1].end))
+		    pl[h + 1].start, pl[h + 1].end) ||
+		    indented(c, first + h + 1, col))
 			continue;
 		nd = row_split(c->text, pl[h + 1].start, pl[h + 1].end, &v,
 		    &cap);
