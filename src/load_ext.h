@@ -32,6 +32,12 @@ struct fence {
 	cmark_node	*node;		/* its marker comment in the tree */
 };
 
+/* Where a table cell's text is: its nodes were parsed on their own. */
+struct cell_origin {
+	int		 line;
+	int		 dcol;		/* add to their byte columns */
+};
+
 /* An image refused once is not read again for its other uses. */
 struct refusal {
 	char		*path;		/* owned */
@@ -55,6 +61,8 @@ struct ctx {
 	size_t		 col_line;	/* ctx_col()'s place: line start + 1 */
 	size_t		 col_off;	/* (0: none), byte offset in it */
 	int		 col_chars;	/* and the column there */
+	struct cell_origin *cells;	/* of table cells (load_table.c) */
+	size_t		 n_cells, cap_cells;
 	cmark_node	**dead;		/* unlinked text nodes, freed after */
 	size_t		 n_dead, cap_dead;	/* the passes (see tree_bury()) */
 };
@@ -91,6 +99,21 @@ void		 divs_build(struct ctx *c);
 void		 items_and_quotes(struct ctx *c);
 /* Wraps each heading of container and what follows it in a section. */
 void		 sections_build(struct ctx *c, cmark_node *container);
+
+/* cmark's options for d's text and its table cells: typographic
+ * punctuation unless the run turned it off for d (repo_punctuation()). */
+static inline int
+doc_cmark_options(const struct doc *d)
+{
+	return CMARK_OPT_SOURCEPOS | (d->straight ? 0 : CMARK_OPT_SMART);
+}
+
+/* ---- load_table.c: pipe tables ---- */
+
+/* Makes the table blocks of the paragraphs that hold GFM tables. */
+void		 tables_build(struct ctx *c);
+/* Forgets the cells' places, once the passes are done. */
+void		 tables_done(struct ctx *c);
 
 /* ---- load_span.c: text nodes mapped back to the source ---- */
 
@@ -132,6 +155,12 @@ int		 ctx_col(struct ctx *c, size_t line_start, size_t off);
 /* l with its column, a byte column of c->text as cmark gives it,
  * turned into a column in characters (text_col()). */
 struct loc	 ctx_char_loc(struct ctx *c, struct loc l);
+/* n's line and byte column in c->text, as cmark's source positions
+ * give them, for nodes of table cells too (c->cells). */
+void		 table_node_pos(struct ctx *c, cmark_node *n, int *line,
+		    int *col);
+/* Returns 1 when inline node n is in a table cell. */
+int		 table_in_cell(struct ctx *c, cmark_node *n);
 /* Returns 1 when n is an autolink (<http://...>). */
 int		 tree_autolink(struct ctx *c, cmark_node *n);
 /* Where n starts in the doc's file (its column in characters). */

@@ -211,6 +211,21 @@ struct found {
 	size_t		 e_at;		/* ']]' in e */
 };
 
+/* In a table cell '|' splits the cell, so a wiki link's label follows
+ * '\|' there, as in Obsidian: the first '|' in s's [from, to), or
+ * NONE. */
+static size_t
+escaped_bar(const struct span *s, size_t from, size_t to)
+{
+	const char *p;
+
+	if (to > s->len)
+		to = s->len;
+	if (from >= to || (p = memchr(s->lit + from, '|', to - from)) == NULL)
+		return NONE;
+	return (size_t)(p - s->lit);
+}
+
 /* Finds the next wiki link in s at or after `scan`.  Returns 0, -1
  * when there is none, or -2 after an error (the link is not closed). */
 static int
@@ -227,6 +242,8 @@ link_find(struct ctx *c, cmark_node *t, const struct span *s, size_t pos,
 	/* A '|' counts before the ']]' only (and is looked for there
 	 * only: a text of many links stays linear). */
 	f->bar = span_find(s, f->at + 2, f->end, "|");
+	if (f->bar == NONE && table_in_cell(c, t))
+		f->bar = escaped_bar(s, f->at + 2, f->end);
 	if (f->end != NONE || (f->bar != NONE &&
 	    (f->close = label_end(c, t, &f->e, &f->e_at)) != NULL))
 		return 0;
@@ -532,8 +549,9 @@ unshadow_one(struct ctx *c, cmark_node *link)
 	const char *p, *x, *label;
 	size_t start, end, off, lp, ll;
 	struct buf b = BUF_INIT;
-	int col = cmark_node_get_start_column(link);
+	int line, col;
 
+	table_node_pos(c, link, &line, &col);
 	if (prev == NULL || next == NULL || k == NULL ||
 	    cmark_node_next(k) != NULL ||
 	    cmark_node_get_type(k) != CMARK_NODE_TEXT ||
@@ -546,7 +564,7 @@ unshadow_one(struct ctx *c, cmark_node *link)
 	lp = strlen(p);
 	ll = strlen(label);
 	if (lp == 0 || p[lp - 1] != '[' || x[0] != ']' || col < 2 ||
-	    ctx_line(c, cmark_node_get_start_line(link), &start, &end) == -1)
+	    ctx_line(c, line, &start, &end) == -1)
 		return;
 	off = start + (size_t)col - 1;
 	if (off + ll + 3 > end || c->text[off - 1] != '[' ||

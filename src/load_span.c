@@ -4,6 +4,7 @@
  * escape or an entity) and where (see struct span in load_ext.h). */
 #include "load_ext.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -139,15 +140,16 @@ span_make(struct ctx *c, cmark_node *t, struct span *s)
 {
 	const char *src;
 	size_t i = 0, j = 0, m, k, n, start, end, col;
+	int tl, tc;
 
 	memset(s, 0, sizeof(*s));
 	s->node = t;
 	s->lit = cmark_node_get_literal(t);
 	s->len = strlen(s->lit);
 	s->loc = tree_loc(c, t);
-	if (cmark_node_get_start_column(t) < 1 ||
-	    ctx_line(c, s->loc.line, &start, &end) == -1 ||
-	    (col = (size_t)cmark_node_get_start_column(t) - 1) > end - start)
+	table_node_pos(c, t, &tl, &tc);
+	if (tc < 1 || ctx_line(c, tl, &start, &end) == -1 ||
+	    (col = (size_t)tc - 1) > end - start)
 		return;
 	src = c->text + start + col;
 	n = end - start - col;
@@ -239,19 +241,60 @@ span_find(const struct span *s, size_t from, size_t to, const char *what)
 
 /* ---- places of nodes ---- */
 
+/* The cell of a table that node n lies in (load_table.c records them
+ * in c->cells: a cell's nodes come from a parse of its own text), or
+ * NULL. */
+static const struct cell_origin *
+cell_of(struct ctx *c, cmark_node *n)
+{
+	cmark_node_type t;
+	uintptr_t k;
+
+	for (; c->n_cells > 0 && n; n = cmark_node_parent(n)) {
+		t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_PARAGRAPH) {
+			k = (uintptr_t)cmark_node_get_user_data(n);
+			return k > 0 && k <= c->n_cells ? &c->cells[k - 1] :
+			    NULL;
+		}
+		if (t < CMARK_NODE_FIRST_INLINE)
+			return NULL;
+	}
+	return NULL;
+}
+
+void
+table_node_pos(struct ctx *c, cmark_node *n, int *line, int *col)
+{
+	const struct cell_origin *o = cell_of(c, n);
+
+	*line = cmark_node_get_start_line(n);
+	*col = cmark_node_get_start_column(n);
+	if (o != NULL) {
+		*line = o->line;
+		*col += o->dcol;
+	}
+}
+
+int
+table_in_cell(struct ctx *c, cmark_node *n)
+{
+	return cell_of(c, n) != NULL;
+}
+
 int
 tree_autolink(struct ctx *c, cmark_node *n)
 {
 	cmark_node *k;
 	size_t start, end;
-	int kc;
+	int kc, kl;
 
 	/* The URL text inside an autolink is one past the '<'. */
 	return cmark_node_get_type(n) == CMARK_NODE_LINK &&
 	    (k = cmark_node_first_child(n)) != NULL &&
 	    cmark_node_get_type(k) == CMARK_NODE_TEXT &&
-	    (kc = cmark_node_get_start_column(k)) >= 2 &&
-	    ctx_line(c, cmark_node_get_start_line(k), &start, &end) == 0 &&
+	    (table_node_pos(c, k, &kl, &kc), kc >= 2) &&
+	    ctx_line(c, kl, &start, &end) == 0 &&
 	    start + (size_t)kc - 2 < end && c->text[start + kc - 2] == '<';
 }
 
@@ -261,13 +304,12 @@ tree_loc(struct ctx *c, cmark_node *n)
 	struct loc l;
 
 	l.path = c->doc->path;
-	l.line = cmark_node_get_start_line(n);
-	l.col = cmark_node_get_start_column(n);
+	table_node_pos(c, n, &l.line, &l.col);
 	/* cmark 0.30 places an autolink by its offset in the paragraph's
 	 * whole text (wrong past its first line, or in a container); the
 	 * URL text inside it is placed right. */
 	if (tree_autolink(c, n))
-		l.col = cmark_node_get_start_column(
-		    cmark_node_first_child(n)) - 1;
+		table_node_pos(c, cmark_node_first_child(n), &l.line,
+		    &l.col), l.col--;
 	return ctx_char_loc(c, l);
 }

@@ -268,12 +268,14 @@ is_content(cmark_node *n)
 	cmark_node *p = cmark_node_parent(n);
 	const struct block *b = node_block(n), *pb;
 
-	if (p == NULL || (b && b->kind != BLOCK_EMBED))
+	if (p == NULL || (b && b->kind != BLOCK_EMBED &&
+	    b->kind != BLOCK_TABLE))
 		return 0;
 	if (cmark_node_get_type(p) == CMARK_NODE_DOCUMENT)
 		return 1;
 	pb = node_block(p);
-	return pb != NULL && pb->kind != BLOCK_EMBED;
+	return pb != NULL && pb->kind != BLOCK_EMBED &&
+	    pb->kind != BLOCK_TABLE;
 }
 
 /* The block that encloses n (a section or div), or NULL. */

@@ -9,6 +9,7 @@
  *     same or a higher level;
  *   - every fenced div (::: xiii) is a CUSTOM_BLOCK "div";
  *   - an embed (![[x#y]] alone in a paragraph) is a CUSTOM_BLOCK "embed";
+ *   - a pipe table is a CUSTOM_BLOCK "table" of cell paragraphs;
  *   - a wiki link [[x#y|label]] is a CMARK_NODE_CUSTOM_INLINE.
  *
  * Each custom node's cmark user data points at its `struct block` or
@@ -46,7 +47,8 @@ enum note_level {
 enum block_kind {
 	BLOCK_SECTION,
 	BLOCK_DIV,
-	BLOCK_EMBED
+	BLOCK_EMBED,
+	BLOCK_TABLE
 };
 
 struct doc;
@@ -79,6 +81,11 @@ struct block {
 	enum callout	 callout;	/* div: the callout it is, or none */
 	struct block	*parent;	/* enclosing section or div */
 	struct wikilink	*link;		/* embed: what it embeds */
+	size_t		 cols;		/* table: columns; its children are
+					   one paragraph per cell, row by
+					   row, the header row first */
+	char		*align;		/* table: per column 'l', 'c', 'r'
+					   or '-'; owned */
 };
 
 struct wikilink {

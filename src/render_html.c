@@ -28,6 +28,8 @@ struct rctx {
 	size_t			 sec_off;	/* the open search section */
 	const struct block	*sec;
 	int			 figures;	/* figures numbered so far */
+	size_t			 cell;		/* cells of the open table
+						   written */
 };
 
 static void render_walk(struct rctx *, cmark_node *, int);
@@ -377,6 +379,59 @@ render_quote(struct rctx *r, cmark_node *n, int entering)
 	}
 }
 
+/* A table: its cells are the paragraphs below it (render_cell()). */
+static void
+render_table(struct rctx *r, const struct block *b, int entering)
+{
+	if (entering) {
+		r->cell = 0;
+		buf_puts(r->out, "<div class=\"table-wrap\">\n<table>\n"
+		    "<thead>\n");
+		return;
+	}
+	if (r->cell > b->cols)
+		buf_puts(r->out, "</tbody>\n");
+	buf_puts(r->out, "</table>\n</div>\n");
+}
+
+/* A cell of table b, entering or leaving it. */
+static void
+render_cell(struct rctx *r, const struct block *b, int entering)
+{
+	size_t col = r->cell % b->cols, row = r->cell / b->cols;
+	const char *tag = row == 0 ? "th" : "td";
+	char a = b->align[col];
+
+	if (!entering) {
+		buf_printf(r->out, "</%s>\n", tag);
+		if (col + 1 == b->cols)
+			buf_puts(r->out, row == 0 ? "</tr>\n</thead>\n" :
+			    "</tr>\n");
+		r->cell++;
+		return;
+	}
+	if (col == 0)
+		buf_puts(r->out, row == 1 ? "<tbody>\n<tr>\n" : "<tr>\n");
+	buf_printf(r->out, "<%s", tag);
+	if (a != '-')
+		buf_printf(r->out, " style=\"text-align: %s\"", a == 'l' ?
+		    "left" : a == 'c' ? "center" : "right");
+	buf_putc(r->out, '>');
+}
+
+/* The table a paragraph is a cell of, or NULL. */
+static const struct block *
+cell_table(cmark_node *n)
+{
+	cmark_node *p = cmark_node_parent(n);
+	const struct block *b;
+
+	if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_CUSTOM_BLOCK)
+		return NULL;
+	b = cmark_node_get_user_data(p);
+	return b->kind == BLOCK_TABLE ? b : NULL;
+}
+
 /* A section, div or embed block, entering or leaving it. */
 static void
 render_custom_block(struct rctx *r, cmark_node *n, int entering)
@@ -384,6 +439,9 @@ render_custom_block(struct rctx *r, cmark_node *n, int entering)
 	const struct block *b = cmark_node_get_user_data(n);
 
 	switch (b->kind) {
+	case BLOCK_TABLE:
+		render_table(r, b, entering);
+		return;
 	case BLOCK_EMBED:
 		if (entering)
 			render_embed(r, b->link);
@@ -790,7 +848,9 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		render_custom_block(r, n, entering);
 		break;
 	case CMARK_NODE_PARAGRAPH:
-		if (lone_image(n))
+		if (cell_table(n) != NULL)
+			render_cell(r, cell_table(n), entering);
+		else if (lone_image(n))
 			render_figure(r, n, entering);
 		else if (!in_tight_list(n))
 			buf_puts(out, entering ? "<p>" : "</p>\n");

@@ -313,6 +313,17 @@ CASES = [
     Case("div-fences-in-list", 50000,
          body=lambda n: "- ::: xii\n" * n),
 
+    # ---- pipe tables: linear in rows, columns and near-tables
+    Case("table-rows", 10000, must_build=True,
+         body=lambda n: "| a | b | c |\n|:-|:-:|-:|\n"
+         + "| x | *y* | `z\\|w` |\n" * n),
+    Case("table-columns", 1000, must_build=True,
+         body=lambda n: "|" + " a |" * n + "\n|" + " :-: |" * n + "\n"
+         + ("|" + " *x* |" * n + "\n") * 20),
+    Case("table-near-misses", 40000, must_build=True,
+         body=lambda n: "| a | b |\n| - |\n" * n,
+         note="every other line a delimiter row of the wrong width"),
+
     # ---- long runs of one delimiter
     Case("brackets", 200000, body=lambda n: "[" * n),
     Case("wiki-openers", 100000, body=lambda n: "[[" * n),

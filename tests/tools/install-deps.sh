@@ -38,6 +38,7 @@ check)
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 	command -v unzip >/dev/null 2>&1 || need="$need unzip"
 	command -v cmark >/dev/null 2>&1 || need="$need cmark"
+	command -v cmark-gfm >/dev/null 2>	command -v cmark >/dev/null 2>&1 || need="$need cmark"1 || need="$need cmark-gfm"
 	command -v script >/dev/null 2>&1 || need="$need bsdutils"
 	[ -f /usr/share/java/epubcheck.jar ] || need="$need epubcheck"
 	[ -x /usr/bin/chromium ] || need="$need chromium"
@@ -52,6 +53,7 @@ watch)
 bench)
 	[ -x /usr/bin/time ] || need="$need time"
 	command -v cmark >/dev/null 2>&1 || need="$need cmark"
+	command -v cmark-gfm >/dev/null 2>	command -v cmark >/dev/null 2>&1 || need="$need cmark"1 || need="$need cmark-gfm"
 	command -v zip >/dev/null 2>&1 || need="$need zip"
 	command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
 	command -v make >/dev/null 2>&1 || need="$need make"
