@@ -54,8 +54,15 @@ for (let i = 1; i <= 40; i++) {
 }
 writeFileSync(join(repo, "curricula/lon.yaml"),
   `title: "Lớn"\ncenter: "Trung tâm thử"\nlectures: [${ids.join(", ")}]\n`);
+// A table of 20 columns, for phones: it scrolls in its own box.
+const cols = [...Array(20).keys()].map((i) => `Cột số ${i + 1}`);
+writeFileSync(join(repo, "lectures/bang-rong.md"), "---\ntitle: \"Bảng rộng\"\n---\n\n" +
+  `| ${cols.join(" | ")} |\n|${cols.map(() => "---").join("|")}|\n` +
+  `| ${cols.map((c, i) => `giá trị ${i + 1} của hàng một`).join(" | ")} |\n`);
+writeFileSync(join(repo, "curricula/bang.yaml"),
+  "title: \"Bảng\"\ncenter: \"Trung tâm thử\"\nlectures: [bang-rong]\n");
 execFileSync(bin, ["build", "-C", repo, "-o", "out", "--format", "html", "curricula/thu.yaml",
-  "curricula/dai.yaml", "curricula/lon.yaml"]);
+  "curricula/dai.yaml", "curricula/lon.yaml", "curricula/bang.yaml"]);
 
 const user = mkdtempSync(join(tmpdir(), "lp-chromium-"));
 const context = await chromium.launchPersistentContext(user, {
@@ -241,6 +248,16 @@ try {
 
   // Phones: no horizontal scroll at 360 px.
   await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(url(join(repo, "out/bang/bang-rong.html")));
+  const table = await page.evaluate(() => {
+    const w = document.querySelector(".table-wrap");
+    return { page: document.documentElement.scrollWidth - window.innerWidth,
+      cols: document.querySelectorAll("thead th").length,
+      box: w ? w.scrollWidth - w.clientWidth : -1 };
+  });
+  ok("a 20-column table at 360 px: the page does not scroll sideways",
+    table.cols === 20 && table.page <= 0, JSON.stringify(table));
+  ok("  the table scrolls in its own box", table.box > 0, JSON.stringify(table));
   for (const f of ["index.html", "bai-05.html", "bai-08.html", "tu-son.html"]) {
     await page.goto(url(join(pack, f)));
     const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
