@@ -356,7 +356,8 @@ paragraph_embed(struct ctx *c, cmark_node *para)
 	struct block *b;
 
 	for (; k; k = cmark_node_next(k)) {
-		if (cmark_node_get_type(k) != CMARK_NODE_CUSTOM_INLINE)
+		if (cmark_node_get_type(k) != CMARK_NODE_CUSTOM_INLINE ||
+		    node_is_noteref(k))
 			continue;
 		w = cmark_node_get_user_data(k);
 		if (!w->embed)
@@ -655,6 +656,7 @@ inline_passes(struct ctx *c)
 			break;
 		}
 	}
+	footnotes_inline(c);
 	/* Titles once the wiki links are nodes: their labels, not [[...]]. */
 	for (i = 0; i < nt; i++)
 		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) {

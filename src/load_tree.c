@@ -31,6 +31,15 @@ doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
 }
 
 int
+node_is_noteref(cmark_node *n)
+{
+	const char *tag = cmark_node_get_on_enter(n);
+
+	return cmark_node_get_type(n) == CMARK_NODE_CUSTOM_INLINE &&
+	    tag != NULL && strcmp(tag, NOTEREF_TAG) == 0;
+}
+
+int
 tree_autolink(struct ctx *c, cmark_node *n)
 {
 	cmark_node *k;
@@ -102,6 +111,8 @@ tree_plain_text(struct buf *out, cmark_node *n)
 		case CMARK_NODE_CUSTOM_INLINE: {
 			struct wikilink *w = cmark_node_get_user_data(k);
 
+			if (node_is_noteref(k))
+				break;	/* a number, not words */
 			if (cmark_node_first_child(k) != NULL)
 				break;	/* its label's nodes follow */
 			buf_puts(out, w->label ? w->label : w->section ?
@@ -306,7 +317,9 @@ is_content(cmark_node *n)
 	if (cmark_node_get_type(p) == CMARK_NODE_DOCUMENT)
 		return 1;
 	pb = node_block(p);
-	return pb != NULL && pb->kind != BLOCK_EMBED;
+	/* A footnote's text is the page's, not a part of it. */
+	return pb != NULL && pb->kind != BLOCK_EMBED &&
+	    pb->kind != BLOCK_FOOTNOTE && pb->kind != BLOCK_FOOTNOTES;
 }
 
 /* The block that encloses n (a section or div), or NULL. */
