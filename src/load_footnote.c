@@ -27,8 +27,9 @@
 #define HIDE		'\001'
 /* Labels longer than this are not labels (a bound on the scans). */
 #define MAX_LABEL	200
-/* How many siblings an inline note's text may run over. */
-#define MAX_NOTE_NODES	1000
+/* How many siblings an inline note's text may run over (each unclosed
+ * '^[' looks that far). */
+#define MAX_NOTE_NODES	100
 
 static int
 label_char(int ch)
@@ -465,6 +466,11 @@ note_end(struct ctx *c, cmark_node *t, int depth, struct span *zs,
 	    k = cmark_node_next(k), seen++) {
 		switch (cmark_node_get_type(k)) {
 		case CMARK_NODE_TEXT:
+			if (strpbrk(cmark_node_get_literal(k), "[]") == NULL)
+				break;
+			/* Notes do not nest: each text is looked at once. */
+			if (strstr(cmark_node_get_literal(k), "^[") != NULL)
+				return NULL;
 			span_make(c, k, zs);
 			if ((*ze = bracket_close(zs, 0, &depth)) != NONE)
 				return k;
