@@ -3,7 +3,8 @@
 #
 #   install-deps.sh build   the C libraries, pkg-config and msgfmt
 #   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
-#                           cmark's command, EPUBCheck, chromium,
+#                           cmark's and cmark-gfm's commands, EPUBCheck,
+#                           chromium,
 #                           inotifywait, clang and its libFuzzer runtime)
 #   install-deps.sh watch   inotifywait, for make watch
 #   install-deps.sh bench   what make bench runs beside the tool: GNU
@@ -38,6 +39,7 @@ check)
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 	command -v unzip >/dev/null 2>&1 || need="$need unzip"
 	command -v cmark >/dev/null 2>&1 || need="$need cmark"
+	command -v cmark-gfm >/dev/null 2>&1 || need="$need cmark-gfm"
 	command -v script >/dev/null 2>&1 || need="$need bsdutils"
 	[ -f /usr/share/java/epubcheck.jar ] || need="$need epubcheck"
 	[ -x /usr/bin/chromium ] || need="$need chromium"
