@@ -4,8 +4,8 @@
 #   install-deps.sh build   the C libraries, pkg-config and msgfmt
 #   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
 #                           cmark's and cmark-gfm's commands, EPUBCheck,
-#                           chromium,
-#                           inotifywait, clang and its libFuzzer runtime)
+#                           chromium, inotifywait, clang and its
+#                           libFuzzer runtime)
 #   install-deps.sh watch   inotifywait, for make watch
 #   install-deps.sh bench   what make bench runs beside the tool: GNU
 #                           time, cmark, zip, pandoc, make and hugo
