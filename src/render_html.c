@@ -443,7 +443,8 @@ render_note_block(struct rctx *r, cmark_node *n, int entering)
 	if (entering) {
 		put_only(r, SPLICE_HTML, "<li id=\"lp-fn-%d\">\n", b->number);
 		put_only(r, SPLICE_EPUB, "<li><aside id=\"lp-fn-%d\" "
-		    "epub:type=\"footnote\">\n", b->number);
+		    "epub:type=\"footnote\" role=\"doc-footnote\">\n",
+		    b->number);
 		return 0;
 	}
 	last = cmark_node_last_child(n);
