@@ -726,7 +726,8 @@ footnotes_finish(struct ctx *c)
 
 		if (b->number > 0)
 			continue;
-		if (b->number == 0)
+		/* An inline note in a definition left out goes with it. */
+		if (b->number == 0 && b->label != NULL)
 			warn_at(c->msgs, b->loc, "footnote '[^%.80s]' is never "
 			    "referenced; it is left out", b->label);
 		cmark_node_free(b->node);
