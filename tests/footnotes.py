@@ -20,6 +20,9 @@ Differences kept on purpose, and so not in these cases:
     lecturepack follows Pandoc (definitions at the top level only) and
     reports the reference as undefined;
   - Pandoc's inline notes ^[...]: cmark-gfm has none;
+  - labels differing only in case ([^Note] and [^note]:): cmark-gfm folds
+    case; lecturepack, as Pandoc, does not, and reports the reference as
+    undefined;
   - ids (lp-fn-N, not fn-LABEL), the back link's words, and
     epub:type in EPUB pages.
 
