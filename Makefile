@@ -29,6 +29,7 @@ OBJDIR    = build/obj
 SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             load_source.c load_yaml.c load_meta.c load_doc.c load_block.c \
             load_inline.c load_span.c load_table.c load_tree.c load_image.c \
+            load_footnote.c \
             load_repo.c \
             resolve_marks.c resolve_links.c resolve_pack.c theme.c \
             render_html.c render_pages.c render_report.c render_epub.c \

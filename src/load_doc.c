@@ -189,6 +189,7 @@ free_lists(struct doc *d)
 		free(d->blocks[i]->title);
 		free(d->blocks[i]->title_slug);
 		free(d->blocks[i]->align);
+		free(d->blocks[i]->label);
 		free(d->blocks[i]);
 	}
 	free(d->blocks);
@@ -272,6 +273,37 @@ tree_freeze(cmark_node *root)
 	cmark_iter_free(it);
 }
 
+/* The text for cmark from fences' text t (freed here): footnote
+ * definitions made visible to it (footnotes_text()). */
+static char *
+notes_text(struct ctx *c, char *t, size_t *len)
+{
+	char *v;
+
+	if (c->n_fndefs == 0)
+		return t;
+	v = footnotes_text(c, t, *len, len);
+	free(t);
+	return v;
+}
+
+/* Parses body again, into c's doc's tree, after fences or footnote
+ * lines were found to be something else; frees the old text and
+ * returns the new one. */
+static char *
+parse_again(struct ctx *c, const char *body, char *old, size_t *len)
+{
+	struct doc *d = c->doc;
+	char *text;
+
+	cmark_node_free(d->root);
+	free(old);
+	text = fences_text(c, body, d->bytes, len);
+	text = notes_text(c, text, len);
+	d->root = cmark_parse_document(text, *len, doc_cmark_options(d));
+	return text;
+}
+
 /* Parses text (d's body, freed here) into d: tree, blocks, links,
  * parts, and the problems found, added to msgs (NULL: dropped). */
 static void
@@ -281,12 +313,15 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	struct loc top = { d->path, 1, 1 };
 	char *text;
 	size_t len, i;
+	int tries;
 
 	memset(&c, 0, sizeof(c));
 	c.doc = d;
 	c.msgs = msgs;
 	fences_find(&c, body, d->bytes);
 	text = fences_text(&c, body, d->bytes, &len);
+	footnotes_find(&c, text, len);
+	text = notes_text(&c, text, &len);
 	if (bounds_over(&c, body, d->bytes))
 		len = 0;	/* parse nothing: the errors are reported */
 	d->root = cmark_parse_document(text, len, doc_cmark_options(d));
@@ -294,17 +329,24 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 		/* Some ':::' lines are code to cmark (in a fenced or
 		 * indented code block, at any depth): they stay as they
 		 * are.  Code blocks end where they did, so once is enough. */
-		cmark_node_free(d->root);
-		free(text);
-		text = fences_text(&c, body, d->bytes, &len);
-		d->root = cmark_parse_document(text, len,
-		    doc_cmark_options(d));
+		text = parse_again(&c, body, text, &len);
+	}
+	/* Footnote definition lines that are code, HTML or in a container
+	 * are turned off; each parse turns off some, and after a few all
+	 * that are left. */
+	for (tries = 0; len > 0 && footnotes_check(&c, d->root) > 0;
+	    tries++) {
+		if (tries == 2)
+			for (i = 0; i < c.n_fndefs; i++)
+				c.fndefs[i].off = 1;
+		text = parse_again(&c, body, text, &len);
 	}
 	fences_pair(&c);
 	budget_add(&tree_held, d->bytes, 0);
 	c.text = text;
 	c.text_len = len;
 	cmark_consolidate_text_nodes(d->root);
+	footnotes_build(&c);
 	tables_build(&c);
 	inline_passes(&c);
 	tables_done(&c);
@@ -327,6 +369,7 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 		    "and 'level:'");
 	divs_build(&c);
 	sections_build(&c, d->root);
+	footnotes_finish(&c);
 	tree_link_parents(d);
 	tree_assign_ids(&c);
 	tree_check_fragments(&c);
@@ -338,6 +381,7 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	for (i = 0; i < c.n_fences; i++)
 		free(c.fences[i].attrs);
 	free(c.fences);
+	footnotes_release(&c);
 }
 
 int

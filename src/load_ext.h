@@ -44,6 +44,20 @@ struct refusal {
 	int		 line;		/* of its first use */
 };
 
+/* A line that may open a footnote definition ('[^id]: ...' at the top
+ * level), found before cmark parses (load_footnote.c). */
+struct fndef {
+	int		 line;
+	size_t		 prefix;	/* bytes of indentation and '[^id]:' */
+	char		*label;		/* owned */
+	int		 off;		/* not a definition (in code, in a
+					   container): the text is left as is */
+	int		 last;		/* the last line of its indented
+					   blocks (0: none) */
+	cmark_node	*node;		/* its first text node, once found */
+	struct block	*block;
+};
+
 struct ctx {
 	struct doc	*doc;
 	struct msgs	*msgs;		/* the doc's list, or NULL when a
@@ -65,6 +79,11 @@ struct ctx {
 	size_t		 n_cells, cap_cells;
 	cmark_node	**dead;		/* unlinked text nodes, freed after */
 	size_t		 n_dead, cap_dead;	/* the passes (see tree_bury()) */
+	struct fndef	*fndefs;	/* footnote definition lines */
+	size_t		 n_fndefs, cap_fndefs;
+	struct block	**notes;	/* footnote blocks, in the order made */
+	size_t		 n_notes, cap_notes;
+	size_t		 n_noterefs;	/* references made, for the bound */
 };
 
 /* ---- load_block.c: block extensions ---- */
@@ -171,6 +190,31 @@ struct loc	 tree_loc(struct ctx *c, cmark_node *n);
 /* Headings, wiki links and embeds, raw HTML, links and images, over
  * the whole tree; heading titles are set once wiki links are nodes. */
 void		 inline_passes(struct ctx *c);
+
+/* ---- load_footnote.c: footnotes ---- */
+
+/* Finds the lines of s[0..len) that may open footnote definitions. */
+void		 footnotes_find(struct ctx *c, const char *s, size_t len);
+/* The text for cmark: each definition's '[^id]:' hidden from cmark
+ * (same bytes count), its indented blocks behind '>>> ' (block quotes
+ * three deep, unwrapped again by footnotes_build()); the caller frees
+ * it. */
+char		*footnotes_text(struct ctx *c, const char *s, size_t len,
+		    size_t *outlen);
+/* Turns off the definition lines that cmark did not read as the start
+ * of a top-level paragraph line (code, HTML, containers); returns how
+ * many: the text must then be made and parsed again. */
+size_t		 footnotes_check(struct ctx *c, cmark_node *root);
+/* Makes the footnote blocks of the definitions in the tree. */
+void		 footnotes_build(struct ctx *c);
+/* References [^id] and inline notes ^[...] in the text nodes. */
+void		 footnotes_inline(struct ctx *c);
+/* Numbers the footnotes by first reference, reports the missing,
+ * unused and duplicate ones, and moves the used ones into the root's
+ * last child, the footnotes block. */
+void		 footnotes_finish(struct ctx *c);
+/* Frees c's definition lines. */
+void		 footnotes_release(struct ctx *c);
 
 /* ---- load_tree.c: the tree and ids ---- */
 

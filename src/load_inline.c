@@ -914,6 +914,7 @@ inline_passes(struct ctx *c)
 			break;
 		}
 	}
+	footnotes_inline(c);
 	strike_pass(c);
 	items_and_quotes(c);
 	/* Titles once the wiki links are nodes: their labels, not [[...]]. */

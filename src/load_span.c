@@ -155,6 +155,21 @@ span_make(struct ctx *c, cmark_node *t, struct span *s)
 	n = end - start - col;
 	s->line_start = start;
 	s->ctx = c;
+	/* The text of a footnote definition's first line starts after
+	 * its hidden '[^id]:' (see load_footnote.c), gone from the node. */
+	if (n >= 2 && src[0] == '\001' && src[1] == '\001' && s->len > 0 &&
+	    s->lit[0] != '\001') {
+		const char *p = memchr(src + 2, '\001', n - 2);
+
+		if (p != NULL && (size_t)(p - src) + 2 <= n) {
+			p += 2;
+			while (p < src + n && (*p == ' ' || *p == '\t'))
+				p++;
+			col += (size_t)(p - src);
+			n -= (size_t)(p - src);
+			src = p;
+		}
+	}
 	s->plain = xmalloc(s->len + 1);
 	s->at = xmalloc((s->len + 1) * sizeof(*s->at));
 	while (j < s->len) {

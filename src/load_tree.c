@@ -30,6 +30,15 @@ doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
 	return -1;
 }
 
+int
+node_is_noteref(cmark_node *n)
+{
+	const char *tag = cmark_node_get_on_enter(n);
+
+	return cmark_node_get_type(n) == CMARK_NODE_CUSTOM_INLINE &&
+	    tag != NULL && strcmp(tag, NOTEREF_TAG) == 0;
+}
+
 struct block *
 tree_new_block(struct ctx *c, enum block_kind kind, struct loc l)
 {
@@ -69,6 +78,8 @@ tree_plain_text(struct buf *out, cmark_node *n)
 		case CMARK_NODE_CUSTOM_INLINE: {
 			struct wikilink *w = node_wikilink(k);
 
+			if (node_is_noteref(k))
+				break;	/* a number, not words */
 			if (w == NULL || cmark_node_first_child(k) != NULL)
 				break;	/* its label's nodes follow */
 			buf_puts(out, w->label ? w->label : w->section ?
@@ -274,8 +285,10 @@ is_content(cmark_node *n)
 	if (cmark_node_get_type(p) == CMARK_NODE_DOCUMENT)
 		return 1;
 	pb = node_block(p);
+	/* A footnote's text is the page's, not a part of it. */
 	return pb != NULL && pb->kind != BLOCK_EMBED &&
-	    pb->kind != BLOCK_TABLE;
+	    pb->kind != BLOCK_TABLE && pb->kind != BLOCK_FOOTNOTE &&
+	    pb->kind != BLOCK_FOOTNOTES;
 }
 
 /* The block that encloses n (a section or div), or NULL. */
@@ -465,7 +478,7 @@ struct wikilink *
 node_wikilink(cmark_node *n)
 {
 	if (cmark_node_get_type(n) != CMARK_NODE_CUSTOM_INLINE ||
-	    node_note(n) == NODE_DEL)
+	    node_note(n) == NODE_DEL || node_is_noteref(n))
 		return NULL;
 	return cmark_node_get_user_data(n);
 }

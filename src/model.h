@@ -10,7 +10,13 @@
  *   - every fenced div (::: xiii) is a CUSTOM_BLOCK "div";
  *   - an embed (![[x#y]] alone in a paragraph) is a CUSTOM_BLOCK "embed";
  *   - a pipe table is a CUSTOM_BLOCK "table" of cell paragraphs;
- *   - a wiki link [[x#y|label]] is a CMARK_NODE_CUSTOM_INLINE.
+ *   - a wiki link [[x#y|label]] is a CMARK_NODE_CUSTOM_INLINE;
+ *   - a footnote ([^id]: ..., or ^[...] inline) is a CUSTOM_BLOCK
+ *     "footnote", and all of a page's footnotes that are referenced sit,
+ *     in the order of their numbers, in one CUSTOM_BLOCK "footnotes", the
+ *     root's last child; a reference to one ([^id]) is a
+ *     CMARK_NODE_CUSTOM_INLINE whose on_enter is NOTEREF_TAG and whose
+ *     user data is the footnote's block.
  *
  * Each custom node's cmark user data points at its `struct block` or
  * `struct wikilink`, owned by the doc.  Renderers never re-read files. */
@@ -48,8 +54,17 @@ enum block_kind {
 	BLOCK_SECTION,
 	BLOCK_DIV,
 	BLOCK_EMBED,
-	BLOCK_TABLE
+	BLOCK_TABLE,
+	BLOCK_FOOTNOTE,
+	BLOCK_FOOTNOTES
 };
+
+/* The on_enter string of a footnote reference's CUSTOM_INLINE (a wiki
+ * link's is empty). */
+#define NOTEREF_TAG	"lp-noteref"
+
+/* Whether a CUSTOM_INLINE node is a footnote reference. */
+int	node_is_noteref(cmark_node *n);
 
 struct doc;
 struct wikilink;
@@ -86,6 +101,10 @@ struct block {
 					   row, the header row first */
 	char		*align;		/* table: per column 'l', 'c', 'r'
 					   or '-'; owned */
+	char		*label;		/* footnote: its [^label]; NULL for
+					   an inline ^[...] note */
+	int		 number;	/* footnote: 1, 2, ... in the order of
+					   first reference */
 };
 
 struct wikilink {

@@ -30,6 +30,8 @@ struct rctx {
 	int			 figures;	/* figures numbered so far */
 	size_t			 cell;		/* cells of the open table
 						   written */
+	unsigned char		*noted;		/* [n]: footnote n's first
+						   reference was written */
 };
 
 static void render_walk(struct rctx *, cmark_node *, int);
@@ -69,16 +71,36 @@ html_href(struct buf *out, const struct doc *to, const struct block *section,
 	}
 }
 
+/* Records a splice of kind k over the bytes [at, now). */
+static void
+splice_add(struct rctx *r, enum splice_kind k, size_t at)
+{
+	struct body *b = r->body;
+
+	b->splices = xgrow(b->splices, &b->cap_splices, b->n_splices + 1,
+	    sizeof(*b->splices));
+	b->splices[b->n_splices].at = at;
+	b->splices[b->n_splices].len = r->out->len - at;
+	b->splices[b->n_splices++].kind = k;
+}
+
+/* Writes markup that only pages of kind k (SPLICE_EPUB, SPLICE_HTML)
+ * have: fmt, printf's, with the number n. */
+static void
+put_only(struct rctx *r, enum splice_kind k, const char *fmt, int n)
+{
+	size_t at = r->out->len;
+
+	buf_printf(r->out, fmt, n);
+	splice_add(r, k, at);
+}
+
 /* An href in a body: the page extension is spliced in later. */
 static void
 put_href(struct rctx *r, const struct doc *to, const struct block *section)
 {
-	struct body *b = r->body;
-
 	esc_url(r->out, to->id);
-	b->splices = xgrow(b->splices, &b->cap_splices, b->n_splices + 1,
-	    sizeof(*b->splices));
-	b->splices[b->n_splices++] = r->out->len;
+	splice_add(r, SPLICE_EXT, r->out->len);
 	if (section && section->id) {
 		buf_putc(r->out, '#');
 		esc_url(r->out, section->id);
@@ -432,8 +454,104 @@ cell_table(cmark_node *n)
 	return b->kind == BLOCK_TABLE ? b : NULL;
 }
 
-/* A section, div or embed block, entering or leaving it. */
+/* ---- footnotes ---- */
+
+/* A reference to footnote b: its number, up, linking to the note.  In
+ * an embed, to the note on the embedded page (ids are that page's). */
 static void
+render_noteref(struct rctx *r, const struct block *b)
+{
+	int first = !r->embed && !r->noted[b->number];
+
+	buf_puts(r->out, "<sup class=\"footnote-ref\"><a href=\"");
+	if (r->embed)
+		put_href(r, r->doc, NULL);
+	buf_printf(r->out, "#lp-fn-%d\"", b->number);
+	if (first)
+		buf_printf(r->out, " id=\"lp-fnref-%d\"", b->number);
+	buf_puts(r->out, " role=\"doc-noteref\"");
+	put_only(r, SPLICE_EPUB, " epub:type=\"noteref\"", 0);
+	buf_printf(r->out, ">%d</a></sup>", b->number);
+	if (!r->embed)
+		r->noted[b->number] = 1;
+}
+
+/* The link from footnote b back to its first reference. */
+static void
+render_backlink(struct rctx *r, const struct block *b, const char *before)
+{
+	char num[16];
+
+	snprintf(num, sizeof(num), "%d", b->number);
+	buf_printf(r->out, "%s<a class=\"footnote-back\" href=\"#lp-fnref-%d\" "
+	    "role=\"doc-backlink\" aria-label=\"", before, b->number);
+	theme_label_fmt(r->o->theme, r->out, "footnote_back_label", num);
+	buf_puts(r->out, "\">");
+	esc_html_str(r->out, theme_label(r->o->theme, "footnote_back"));
+	buf_puts(r->out, "</a>");
+}
+
+/* The footnote whose last block paragraph n is (its back link goes at
+ * its end), or NULL. */
+static const struct block *
+note_last_para(cmark_node *n)
+{
+	cmark_node *p = cmark_node_parent(n);
+	const struct block *b;
+
+	if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_CUSTOM_BLOCK ||
+	    cmark_node_next(n) != NULL)
+		return NULL;
+	b = cmark_node_get_user_data(p);
+	return b->kind == BLOCK_FOOTNOTE ? b : NULL;
+}
+
+/* The footnotes of the page, at its end.  HTML has a list of notes;
+ * EPUB each note in an <aside epub:type="footnote"> too, which readers
+ * show as a pop-up.  Returns 1 when the walk must skip the children:
+ * an embed's notes stay on the embedded page. */
+static int
+render_note_block(struct rctx *r, cmark_node *n, int entering)
+{
+	const struct block *b = cmark_node_get_user_data(n);
+	cmark_node *last;
+
+	if (b->kind == BLOCK_FOOTNOTES) {
+		if (r->embed)
+			return entering;
+		if (!entering) {
+			buf_puts(r->out, "</ol>\n</section>\n");
+			return 0;
+		}
+		buf_puts(r->out, "<section class=\"footnotes\"");
+		put_only(r, SPLICE_EPUB, " epub:type=\"footnotes\"", 0);
+		buf_puts(r->out, ">\n<h2 class=\"footnotes-title\">");
+		esc_html_str(r->out, theme_label(r->o->theme,
+		    "footnotes_title"));
+		buf_puts(r->out, "</h2>\n<ol>\n");
+		return 0;
+	}
+	if (entering) {
+		put_only(r, SPLICE_HTML, "<li id=\"lp-fn-%d\">\n", b->number);
+		put_only(r, SPLICE_EPUB, "<li><aside id=\"lp-fn-%d\" "
+		    "epub:type=\"footnote\" role=\"doc-footnote\">\n",
+		    b->number);
+		return 0;
+	}
+	last = cmark_node_last_child(n);
+	if (last == NULL ||
+	    cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH) {
+		render_backlink(r, b, "<p>");
+		buf_puts(r->out, "</p>\n");
+	}
+	put_only(r, SPLICE_HTML, "</li>\n", 0);
+	put_only(r, SPLICE_EPUB, "</aside></li>\n", 0);
+	return 0;
+}
+
+/* A section, div, embed or footnote block, entering or leaving it.
+ * Returns 1 when the walk must skip its children. */
+static int
 render_custom_block(struct rctx *r, cmark_node *n, int entering)
 {
 	const struct block *b = cmark_node_get_user_data(n);
@@ -441,23 +559,26 @@ render_custom_block(struct rctx *r, cmark_node *n, int entering)
 	switch (b->kind) {
 	case BLOCK_TABLE:
 		render_table(r, b, entering);
-		return;
+		return 0;
+	case BLOCK_FOOTNOTE:
+	case BLOCK_FOOTNOTES:
+		return render_note_block(r, n, entering);
 	case BLOCK_EMBED:
 		if (entering)
 			render_embed(r, b->link);
-		return;
+		return 0;
 	case BLOCK_SECTION:
 		if (!b->mark)
-			return;
+			return 0;
 		if (entering)
 			open_congress(r, "section", b);
 		else
 			buf_puts(r->out, "</section>\n");
-		return;
+		return 0;
 	case BLOCK_DIV:
 		if (!entering) {
 			buf_puts(r->out, "</div>\n");
-			return;
+			return 0;
 		}
 		if (b->mark) {
 			open_congress(r, "div", b);
@@ -467,7 +588,7 @@ render_custom_block(struct rctx *r, cmark_node *n, int entering)
 			 * already there. */
 			if (block_enclosing_mark(b) != b->mark)
 				html_mark_label(r->out, b->mark, r->o);
-			return;
+			return 0;
 		}
 		buf_puts(r->out, "<div");
 		if (b->callout) {
@@ -487,8 +608,9 @@ render_custom_block(struct rctx *r, cmark_node *n, int entering)
 		buf_puts(r->out, ">\n");
 		if (b->callout)
 			callout_title(r, b->callout);
-		return;
+		return 0;
 	}
+	return 0;
 }
 
 static void
@@ -587,7 +709,8 @@ search_node(struct rctx *r, cmark_node *n)
 		text_space(r);
 		break;
 	case CMARK_NODE_CUSTOM_INLINE:
-		/* A label with Markdown: its own nodes follow. */
+		/* A label with Markdown: its own nodes follow.  A
+		 * footnote's number is no word. */
 		if (cmark_node_first_child(n) == NULL && node_wikilink(n))
 			buf_puts(t, pack_link_label(r->o->pack,
 			    cmark_node_get_user_data(n)));
@@ -845,9 +968,12 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 	case CMARK_NODE_HTML_INLINE:
 		break;		/* dropped; warned about at load */
 	case CMARK_NODE_CUSTOM_BLOCK:
-		render_custom_block(r, n, entering);
-		break;
-	case CMARK_NODE_PARAGRAPH:
+		return render_custom_block(r, n, entering);
+	case CMARK_NODE_PARAGRAPH: {
+		const struct block *note = entering ? NULL : note_last_para(n);
+
+		if (note)
+			render_backlink(r, note, " ");
 		if (cell_table(n) != NULL)
 			render_cell(r, cell_table(n), entering);
 		else if (lone_image(n))
@@ -857,6 +983,7 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		if (entering)
 			task_box(r, n);
 		break;
+	}
 	case CMARK_NODE_HEADING:
 		render_heading(r, n, entering);
 		break;
@@ -878,7 +1005,10 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		buf_puts(out, "</code>");
 		break;
 	case CMARK_NODE_CUSTOM_INLINE:
-		if (node_note(n) == NODE_DEL)
+		if (node_is_noteref(n)) {
+			if (entering)
+				render_noteref(r, cmark_node_get_user_data(n));
+		} else if (node_note(n) == NODE_DEL)
 			buf_puts(out, entering ? "<del>" : "</del>");
 		else
 			render_wikilink_node(r, n, entering);
@@ -996,12 +1126,19 @@ body_release(struct body *b)
 void
 body_put(struct buf *out, const struct body *b, const char *ext)
 {
+	enum splice_kind other = strcmp(ext, ".xhtml") == 0 ? SPLICE_HTML :
+	    SPLICE_EPUB;
+	const struct splice *sp;
 	size_t i, at = 0;
 
 	for (i = 0; i < b->n_splices; i++) {
-		buf_put(out, b->html.data + at, b->splices[i] - at);
-		buf_puts(out, ext);
-		at = b->splices[i];
+		sp = &b->splices[i];
+		buf_put(out, b->html.data + at, sp->at - at);
+		at = sp->at;
+		if (sp->kind == SPLICE_EXT)
+			buf_puts(out, ext);
+		else if (sp->kind == other)
+			at += sp->len;	/* the other format's bytes */
 	}
 	buf_put(out, b->html.data + at, b->html.len - at);
 }
@@ -1011,6 +1148,7 @@ html_render_body(struct body *b, const struct doc *d,
     const struct html_opts *o)
 {
 	struct rctx r;
+	size_t i, notes = 0;
 
 	buf_clear(&b->html);
 	buf_clear(&b->text);
@@ -1023,8 +1161,15 @@ html_render_body(struct body *b, const struct doc *d,
 	r.body = b;
 	r.doc = d;
 	r.o = o;
+	for (i = 0; i < d->n_blocks; i++)
+		if (d->blocks[i]->kind == BLOCK_FOOTNOTE &&
+		    d->blocks[i]->number > 0 &&
+		    (size_t)d->blocks[i]->number > notes)
+			notes = (size_t)d->blocks[i]->number;
+	r.noted = xcalloc(notes + 1, 1);
 	render_walk(&r, d->root, 0);
 	section_end(&r);
+	free(r.noted);
 }
 
 void

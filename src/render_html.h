@@ -6,7 +6,9 @@
  * HTML and XHTML share its bytes.  The only difference between the two,
  * the extension of hrefs to other pages of the pack (.html, .xhtml), is
  * left out of the body and inserted at recorded splice points when the
- * body is written out (body_put()).  The same walk cuts the body's plain
+ * body is written out (body_put()); so are the few bytes that one of
+ * the two has alone (epub:type, which EPUB readers use to show
+ * footnotes as pop-ups, is not HTML).  The same walk cuts the body's plain
  * text into the sections of the search (render_search.h).  Wiki links go
  * where the pack says (pack_target()). */
 #ifndef LP_RENDER_HTML_H
@@ -37,10 +39,23 @@ struct body_section {
 	size_t			 off, len;
 };
 
+/* A place in a body's markup where the two page formats differ. */
+enum splice_kind {
+	SPLICE_EXT,		/* the page extension goes here */
+	SPLICE_EPUB,		/* the next len bytes are EPUB's alone */
+	SPLICE_HTML		/* the next len bytes are HTML's alone */
+};
+
+struct splice {
+	size_t			 at;
+	size_t			 len;
+	enum splice_kind	 kind;
+};
+
 /* A rendered body (html_render_body()); owns its memory. */
 struct body {
 	struct buf		 html;		/* page extensions left out */
-	size_t			*splices;	/* where they go, ascending */
+	struct splice		*splices;	/* ascending */
 	size_t			 n_splices, cap_splices;
 	struct buf		 text;		/* the sections' plain text */
 	struct body_section	*sections;	/* in document order */
@@ -55,7 +70,8 @@ struct body_source {
 
 void	body_init(struct body *b);
 void	body_release(struct body *b);
-/* Appends the body's markup with `ext` at every splice point. */
+/* Appends the body's markup with `ext` at every splice point; with
+ * ".xhtml" the markup is EPUB's, else HTML's. */
 void	body_put(struct buf *out, const struct body *b, const char *ext);
 
 /* Gets back the trees html_render_body() needs for d: its own and those

@@ -246,6 +246,24 @@ try {
     else ok(`'${q}' finds and highlights '${want}'`, marks.includes(want), JSON.stringify(marks));
   }
 
+  // Footnotes: the reference jumps to its note, the note's back link
+  // returns to the reference.
+  await page.goto(url(join(pack, "bai-01.html")));
+  const inView = (sel) => page.evaluate((s) => {
+    const r = document.querySelector(s).getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  }, sel);
+  await page.click("sup.footnote-ref a");
+  ok("a footnote reference jumps to its note",
+    new URL(page.url()).hash === "#lp-fn-1" && await inView("#lp-fn-1"), page.url());
+  await page.click("#lp-fn-1 a.footnote-back");
+  ok("the note's back link returns to the reference",
+    new URL(page.url()).hash === "#lp-fnref-1" && await inView("#lp-fnref-1"), page.url());
+  await page.goto(url(join(pack, "bai-05.html")));
+  await page.click(".local-note sup.footnote-ref a");
+  ok("a footnote in an embedded note opens the note's page at the note",
+    /tu-son\.html#lp-fn-1$/.test(page.url()) && await inView("#lp-fn-1"), page.url());
+
   // Phones: no horizontal scroll at 360 px.
   await page.setViewportSize({ width: 360, height: 740 });
   await page.goto(url(join(repo, "out/bang/bang-rong.html")));

@@ -46,6 +46,8 @@ group tsan sh tests/tsan.sh
 # cmark --safe; vnu and EPUBCheck on that pack.
 group commonmark python3 tests/commonmark.py
 group gfm python3 tests/gfm.py
+# Footnotes in the syntax GitHub and Pandoc share, against cmark-gfm.
+group footnotes python3 tests/footnotes.py
 # Fuzzing: the regression inputs always, then a short run of each target
 # (about a minute in all on CI, a few seconds elsewhere).
 if [ "${CI:-}" = true ]; then fuzz_seconds=25; else fuzz_seconds=5; fi

@@ -609,12 +609,13 @@ struct markup {
 static const char *const body_tags[] = {
 	"p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "div", "aside",
 	"a", "img", "ul", "ol", "li", "pre", "code", "blockquote", "em",
-	"strong", "br", "hr", NULL
+	"strong", "br", "hr", "sup", NULL
 };
 
 static const char *const body_attrs[] = {
 	"id", "class", "href", "src", "alt", "title", "start",
-	"data-congress", "data-status", "data-level", "data-note", NULL
+	"data-congress", "data-status", "data-level", "data-note",
+	"role", "aria-label", "epub:type", NULL
 };
 
 /* Never in any output (the page's own <style> aside). */
@@ -639,12 +640,15 @@ in_list(const char *const *list, const char *s, size_t n)
 }
 
 /* HTML as we write it: lower case; XML files (OPF, NCX): any case,
- * with prefixes (dc:title, epub:type). */
+ * with prefixes (dc:title, epub:type); an EPUB page's body: epub:type
+ * too (footnotes). */
 static int
 is_name_char(const struct markup *m, int ch, int first)
 {
 	if ((ch >= 'a' && ch <= 'z') || (!first && ((ch >= '0' &&
 	    ch <= '9') || ch == '-')))
+		return 1;
+	if (!first && ch == ':' && m->xhtml)
 		return 1;
 	return m->doc && ((ch >= 'A' && ch <= 'Z') || ch == '_' ||
 	    (!first && (ch == ':' || ch == '.')));

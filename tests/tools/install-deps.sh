@@ -3,8 +3,9 @@
 #
 #   install-deps.sh build   the C libraries, pkg-config and msgfmt
 #   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
-#                           cmark's command, EPUBCheck, chromium,
-#                           inotifywait, clang and its libFuzzer runtime)
+#                           cmark's and cmark-gfm's commands, EPUBCheck,
+#                           chromium, inotifywait, clang and its
+#                           libFuzzer runtime)
 #   install-deps.sh watch   inotifywait, for make watch
 #   install-deps.sh bench   what make bench runs beside the tool: GNU
 #                           time, cmark, zip, pandoc, make and hugo
@@ -38,7 +39,7 @@ check)
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 	command -v unzip >/dev/null 2>&1 || need="$need unzip"
 	command -v cmark >/dev/null 2>&1 || need="$need cmark"
-	command -v cmark-gfm >/dev/null 2>	command -v cmark >/dev/null 2>&1 || need="$need cmark"1 || need="$need cmark-gfm"
+	command -v cmark-gfm >/dev/null 2>&1 || need="$need cmark-gfm"
 	command -v script >/dev/null 2>&1 || need="$need bsdutils"
 	[ -f /usr/share/java/epubcheck.jar ] || need="$need epubcheck"
 	[ -x /usr/bin/chromium ] || need="$need chromium"
@@ -53,7 +54,6 @@ watch)
 bench)
 	[ -x /usr/bin/time ] || need="$need time"
 	command -v cmark >/dev/null 2>&1 || need="$need cmark"
-	command -v cmark-gfm >/dev/null 2>	command -v cmark >/dev/null 2>&1 || need="$need cmark"1 || need="$need cmark-gfm"
 	command -v zip >/dev/null 2>&1 || need="$need zip"
 	command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
 	command -v make >/dev/null 2>&1 || need="$need make"
