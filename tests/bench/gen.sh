@@ -101,8 +101,28 @@ function paragraph(  n, i, s) {
 		s = s " " sentence()
 	if (rnd(6) == 0 && !IN_NOTE)
 		s = s " Liên hệ thực tiễn: " local_link() "."
+	if (rnd(5) == 0 && !IN_NOTE)	# a citation, defined at the end
+		s = s "[^vk" (++NFN) "]"
 	emit(s)
 	emit("")
+}
+function table(  n, i) {		# targets, as lectures tabulate them
+	emit("| Chỉ tiêu | Năm 2020 | Mục tiêu 2025 |")
+	emit("|:---------|---------:|--------------:|")
+	n = 3 + rnd(4)
+	for (i = 1; i <= n; i++)
+		emit("| " item() " | " (10 + rnd(80)) "," rnd(10) "% | " \
+		    (20 + rnd(70)) "% |")
+	emit("")
+}
+function citations(  i) {		# the footnotes of the lecture
+	for (i = 1; i <= NFN; i++) {
+		emit("[^vk" i "]: Đảng Cộng sản Việt Nam: *Văn kiện Đại hội " \
+		    "đại biểu toàn quốc lần thứ XIII*, Nxb. Chính trị quốc " \
+		    "gia Sự thật, H.2021, t." (rnd(2) ? "I" : "II") ", tr." \
+		    (10 + rnd(320)) ".")
+		emit("")
+	}
 }
 function list(  n, i, num) {
 	n = 3 + rnd(4)
@@ -165,6 +185,7 @@ function lecture(n,  id, sec, ss, nsubs, k, r, cong, nemb, emb_at) {
 	id = "bai-" pad3(n)
 	FILE = OUT "/lectures/" id ".md"
 	bytes = 0
+	NFN = 0
 	# Status mix: 1 in 5 outdated (XII only), 3 in 20 updated, 1 in 40
 	# unmarked, the rest partial.  The front matter says XII on most.
 	r = rnd(40)
@@ -193,6 +214,8 @@ function lecture(n,  id, sec, ss, nsubs, k, r, cong, nemb, emb_at) {
 		emit("## " sec ". " pick(TOPIC, nTOPIC) mark())
 		emit("")
 		paragraph()
+		if (rnd(3) == 0)
+			table()
 		if (sec == emb_at || (sec == emb_at + 3 && rnd(2) == 0)) {
 			emit("Liên hệ với Nghị quyết Đại hội Đảng bộ địa phương:")
 			emit("")
@@ -229,6 +252,8 @@ function lecture(n,  id, sec, ss, nsubs, k, r, cong, nemb, emb_at) {
 	    pick(TAIL, nTAIL) ".")
 	emit("2. Liên hệ " pick(OBJ, nOBJ) " với thực tiễn địa phương.")
 	emit("3. Trách nhiệm của đảng viên trong " pick(OBJ, nOBJ) ".")
+	emit("")
+	citations()
 	close(FILE)
 }
 
