@@ -1146,28 +1146,25 @@ quote_callout(struct ctx *c, cmark_node *quote)
 		tree_bury(c, para);
 }
 
+static int
+item_or_quote(struct ctx *c, cmark_node *n)
+{
+	(void)c;
+	return cmark_node_get_type(n) == CMARK_NODE_ITEM ||
+	    cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE;
+}
+
+static void
+item_or_quote_do(struct ctx *c, cmark_node *n)
+{
+	if (cmark_node_get_type(n) == CMARK_NODE_ITEM)
+		item_task(c, n);
+	else
+		quote_callout(c, n);
+}
+
 void
 items_and_quotes(struct ctx *c)
 {
-	cmark_iter *it = cmark_iter_new(c->doc->root);
-	cmark_event_type ev;
-	cmark_node *n, **todo = NULL;
-	size_t nt = 0, cap = 0, i;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER &&
-		    (cmark_node_get_type(n) == CMARK_NODE_ITEM ||
-		    cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE)) {
-			todo = xgrow(todo, &cap, nt + 1, sizeof(*todo));
-			todo[nt++] = n;
-		}
-	}
-	cmark_iter_free(it);
-	for (i = 0; i < nt; i++)
-		if (cmark_node_get_type(todo[i]) == CMARK_NODE_ITEM)
-			item_task(c, todo[i]);
-		else
-			quote_callout(c, todo[i]);
-	free(todo);
+	tree_each(c, item_or_quote, item_or_quote_do);
 }

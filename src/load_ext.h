@@ -229,6 +229,12 @@ struct block	*tree_new_block(struct ctx *c, enum block_kind kind,
 cmark_node	*tree_custom_block(struct block *b);
 /* Takes a text node out of the tree; it is freed after the passes. */
 void		 tree_bury(struct ctx *c, cmark_node *t);
+/* Calls each(c, n) for every node of the doc's tree that want(c, n)
+ * picks, in document order, all picked first: each may change the
+ * tree around its node. */
+void		 tree_each(struct ctx *c,
+		    int (*want)(struct ctx *, cmark_node *),
+		    void (*each)(struct ctx *, cmark_node *));
 /* Appends the plain text of n's inline content (breaks as spaces). */
 void		 tree_plain_text(struct buf *out, cmark_node *n);
 /* Without front matter: the first top-level '#' heading becomes the

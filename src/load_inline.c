@@ -582,27 +582,18 @@ unshadow_one(struct ctx *c, cmark_node *link)
 	cmark_node_free(next);
 }
 
+/* A link that is not an autolink: [[id]] may hide in it. */
+static int
+is_plain_link(struct ctx *c, cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_LINK &&
+	    !tree_autolink(c, n);
+}
+
 static void
 unshadow_wiki_links(struct ctx *c)
 {
-	cmark_iter *it = cmark_iter_new(c->doc->root);
-	cmark_event_type ev;
-	cmark_node *n, **v = NULL;
-	size_t nv = 0, cap = 0, i;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (ev == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(n) == CMARK_NODE_LINK &&
-		    !tree_autolink(c, n)) {
-			v = xgrow(v, &cap, nv + 1, sizeof(*v));
-			v[nv++] = n;
-		}
-	}
-	cmark_iter_free(it);
-	for (i = 0; i < nv; i++)
-		unshadow_one(c, v[i]);
-	free(v);
+	tree_each(c, is_plain_link, unshadow_one);
 }
 
 /* ---- strikethrough: ~~text~~ and ~text~ (GFM 6.5) ---- */
@@ -814,37 +805,29 @@ strike_parent(struct ctx *c, cmark_node *parent)
 	free(v);
 }
 
+/* A node whose children are inline content. */
+static int
+holds_inlines(struct ctx *c, cmark_node *n)
+{
+	(void)c;
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH:
+	case CMARK_NODE_HEADING:
+	case CMARK_NODE_EMPH:
+	case CMARK_NODE_STRONG:
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_CUSTOM_INLINE:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Strikethrough in every node that holds inline content. */
 static void
 strike_pass(struct ctx *c)
 {
-	cmark_iter *it = cmark_iter_new(c->doc->root);
-	cmark_event_type ev;
-	cmark_node *n, **todo = NULL;
-	size_t nt = 0, cap = 0, i;
-
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_PARAGRAPH:
-		case CMARK_NODE_HEADING:
-		case CMARK_NODE_EMPH:
-		case CMARK_NODE_STRONG:
-		case CMARK_NODE_LINK:
-		case CMARK_NODE_CUSTOM_INLINE:
-			todo = xgrow(todo, &cap, nt + 1, sizeof(*todo));
-			todo[nt++] = n;
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-	for (i = 0; i < nt; i++)
-		strike_parent(c, todo[i]);
-	free(todo);
+	tree_each(c, holds_inlines, strike_parent);
 }
 
 /* Collects nodes of interest first: the tree changes as they are done. */

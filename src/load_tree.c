@@ -515,3 +515,25 @@ callout_find(const char *s, size_t n)
 			return (enum callout)i;
 	return CALLOUT_NONE;
 }
+
+void
+tree_each(struct ctx *c, int (*want)(struct ctx *, cmark_node *),
+    void (*each)(struct ctx *, cmark_node *))
+{
+	cmark_iter *it = cmark_iter_new(c->doc->root);
+	cmark_event_type ev;
+	cmark_node *n, **v = NULL;
+	size_t nv = 0, cap = 0, i;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && want(c, n)) {
+			v = xgrow(v, &cap, nv + 1, sizeof(*v));
+			v[nv++] = n;
+		}
+	}
+	cmark_iter_free(it);
+	for (i = 0; i < nv; i++)
+		each(c, v[i]);
+	free(v);
+}
