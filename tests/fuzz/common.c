@@ -609,13 +609,14 @@ struct markup {
 static const char *const body_tags[] = {
 	"p", "h1", "h2", "h3", "h4", "h5", "h6", "section", "div", "aside",
 	"a", "img", "ul", "ol", "li", "pre", "code", "blockquote", "em",
-	"strong", "br", "hr", "sup", NULL
+	"strong", "br", "hr", "sup", "del", "span", "figure", "figcaption",
+	"table", "thead", "tbody", "tr", "th", "td", NULL
 };
 
 static const char *const body_attrs[] = {
 	"id", "class", "href", "src", "alt", "title", "start",
 	"data-congress", "data-status", "data-level", "data-note",
-	"role", "aria-label", "epub:type", NULL
+	"role", "aria-label", "epub:type", "style", NULL
 };
 
 /* Never in any output (the page's own <style> aside). */
@@ -837,6 +838,14 @@ start_tag(struct markup *m, size_t i, size_t *name, size_t *nlen,
 			strv_add(&m->srcs, v.data, v.len);
 		} else if (al == 2 && memcmp(s + an, "id", 2) == 0)
 			strv_add(&m->ids, v.data, v.len);
+		else if (m->body && al == 5 &&
+		    memcmp(s + an, "style", 5) == 0 &&
+		    strcmp(v.data, "text-align: left") != 0 &&
+		    strcmp(v.data, "text-align: center") != 0 &&
+		    strcmp(v.data, "text-align: right") != 0)
+			/* Only a table column's alignment is written. */
+			violation("attrs", m->what, s, m->len, vstart,
+			    "style '%s'", v.data);
 		j++;
 	}
 	buf_release(&v);
