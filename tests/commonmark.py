@@ -82,6 +82,9 @@ EXTENSION = {
 # What a warning about each dropped thing says.
 WARNED = {"raw HTML": r"raw HTML", "link": r"link"}
 
+# The group the counts and FAIL lines are printed for (tests/gfm.py,
+# which reuses this module, names its own).
+GROUP = "commonmark"
 passed = failed = 0
 
 
@@ -93,13 +96,13 @@ def ok():
 def bad(what, detail=()):
     global failed
     failed += 1
-    print("FAIL commonmark " + what)
+    print("FAIL %s %s" % (GROUP, what))
     for line in detail:
         print("  " + line)
 
 
 def finish():
-    print("commonmark: %d passed, %d failed" % (passed, failed))
+    print("%s: %d passed, %d failed" % (GROUP, passed, failed))
     sys.exit(1 if failed else 0)
 
 
