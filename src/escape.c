@@ -17,16 +17,7 @@ utf8_ok(const unsigned char *s, size_t len)
 	/* len may exceed what is left of a NUL-terminated string:
 	 * each test stops at the first byte that does not continue. */
 	int32_t cp;
-	size_t n;
-
-	/* Inline, the sequences of Vietnamese text: lead bytes C2-DF and
-	 * E1-EC with their continuation bytes are always characters. */
-	if (len >= 2 && s[0] >= 0xc2 && s[0] < 0xe0 && (s[1] & 0xc0) == 0x80)
-		return 2;
-	if (len >= 3 && s[0] >= 0xe1 && s[0] <= 0xec &&
-	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80)
-		return 3;
-	n = utf8_next(s, len, &cp);
+	size_t n = utf8_next(s, len, &cp);	/* inline for Vietnamese */
 
 	if (n == 0 || cp == 0xFFFE || cp == 0xFFFF)
 		return 0;

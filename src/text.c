@@ -8,24 +8,13 @@
 
 #include "xalloc.h"
 
+/* utf8_next() for the sequences it does not decode inline. */
 size_t
-utf8_next(const unsigned char *s, size_t len, int32_t *cp)
+utf8_next_other(const unsigned char *s, size_t len, int32_t *cp)
 {
 	utf8proc_int32_t c;
 	utf8proc_ssize_t n;
 
-	/* Lead bytes C2-DF, and E1-EC, with their continuation bytes are
-	 * always valid: no overlong form, no surrogate. */
-	if (len >= 2 && s[0] >= 0xc2 && s[0] < 0xe0 && (s[1] & 0xc0) == 0x80) {
-		*cp = ((s[0] & 0x1f) << 6) | (s[1] & 0x3f);
-		return 2;
-	}
-	if (len >= 3 && s[0] >= 0xe1 && s[0] <= 0xec &&
-	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
-		*cp = ((s[0] & 0x0f) << 12) | ((s[1] & 0x3f) << 6) |
-		    (s[2] & 0x3f);
-		return 3;
-	}
 	n = utf8proc_iterate(s, (utf8proc_ssize_t)len, &c);
 	if (n <= 0)
 		return 0;

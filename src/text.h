@@ -14,7 +14,24 @@
  * it early, as it continues nothing) into *cp.  Returns its length in
  * bytes, or 0 when it is not UTF-8.  The two- and three-byte sequences
  * of Vietnamese are decoded inline, the rest by libutf8proc. */
-size_t	utf8_next(const unsigned char *s, size_t len, int32_t *cp);
+size_t	utf8_next_other(const unsigned char *s, size_t len, int32_t *cp);
+static inline size_t
+utf8_next(const unsigned char *s, size_t len, int32_t *cp)
+{
+	/* Lead bytes C2-DF, and E1-EC, with their continuation bytes are
+	 * always valid: no overlong form, no surrogate. */
+	if (len >= 2 && s[0] >= 0xc2 && s[0] < 0xe0 && (s[1] & 0xc0) == 0x80) {
+		*cp = ((s[0] & 0x1f) << 6) | (s[1] & 0x3f);
+		return 2;
+	}
+	if (len >= 3 && s[0] >= 0xe1 && s[0] <= 0xec &&
+	    (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80) {
+		*cp = ((s[0] & 0x0f) << 12) | ((s[1] & 0x3f) << 6) |
+		    (s[2] & 0x3f);
+		return 3;
+	}
+	return utf8_next_other(s, len, cp);
+}
 /* Returns 1 when s[0..len) is valid UTF-8; otherwise 0 and *bad is the
  * offset of the first byte that is not. */
 int	utf8_valid(const char *s, size_t len, size_t *bad);
