@@ -260,9 +260,18 @@ try {
   ok("the note's back link returns to the reference",
     new URL(page.url()).hash === "#lp-fnref-1" && await inView("#lp-fnref-1"), page.url());
   await page.goto(url(join(pack, "bai-05.html")));
+  // The click loads another page: wait for it to load and scroll to its
+  // anchor before asking where the note is (CI once looked too early).
   await page.click(".local-note sup.footnote-ref a");
+  await page.waitForLoadState("load");
+  const shown = await page.waitForFunction(() => {
+    const n = document.querySelector("#lp-fn-1");
+    if (!n) return false;
+    const r = n.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= window.innerHeight;
+  }, null, { timeout: 5000 }).then(() => true, () => false);
   ok("a footnote in an embedded note opens the note's page at the note",
-    /tu-son\.html#lp-fn-1$/.test(page.url()) && await inView("#lp-fn-1"), page.url());
+    /tu-son\.html#lp-fn-1$/.test(page.url()) && shown, page.url());
 
   // Phones: no horizontal scroll at 360 px.
   await page.setViewportSize({ width: 360, height: 740 });
