@@ -95,11 +95,32 @@ static const struct meta_key note_keys[] = {
 	{ "locality", META_STR, offsetof(struct doc, locality), 0, 0 },
 	{ "parent", META_ID, offsetof(struct doc, parent),
 	    offsetof(struct doc, parent_loc), 0 },
-	{ "term", META_TERM, offsetof(struct doc, term), 0, 0 },
+	{ "term", META_TERM, offsetof(struct doc, term),
+	    offsetof(struct doc, term_loc), 0 },
+	{ "formerly", META_STRLIST, offsetof(struct doc, formerly),
+	    offsetof(struct doc, n_formerly), 0 },
+	{ "replaces", META_STRLIST, offsetof(struct doc, replaces),
+	    offsetof(struct doc, n_replaces), 0 },
 	{ "updated", META_DATE, offsetof(struct doc, updated), 0, 0 },
 	{ "summary", META_STR, offsetof(struct doc, summary), 0, 0 },
 	{ NULL, 0, 0, 0, 0 }
 };
+
+/* Keeps where each id of a note's 'replaces:' list is written, for the
+ * checks of repo_load(). */
+static void
+replaces_places(struct doc *d, const struct ynode *y)
+{
+	const struct ynode *v = ynode_get(y, "replaces");
+	size_t i;
+
+	if (v == NULL || d->n_replaces == 0)
+		return;
+	d->replaces_locs = xcalloc(d->n_replaces, sizeof(*d->replaces_locs));
+	for (i = 0; i < d->n_replaces; i++)
+		d->replaces_locs[i] = v->type == YNODE_SEQ && i < v->n ?
+		    v->kids[i]->loc : v->loc;
+}
 
 static void
 meta_load(struct ctx *c, const struct source *src)
@@ -113,12 +134,21 @@ meta_load(struct ctx *c, const struct source *src)
 		return;
 	meta_apply(d, d->kind == DOC_NOTE ? note_keys : lecture_keys, y,
 	    N_("the front matter"), c->msgs);
+	if (d->kind == DOC_NOTE)
+		replaces_places(d, y);
 	ynode_free(y);
 	if (d->kind == DOC_NOTE && d->level == LEVEL_DISTRICT &&
 	    d->parent == NULL) {
 		error_at(c->msgs, LOC(d->path, src->yaml_line, 1),
 		    "a district note needs 'parent:', the id of its "
 		    "province's note");
+	}
+	if (d->kind == DOC_NOTE && d->level == LEVEL_COMMUNE &&
+	    d->parent == NULL) {
+		error_at(c->msgs, LOC(d->path, src->yaml_line, 1),
+		    "a commune note needs 'parent:', the id of its "
+		    "province's note (or, for a commune of before 2025, "
+		    "its district's)");
 	}
 }
 
@@ -614,6 +644,13 @@ doc_free_fields(struct doc *d)
 	free(d->locality);
 	free(d->parent);
 	free(d->term);
+	for (i = 0; i < d->n_formerly; i++)
+		free(d->formerly[i]);
+	free(d->formerly);
+	for (i = 0; i < d->n_replaces; i++)
+		free(d->replaces[i]);
+	free(d->replaces);
+	free(d->replaces_locs);
 	if (d->text != NULL)
 		budget_add(&text_held, 0, d->bytes);
 	free(d->text);

@@ -59,8 +59,8 @@ wikilink_parse(struct ctx *c, const char *s, size_t tn, const char *label,
 		doc_error(c, l, "empty wiki link '[[]]'");
 	else if (*w->target != '\0' && !id_valid(w->target))
 		doc_error(c, l, "'%.80s' is not a note or lecture id (ids use "
-		    "a-z, 0-9 and '-'; or write 'province' or 'district')",
-		    w->target);
+		    "a-z, 0-9 and '-'; or write 'province', 'district' or "
+		    "'commune')", w->target);
 	else
 		return w;
 	free(w->target);

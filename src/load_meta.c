@@ -41,7 +41,7 @@ term_valid(const char *s)
 	for (i = 0; i < 9; i++)
 		if (i != 4 && (s[i] < '0' || s[i] > '9'))
 			return 0;
-	return atoi(s) < atoi(s + 5);
+	return atoi(s) >= 1930 && atoi(s + 5) - atoi(s) == 5;
 }
 
 static int
@@ -171,9 +171,11 @@ apply_one(struct msgs *msgs, char *base, const struct meta_key *k,
 			n = LEVEL_PROVINCE;
 		else if (strcmp(s, "district") == 0)
 			n = LEVEL_DISTRICT;
+		else if (strcmp(s, "commune") == 0)
+			n = LEVEL_COMMUNE;
 		else
-			return error_at(msgs, v->loc, "'level' must be 'province' "
-			    "or 'district', not '%.80s'", s);
+			return error_at(msgs, v->loc, "'level' must be 'province', "
+			    "'district' or 'commune', not '%.80s'", s);
 		*(enum note_level *)(void *)(base + k->offset) = n;
 		return 0;
 	case META_DATE:
@@ -189,7 +191,8 @@ apply_one(struct msgs *msgs, char *base, const struct meta_key *k,
 	case META_TERM:
 		if (!term_valid(s))
 			return error_at(msgs, v->loc, "'%.80s' must be a term "
-			    "YYYY-YYYY such as 2020-2025, not '%.80s'", k->key, s);
+			    "of five years YYYY-YYYY such as 2025-2030, not "
+			    "'%.80s'", k->key, s);
 		break;
 	case META_LANG:
 		if (!lang_valid(s))

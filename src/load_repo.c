@@ -117,26 +117,120 @@ check_ids(struct repo *r)
 		check_id_name(r->docs[i]);
 }
 
+/* A district's parent is a province note; a commune's is a province
+ * note (two tiers, since 2025) or a district note (before). */
 static void
-check_parents(struct repo *r)
+check_parent(struct repo *r, struct doc *d)
+{
+	struct doc *p = repo_find(r, d->parent);
+
+	if (d->level == LEVEL_PROVINCE) {
+		error_at(&d->msgs, d->parent_loc, "a province note has no "
+		    "'parent'");
+	} else if (d->level == LEVEL_COMMUNE) {
+		if (p == NULL || p->kind != DOC_NOTE ||
+		    (p->level != LEVEL_PROVINCE && p->level != LEVEL_DISTRICT))
+			error_at(&d->msgs, d->parent_loc, "parent '%.80s' is "
+			    "not a province or district note", d->parent);
+	} else if (p == NULL || p->kind != DOC_NOTE ||
+	    p->level != LEVEL_PROVINCE) {
+		error_at(&d->msgs, d->parent_loc, "parent '%.80s' is not a "
+		    "province note", d->parent);
+	}
+}
+
+/* The ids of a note's 'replaces:' name notes of the former localities:
+ * each one is marked as replaced by a note of the term in force. */
+static void
+check_replaces(struct repo *r, struct doc *d)
+{
+	struct doc *old;
+	const char *near;
+	size_t k;
+
+	for (k = 0; k < d->n_replaces; k++) {
+		struct loc at = d->replaces_locs[k];
+
+		old = repo_find_kind(r, d->replaces[k], DOC_NOTE);
+		if (old == NULL || old->kind != DOC_NOTE) {
+			near = repo_suggest(r, d->replaces[k], DOC_NOTE,
+			    LEVEL_NONE);
+			if (old != NULL)
+				error_at(&d->msgs, at, "'%.80s' is a lecture, "
+				    "not a note", d->replaces[k]);
+			else if (near != NULL)
+				error_at(&d->msgs, at, "no note '%.80s' in "
+				    "lectures/notes/ (did you mean '%.80s'?)",
+				    d->replaces[k], near);
+			else
+				error_at(&d->msgs, at, "no note '%.80s' in "
+				    "lectures/notes/", d->replaces[k]);
+			continue;
+		}
+		if (old == d) {
+			error_at(&d->msgs, at, "a note cannot replace itself");
+			continue;
+		}
+		if (d->term && old->term && strcmp(old->term, d->term) >= 0) {
+			error_at(&d->msgs, at, "'%.80s' is of term %s, not one "
+			    "before this note's (%s)", old->id, old->term,
+			    d->term);
+			continue;
+		}
+		if (d->term && strcmp(d->term, r->term) == 0 &&
+		    old->replaced_by == NULL)
+			old->replaced_by = d;
+	}
+}
+
+static void
+check_notes(struct repo *r)
 {
 	size_t i;
-	struct doc *d, *p;
+	struct doc *d;
 
 	for (i = r->n_lectures; i < r->n_docs; i++) {
 		d = r->docs[i];
-		if (d->parent == NULL)
-			continue;
-		p = repo_find(r, d->parent);
-		if (d->level == LEVEL_PROVINCE) {
-			error_at(&d->msgs, d->parent_loc, "a province note has no "
-			    "'parent'");
-		} else if (p == NULL || p->kind != DOC_NOTE ||
-		    p->level != LEVEL_PROVINCE) {
-			error_at(&d->msgs, d->parent_loc, "parent '%.80s' is not a province "
-			    "note", d->parent);
-		}
+		if (d->parent != NULL)
+			check_parent(r, d);
+		check_replaces(r, d);
 	}
+}
+
+/* ---- lecturepack.yaml ---- */
+
+static const struct meta_key settings_keys[] = {
+	{ "current", META_CONGRESS, offsetof(struct repo, current),
+	    offsetof(struct repo, current_line), 0 },
+	{ "term", META_TERM, offsetof(struct repo, term),
+	    offsetof(struct repo, term_loc), 0 },
+	{ NULL, 0, 0, 0, 0 }
+};
+
+/* Reads the optional settings file (SPEC 6a) into r; its problems go
+ * to r->msgs, located like front matter's. */
+static void
+load_settings(struct repo *r)
+{
+	struct source src;
+	struct ynode *y;
+
+	if (access(SETTINGS_FILE, F_OK) == -1)
+		return;
+	r->has_settings = 1;
+	if (path_input_check(SETTINGS_FILE, 1, &r->msgs) == -1 ||
+	    source_load_plain(&src, SETTINGS_FILE, &r->msgs) == -1)
+		return;
+	y = yaml_load(SETTINGS_FILE, src.yaml, src.yaml_len, 1, &r->msgs);
+	source_release(&src);
+	if (y == NULL)
+		return;
+	meta_apply(r, settings_keys, y, N_("the settings"), &r->msgs);
+	ynode_free(y);
+	/* A 'current:' written almost right is an error already: measure
+	 * against the default rather than against nothing. */
+	if (r->current == MARK_UNREADABLE)
+		r->current = 0;
 }
 
 static int
@@ -166,6 +260,11 @@ repo_load(struct repo *r)
 	size_t cap = 0, i;
 
 	memset(r, 0, sizeof(*r));
+	load_settings(r);
+	if (r->current == 0)
+		r->current = CONGRESS_DEFAULT;
+	if (r->term == NULL)
+		r->term = xstrdup(TERM_DEFAULT);
 	if (load_kind(r, "lectures", DOC_LECTURE, 0, &cap) == -1)
 		return -1;
 	r->n_lectures = r->n_docs;
@@ -174,7 +273,7 @@ repo_load(struct repo *r)
 	for (i = 0; i < r->n_docs; i++)
 		r->docs[i]->index = i;
 	check_ids(r);
-	check_parents(r);
+	check_notes(r);
 	return 0;
 }
 
@@ -243,6 +342,10 @@ static const struct meta_key curriculum_keys[] = {
 	    offsetof(struct curriculum, province_loc), 0 },
 	{ "district", META_ID, offsetof(struct curriculum, district),
 	    offsetof(struct curriculum, district_loc), 0 },
+	{ "commune", META_ID, offsetof(struct curriculum, commune),
+	    offsetof(struct curriculum, commune_loc), 0 },
+	{ "term", META_TERM, offsetof(struct curriculum, term),
+	    offsetof(struct curriculum, term_loc), 0 },
 	{ "language", META_LANG, offsetof(struct curriculum, language), 0, 0 },
 	{ "theme", META_ID, offsetof(struct curriculum, theme),
 	    offsetof(struct curriculum, theme_loc), 0 },
@@ -390,60 +493,54 @@ load_parts(struct repo *r, struct curriculum *c, const struct ynode *y)
 	}
 }
 
-/* The note a curriculum's `province:` or `district:` names, or NULL
- * after an error that says what is wrong with it. */
+static const char *
+level_word(enum note_level level)
+{
+	return level == LEVEL_PROVINCE ? "province" :
+	    level == LEVEL_DISTRICT ? "district" : "commune";
+}
+
+/* The note a curriculum's `province:`, `district:` or `commune:` names,
+ * or NULL after an error that says what is wrong with it. */
 static struct doc *
 locality_note(struct repo *r, struct curriculum *c, const char *id,
     struct loc at, enum note_level level)
 {
 	struct doc *d = repo_find_kind(r, id, DOC_NOTE);
-	const char *near;
+	const char *near, *want = level_word(level);
 
 	if (d != NULL && d->kind == DOC_NOTE && d->level == level)
 		return d;
 	if (d != NULL && d->kind != DOC_NOTE) {
-		if (level == LEVEL_PROVINCE)
-			error_at(&c->msgs, at, "'%.80s' is a lecture, not a "
-			    "province note", id);
-		else
-			error_at(&c->msgs, at, "'%.80s' is a lecture, not a "
-			    "district note", id);
+		error_at(&c->msgs, at, "'%.80s' is a lecture, not a %s note",
+		    id, want);
 		note_at(&c->msgs, d->id_loc, "lecture '%.80s'", id);
 		return NULL;
 	}
 	if (d != NULL) {
-		if (level == LEVEL_PROVINCE)
-			error_at(&c->msgs, at, "'%.80s' is a district note, not "
-			    "a province note: 'province' names a note with "
-			    "'level: province'", id);
-		else
-			error_at(&c->msgs, at, "'%.80s' is a province note, not "
-			    "a district note: 'district' names a note with "
-			    "'level: district'", id);
+		error_at(&c->msgs, at, "'%.80s' is a %s note, not a %s note: "
+		    "'%s' names a note with 'level: %s'", id,
+		    level_word(d->level), want, want, want);
 		note_at(&c->msgs, d->level_loc.line ? d->level_loc :
 		    d->id_loc, "the level of '%.80s'", id);
 		return NULL;
 	}
 	near = repo_suggest(r, id, DOC_NOTE, level);
-	if (level == LEVEL_PROVINCE && near)
-		error_at(&c->msgs, at, "no province note '%.80s' in "
-		    "lectures/notes/ (did you mean '%.80s'?)", id, near);
-	else if (level == LEVEL_PROVINCE)
-		error_at(&c->msgs, at, "no province note '%.80s' in "
-		    "lectures/notes/", id);
-	else if (near)
-		error_at(&c->msgs, at, "no district note '%.80s' in "
-		    "lectures/notes/ (did you mean '%.80s'?)", id, near);
+	if (near)
+		error_at(&c->msgs, at, "no %s note '%.80s' in lectures/notes/ "
+		    "(did you mean '%.80s'?)", want, id, near);
 	else
-		error_at(&c->msgs, at, "no district note '%.80s' in "
-		    "lectures/notes/", id);
+		error_at(&c->msgs, at, "no %s note '%.80s' in lectures/notes/",
+		    want, id);
 	return NULL;
 }
 
+/* The district must be in the province; the commune in the province or
+ * in the district (a commune note of before 2025). */
 static void
 check_localities(struct repo *r, struct curriculum *c)
 {
-	struct doc *p = NULL, *d = NULL;
+	struct doc *p = NULL, *d = NULL, *x = NULL;
 
 	if (c->province)
 		p = locality_note(r, c, c->province, c->province_loc,
@@ -466,8 +563,34 @@ check_localities(struct repo *r, struct curriculum *c)
 			d = NULL;
 		}
 	}
+	if (c->commune &&
+	    (x = locality_note(r, c, c->commune, c->commune_loc,
+	    LEVEL_COMMUNE)) != NULL) {
+		if (c->province == NULL) {
+			error_at(&c->msgs, c->commune_loc, "commune '%.80s' needs "
+			    "the curriculum's 'province' too", c->commune);
+		} else if (p == NULL || (c->district && d == NULL)) {
+			;	/* the error is the province's or district's */
+		} else if (x->parent == NULL || (strcmp(x->parent,
+		    c->province) != 0 && (c->district == NULL ||
+		    strcmp(x->parent, c->district) != 0))) {
+			if (c->district)
+				error_at(&c->msgs, c->commune_loc, "commune "
+				    "'%.80s' is not in this curriculum's "
+				    "province or district", c->commune);
+			else
+				error_at(&c->msgs, c->commune_loc, "commune "
+				    "'%.80s' is not in this curriculum's "
+				    "province", c->commune);
+			if (x->parent)
+				note_at(&c->msgs, x->parent_loc, "its parent is "
+				    "'%.80s'", x->parent);
+			x = NULL;
+		}
+	}
 	c->province_doc = p;
 	c->district_doc = d;
+	c->commune_doc = x;
 }
 
 static char *
@@ -522,6 +645,8 @@ curriculum_load(struct repo *r, const char *path)
 		c->province_loc = v->loc;
 	if ((v = ynode_get(y, "district")) != NULL)
 		c->district_loc = v->loc;
+	if ((v = ynode_get(y, "commune")) != NULL)
+		c->commune_loc = v->loc;
 	load_parts(r, c, y);
 	ynode_free(y);
 	check_localities(r, c);
@@ -647,6 +772,8 @@ curriculum_free(struct curriculum *c)
 	free(c->center);
 	free(c->province);
 	free(c->district);
+	free(c->commune);
+	free(c->term);
 	free(c->language);
 	free(c->theme);
 	free(c->date);
@@ -669,6 +796,7 @@ repo_free(struct repo *r)
 	for (i = 0; i < r->n_curricula; i++)
 		curriculum_free(r->curricula[i]);
 	free(r->curricula);
+	free(r->term);
 	msgs_release(&r->msgs);
 	image_forget();
 	memset(r, 0, sizeof(*r));

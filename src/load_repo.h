@@ -27,6 +27,12 @@ struct curriculum {
 	struct loc	 province_loc;	/* line 0 when not given; given but */
 	char		*district;	/* not valid, *_doc is NULL and the */
 	struct loc	 district_loc;	/* error is the curriculum's */
+	char		*commune;
+	struct loc	 commune_loc;
+	char		*term;		/* the term of the notes the pack
+					   means to use, or NULL: the one in
+					   force (repo.term) */
+	struct loc	 term_loc;
 	char		*language;
 	char		*theme;
 	struct loc	 theme_loc;
@@ -42,24 +48,37 @@ struct curriculum {
 	size_t		 n_parts;
 	struct doc	*province_doc;
 	struct doc	*district_doc;
+	struct doc	*commune_doc;
 	struct doc	**unsure;	/* docs an unknown id may be: their
 					   messages matter to this pack */
 	size_t		 n_unsure;
 	struct msgs	 msgs;		/* about the curriculum file */
 };
 
+/* The settings file at the repository's root (SPEC 6a). */
+#define SETTINGS_FILE		"lecturepack.yaml"
+
 struct repo {
+	int		 current;	/* the settings' congress, else
+					   CONGRESS_DEFAULT (--current wins
+					   over both: run.c) */
+	int		 current_line;
+	char		*term;		/* the local term in force */
+	struct loc	 term_loc;
+	int		 has_settings;	/* lecturepack.yaml exists */
 	struct doc	**docs;		/* lectures, then notes, by path */
 	size_t		 n_docs;
 	size_t		 n_lectures;
 	struct doc	**by_id;	/* the same docs sorted by id */
 	struct curriculum **curricula;
 	size_t		 n_curricula;
-	struct msgs	 msgs;		/* files of lectures/ refused unread */
+	struct msgs	 msgs;		/* the settings file's problems, and
+					   files of lectures/ refused unread */
 };
 
-/* Opens every lecture and note (text and front matter, see doc_open())
- * and checks ids and parents.  Returns 0, or -1 on a system error
+/* Reads the settings file, opens every lecture and note (text and front
+ * matter, see doc_open()) and checks ids, parents and what each note
+ * replaces (setting doc.replaced_by).  Returns 0, or -1 on a system error
  * (missing lectures/ folder); content problems are in the docs' lists
  * (and r->msgs for files refused unread). */
 int			 repo_load(struct repo *r);

@@ -58,7 +58,8 @@ static const char *const help_text = N_(
 "                       of processors)\n"
 "  -q, --quiet          print no message about the content (the exit\n"
 "                       status still says whether it has errors)\n"
-"  --current N          the current congress, IX to XX (default XIII)\n"
+"  --current N          the current congress, IX to XX (default: 'current:'\n"
+"                       in lecturepack.yaml, else XIII)\n"
 "  --curriculum FILE    report: only the lectures of this curriculum\n"
 "  --fail-on-outdated   report: exit 3 when a lecture is outdated or partial\n"
 "  -h, --help           show this help\n"
@@ -239,7 +240,6 @@ main(int argc, char **argv)
 
 	malloc_tune();
 	memset(&o, 0, sizeof(o));
-	o.run.current = 13;
 	o.run.jobs = 0;
 	diag_init();
 	if ((rc = parse_command_line(&o, argc, argv)) != 0 ||

@@ -34,6 +34,10 @@
 /* Congress numerals are kept as integers: IX = 9 ... XX = 20. */
 #define CONGRESS_MIN	9
 #define CONGRESS_MAX	20
+/* What a repository without settings (SPEC 6a) measures against: the
+ * first cycle's congress and local term. */
+#define CONGRESS_DEFAULT	13
+#define TERM_DEFAULT		"2020-2025"
 /* A mark written almost right ({.xil}, {xiii}, ::: XIII, congres:): an
  * error was given, and the part counts as below every congress, so a
  * typo can never make a lecture "updated".  Shown as "?". */
@@ -47,7 +51,9 @@ enum doc_kind {
 enum note_level {
 	LEVEL_NONE,
 	LEVEL_PROVINCE,
-	LEVEL_DISTRICT
+	LEVEL_DISTRICT,
+	LEVEL_COMMUNE		/* xã, phường, đặc khu: its parent is a
+				   province (two tiers) or a district */
 };
 
 enum block_kind {
@@ -153,7 +159,18 @@ struct doc {
 	char		*locality;
 	char		*parent;
 	struct loc	 parent_loc;
-	char		*term;
+	char		*term;		/* YYYY-YYYY, five years */
+	struct loc	 term_loc;
+	char		**formerly;	/* names of the localities it
+					   succeeds, as written */
+	size_t		 n_formerly;
+	char		**replaces;	/* ids of the notes of those
+					   localities (checked by repo_load()) */
+	size_t		 n_replaces;
+	struct loc	*replaces_locs;	/* where each id is written */
+	const struct doc *replaced_by;	/* set by repo_load(): the note of
+					   the term in force that names this
+					   one in 'replaces', or NULL */
 
 	cmark_node	*root;
 	struct block	**blocks;	/* every custom block, document order */

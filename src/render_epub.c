@@ -275,6 +275,10 @@ cover_page(struct ectx *e)
 	buf_puts(b, "</h1>\n");
 	if (c->province_doc && c->province_doc->locality) {
 		buf_puts(b, "<p class=\"cover-place\">");
+		if (c->commune_doc && c->commune_doc->locality) {
+			esc_html_str(b, c->commune_doc->locality);
+			buf_puts(b, " – ");
+		}
 		if (c->district_doc && c->district_doc->locality) {
 			esc_html_str(b, c->district_doc->locality);
 			buf_puts(b, " – ");

@@ -107,14 +107,29 @@ put_href(struct rctx *r, const struct doc *to, const struct block *section)
 	}
 }
 
+/* The label of content of congress `mark`.  Outdated content names the
+ * congress it is to be brought up to ("... XIII — chưa cập nhật XIV")
+ * once the current one is not the first cycle's (CONGRESS_DEFAULT),
+ * whose labels stay as they were. */
+static void
+mark_label(struct buf *out, int mark, const struct html_opts *o)
+{
+	const struct tvar vars[] = { { "n", congress_name(mark), 0 },
+	    { "c", congress_name(o->current), 0 }, { NULL, NULL, 0 } };
+
+	if (mark >= o->current)
+		theme_label_vars(o->theme, out, "mark_current", vars);
+	else if (o->current == CONGRESS_DEFAULT)
+		theme_label_vars(o->theme, out, "mark_outdated", vars);
+	else
+		theme_label_vars(o->theme, out, "mark_outdated_to", vars);
+}
+
 void
 html_mark_label(struct buf *out, int mark, const struct html_opts *o)
 {
-	int old = mark < o->current;
-
 	buf_printf(out, "<p class=\"congress-label\">");
-	theme_label_fmt(o->theme, out, old ? "mark_outdated" : "mark_current",
-	    congress_name(mark));
+	mark_label(out, mark, o);
 	buf_puts(out, "</p>\n");
 }
 
@@ -154,11 +169,9 @@ html_legend(struct buf *out, const struct html_opts *o, const char *id)
 	esc_html_str(out, theme_label(o->theme, "legend_text"));
 	buf_puts(out, "</p>\n<ul class=\"legend-list\">\n<li class=\"legend-"
 	    "outdated\">");
-	theme_label_fmt(o->theme, out, "mark_outdated",
-	    congress_name(o->current - 1));
+	mark_label(out, o->current - 1, o);
 	buf_puts(out, "</li>\n<li class=\"legend-current\">");
-	theme_label_fmt(o->theme, out, "mark_current",
-	    congress_name(o->current));
+	mark_label(out, o->current, o);
 	buf_puts(out, "</li>\n</ul>\n</section>\n");
 }
 
@@ -348,7 +361,8 @@ render_embed(struct rctx *r, const struct wikilink *w)
 	}
 	buf_printf(r->out, "<aside class=\"local-note\" data-level=\"%s\" "
 	    "data-note=\"", to->level == LEVEL_PROVINCE ? "province" :
-	    to->level == LEVEL_DISTRICT ? "district" : "lecture");
+	    to->level == LEVEL_DISTRICT ? "district" :
+	    to->level == LEVEL_COMMUNE ? "commune" : "lecture");
 	esc_html_str(r->out, to->id);
 	buf_puts(r->out, "\">\n<p class=\"local-note-caption\">");
 	theme_label_fmt(r->o->theme, r->out, "embed_source", "");

@@ -243,9 +243,11 @@ note_head(struct pages *c, const struct doc *d)
 
 	buf_printf(b, "<article class=\"note\" data-level=\"%s\">\n"
 	    "<header class=\"lecture-header\">\n<p class=\"lecture-part\">",
-	    d->level == LEVEL_PROVINCE ? "province" : "district");
+	    d->level == LEVEL_PROVINCE ? "province" :
+	    d->level == LEVEL_DISTRICT ? "district" : "commune");
 	esc_html_str(b, label(c, d->level == LEVEL_PROVINCE ?
-	    "note_level_province" : "note_level_district"));
+	    "note_level_province" : d->level == LEVEL_DISTRICT ?
+	    "note_level_district" : "note_level_commune"));
 	buf_puts(b, "</p>\n<h1>");
 	esc_html_str(b, d->title);
 	buf_puts(b, "</h1>\n<dl class=\"lecture-meta\">\n");

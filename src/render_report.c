@@ -19,6 +19,11 @@ struct row {
 	int			 counts[CONGRESS_MAX + 1];
 	int			 province_links;
 	int			 district_links;
+	int			 commune_links;
+	const struct wikilink	**old;		/* links to notes of a term
+						   other than the one in force */
+	const struct doc	**old_to;	/* the note each one reaches */
+	size_t			 n_old;
 };
 
 struct rows {
@@ -47,25 +52,93 @@ report_format_parse(const char *name, enum report_format *f)
 	return -1;
 }
 
+/* The note placeholder t means in curriculum c, or NULL. */
+static const struct doc *
+placeholder_note(const struct curriculum *c, const char *t)
+{
+	if (strcmp(t, "province") == 0)
+		return c->province_doc;
+	if (strcmp(t, "district") == 0)
+		return c->district_doc;
+	if (strcmp(t, "commune") == 0)
+		return c->commune_doc;
+	return NULL;
+}
+
+/* Whether note `to` is of a term other than the one pack c means to use
+ * (its 'term:', else the one in force). */
+static int
+old_term(const struct repo *r, const struct curriculum *c,
+    const struct doc *to)
+{
+	const char *want = c && c->term ? c->term : r->term;
+
+	return to && to->kind == DOC_NOTE && to->term &&
+	    strcmp(to->term, want) != 0;
+}
+
+/* Where link w of lecture d goes in the packs of the report that hold d
+ * (any of them; without one, a fixed id against the term in force):
+ * the note when it is of an old term there, else NULL. */
+static const struct doc *
+old_term_target(const struct rows *rs, const struct doc *d,
+    const struct wikilink *w)
+{
+	const struct repo *r = rs->r;
+	const struct doc *fixed = NULL, *to;
+	int placeholder = strcmp(w->target, "province") == 0 ||
+	    strcmp(w->target, "district") == 0 ||
+	    strcmp(w->target, "commune") == 0, packs = 0;
+	size_t k;
+
+	if (!placeholder && (*w->target == '\0' ||
+	    (fixed = repo_find(r, w->target)) == NULL ||
+	    fixed->kind != DOC_NOTE))
+		return NULL;
+	for (k = 0; k < r->n_curricula; k++) {
+		const struct curriculum *c = r->curricula[k];
+
+		if ((rs->only && c != rs->only) || !curriculum_has(c, d))
+			continue;
+		packs++;
+		to = placeholder ? placeholder_note(c, w->target) : fixed;
+		if (old_term(r, c, to))
+			return to;
+	}
+	return packs == 0 && old_term(r, NULL, fixed) ? fixed : NULL;
+}
+
 static void
-count_links(struct row *w, const struct repo *r)
+count_links(struct row *w, const struct rows *rs)
 {
 	const struct doc *d = w->doc, *to;
 	size_t i;
 
 	for (i = 0; i < d->n_links; i++) {
-		const char *t = d->links[i]->target;
+		const struct wikilink *l = d->links[i];
+		const char *t = l->target;
+		enum note_level level = LEVEL_NONE;
 
 		if (strcmp(t, "province") == 0)
-			w->province_links++;
+			level = LEVEL_PROVINCE;
 		else if (strcmp(t, "district") == 0)
-			w->district_links++;
-		else if (*t && (to = repo_find(r, t)) != NULL &&
-		    to->kind == DOC_NOTE) {
-			if (to->level == LEVEL_PROVINCE)
-				w->province_links++;
-			else if (to->level == LEVEL_DISTRICT)
-				w->district_links++;
+			level = LEVEL_DISTRICT;
+		else if (strcmp(t, "commune") == 0)
+			level = LEVEL_COMMUNE;
+		else if (*t && (to = repo_find(rs->r, t)) != NULL &&
+		    to->kind == DOC_NOTE)
+			level = to->level;
+		w->province_links += level == LEVEL_PROVINCE;
+		w->district_links += level == LEVEL_DISTRICT;
+		w->commune_links += level == LEVEL_COMMUNE;
+		if (level != LEVEL_NONE &&
+		    (to = old_term_target(rs, d, l)) != NULL) {
+			w->old = xrealloc(w->old, (w->n_old + 1) *
+			    sizeof(*w->old));
+			w->old_to = xrealloc(w->old_to, (w->n_old + 1) *
+			    sizeof(*w->old_to));
+			w->old[w->n_old] = l;
+			w->old_to[w->n_old++] = to;
 		}
 	}
 }
@@ -105,11 +178,23 @@ rows_make(struct rows *rs, const struct repo *r, const struct curriculum *only,
 			w->counts[d->parts[k].mark]++;
 			rs->in_use[d->parts[k].mark] = 1;
 		}
-		count_links(w, r);
+		count_links(w, rs);
 		rs->totals[w->status]++;
 	}
 	if (rs->n > 1)
 		qsort(rs->v, rs->n, sizeof(*rs->v), cmp_row);
+}
+
+static void
+rows_release(struct rows *rs)
+{
+	size_t i;
+
+	for (i = 0; i < rs->n; i++) {
+		free(rs->v[i].old);
+		free(rs->v[i].old_to);
+	}
+	free(rs->v);
 }
 
 static void
@@ -148,6 +233,24 @@ text_part(struct buf *out, const struct doc *d, const struct part *p)
 	free(secs);
 }
 
+/* The counts of local links; commune and old-term links only when
+ * there are some (a repository of the first cycle reads as before). */
+static void
+text_links(struct buf *out, const struct row *w)
+{
+	if (w->province_links + w->district_links + w->commune_links == 0) {
+		buf_puts(out, "  [no local link]");
+		return;
+	}
+	buf_printf(out, "  [links: province %d, district %d",
+	    w->province_links, w->district_links);
+	if (w->commune_links)
+		buf_printf(out, ", commune %d", w->commune_links);
+	if (w->n_old)
+		buf_printf(out, ", old term %zu", w->n_old);
+	buf_putc(out, ']');
+}
+
 static void
 report_text(struct buf *out, const struct rows *rs)
 {
@@ -168,17 +271,21 @@ report_text(struct buf *out, const struct rows *rs)
 			}
 		if (!any)
 			buf_puts(out, "-");
-		if (w->province_links + w->district_links == 0)
-			buf_puts(out, "  [no local link]");
-		else
-			buf_printf(out, "  [links: province %d, district %d]",
-			    w->province_links, w->district_links);
+		text_links(out, w);
 		buf_puts(out, "  ");
 		esc_text(out, d->title ? d->title : "");
 		buf_putc(out, '\n');
 		for (k = 0; k < d->n_parts; k++)
 			if (d->parts[k].mark < rs->current)
 				text_part(out, d, &d->parts[k]);
+		for (k = 0; k < w->n_old; k++) {
+			buf_printf(out, "    %s:%d:%d: old term ", d->path,
+			    w->old[k]->loc.line, w->old[k]->loc.col);
+			esc_text(out, w->old_to[k]->term);
+			buf_puts(out, " ");
+			esc_text(out, w->old_to[k]->id);
+			buf_putc(out, '\n');
+		}
 	}
 	summary_line(out, rs);
 }
@@ -274,8 +381,9 @@ report_json(struct buf *out, const struct rows *rs)
 			first = 0;
 		}
 		buf_printf(out, "],\n      \"links\": {\"province\": %d, "
-		    "\"district\": %d},\n      \"curricula\": ",
-		    w->province_links, w->district_links);
+		    "\"district\": %d, \"commune\": %d, \"old_term\": %zu},"
+		    "\n      \"curricula\": ", w->province_links,
+		    w->district_links, w->commune_links, w->n_old);
 		json_curricula(out, rs->r, d);
 		buf_puts(out, "\n    }");
 	}
@@ -315,7 +423,7 @@ report_csv(struct buf *out, const struct rows *rs)
 		if (rs->in_use[m])
 			buf_printf(out, ",%s", congress_name(m));
 	buf_puts(out, ",outdated_parts,province_links,district_links,"
-	    "curricula,where\r\n");
+	    "commune_links,old_term_links,curricula,where\r\n");
 	for (i = 0; i < rs->n; i++) {
 		const struct row *w = &rs->v[i];
 		const struct doc *d = w->doc;
@@ -333,8 +441,8 @@ report_csv(struct buf *out, const struct rows *rs)
 				buf_printf(out, ",%d", w->counts[m]);
 		for (n_out = 0, k = 0; k < d->n_parts; k++)
 			n_out += d->parts[k].mark < rs->current;
-		buf_printf(out, ",%d,%d,%d,", n_out, w->province_links,
-		    w->district_links);
+		buf_printf(out, ",%d,%d,%d,%d,%zu,", n_out, w->province_links,
+		    w->district_links, w->commune_links, w->n_old);
 		for (k = 0; k < rs->r->n_curricula; k++)
 			if (curriculum_has(rs->r->curricula[k], d)) {
 				if (cur.len)
@@ -539,6 +647,44 @@ html_baseline_sections(struct buf *out, const struct rows *rs,
 	free(secs);
 }
 
+/* The local links cell: counts, then each link to a note of an old
+ * term with its place. */
+static void
+html_links(struct buf *out, const struct rows *rs, const struct row *w)
+{
+	size_t k;
+
+	if (w->province_links + w->district_links + w->commune_links == 0) {
+		buf_puts(out, "<strong>");
+		label(out, rs, "report_no_local_link");
+		buf_puts(out, "</strong>");
+		return;
+	}
+	label(out, rs, "report_province");
+	buf_printf(out, " %d, ", w->province_links);
+	label(out, rs, "report_district");
+	buf_printf(out, " %d", w->district_links);
+	if (w->commune_links) {
+		buf_puts(out, ", ");
+		label(out, rs, "report_commune");
+		buf_printf(out, " %d", w->commune_links);
+	}
+	if (w->n_old == 0)
+		return;
+	buf_puts(out, "<br><strong class=\"old-term\">");
+	label(out, rs, "report_old_term");
+	buf_printf(out, ": %zu</strong>", w->n_old);
+	for (k = 0; k < w->n_old; k++) {
+		buf_puts(out, "<br>");
+		esc_html_str(out, w->old_to[k]->id);
+		buf_puts(out, " (");
+		esc_html_str(out, w->old_to[k]->term);
+		buf_puts(out, ", ");
+		line_label(out, rs, w->old[k]->loc.line);
+		buf_putc(out, ')');
+	}
+}
+
 static void
 html_lectures(struct buf *out, const struct rows *rs)
 {
@@ -560,16 +706,7 @@ html_lectures(struct buf *out, const struct rows *rs)
 		buf_puts(out, "<br><code>");
 		esc_html_str(out, d->path);
 		buf_puts(out, "</code></td><td>");
-		if (w->province_links + w->district_links == 0) {
-			buf_puts(out, "<strong>");
-			label(out, rs, "report_no_local_link");
-			buf_puts(out, "</strong>");
-		} else {
-			label(out, rs, "report_province");
-			buf_printf(out, " %d, ", w->province_links);
-			label(out, rs, "report_district");
-			buf_printf(out, " %d", w->district_links);
-		}
+		html_links(out, rs, w);
 		buf_puts(out, "</td><td>");
 		for (k = 0; k < d->n_parts; k++) {
 			const struct part *p = &d->parts[k];
@@ -645,6 +782,6 @@ report_render(struct buf *out, const struct repo *r,
 		break;
 	}
 	work = rs.totals[STATUS_OUTDATED] + rs.totals[STATUS_PARTIAL] > 0;
-	free(rs.v);
+	rows_release(&rs);
 	return work;
 }

@@ -4,6 +4,7 @@
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +17,26 @@
 static int
 is_placeholder(const char *t)
 {
-	return strcmp(t, "province") == 0 || strcmp(t, "district") == 0;
+	return strcmp(t, "province") == 0 || strcmp(t, "district") == 0 ||
+	    strcmp(t, "commune") == 0;
+}
+
+/* The note placeholder t means in curriculum c (NULL when not set or not
+ * valid), and where the curriculum names it. */
+static struct doc *
+placeholder_note(const struct curriculum *c, const char *t, struct loc *at)
+{
+	switch (t[0]) {
+	case 'p':
+		*at = c->province_loc;
+		return c->province_doc;
+	case 'd':
+		*at = c->district_loc;
+		return c->district_doc;
+	default:
+		*at = c->commune_loc;
+		return c->commune_doc;
+	}
 }
 
 /* Finds the section w names in `to` into *s (NULL: the whole doc).
@@ -105,6 +125,22 @@ no_section(struct msgs *m, const struct wikilink *w, const struct doc *to)
 	buf_release(&list);
 }
 
+/* A link to the note of a former locality, which a note of the term
+ * in force replaces ('replaces:'). */
+static void
+replaced_warning(struct msgs *m, const struct wikilink *w,
+    const struct doc *to)
+{
+	const struct doc *now = to->replaced_by;
+	char term[16];
+
+	/* The term as people write it: 2025–2030. */
+	snprintf(term, sizeof(term), "%.4s\u2013%.4s", now->term,
+	    now->term + 5);
+	warn_at(m, w->loc, "'%.80s' was replaced by '%.80s' (%s); link to "
+	    "it unless the former locality is meant", to->id, now->id, term);
+}
+
 /* d->links_checked: 0 not yet, 1 under way, 2 done.  Returns 1 to the
  * one caller that is to check; the others return once it is done. */
 static int
@@ -154,6 +190,8 @@ links_check_doc(struct repo *r, struct doc *d)
 		}
 		if (find_section(w, to, &s) == -1)
 			no_section(&d->msgs, w, to);
+		else if (to->replaced_by != NULL)
+			replaced_warning(&d->msgs, w, to);
 	}
 	atomic_store_explicit(&d->links_checked, 2, memory_order_release);
 }
@@ -188,11 +226,10 @@ find_target(struct links *l, struct repo *r, struct curriculum *c,
 	struct doc *to;
 
 	if (is_placeholder(w->target)) {
-		int prov = w->target[0] == 'p';
+		struct loc at;
 
-		to = prov ? c->province_doc : c->district_doc;
-		if (to == NULL && (prov ? c->province_loc :
-		    c->district_loc).line > 0)
+		to = placeholder_note(c, w->target, &at);
+		if (to == NULL && at.line > 0)
 			return NULL;	/* given but not valid: reported there */
 		if (to == NULL) {
 			error_at(&l->msgs, w->loc, "'%.80s' is not set in curriculum "
@@ -202,9 +239,8 @@ find_target(struct links *l, struct repo *r, struct curriculum *c,
 		doc_parse(to);
 		if (find_section(w, to, s) == -1) {
 			no_section(&l->msgs, w, to);
-			note_at(&l->msgs, prov ? c->province_loc : c->district_loc,
-			    "'%.80s' is the %s of pack '%.80s'", to->id, w->target,
-			    c->id);
+			note_at(&l->msgs, at, "'%.80s' is the %s of pack '%.80s'",
+			    to->id, w->target, c->id);
 			return NULL;
 		}
 		return to;
@@ -216,6 +252,35 @@ find_target(struct links *l, struct repo *r, struct curriculum *c,
 	if (to == NULL || find_section(w, to, s) == -1)
 		return NULL;		/* reported by links_check_doc() */
 	return to;
+}
+
+/* A district note must be of the pack's province, a commune note of
+ * its province or district: returns 1, or 0 after an error at the link.
+ * Without a valid province the curriculum's error is the one. */
+static int
+in_pack_locality(struct links *l, const struct curriculum *c,
+    const struct wikilink *w, const struct doc *to)
+{
+	if (to->kind != DOC_NOTE || c->province_doc == NULL)
+		return 1;
+	if (to->level == LEVEL_DISTRICT && (to->parent == NULL ||
+	    strcmp(to->parent, c->province) != 0)) {
+		error_at(&l->msgs, w->loc, "district note '%.80s' is not in "
+		    "province '%.80s' of this pack", to->id, c->province);
+		note_at(&l->msgs, c->province_loc, "the province of pack "
+		    "'%.80s'", c->id);
+		return 0;
+	}
+	if (to->level == LEVEL_COMMUNE && (to->parent == NULL ||
+	    (strcmp(to->parent, c->province) != 0 && (c->district == NULL ||
+	    strcmp(to->parent, c->district) != 0)))) {
+		error_at(&l->msgs, w->loc, "commune note '%.80s' is not in the "
+		    "province or district of this pack", to->id);
+		note_at(&l->msgs, c->province_loc, "the province of pack "
+		    "'%.80s'", c->id);
+		return 0;
+	}
+	return 1;
 }
 
 /* Settles one link for this pack; may add a note to it. */
@@ -230,15 +295,8 @@ resolve_one(struct links *l, struct repo *r, struct curriculum *c,
 	if ((t.doc = find_target(l, r, c, from, w, &t.section)) == NULL)
 		return;
 	t.linked = 1;
-	/* Without a valid province the curriculum's error is the one. */
-	if (t.doc->kind == DOC_NOTE && t.doc->level == LEVEL_DISTRICT &&
-	    c->province_doc && (t.doc->parent == NULL ||
-	    strcmp(t.doc->parent, c->province) != 0)) {
-		error_at(&l->msgs, w->loc, "district note '%.80s' is not in province "
-		    "'%.80s' of this pack", t.doc->id, c->province);
-		note_at(&l->msgs, c->province_loc, "the province of pack '%.80s'", c->id);
+	if (!in_pack_locality(l, c, w, t.doc))
 		return;
-	}
 	if (t.doc->kind == DOC_NOTE)
 		use_note(l, t.doc);
 	else if (!curriculum_has(c, t.doc)) {

@@ -249,6 +249,8 @@ struct build {
 	struct repo		 r;
 	struct themes		 themes;
 	int			 formats;
+	int			 current;	/* --current, else the
+						   settings' congress */
 	struct job		*jobs;		/* one per curriculum */
 	size_t			 n_jobs;
 	atomic_size_t		 next;		/* the next job to take */
@@ -300,7 +302,7 @@ build_job(struct build *b, struct job *j)
 		if (outpack_begin(&j->op, b->out, j->c->id,
 		    b->formats & FORMAT_HTML, b->formats & FORMAT_EPUB) == -1)
 			j->state = JOB_FAILED;
-		else if (pack_write(&j->p, j->t, &j->op, b->o->current) ==
+		else if (pack_write(&j->p, j->t, &j->op, b->current) ==
 		    -1) {
 			outpack_abort(&j->op);
 			j->state = JOB_FAILED;
@@ -374,6 +376,8 @@ pack_deps(struct build *b, struct deps *d, const struct job *j)
 		deps_target(d, path.data);
 	}
 	deps_pack(d, &j->p, j->t);
+	if (b->r.has_settings)
+		deps_input(d, SETTINGS_FILE);
 	deps_end(d);
 	buf_release(&path);
 }
@@ -464,6 +468,7 @@ run_build(const struct run_opts *o)
 	tzset();
 	if (repo_load(&b.r) == -1)
 		return EXIT_USAGE;
+	b.current = o->current ? o->current : b.r.current;
 	for (i = 0; i < o->n_files; i++)
 		if (curriculum_load(&b.r, clean_path(o->files[i])) == NULL)
 			sys_failed = 1;
@@ -632,7 +637,8 @@ run_report(const struct run_opts *o)
 		whole_release(&w);
 		return EXIT_CONTENT;
 	}
-	work = report_render(&out, &w.r, only, o->current, f, t);
+	work = report_render(&out, &w.r, only,
+	    o->current ? o->current : w.r.current, f, t);
 	if (o->out) {
 		if (file_write_atomic(o->out, out.data, out.len) == -1)
 			rc = EXIT_USAGE;

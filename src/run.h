@@ -17,7 +17,8 @@ struct run_opts {
 	const char	*depfile;	/* -M */
 	const char	*format;	/* NULL: the command's default */
 	const char	*curriculum;	/* report --curriculum */
-	int		 current;	/* the current congress */
+	int		 current;	/* --current, or 0: the settings'
+					   (load_repo.h) */
 	int		 fail_on_outdated;
 	int		 quiet;		/* -q: content messages not printed */
 	int		 jobs;		/* build -j: packs at once, >= 1 */

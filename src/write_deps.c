@@ -117,6 +117,8 @@ deps_repo(struct deps *d, const struct repo *r)
 		deps_input(d, r->docs[i]->path);
 	for (i = 0; i < r->n_curricula; i++)
 		deps_input(d, r->curricula[i]->path);
+	if (r->has_settings)
+		deps_input(d, SETTINGS_FILE);
 }
 
 const struct buf *

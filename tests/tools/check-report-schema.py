@@ -77,7 +77,7 @@ def main(path):
             need(ROMAN.match(str(o.get("congress"))) or
                  o.get("congress") == "?", f"{wo}.congress")
         need(baselines <= 1, f"{w}.outdated: {baselines} baseline parts")
-        check_keys(l.get("links", {}), ["province", "district"], f"{w}.links")
+        check_keys(l.get("links", {}), ["province", "district", "commune", "old_term"], f"{w}.links")
         need(all(isinstance(v, int) and v >= 0
                  for v in l.get("links", {}).values()), f"{w}.links values")
         need(isinstance(l.get("curricula"), list) and
