@@ -254,26 +254,42 @@ find_target(struct links *l, struct repo *r, struct curriculum *c,
 	return to;
 }
 
+/* Whether note `to` has the parent its level asks for (else its own
+ * error says so, and a link to it adds none). */
+static int
+parent_sound(struct repo *r, const struct doc *to)
+{
+	const struct doc *p;
+
+	if (to->parent == NULL || (p = repo_find(r, to->parent)) == NULL ||
+	    p->kind != DOC_NOTE)
+		return 0;
+	return p->level == LEVEL_PROVINCE || (to->level == LEVEL_COMMUNE &&
+	    p->level == LEVEL_DISTRICT);
+}
+
 /* A district note must be of the pack's province, a commune note of
  * its province or district: returns 1, or 0 after an error at the link.
  * Without a valid province the curriculum's error is the one. */
 static int
-in_pack_locality(struct links *l, const struct curriculum *c,
+in_pack_locality(struct links *l, struct repo *r, const struct curriculum *c,
     const struct wikilink *w, const struct doc *to)
 {
-	if (to->kind != DOC_NOTE || c->province_doc == NULL)
+	if (to->kind != DOC_NOTE || c->province_doc == NULL ||
+	    (to->level != LEVEL_DISTRICT && to->level != LEVEL_COMMUNE) ||
+	    !parent_sound(r, to))
 		return 1;
-	if (to->level == LEVEL_DISTRICT && (to->parent == NULL ||
-	    strcmp(to->parent, c->province) != 0)) {
+	if (to->level == LEVEL_DISTRICT &&
+	    strcmp(to->parent, c->province) != 0) {
 		error_at(&l->msgs, w->loc, "district note '%.80s' is not in "
 		    "province '%.80s' of this pack", to->id, c->province);
 		note_at(&l->msgs, c->province_loc, "the province of pack "
 		    "'%.80s'", c->id);
 		return 0;
 	}
-	if (to->level == LEVEL_COMMUNE && (to->parent == NULL ||
-	    (strcmp(to->parent, c->province) != 0 && (c->district == NULL ||
-	    strcmp(to->parent, c->district) != 0)))) {
+	if (to->level == LEVEL_COMMUNE &&
+	    strcmp(to->parent, c->province) != 0 && (c->district == NULL ||
+	    strcmp(to->parent, c->district) != 0)) {
 		error_at(&l->msgs, w->loc, "commune note '%.80s' is not in the "
 		    "province or district of this pack", to->id);
 		note_at(&l->msgs, c->province_loc, "the province of pack "
@@ -295,7 +311,7 @@ resolve_one(struct links *l, struct repo *r, struct curriculum *c,
 	if ((t.doc = find_target(l, r, c, from, w, &t.section)) == NULL)
 		return;
 	t.linked = 1;
-	if (!in_pack_locality(l, c, w, t.doc))
+	if (!in_pack_locality(l, r, c, w, t.doc))
 		return;
 	if (t.doc->kind == DOC_NOTE)
 		use_note(l, t.doc);

@@ -14,6 +14,11 @@
 #   CASE.csv    `lecturepack report --format csv`
 #   CASE.search the pack's first search text script (assets/search/0.js)
 #
+# Two optional inputs beside a case: CASE.repo/, files copied over the
+# fixture copy last (a lecturepack.yaml, more notes, a curriculum t.yaml
+# whose "CASE" is replaced as the fixture's is), and CASE.args, options
+# given to every build and report of the case (such as --current XIV).
+#
 # With REGEN=1 the expected files are rewritten instead (make regen); a
 # missing .err is always compared (so every case checks its diagnostics).
 # Prints one line per failure and a closing "golden: N passed, N failed".
@@ -52,13 +57,23 @@ for f in "$top"/tests/golden/*/*.md "$top"/tests/golden/*/*.yaml; do
 	*.yaml)
 		cp "$f" "$repo/curricula/t.yaml" ;;
 	esac
-	(cd "$repo" && NO_COLOR=1 "$bin" build -o out curricula/t.yaml \
+	if [ -d "$base.repo" ]; then
+		cp -R "$base.repo/." "$repo/"
+		if [ -e "$base.repo/curricula/t.yaml" ]; then
+			sed "s/CASE/$name/" "$base.repo/curricula/t.yaml" \
+			    >"$repo/curricula/t.yaml"
+		fi
+	fi
+	args=
+	[ -e "$base.args" ] && args=$(cat "$base.args")
+	# shellcheck disable=SC2086 # the options are words
+	(cd "$repo" && NO_COLOR=1 "$bin" build $args -o out curricula/t.yaml \
 	    >/dev/null 2>"$repo/err"; echo "exit: $?" >>"$repo/err")
 	check "$area/$name.err" "$base.err" "$repo/err"
 	if [ -e "$base.vi.err" ]; then
 		vi_locale
 		(cd "$repo" && NO_COLOR=1 LECTUREPACK_LOCALEDIR="$top/build/locale" \
-		    vi_run "$bin" build -o out-vi curricula/t.yaml \
+		    vi_run "$bin" build $args -o out-vi curricula/t.yaml \
 		    >/dev/null 2>"$repo/vi.err"; echo "exit: $?" >>"$repo/vi.err")
 		check "$area/$name.vi.err" "$base.vi.err" "$repo/vi.err"
 	fi
@@ -94,17 +109,17 @@ for f in "$top"/tests/golden/*/*.md "$top"/tests/golden/*/*.yaml; do
 		check "$area/$name.search" "$base.search" "$js"
 	fi
 	if [ -e "$base.json" ]; then
-		(cd "$repo" && "$bin" report --format json >"$repo/report.json" \
+		(cd "$repo" && "$bin" report $args --format json >"$repo/report.json" \
 		    2>/dev/null)
 		check "$area/$name.json" "$base.json" "$repo/report.json"
 	fi
 	if [ -e "$base.csv" ]; then
-		(cd "$repo" && "$bin" report --format csv >"$repo/report.csv" \
+		(cd "$repo" && "$bin" report $args --format csv >"$repo/report.csv" \
 		    2>/dev/null)
 		check "$area/$name.csv" "$base.csv" "$repo/report.csv"
 	fi
 	if [ -e "$base.txt" ]; then
-		(cd "$repo" && "$bin" report >"$repo/report.txt" 2>/dev/null)
+		(cd "$repo" && "$bin" report $args >"$repo/report.txt" 2>/dev/null)
 		check "$area/$name.txt" "$base.txt" "$repo/report.txt"
 	fi
 done
