@@ -200,7 +200,8 @@ check-valgrind: all build/tests/unit
 
 regen: $(BIN)
 	REGEN=1 sh tests/golden.sh
-	git diff --stat tests/golden
+	REGEN=1 sh tests/cycle.sh
+	git diff --stat tests/golden tests/xiv.expected
 
 clean:
 	rm -rf build bin

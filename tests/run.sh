@@ -37,6 +37,9 @@ group html sh tests/html.sh
 group epub sh tests/epub.sh
 group browser node tests/browser.mjs
 group ace sh tests/ace.sh
+# The second sample, a repository of the XIV cycle: golden report and
+# packs, vnu, EPUBCheck and Ace.
+group cycle sh tests/cycle.sh
 group make sh tests/make.sh
 group pathological python3 tests/pathological.py
 # Packs built in parallel: ThreadSanitizer finds no race, and -j 4
