@@ -106,7 +106,11 @@ update-po:
 # Packs build quietly (-q): the report below reads every lecture, note,
 # curriculum and theme and prints each message once per make, however
 # many packs use the file; a pack's exit status still fails make.
-build/%/index.html build/%.epub: curricula/%.yaml $(TOOL)
+# The settings file (lecturepack.yaml), when there is one, is an input
+# of every pack and of the report: named here too, so that creating it
+# rebuilds them (the dep files name it only once it exists).
+SETTINGS = $(wildcard lecturepack.yaml)
+build/%/index.html build/%.epub: curricula/%.yaml $(TOOL) $(SETTINGS)
 	$(TOOL) build -q -o build -M build/.deps/$*.d $<
 
 # The reviewer report is written even when some lecture has errors (the
@@ -115,7 +119,7 @@ build/%/index.html build/%.epub: curricula/%.yaml $(TOOL)
 # fixed.  Its dep file names every lecture, note, curriculum and theme
 # file read; the folders make it follow files added or removed.
 REPORT_FAILED = build/.deps/report.failed
-build/report.html: $(TOOL) $(wildcard lectures lectures/notes curricula) \
+build/report.html: $(TOOL) $(wildcard lectures lectures/notes curricula) $(SETTINGS) \
     $(if $(wildcard $(REPORT_FAILED)),FORCE)
 	@mkdir -p build/.deps
 	$(TOOL) report --format html -o $@ -M build/.deps/report.d || \

@@ -59,6 +59,23 @@ touch "$repo/themes/default/assets/style.css"
 m >"$tmp/edit" 2>&1
 expect "theme edit rebuilds all packs" test "$(grep -c 'lecturepack build' "$tmp/edit")" -eq 2
 
+# The settings file: creating it rebuilds every pack and the report, with
+# its labels; editing it again does too; removing it goes back.
+sleep 1
+printf 'current: XIV\n' >"$repo/lecturepack.yaml"
+m >"$tmp/edit" 2>&1
+expect "a new lecturepack.yaml rebuilds all packs" test "$(grep -c 'lecturepack build' "$tmp/edit")" -eq 2
+expect "  and the report" grep -q "report --format html" "$tmp/edit"
+expect "  which measures against XIV" grep -q "Đại hội XIV" "$repo/build/report.html"
+expect "  as the packs' labels do" grep -q "chưa cập nhật XIV" "$repo/build/dang-vien-moi-tu-son/bai-01.html"
+m >"$tmp/second" 2>&1
+expect "  then make does nothing" grep -q "Nothing to be done" "$tmp/second"
+sleep 1
+rm "$repo/lecturepack.yaml"
+m >"$tmp/edit" 2>&1
+expect "removing it rebuilds all packs" test "$(grep -c 'lecturepack build' "$tmp/edit")" -eq 2
+expect "  back to XIII" sh -c "! grep -q 'chưa cập nhật XIV' '$repo/build/dang-vien-moi-tu-son/bai-01.html'"
+
 # A failing edit: make fails, the pack stays as it was.
 cp "$repo/build/dang-vien-moi-tu-son/bai-08.html" "$tmp/bai-08.before"
 cp "$repo/build/dang-vien-moi-tu-son.epub" "$tmp/tu-son.epub.before"
