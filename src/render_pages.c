@@ -250,7 +250,13 @@ note_head(struct pages *c, const struct doc *d)
 	    "note_level_district" : "note_level_commune"));
 	buf_puts(b, "</p>\n<h1>");
 	esc_html_str(b, d->title);
-	buf_puts(b, "</h1>\n<dl class=\"lecture-meta\">\n");
+	buf_puts(b, "</h1>\n");
+	if (d->n_formerly) {
+		buf_puts(b, "<p class=\"note-formerly\">");
+		html_formerly(b, d, c->t);
+		buf_puts(b, "</p>\n");
+	}
+	buf_puts(b, "<dl class=\"lecture-meta\">\n");
 	if (d->locality)
 		meta_row(b, label(c, "center"), d->locality, 0);
 	if (d->term)
