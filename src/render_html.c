@@ -399,7 +399,13 @@ render_embed(struct rctx *r, const struct wikilink *w)
 		buf_puts(r->out, " — ");
 		esc_html_str(r->out, sec->title);
 	}
-	buf_puts(r->out, "</a></p>\n");
+	buf_puts(r->out, "</a>");
+	if (to->n_formerly) {
+		buf_puts(r->out, " (");
+		html_formerly(r->out, to, r->o->theme);
+		buf_putc(r->out, ')');
+	}
+	buf_puts(r->out, "</p>\n");
 	sub.doc = to;
 	sub.embed = 1;
 	/* A section's content without its heading, or the whole note. */
