@@ -73,6 +73,19 @@ html_formerly(struct buf *out, const struct doc *d, const struct theme *t)
 }
 
 void
+html_formerly_text(struct buf *out, const struct doc *d,
+    const struct theme *t)
+{
+	struct buf names = BUF_INIT;
+
+	if (d->n_formerly == 0)
+		return;
+	formerly_names(&names, d);
+	theme_label_text(t, out, "formerly", names.data);
+	buf_release(&names);
+}
+
+void
 html_authors(struct buf *out, const struct doc *d)
 {
 	size_t i;

@@ -113,6 +113,9 @@ void	html_authors(struct buf *out, const struct doc *d);
  * none. */
 void	html_formerly(struct buf *out, const struct doc *d,
 	    const struct theme *t);
+/* The same as plain text, not escaped (for the search). */
+void	html_formerly_text(struct buf *out, const struct doc *d,
+	    const struct theme *t);
 /* Appends the href for a doc (and section) of the pack. */
 void	html_href(struct buf *out, const struct doc *to,
 	    const struct block *section, const struct html_opts *o);
