@@ -369,6 +369,11 @@ note_page(struct ectx *e, const struct doc *d, const struct body *body)
 	struct buf *b = &e->body;
 
 	page_head(b, "appendix", "note", d);
+	if (d->n_formerly) {
+		buf_puts(b, "<p class=\"note-formerly\">");
+		html_formerly(b, d, e->t);
+		buf_puts(b, "</p>\n");
+	}
 	doc_page(e, d, body);
 }
 

@@ -47,6 +47,44 @@ put_attr(struct buf *out, const char *name, const char *value)
 	buf_putc(out, '"');
 }
 
+/* The names of the localities d succeeds, joined by ", ", into names. */
+static void
+formerly_names(struct buf *names, const struct doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->n_formerly; i++) {
+		if (i)
+			buf_puts(names, ", ");
+		buf_puts(names, d->formerly[i]);
+	}
+}
+
+void
+html_formerly(struct buf *out, const struct doc *d, const struct theme *t)
+{
+	struct buf names = BUF_INIT;
+
+	if (d->n_formerly == 0)
+		return;
+	formerly_names(&names, d);
+	theme_label_fmt(t, out, "formerly", names.data);
+	buf_release(&names);
+}
+
+void
+html_formerly_text(struct buf *out, const struct doc *d,
+    const struct theme *t)
+{
+	struct buf names = BUF_INIT;
+
+	if (d->n_formerly == 0)
+		return;
+	formerly_names(&names, d);
+	theme_label_text(t, out, "formerly", names.data);
+	buf_release(&names);
+}
+
 void
 html_authors(struct buf *out, const struct doc *d)
 {
@@ -374,7 +412,13 @@ render_embed(struct rctx *r, const struct wikilink *w)
 		buf_puts(r->out, " — ");
 		esc_html_str(r->out, sec->title);
 	}
-	buf_puts(r->out, "</a></p>\n");
+	buf_puts(r->out, "</a>");
+	if (to->n_formerly) {
+		buf_puts(r->out, " (");
+		html_formerly(r->out, to, r->o->theme);
+		buf_putc(r->out, ')');
+	}
+	buf_puts(r->out, "</p>\n");
 	sub.doc = to;
 	sub.embed = 1;
 	/* A section's content without its heading, or the whole note. */

@@ -108,6 +108,14 @@ void	html_cover_image(struct buf *out, const struct curriculum *c,
 	    const char *cls);
 /* Appends the doc's authors, comma-separated and escaped. */
 void	html_authors(struct buf *out, const struct doc *d);
+/* Appends the theme's label 'formerly' with the names of the localities
+ * note d succeeds, joined by ", ", HTML-escaped; nothing when it names
+ * none. */
+void	html_formerly(struct buf *out, const struct doc *d,
+	    const struct theme *t);
+/* The same as plain text, not escaped (for the search). */
+void	html_formerly_text(struct buf *out, const struct doc *d,
+	    const struct theme *t);
 /* Appends the href for a doc (and section) of the pack. */
 void	html_href(struct buf *out, const struct doc *to,
 	    const struct block *section, const struct html_opts *o);

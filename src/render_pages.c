@@ -173,22 +173,26 @@ pager(struct pages *c, const struct page *pg)
 	buf_puts(b, "</nav>\n");
 }
 
-/* Adds page d to the search; writes the text script it fills (or the
- * last one, after the pack's last page). */
+/* Adds page d to the search, with the text of its header that is not
+ * its title (a note's former localities); writes the text script it
+ * fills (or the last one, after the pack's last page). */
 static int
 search_add(struct pages *c, const struct doc *d, const struct body *body)
 {
 	struct buf href = BUF_INIT, script = BUF_INIT, name = BUF_INIT;
+	struct buf head = BUF_INIT;
 	int rc = 0, k, last;
 
 	last = ++c->n_searched == c->p->n_pages;
 	html_href(&href, d, NULL, &c->o);
-	if ((k = search_page(c->search, d, body, href.data, last,
-	    &script)) >= 0) {
+	html_formerly_text(&head, d, c->t);
+	if ((k = search_page(c->search, d, body, href.data,
+	    head.len ? head.data : NULL, last, &script)) >= 0) {
 		buf_printf(&name, "assets/search/%d.js", k);
 		rc = outdir_write(c->out, name.data, script.data, script.len);
 	}
 	buf_release(&href);
+	buf_release(&head);
 	buf_release(&script);
 	buf_release(&name);
 	return rc;
@@ -250,7 +254,13 @@ note_head(struct pages *c, const struct doc *d)
 	    "note_level_district" : "note_level_commune"));
 	buf_puts(b, "</p>\n<h1>");
 	esc_html_str(b, d->title);
-	buf_puts(b, "</h1>\n<dl class=\"lecture-meta\">\n");
+	buf_puts(b, "</h1>\n");
+	if (d->n_formerly) {
+		buf_puts(b, "<p class=\"note-formerly\">");
+		html_formerly(b, d, c->t);
+		buf_puts(b, "</p>\n");
+	}
+	buf_puts(b, "<dl class=\"lecture-meta\">\n");
 	if (d->locality)
 		meta_row(b, label(c, "center"), d->locality, 0);
 	if (d->term)

@@ -144,12 +144,33 @@ section(struct spage *pg, const struct block *b, const char *t, size_t len)
 	buf_putc(pg->out, ']');
 }
 
+/* Writes the page's header text: as the start of its first section when
+ * that is the text before any heading (it comes right after the header),
+ * else as a section of its own.  Returns the sections it used up. */
+static size_t
+head_section(struct spage *pg, const char *head, const struct body *body)
+{
+	struct buf t = BUF_INIT;
+	size_t used = 0;
+
+	buf_puts(&t, head);
+	if (body->n_sections > 0 && body->sections[0].b == NULL) {
+		buf_putc(&t, ' ');
+		buf_put(&t, body->text.data + body->sections[0].off,
+		    body->sections[0].len);
+		used = 1;
+	}
+	section(pg, NULL, t.data, t.len);
+	buf_release(&t);
+	return used;
+}
+
 int
 search_page(struct search *s, const struct doc *d, const struct body *body,
-    const char *href, int last, struct buf *script)
+    const char *href, const char *head, int last, struct buf *script)
 {
 	struct spage pg = { &s->text, &s->folded, &s->scratch, 0 };
-	size_t i;
+	size_t i = 0;
 
 	if (s->text.len == 0)
 		buf_printf(&s->text, "/* Search texts of pages, made by "
@@ -162,7 +183,9 @@ search_page(struct search *s, const struct doc *d, const struct body *body,
 	buf_puts(&s->text, ",\"title\":");
 	put_str(&pg, d->title);
 	buf_puts(&s->text, ",\"sections\":[");
-	for (i = 0; i < body->n_sections; i++)
+	if (head)
+		i = head_section(&pg, head, body);
+	for (; i < body->n_sections; i++)
 		section(&pg, body->sections[i].b, body->text.data +
 		    body->sections[i].off, body->sections[i].len);
 	if (pg.n_rows == 0)	/* still found by its title */

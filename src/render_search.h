@@ -25,12 +25,14 @@ struct search;
 /* Returns an empty index (caller frees with search_free()). */
 struct search	*search_new(void);
 /* Adds page d, of rendered body `body` (its search sections) and page
- * `href`, to the current text script.  When that script is full, or
+ * `href`, to the current text script; `head`, when not NULL, is text of
+ * the page's header to find it by besides its title (the first
+ * section's text begins with it).  When that script is full, or
  * `last` is set, appends it to `script` and returns its number N (the
  * caller writes it to assets/search/N.js); else returns -1. */
 int	 search_page(struct search *s, const struct doc *d,
-	    const struct body *body, const char *href, int last,
-	    struct buf *script);
+	    const struct body *body, const char *href, const char *head,
+	    int last, struct buf *script);
 /* Appends the index script of the text scripts finished so far. */
 void	 search_index(const struct search *s, struct buf *out);
 void	 search_free(struct search *s);

@@ -370,9 +370,11 @@ label_var(const struct tvar *vars, const char *name, size_t n)
 	return NULL;
 }
 
-void
-theme_label_vars(const struct theme *t, struct buf *out, const char *key,
-    const struct tvar *vars)
+/* The label with each "{name}" of vars replaced by its value, every
+ * piece appended by put (escaping or not). */
+static void
+label_expand(const struct theme *t, struct buf *out, const char *key,
+    const struct tvar *vars, void (*put)(struct buf *, const char *, size_t))
 {
 	const char *s = theme_label(t, key), *p, *e;
 	const struct tvar *v;
@@ -384,15 +386,37 @@ theme_label_vars(const struct theme *t, struct buf *out, const char *key,
 		v = e ? label_var(vars, p + 1, (size_t)(e - p - 1)) : NULL;
 		if (v == NULL) {
 			/* Not a placeholder: the brace is text. */
-			esc_html(out, s, (size_t)(p + 1 - s));
+			put(out, s, (size_t)(p + 1 - s));
 			s = p + 1;
 			continue;
 		}
-		esc_html(out, s, (size_t)(p - s));
-		esc_html_str(out, v->value);
+		put(out, s, (size_t)(p - s));
+		put(out, v->value, strlen(v->value));
 		s = e + 1;
 	}
-	esc_html_str(out, s);
+	put(out, s, strlen(s));
+}
+
+void
+theme_label_vars(const struct theme *t, struct buf *out, const char *key,
+    const struct tvar *vars)
+{
+	label_expand(t, out, key, vars, esc_html);
+}
+
+static void
+put_plain(struct buf *out, const char *s, size_t len)
+{
+	buf_put(out, s, len);
+}
+
+void
+theme_label_text(const struct theme *t, struct buf *out, const char *key,
+    const char *arg)
+{
+	const struct tvar vars[] = { { "n", arg, 0 }, { NULL, NULL, 0 } };
+
+	label_expand(t, out, key, vars, put_plain);
 }
 
 void

@@ -38,6 +38,9 @@ const char	*theme_label(const struct theme *t, const char *key);
 /* Appends the label, HTML-escaped, with "{n}" replaced by `arg`. */
 void		 theme_label_fmt(const struct theme *t, struct buf *out,
 		    const char *key, const char *arg);
+/* theme_label_fmt() as plain text, not escaped (for the search). */
+void		 theme_label_text(const struct theme *t, struct buf *out,
+		    const char *key, const char *arg);
 /* Appends the label, HTML-escaped, with each "{name}" of vars (ended by
  * a NULL name; `raw` is ignored) replaced by its value; any other brace
  * is text. */

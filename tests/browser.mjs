@@ -64,6 +64,15 @@ writeFileSync(join(repo, "curricula/bang.yaml"),
 execFileSync(bin, ["build", "-C", repo, "-o", "out", "--format", "html", "curricula/thu.yaml",
   "curricula/dai.yaml", "curricula/lon.yaml", "curricula/bang.yaml"]);
 
+// The second sample repository, of the XIV cycle: its province note
+// bac-ninh names the former localities it succeeds ("formerly:").
+const xiv = mkdtempSync(join(tmpdir(), "lp-browser-xiv-"));
+cpSync(join(top, "tests/xiv"), xiv, { recursive: true });
+cpSync(join(top, "themes"), join(xiv, "themes"), { recursive: true });
+execFileSync(bin, ["build", "-C", xiv, "-o", "out", "--format", "html",
+  "curricula/dang-vien-moi-phuong-tu-son.yaml"], { stdio: "pipe" });
+const xivPack = join(xiv, "out/dang-vien-moi-phuong-tu-son");
+
 const user = mkdtempSync(join(tmpdir(), "lp-chromium-"));
 const context = await chromium.launchPersistentContext(user, {
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
@@ -246,6 +255,25 @@ try {
     else ok(`'${q}' finds and highlights '${want}'`, marks.includes(want), JSON.stringify(marks));
   }
 
+  // Former localities: the note's page names them, and a former name
+  // typed without tone marks finds the note, highlighted where it is.
+  await page.goto(url(join(xivPack, "bac-ninh.html")));
+  const former = await page.$eval(".note-formerly", (p) => p.textContent).catch(() => null);
+  ok("bac-ninh.html names its former localities",
+    former === "trước đây: tỉnh Bắc Giang, tỉnh Bắc Ninh (trước khi hợp nhất)", String(former));
+  await page.goto(url(join(xivPack, "index.html")));
+  hits = await search("bac giang");
+  const formerHit = await page.$$eval(".search-results li", (lis) => lis.map((li) => ({
+    href: li.querySelector("a").getAttribute("href"),
+    snippet: li.querySelector(".search-snippet").textContent,
+    marks: [...li.querySelectorAll("mark")].map((m) => m.textContent),
+  })).find((h) => h.href === "bac-ninh.html" && h.snippet.startsWith("trước đây:")));
+  ok("'bac giang' lists bac-ninh's page by its former name", !!formerHit, JSON.stringify(hits));
+  ok("  the former name is highlighted", !!formerHit && formerHit.marks.includes("Bắc Giang") &&
+    formerHit.snippet.startsWith("trước đây: tỉnh Bắc Giang,"), JSON.stringify(formerHit));
+  const xivMiss = await indexMisses(xivPack);
+  ok("xiv: the index lists every word of every page", xivMiss.length === 0, xivMiss.slice(0, 5).join(", "));
+
   // Footnotes: the reference jumps to its note, the note's back link
   // returns to the reference.
   await page.goto(url(join(pack, "bai-01.html")));
@@ -334,6 +362,7 @@ try {
   await context.close();
   rmSync(user, { recursive: true, force: true });
   rmSync(repo, { recursive: true, force: true });
+  rmSync(xiv, { recursive: true, force: true });
 }
 console.log(`browser: ${pass} passed, ${fail} failed`);
 process.exit(fail ? 1 : 0);
