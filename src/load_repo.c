@@ -733,6 +733,36 @@ repo_punctuation(struct repo *r)
 	free(off);
 }
 
+int
+link_is_placeholder(const char *target)
+{
+	return strcmp(target, "province") == 0 ||
+	    strcmp(target, "district") == 0 || strcmp(target, "commune") == 0;
+}
+
+struct doc *
+curriculum_locality(const struct curriculum *c, const char *placeholder,
+    struct loc *at)
+{
+	struct loc none = { NULL, 0, 0 };
+	struct doc *d = NULL;
+
+	if (at == NULL)
+		at = &none;
+	*at = none;
+	if (strcmp(placeholder, "province") == 0) {
+		*at = c->province_loc;
+		d = c->province_doc;
+	} else if (strcmp(placeholder, "district") == 0) {
+		*at = c->district_loc;
+		d = c->district_doc;
+	} else if (strcmp(placeholder, "commune") == 0) {
+		*at = c->commune_loc;
+		d = c->commune_doc;
+	}
+	return d;
+}
+
 size_t
 curriculum_count(const struct curriculum *c)
 {

@@ -105,6 +105,14 @@ int			 repo_load_curricula(struct repo *r);
  * about keeps the punctuation, with a warning at each 'smart: false'
  * (make builds one pack per run, where they never disagree). */
 void			 repo_punctuation(struct repo *r);
+/* Whether a wiki link's target is a placeholder: 'province', 'district'
+ * or 'commune'. */
+int			 link_is_placeholder(const char *target);
+/* The note placeholder means in c (NULL when c does not set it, or sets
+ * it to a note that is not valid), and in *at (unless at is NULL) where
+ * c names it (line 0: not at all). */
+struct doc		*curriculum_locality(const struct curriculum *c,
+			    const char *placeholder, struct loc *at);
 /* The number of lectures in c, over all parts. */
 size_t			 curriculum_count(const struct curriculum *c);
 /* Returns 1 when lecture d is in c. */

@@ -52,19 +52,6 @@ report_format_parse(const char *name, enum report_format *f)
 	return -1;
 }
 
-/* The note placeholder t means in curriculum c, or NULL. */
-static const struct doc *
-placeholder_note(const struct curriculum *c, const char *t)
-{
-	if (strcmp(t, "province") == 0)
-		return c->province_doc;
-	if (strcmp(t, "district") == 0)
-		return c->district_doc;
-	if (strcmp(t, "commune") == 0)
-		return c->commune_doc;
-	return NULL;
-}
-
 /* Whether note `to` is of a term other than the one pack c means to use
  * (its 'term:', else the one in force). */
 static int
@@ -86,9 +73,7 @@ old_term_target(const struct rows *rs, const struct doc *d,
 {
 	const struct repo *r = rs->r;
 	const struct doc *fixed = NULL, *to;
-	int placeholder = strcmp(w->target, "province") == 0 ||
-	    strcmp(w->target, "district") == 0 ||
-	    strcmp(w->target, "commune") == 0, packs = 0;
+	int placeholder = link_is_placeholder(w->target), packs = 0;
 	size_t k;
 
 	if (!placeholder && (*w->target == '\0' ||
@@ -101,7 +86,8 @@ old_term_target(const struct rows *rs, const struct doc *d,
 		if ((rs->only && c != rs->only) || !curriculum_has(c, d))
 			continue;
 		packs++;
-		to = placeholder ? placeholder_note(c, w->target) : fixed;
+		to = placeholder ? curriculum_locality(c, w->target, NULL) :
+		    fixed;
 		if (old_term(r, c, to))
 			return to;
 	}

@@ -14,31 +14,6 @@
 #include "text.h"
 #include "xalloc.h"
 
-static int
-is_placeholder(const char *t)
-{
-	return strcmp(t, "province") == 0 || strcmp(t, "district") == 0 ||
-	    strcmp(t, "commune") == 0;
-}
-
-/* The note placeholder t means in curriculum c (NULL when not set or not
- * valid), and where the curriculum names it. */
-static struct doc *
-placeholder_note(const struct curriculum *c, const char *t, struct loc *at)
-{
-	switch (t[0]) {
-	case 'p':
-		*at = c->province_loc;
-		return c->province_doc;
-	case 'd':
-		*at = c->district_loc;
-		return c->district_doc;
-	default:
-		*at = c->commune_loc;
-		return c->commune_doc;
-	}
-}
-
 /* Finds the section w names in `to` into *s (NULL: the whole doc).
  * Returns -1 when `to` has no such section. */
 static int
@@ -169,7 +144,7 @@ links_check_doc(struct repo *r, struct doc *d)
 		struct wikilink *w = d->links[j];
 		struct doc *to;
 
-		if (is_placeholder(w->target))
+		if (link_is_placeholder(w->target))
 			continue;
 		to = *w->target ? repo_find(r, w->target) : d;
 		if (to == NULL) {
@@ -225,10 +200,10 @@ find_target(struct links *l, struct repo *r, struct curriculum *c,
 {
 	struct doc *to;
 
-	if (is_placeholder(w->target)) {
+	if (link_is_placeholder(w->target)) {
 		struct loc at;
 
-		to = placeholder_note(c, w->target, &at);
+		to = curriculum_locality(c, w->target, &at);
 		if (to == NULL && at.line > 0)
 			return NULL;	/* given but not valid: reported there */
 		if (to == NULL) {
