@@ -430,15 +430,16 @@ static size_t *
 line_starts(const char *s, size_t len, size_t *n)
 {
 	size_t *v = NULL, cap = 0, i;
+	const char *nl;
 
 	*n = 0;
 	v = xgrow(v, &cap, 1, sizeof(*v));
 	v[(*n)++] = 0;
-	for (i = 0; i < len; i++)
-		if (s[i] == '\n') {
-			v = xgrow(v, &cap, *n + 1, sizeof(*v));
-			v[(*n)++] = i + 1;
-		}
+	for (i = 0; i < len && (nl = memchr(s + i, '\n', len - i)) != NULL;
+	    i = (size_t)(nl - s) + 1) {
+		v = xgrow(v, &cap, *n + 1, sizeof(*v));
+		v[(*n)++] = (size_t)(nl - s) + 1;
+	}
 	return v;
 }
 
@@ -467,12 +468,11 @@ fences_in_code(struct ctx *c, const char *text, size_t len,
 	cmark_event_type ev;
 	cmark_node *n;
 	const char *lit, *p, *q;
-	size_t found = 0, *lines, n_lines, at;
+	size_t found = 0, *lines = NULL, n_lines = 0, at;
 	int line, col;
 
 	if (c->n_fences == 0 || len == 0)
 		return 0;
-	lines = line_starts(text, len, &n_lines);
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
@@ -483,6 +483,8 @@ fences_in_code(struct ctx *c, const char *text, size_t len,
 			continue;
 		line = cmark_node_get_start_line(n);
 		col = cmark_node_get_start_column(n);
+		if (lines == NULL)	/* only for a file with such code */
+			lines = line_starts(text, len, &n_lines);
 		if (line < 1 || (size_t)line > n_lines)
 			continue;
 		at = lines[line - 1] + (size_t)(col > 0 ? col - 1 : 0);
@@ -939,6 +941,12 @@ bounds_prefix(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
 	return i;
 }
 
+/* The bytes bounds_inline() looks at. */
+static const unsigned char inline_special[256] = {
+	['*'] = 1, ['_'] = 1, ['`'] = 1, ['<'] = 1, ['!'] = 1, ['&'] = 1,
+	['\\'] = 1, [']'] = 1, ['['] = 1
+};
+
 /* Counts the inline characters that make nodes in s[i..eol). */
 static void
 bounds_inline(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
@@ -946,6 +954,10 @@ bounds_inline(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
 	enum bound b;
 
 	for (; i < eol; i++) {
+		while (i < eol && !inline_special[(unsigned char)s[i]])
+			i++;
+		if (i == eol)
+			return;
 		switch (s[i]) {
 		case '*':
 		case '_':

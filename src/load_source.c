@@ -144,7 +144,8 @@ clean(struct source *src, char *raw, size_t len)
 	case TEXT_OK:
 		break;
 	}
-	for (i = j = 0; i < len; i++) {
+	/* Control characters are rare: copy from the first one only. */
+	for (i = j = text_control_at(raw, len); i < len; i++) {
 		unsigned char c = (unsigned char)raw[i];
 
 		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {

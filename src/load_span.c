@@ -14,18 +14,20 @@
 int
 ctx_line(struct ctx *c, int line, size_t *start, size_t *end)
 {
+	const char *nl;
 	size_t i;
 
 	if (c->lines == NULL) {
 		/* Line starts, found once per file. */
 		c->lines = xgrow(NULL, &c->cap_lines, 64, sizeof(*c->lines));
 		c->lines[c->n_lines++] = 0;
-		for (i = 0; i < c->text_len; i++)
-			if (c->text[i] == '\n') {
-				c->lines = xgrow(c->lines, &c->cap_lines,
-				    c->n_lines + 1, sizeof(*c->lines));
-				c->lines[c->n_lines++] = i + 1;
-			}
+		for (i = 0; i < c->text_len &&
+		    (nl = memchr(c->text + i, '\n', c->text_len - i)) != NULL;
+		    i = (size_t)(nl - c->text) + 1) {
+			c->lines = xgrow(c->lines, &c->cap_lines,
+			    c->n_lines + 1, sizeof(*c->lines));
+			c->lines[c->n_lines++] = (size_t)(nl - c->text) + 1;
+		}
 	}
 	if (line < 1 || (size_t)line > c->n_lines)
 		return -1;

@@ -2,6 +2,7 @@
 #include "text.h"
 
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -73,6 +74,59 @@ plain_cp(utf8proc_int32_t cp)
 	    (cp >= 0x2002 && cp <= 0x206F) || cp == 0x20AB;
 }
 
+/* Eight bytes of s from i, as one word (any byte order will do). */
+static uint64_t
+word_at(const char *s, size_t i)
+{
+	uint64_t w;
+
+	memcpy(&w, s + i, sizeof(w));
+	return w;
+}
+
+#define ONES	0x0101010101010101ULL
+#define HIGHS	0x8080808080808080ULL
+
+/* The offset of the first byte at or after i that is not ASCII, or len:
+ * eight bytes at a time, as most of a lecture is ASCII. */
+static size_t
+ascii_run(const char *s, size_t i, size_t len)
+{
+	while (i + 8 <= len && (word_at(s, i) & HIGHS) == 0)
+		i += 8;
+	while (i < len && (unsigned char)s[i] < 0x80)
+		i++;
+	return i;
+}
+
+size_t
+text_control_at(const char *s, size_t len)
+{
+	size_t i = 0, k;
+	uint64_t w, x;
+	unsigned char c;
+
+	for (;;) {
+		/* Skip words with no byte below 0x20 and none 0x7f (the test
+		 * may let a word through that has none: the bytes decide). */
+		while (i + 8 <= len) {
+			w = word_at(s, i);
+			x = w ^ (ONES * 0x7f);
+			if ((((w - ONES * 0x20) & ~w) | ((x - ONES) & ~x)) &
+			    HIGHS)
+				break;
+			i += 8;
+		}
+		for (k = 0; k < 8 && i < len; k++, i++) {
+			c = (unsigned char)s[i];
+			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+				return i;
+		}
+		if (i >= len)
+			return len;
+	}
+}
+
 enum text_problem
 text_check(const char *s, size_t len, size_t *at, int *plain)
 {
@@ -86,7 +140,7 @@ text_check(const char *s, size_t len, size_t *at, int *plain)
 	while (i < len) {
 		if (p[i] < 0x80) {
 			run = 0;
-			i++;
+			i = ascii_run(s, i + 1, len);
 			continue;
 		}
 		n = (utf8proc_ssize_t)utf8_next(p + i, len - i, &cp);

@@ -407,6 +407,30 @@ test_text(void)
 	char *s;
 	size_t n = 0, bad;
 
+	/* Control characters found at every offset, past words of ASCII,
+	 * Vietnamese, tabs and newlines (read eight bytes at a time). */
+	{
+		static const char ctl[] = { 0x01, 0x08, 0x0b, 0x0c, 0x0d,
+		    0x1b, 0x1f, 0x7f };
+		char t[64];
+		size_t at, k;
+		int right = 1;
+
+		for (k = 0; k < sizeof(ctl); k++)
+			for (at = 0; at < 40; at++) {
+				memset(t, 'a', sizeof(t));
+				memcpy(t + 3, "\xc3\xaa\t\n \xe1\xbb\xa5~", 9);
+				t[at] = ctl[k];
+				right &= text_control_at(t, 48) == at;
+			}
+		CHECK(right);
+		memset(t, 'a', sizeof(t));
+		memcpy(t + 5, "\t\n\x7e\x80\xc4\x90 \xe1\xbb\xa5", 10);
+		CHECK(text_control_at(t, sizeof(t)) == sizeof(t));
+		CHECK(text_control_at("\x7f", 1) == 0);
+		CHECK(text_control_at("abc", 0) == 0);
+		CHECK(text_control_at("abcdefghij\x1f", 11) == 10);
+	}
 	s = text_nfc(nfd, sizeof(nfd) - 1, &n);
 	check_mem(s, n, nfc, sizeof(nfc) - 1, __FILE__, __LINE__,
 	    "text_nfc(nfd) == nfc");
