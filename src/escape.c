@@ -26,43 +26,62 @@ utf8_ok(const unsigned char *s, size_t len)
 
 #define REPLACEMENT	"\xEF\xBF\xBD"
 
+/* For esc_html(): 1 for the bytes that are written as they are (tab,
+ * newline and printable ASCII but & < > " '). */
+static const unsigned char html_plain[256] = {
+	['\t'] = 1, ['\n'] = 1, [' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1,
+	['%'] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1,
+	['-'] = 1, ['.'] = 1, ['/'] = 1, ['0'] = 1, ['1'] = 1, ['2'] = 1,
+	['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1, ['8'] = 1,
+	['9'] = 1, [':'] = 1, [';'] = 1, ['='] = 1, ['?'] = 1, ['@'] = 1,
+	['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1,
+	['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+	['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+	['Y'] = 1, ['Z'] = 1, ['['] = 1, ['\\'] = 1, [']'] = 1, ['^'] = 1,
+	['_'] = 1, ['`'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+	['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+	['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
+	['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['{'] = 1, ['|'] = 1,
+	['}'] = 1, ['~'] = 1
+};
+
 void
 esc_html(struct buf *out, const char *s, size_t len)
 {
-	size_t i, start = 0, n;
+	size_t i = 0, start = 0, n;
 	const char *rep;
+	unsigned char c;
 
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-
-		if (c > '>' && c < 0x7f)	/* letters: most of a text */
-			continue;
+	for (;;) {
+		while (i < len && html_plain[(unsigned char)s[i]])
+			i++;
+		if (i == len)
+			break;
+		c = (unsigned char)s[i];
 		if (c >= 0x80) {
 			if ((n = utf8_ok((const unsigned char *)s + i,
 			    len - i)) > 0) {
-				i += n - 1;
+				i += n;
 				continue;
 			}
-			buf_put(out, s + start, i - start);
-			buf_puts(out, REPLACEMENT);
-			start = i + 1;
-			continue;
-		}
-		switch (c) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		default:
-			if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f)
-				rep = "";
-			else
-				continue;
-		}
+			rep = REPLACEMENT;
+		} else if (c == '&')
+			rep = "&amp;";
+		else if (c == '<')
+			rep = "&lt;";
+		else if (c == '>')
+			rep = "&gt;";
+		else if (c == '"')
+			rep = "&quot;";
+		else if (c == '\'')
+			rep = "&#39;";
+		else
+			rep = "";	/* a control character */
 		buf_put(out, s + start, i - start);
 		buf_puts(out, rep);
-		start = i + 1;
+		start = ++i;
 	}
 	buf_put(out, s + start, len - start);
 }
