@@ -269,23 +269,6 @@ measure subset "$REPS" 'rm -rf "$W/out-subset"' : \
 measure report "$REPS" : : "$TOOL" report -C "$R"
 measure check "$REPS" : : "$TOOL" check -C "$R"
 
-# 8. The full build again, each run into a folder of its own that did not
-# exist before, 31 s after the bench last deleted a file: ext4 without a
-# journal (this machine's root file system) spends kernel time, for 30 s
-# after a file is deleted, stepping over its inode when it makes a new
-# file, and step 2 removes the previous output right before each run.
-# That cost is the file system's (the floor, writing no files, does not
-# pay it; on a journaled ext4 or on tmpfs nobody does); issue 13's CPU
-# target is measured here, and step 2's figure is shown beside it.
-mkdir -p "$W/fresh"
-sleep 31
-# shellcheck disable=SC2016 # expanded by the inner shell
-measure fresh "$REPS" : : sh -c 'n=$(ls "$2" | wc -l)
-	exec "$1" build -C "$3" -o "$2/run$n" $4' sh "$TOOL" "$W/fresh" "$R" \
-    "$curricula"
-n_epub=$(find "$W/fresh/run0" -maxdepth 1 -name "*.epub" | wc -l)
-[ "$n_epub" -eq "$n_packs" ] || fail "the build into a new folder wrote $n_epub EPUBs, not $n_packs"
-
 # --- the table ---------------------------------------------------------------
 s_cmark=$(stats cmark) s_cmark500=$(stats cmark500) s_zip=$(stats zip)
 s_full=$(stats full) s_make=$(stats make) s_noop=$(stats noop)
@@ -320,12 +303,10 @@ t_report=$(ok "$(field "$s_report" 2) <= 0.2 * $full_cpu")
 
 # Issue 13: the best of BEST runs of the floor, the full build and hugo.
 b_cmark=$(best cmark) b_zip=$(best zip) b_full=$(best full) b_hugo=$(best hugo)
-b_fresh=$(best fresh)
 b_floor=$(echo "$b_cmark $b_zip" | awk '{ printf "%.3f %.3f %.1f\n", $1 + $4, $2 + $5, ($3 > $6 ? $3 : $6) }')
-b_ratio_cpu=$(div "$(field "$b_fresh" 2)" "$(field "$b_floor" 2)")
-b_ratio_rm=$(div "$(field "$b_full" 2)" "$(field "$b_floor" 2)")
+b_ratio_cpu=$(div "$(field "$b_full" 2)" "$(field "$b_floor" 2)")
 b_ratio_wall=$(div "$(field "$b_full" 1)" "$(field "$b_hugo" 1)")
-t13_cpu=$(ok "$(field "$b_fresh" 2) <= 1.5 * $(field "$b_floor" 2)")
+t13_cpu=$(ok "$(field "$b_full" 2) <= 1.5 * $(field "$b_floor" 2)")
 t13_wall=$(ok "$(field "$b_full" 1) <= $(field "$b_hugo" 1)")
 # row13 LABEL WALL CPU PEAK
 row13() {
@@ -403,19 +384,11 @@ echo
 printf "%-42s %8s %8s %8s\n" "step" "wall s" "CPU s" "peak MB"
 printf "%-42s %8s %8s %8s\n" "----" "------" "-----" "-------"
 row13 "floor: cmark + zip -6 (500 bodies)" $b_floor
-row13 "lecturepack build, 25 packs, HTML + EPUB" $b_fresh
-row13 "  the same right after rm -rf of its output" $b_full
+row13 "lecturepack build, 25 packs, HTML + EPUB" $b_full
 row13 "hugo, 500 lectures, HTML only" $b_hugo
 echo
-echo "notes:"
-echo "- The build writes 25 EPUBs and about $(find "$W/fresh/run0" -type f | wc -l) files of HTML packs; the floor writes one zip."
-echo "  Its first row is a build into a new folder (step 8 of tests/bench/run.sh); the second"
-echo "  removes the previous output right before, as hugo's row does: on this machine's ext4"
-echo "  without a journal, making a file within 30 s of deletes costs kernel time stepping over"
-echo "  the deleted inodes (ratio $b_ratio_rm to the floor that way)."
-echo
 echo "targets (issue 13):"
-echo "  $t13_cpu full build CPU <= 1.5 x floor CPU: $(field "$b_fresh" 2) s vs 1.5 x $(field "$b_floor" 2) s (ratio $b_ratio_cpu)"
+echo "  $t13_cpu full build CPU <= 1.5 x floor CPU: $(field "$b_full" 2) s vs 1.5 x $(field "$b_floor" 2) s (ratio $b_ratio_cpu)"
 echo "  $t13_wall full build wall <= hugo wall: $(field "$b_full" 1) s vs $(field "$b_hugo" 1) s (ratio $b_ratio_wall)"
 echo
 echo "bench time: $(( $(date +%s) - t_start )) s"
