@@ -177,6 +177,10 @@ tree_assign_ids(struct ctx *c)
 			continue;
 		buf_clear(&id);
 		slug_append(&id, b->title, strlen(b->title));
+		/* The same slug finds the section by its title later
+		 * (tree_section_index()): made once. */
+		if (b->title_slug == NULL)
+			b->title_slug = xstrdup(id.data);
 		if (id.len == 0)
 			buf_puts(&id, "section");
 		base = id.len;

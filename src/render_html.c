@@ -42,7 +42,9 @@ put_attr(struct buf *out, const char *name, const char *value)
 {
 	if (value == NULL)
 		return;
-	buf_printf(out, " %s=\"", name);
+	buf_putc(out, ' ');
+	buf_puts(out, name);
+	buf_puts(out, "=\"");
 	esc_html_str(out, value);
 	buf_putc(out, '"');
 }
@@ -479,11 +481,10 @@ static void
 render_cell(struct rctx *r, const struct block *b, int entering)
 {
 	size_t col = r->cell % b->cols, row = r->cell / b->cols;
-	const char *tag = row == 0 ? "th" : "td";
 	char a = b->align[col];
 
 	if (!entering) {
-		buf_printf(r->out, "</%s>\n", tag);
+		buf_puts(r->out, row == 0 ? "</th>\n" : "</td>\n");
 		if (col + 1 == b->cols)
 			buf_puts(r->out, row == 0 ? "</tr>\n</thead>\n" :
 			    "</tr>\n");
@@ -492,10 +493,12 @@ render_cell(struct rctx *r, const struct block *b, int entering)
 	}
 	if (col == 0)
 		buf_puts(r->out, row == 1 ? "<tbody>\n<tr>\n" : "<tr>\n");
-	buf_printf(r->out, "<%s", tag);
+	/* (Every cell: puts, not printf.) */
+	buf_puts(r->out, row == 0 ? "<th" : "<td");
 	if (a != '-')
-		buf_printf(r->out, " style=\"text-align: %s\"", a == 'l' ?
-		    "left" : a == 'c' ? "center" : "right");
+		buf_puts(r->out, a == 'l' ? " style=\"text-align: left\"" :
+		    a == 'c' ? " style=\"text-align: center\"" :
+		    " style=\"text-align: right\"");
 	buf_putc(r->out, '>');
 }
 
@@ -679,12 +682,15 @@ render_heading(struct rctx *r, cmark_node *n, int entering)
 	int marked_section = b && b->mark && b->is_section;
 
 	if (!entering) {
-		buf_printf(r->out, "</h%d>\n", level);
+		buf_puts(r->out, "</h");
+		buf_putc(r->out, (char)('0' + level));
+		buf_puts(r->out, ">\n");
 		if (marked_section)
 			html_mark_label(r->out, b->mark, r->o);
 		return;
 	}
-	buf_printf(r->out, "<h%d", level);
+	buf_puts(r->out, "<h");
+	buf_putc(r->out, (char)('0' + level));
 	if (b && b->id && !marked_section && !r->embed)
 		put_attr(r->out, "id", b->id);
 	if (b && b->classes)
@@ -857,6 +863,13 @@ link_shown(cmark_node *n)
 
 	if (*url == '\0')
 		return 0;
+	/* The load kept a link in the form to write (check_link()): a
+	 * fragment or a known scheme in lower case needs no second look;
+	 * anything else is classified again. */
+	if (*url == '#' || strncmp(url, "https://", 8) == 0 ||
+	    strncmp(url, "http://", 7) == 0 ||
+	    strncmp(url, "mailto:", 7) == 0 || strncmp(url, "tel:", 4) == 0)
+		return 1;
 	k = url_classify(url);
 	return k == URL_OK || k == URL_FRAGMENT;
 }
