@@ -132,10 +132,10 @@ report: $(TOOL)
 # Live preview: rebuild what a saved file touches, print its diagnostics.
 watch: $(BIN)
 	@sh tests/tools/install-deps.sh watch
-	@echo "lecturepack: watching lectures/, curricula/ and themes/ (Ctrl-C stops)"
+	@echo "lecturepack: watching lectures/, curricula/, themes/$(if $(SETTINGS), and $(SETTINGS)) (Ctrl-C stops)"
 	@while :; do $(MAKE) --no-print-directory packs || true; \
 	    inotifywait -qq -r -e close_write,create,delete,move \
-	    lectures curricula themes || exit 1; done
+	    lectures curricula themes $(SETTINGS) || exit 1; done
 
 # The test tools: Debian packages (Java for the Nu Html Checker, xmllint,
 # node) and the npm packages pinned in tests/package-lock.json (among
