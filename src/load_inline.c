@@ -827,6 +827,10 @@ holds_inlines(struct ctx *c, cmark_node *n)
 static void
 strike_pass(struct ctx *c)
 {
+	/* No '~' in the text cmark parsed: nothing to strike, and no
+	 * reason to walk the tree. */
+	if (memchr(c->text, '~', c->text_len) == NULL)
+		return;
 	tree_each(c, holds_inlines, strike_parent);
 }
 
