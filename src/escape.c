@@ -93,7 +93,7 @@ esc_html_str(struct buf *out, const char *s)
 }
 
 /* For esc_json_str(): 1 for the bytes that stand for themselves in a
- * JSON string (printable ASCII but '"' and '\\'). */
+ * JSON string (printable ASCII but '"' and '\\', and DEL). */
 static const unsigned char json_plain[256] = {
 	[' '] = 1, ['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['&'] = 1,
 	['\''] = 1, ['('] = 1, [')'] = 1, ['*'] = 1, ['+'] = 1, [','] = 1,
@@ -110,7 +110,7 @@ static const unsigned char json_plain[256] = {
 	['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1,
 	['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1,
 	['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['{'] = 1,
-	['|'] = 1, ['}'] = 1, ['~'] = 1
+	['|'] = 1, ['}'] = 1, ['~'] = 1, [0x7f] = 1
 };
 
 void
