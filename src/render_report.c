@@ -13,6 +13,12 @@
 #include "resolve_marks.h"
 #include "xalloc.h"
 
+/* A link to a note of an old term, and the note it reaches. */
+struct old_link {
+	const struct wikilink	*w;
+	const struct doc	*to;
+};
+
 struct row {
 	const struct doc	*doc;
 	enum status		 status;
@@ -20,9 +26,8 @@ struct row {
 	int			 province_links;
 	int			 district_links;
 	int			 commune_links;
-	const struct wikilink	**old;		/* links to notes of a term
+	struct old_link		*old;		/* links to notes of a term
 						   other than the one in force */
-	const struct doc	**old_to;	/* the note each one reaches */
 	size_t			 n_old;
 };
 
@@ -121,10 +126,8 @@ count_links(struct row *w, const struct rows *rs)
 		    (to = old_term_target(rs, d, l)) != NULL) {
 			w->old = xrealloc(w->old, (w->n_old + 1) *
 			    sizeof(*w->old));
-			w->old_to = xrealloc(w->old_to, (w->n_old + 1) *
-			    sizeof(*w->old_to));
-			w->old[w->n_old] = l;
-			w->old_to[w->n_old++] = to;
+			w->old[w->n_old].w = l;
+			w->old[w->n_old++].to = to;
 		}
 	}
 }
@@ -178,7 +181,6 @@ rows_release(struct rows *rs)
 
 	for (i = 0; i < rs->n; i++) {
 		free(rs->v[i].old);
-		free(rs->v[i].old_to);
 	}
 	free(rs->v);
 }
@@ -266,10 +268,10 @@ report_text(struct buf *out, const struct rows *rs)
 				text_part(out, d, &d->parts[k]);
 		for (k = 0; k < w->n_old; k++) {
 			buf_printf(out, "    %s:%d:%d: old term ", d->path,
-			    w->old[k]->loc.line, w->old[k]->loc.col);
-			esc_text(out, w->old_to[k]->term);
+			    w->old[k].w->loc.line, w->old[k].w->loc.col);
+			esc_text(out, w->old[k].to->term);
 			buf_puts(out, " ");
-			esc_text(out, w->old_to[k]->id);
+			esc_text(out, w->old[k].to->id);
 			buf_putc(out, '\n');
 		}
 	}
@@ -662,11 +664,11 @@ html_links(struct buf *out, const struct rows *rs, const struct row *w)
 	buf_printf(out, ": %zu</strong>", w->n_old);
 	for (k = 0; k < w->n_old; k++) {
 		buf_puts(out, "<br>");
-		esc_html_str(out, w->old_to[k]->id);
+		esc_html_str(out, w->old[k].to->id);
 		buf_puts(out, " (");
-		esc_html_str(out, w->old_to[k]->term);
+		esc_html_str(out, w->old[k].to->term);
 		buf_puts(out, ", ");
-		line_label(out, rs, w->old[k]->loc.line);
+		line_label(out, rs, w->old[k].w->loc.line);
 		buf_putc(out, ')');
 	}
 }
