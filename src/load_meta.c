@@ -44,6 +44,30 @@ term_valid(const char *s)
 	return atoi(s) >= 1930 && atoi(s + 5) - atoi(s) == 5;
 }
 
+static const char *const level_names[] = {
+	[LEVEL_PROVINCE] = "province",
+	[LEVEL_DISTRICT] = "district",
+	[LEVEL_COMMUNE] = "commune"
+};
+
+const char *
+note_level_name(enum note_level level)
+{
+	return level > LEVEL_NONE && level <= LEVEL_COMMUNE ?
+	    level_names[level] : NULL;
+}
+
+enum note_level
+note_level_parse(const char *s)
+{
+	int l;
+
+	for (l = LEVEL_PROVINCE; l <= LEVEL_COMMUNE; l++)
+		if (strcmp(s, level_names[l]) == 0)
+			return (enum note_level)l;
+	return LEVEL_NONE;
+}
+
 static int
 lang_valid(const char *s)
 {
@@ -167,13 +191,7 @@ apply_one(struct msgs *msgs, char *base, const struct meta_key *k,
 		*(int *)(void *)(base + k->offset2) = v->loc.line;
 		return 0;
 	case META_LEVEL:
-		if (strcmp(s, "province") == 0)
-			n = LEVEL_PROVINCE;
-		else if (strcmp(s, "district") == 0)
-			n = LEVEL_DISTRICT;
-		else if (strcmp(s, "commune") == 0)
-			n = LEVEL_COMMUNE;
-		else
+		if ((n = note_level_parse(s)) == LEVEL_NONE)
 			return error_at(msgs, v->loc, "'level' must be 'province', "
 			    "'district' or 'commune', not '%.80s'", s);
 		*(enum note_level *)(void *)(base + k->offset) = n;

@@ -493,13 +493,6 @@ load_parts(struct repo *r, struct curriculum *c, const struct ynode *y)
 	}
 }
 
-static const char *
-level_word(enum note_level level)
-{
-	return level == LEVEL_PROVINCE ? "province" :
-	    level == LEVEL_DISTRICT ? "district" : "commune";
-}
-
 /* The note a curriculum's `province:`, `district:` or `commune:` names,
  * or NULL after an error that says what is wrong with it. */
 static struct doc *
@@ -507,7 +500,7 @@ locality_note(struct repo *r, struct curriculum *c, const char *id,
     struct loc at, enum note_level level)
 {
 	struct doc *d = repo_find_kind(r, id, DOC_NOTE);
-	const char *near, *want = level_word(level);
+	const char *near, *want = note_level_name(level);
 
 	if (d != NULL && d->kind == DOC_NOTE && d->level == level)
 		return d;
@@ -517,10 +510,17 @@ locality_note(struct repo *r, struct curriculum *c, const char *id,
 		note_at(&c->msgs, d->id_loc, "lecture '%.80s'", id);
 		return NULL;
 	}
+	if (d != NULL && d->level == LEVEL_NONE) {
+		error_at(&c->msgs, at, "'%.80s' is not a %s note: its 'level' "
+		    "is not valid", id, want);
+		note_at(&c->msgs, d->level_loc.line ? d->level_loc :
+		    d->id_loc, "the level of '%.80s'", id);
+		return NULL;
+	}
 	if (d != NULL) {
 		error_at(&c->msgs, at, "'%.80s' is a %s note, not a %s note: "
 		    "'%s' names a note with 'level: %s'", id,
-		    level_word(d->level), want, want, want);
+		    note_level_name(d->level), want, want, want);
 		note_at(&c->msgs, d->level_loc.line ? d->level_loc :
 		    d->id_loc, "the level of '%.80s'", id);
 		return NULL;
@@ -736,8 +736,7 @@ repo_punctuation(struct repo *r)
 int
 link_is_placeholder(const char *target)
 {
-	return strcmp(target, "province") == 0 ||
-	    strcmp(target, "district") == 0 || strcmp(target, "commune") == 0;
+	return note_level_parse(target) != LEVEL_NONE;
 }
 
 struct doc *
@@ -745,22 +744,23 @@ curriculum_locality(const struct curriculum *c, const char *placeholder,
     struct loc *at)
 {
 	struct loc none = { NULL, 0, 0 };
-	struct doc *d = NULL;
 
 	if (at == NULL)
 		at = &none;
-	*at = none;
-	if (strcmp(placeholder, "province") == 0) {
+	switch (note_level_parse(placeholder)) {
+	case LEVEL_PROVINCE:
 		*at = c->province_loc;
-		d = c->province_doc;
-	} else if (strcmp(placeholder, "district") == 0) {
+		return c->province_doc;
+	case LEVEL_DISTRICT:
 		*at = c->district_loc;
-		d = c->district_doc;
-	} else if (strcmp(placeholder, "commune") == 0) {
+		return c->district_doc;
+	case LEVEL_COMMUNE:
 		*at = c->commune_loc;
-		d = c->commune_doc;
+		return c->commune_doc;
+	default:
+		*at = none;
+		return NULL;
 	}
-	return d;
 }
 
 size_t

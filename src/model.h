@@ -210,6 +210,11 @@ struct doc {
 struct block	*doc_find_section(struct doc *d, const char *name);
 /* Roman numeral (either case) to 9..20; 0 when not one in that range. */
 int		 congress_parse(const char *s);
+/* The word of a note level, as 'level:' and the wiki-link placeholders
+ * write it: "province", "district" or "commune"; NULL for LEVEL_NONE. */
+const char	*note_level_name(enum note_level level);
+/* The level a word names, or LEVEL_NONE. */
+enum note_level	 note_level_parse(const char *s);
 /* "XIII" for 13; a static string. */
 const char	*congress_name(int mark);
 

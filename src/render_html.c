@@ -400,9 +400,8 @@ render_embed(struct rctx *r, const struct wikilink *w)
 		return;
 	}
 	buf_printf(r->out, "<aside class=\"local-note\" data-level=\"%s\" "
-	    "data-note=\"", to->level == LEVEL_PROVINCE ? "province" :
-	    to->level == LEVEL_DISTRICT ? "district" :
-	    to->level == LEVEL_COMMUNE ? "commune" : "lecture");
+	    "data-note=\"", note_level_name(to->level) ?
+	    note_level_name(to->level) : "lecture");
 	esc_html_str(r->out, to->id);
 	buf_puts(r->out, "\">\n<p class=\"local-note-caption\">");
 	theme_label_fmt(r->o->theme, r->out, "embed_source", "");

@@ -2,6 +2,7 @@
 #include "render_pages.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,14 +245,16 @@ static void
 note_head(struct pages *c, const struct doc *d)
 {
 	struct buf *b = &c->content;
+	/* (A note without a valid level has an error: no pack shows it.) */
+	const char *level = note_level_name(d->level) ?
+	    note_level_name(d->level) : "district";
+	char key[32];
 
+	snprintf(key, sizeof(key), "note_level_%s", level);
 	buf_printf(b, "<article class=\"note\" data-level=\"%s\">\n"
 	    "<header class=\"lecture-header\">\n<p class=\"lecture-part\">",
-	    d->level == LEVEL_PROVINCE ? "province" :
-	    d->level == LEVEL_DISTRICT ? "district" : "commune");
-	esc_html_str(b, label(c, d->level == LEVEL_PROVINCE ?
-	    "note_level_province" : d->level == LEVEL_DISTRICT ?
-	    "note_level_district" : "note_level_commune"));
+	    level);
+	esc_html_str(b, label(c, key));
 	buf_puts(b, "</p>\n<h1>");
 	esc_html_str(b, d->title);
 	buf_puts(b, "</h1>\n");

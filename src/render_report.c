@@ -108,16 +108,10 @@ count_links(struct row *w, const struct rows *rs)
 	for (i = 0; i < d->n_links; i++) {
 		const struct wikilink *l = d->links[i];
 		const char *t = l->target;
-		enum note_level level = LEVEL_NONE;
+		enum note_level level = note_level_parse(t);
 
-		if (strcmp(t, "province") == 0)
-			level = LEVEL_PROVINCE;
-		else if (strcmp(t, "district") == 0)
-			level = LEVEL_DISTRICT;
-		else if (strcmp(t, "commune") == 0)
-			level = LEVEL_COMMUNE;
-		else if (*t && (to = repo_find(rs->r, t)) != NULL &&
-		    to->kind == DOC_NOTE)
+		if (level == LEVEL_NONE && *t &&
+		    (to = repo_find(rs->r, t)) != NULL && to->kind == DOC_NOTE)
 			level = to->level;
 		w->province_links += level == LEVEL_PROVINCE;
 		w->district_links += level == LEVEL_DISTRICT;
