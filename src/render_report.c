@@ -69,41 +69,54 @@ old_term(const struct repo *r, const struct curriculum *c,
 	    strcmp(to->term, want) != 0;
 }
 
-/* Where link w of lecture d goes in the packs of the report that hold d
- * (any of them; without one, a fixed id against the term in force):
+/* Where link w goes in the packs of the report that hold its lecture
+ * (`held`, n of them; with none, a fixed id against the term in force):
  * the note when it is of an old term there, else NULL. */
 static const struct doc *
-old_term_target(const struct rows *rs, const struct doc *d,
-    const struct wikilink *w)
+old_term_target(const struct repo *r, const struct wikilink *w,
+    const struct curriculum *const *held, size_t n)
 {
-	const struct repo *r = rs->r;
 	const struct doc *fixed = NULL, *to;
-	int placeholder = link_is_placeholder(w->target), packs = 0;
+	int placeholder = link_is_placeholder(w->target);
 	size_t k;
 
 	if (!placeholder && (*w->target == '\0' ||
 	    (fixed = repo_find(r, w->target)) == NULL ||
 	    fixed->kind != DOC_NOTE))
 		return NULL;
-	for (k = 0; k < r->n_curricula; k++) {
-		const struct curriculum *c = r->curricula[k];
-
-		if ((rs->only && c != rs->only) || !curriculum_has(c, d))
-			continue;
-		packs++;
-		to = placeholder ? curriculum_locality(c, w->target, NULL) :
-		    fixed;
-		if (old_term(r, c, to))
+	for (k = 0; k < n; k++) {
+		to = placeholder ? curriculum_locality(held[k], w->target,
+		    NULL) : fixed;
+		if (old_term(r, held[k], to))
 			return to;
 	}
-	return packs == 0 && old_term(r, NULL, fixed) ? fixed : NULL;
+	return n == 0 && old_term(r, NULL, fixed) ? fixed : NULL;
+}
+
+/* The curricula of the report that hold lecture d, found once per
+ * lecture (caller frees). */
+static const struct curriculum **
+holders(const struct rows *rs, const struct doc *d, size_t *n)
+{
+	const struct repo *r = rs->r;
+	const struct curriculum **v = xcalloc(r->n_curricula + 1,
+	    sizeof(*v));
+	size_t k;
+
+	*n = 0;
+	for (k = 0; k < r->n_curricula; k++)
+		if ((rs->only == NULL || r->curricula[k] == rs->only) &&
+		    curriculum_has(r->curricula[k], d))
+			v[(*n)++] = r->curricula[k];
+	return v;
 }
 
 static void
 count_links(struct row *w, const struct rows *rs)
 {
 	const struct doc *d = w->doc, *to;
-	size_t i;
+	const struct curriculum **held = NULL;
+	size_t i, n_held = 0;
 
 	for (i = 0; i < d->n_links; i++) {
 		const struct wikilink *l = d->links[i];
@@ -116,14 +129,18 @@ count_links(struct row *w, const struct rows *rs)
 		w->province_links += level == LEVEL_PROVINCE;
 		w->district_links += level == LEVEL_DISTRICT;
 		w->commune_links += level == LEVEL_COMMUNE;
-		if (level != LEVEL_NONE &&
-		    (to = old_term_target(rs, d, l)) != NULL) {
+		if (level == LEVEL_NONE)
+			continue;
+		if (held == NULL)
+			held = holders(rs, d, &n_held);
+		if ((to = old_term_target(rs->r, l, held, n_held)) != NULL) {
 			w->old = xrealloc(w->old, (w->n_old + 1) *
 			    sizeof(*w->old));
 			w->old[w->n_old].w = l;
 			w->old[w->n_old++].to = to;
 		}
 	}
+	free(held);
 }
 
 static int
