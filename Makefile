@@ -32,7 +32,7 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             load_footnote.c \
             load_repo.c \
             resolve_marks.c resolve_links.c resolve_pack.c theme.c \
-            render_html.c render_pages.c render_report.c render_epub.c \
+            render_html.c render_head.c render_pages.c render_report.c render_epub.c \
             render_search.c render_pack.c \
             write_deps.c write_out.c run.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)

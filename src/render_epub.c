@@ -29,6 +29,7 @@
 #include "escape.h"
 #include "load_source.h"
 #include "path.h"
+#include "render_head.h"
 #include "render_html.h"
 #include "write_out.h"
 #include "xalloc.h"
@@ -288,7 +289,7 @@ cover_page(struct ectx *e)
 	}
 	if (c->date) {
 		buf_puts(b, "<p class=\"cover-date\">");
-		esc_html_str(b, c->date);
+		html_date(b, c->date, e->t);
 		buf_puts(b, "</p>\n");
 	}
 	buf_puts(b, "</section>\n");
@@ -315,66 +316,22 @@ title_page(struct ectx *e)
 	xhtml_page(e, "OEBPS/index.xhtml", c->title);
 }
 
-/* Ends a lecture or note page begun in e->body: its rendered body,
- * then the whole page in e->page. */
+/* Writes page pg into e->page: its section, of EPUB type `type` (and
+ * the DPUB role doc-TYPE), its head as every format shows it, its
+ * body. */
 static void
-doc_page(struct ectx *e, const struct doc *d, const struct body *body)
+epub_doc_page(struct ectx *e, const struct page *pg, const char *type,
+    const char *cls, const struct body *body)
 {
-	body_put(&e->body, body, e->o.ext);
-	buf_puts(&e->body, "</section>\n");
-	xhtml_wrap(e, d->title);
-}
+	struct buf *b = &e->body;
 
-/* Starts page d in b: its section, of EPUB type `type` (and the DPUB
- * role doc-TYPE), and its title. */
-static void
-page_head(struct buf *b, const char *type, const char *cls,
-    const struct doc *d)
-{
 	buf_clear(b);
 	buf_printf(b, "<section epub:type=\"%s\" role=\"doc-%s\" "
-	    "class=\"%s\">\n<h1>", type, type, cls);
-	esc_html_str(b, d->title);
-	buf_puts(b, "</h1>\n");
-}
-
-static void
-lecture_page(struct ectx *e, const struct doc *d, const struct body *body)
-{
-	struct buf *b = &e->body;
-
-	page_head(b, "chapter", "lecture", d);
-	if (d->n_authors || d->hours >= 0) {
-		buf_puts(b, "<p class=\"lecture-meta\">");
-		if (d->n_authors) {
-			esc_html_str(b, label(e, "authors"));
-			buf_puts(b, ": ");
-			html_authors(b, d);
-		}
-		if (d->hours >= 0) {
-			if (d->n_authors)
-				buf_puts(b, " · ");
-			buf_printf(b, "%d ", d->hours);
-			esc_html_str(b, label(e, "hours_unit"));
-		}
-		buf_puts(b, "</p>\n");
-	}
-	html_lecture_badge(b, d, &e->o);
-	doc_page(e, d, body);
-}
-
-static void
-note_page(struct ectx *e, const struct doc *d, const struct body *body)
-{
-	struct buf *b = &e->body;
-
-	page_head(b, "appendix", "note", d);
-	if (d->n_formerly) {
-		buf_puts(b, "<p class=\"note-formerly\">");
-		html_formerly(b, d, e->t);
-		buf_puts(b, "</p>\n");
-	}
-	doc_page(e, d, body);
+	    "class=\"%s\">\n", type, type, cls);
+	html_page_head(b, pg, &e->o);
+	body_put(b, body, e->o.ext);
+	buf_puts(b, "</section>\n");
+	xhtml_wrap(e, pg->doc->title);
 }
 
 /* ---- navigation ---- */
@@ -726,9 +683,9 @@ entry_make(struct entry *en)
 			return -1;
 		}
 		if (en->page->kind == PAGE_LECTURE)
-			lecture_page(e, en->page->doc, body);
+			epub_doc_page(e, en->page, "chapter", "lecture", body);
 		else
-			note_page(e, en->page->doc, body);
+			epub_doc_page(e, en->page, "appendix", "note", body);
 		/* The page moves to the entry; e->page keeps a buffer. */
 		tmp = en->data;
 		en->data = e->page;

@@ -9,7 +9,9 @@
 #include "buf.h"
 #include "diag.h"
 #include "escape.h"
+#include "load_meta.h"
 #include "load_source.h"
+#include "render_head.h"
 #include "render_html.h"
 #include "render_search.h"
 #include "write_out.h"
@@ -112,11 +114,9 @@ write_index(struct pages *c)
 	if (cu->date) {
 		buf_puts(b, "<p class=\"pack-date\">");
 		esc_html_str(b, label(c, "publisher_date"));
-		buf_puts(b, " <time datetime=\"");
-		esc_html_str(b, cu->date);
-		buf_puts(b, "\">");
-		esc_html_str(b, cu->date);
-		buf_puts(b, "</time></p>\n");
+		buf_putc(b, ' ');
+		html_date(b, cu->date, c->t);
+		buf_puts(b, "</p>\n");
 	}
 	buf_puts(b, "</header>\n");
 	html_legend(b, &c->o, "lp-legend");
@@ -127,19 +127,6 @@ write_index(struct pages *c)
 	html_contents(b, &c->o, &st);
 	buf_puts(b, "</nav>\n");
 	return emit_page(c, "index.html", cu->title, NULL);
-}
-
-static void
-meta_row(struct buf *b, const char *key, const char *value, int raw)
-{
-	buf_puts(b, "<dt>");
-	esc_html_str(b, key);
-	buf_puts(b, "</dt><dd>");
-	if (raw)
-		buf_puts(b, value);
-	else
-		esc_html_str(b, value);
-	buf_puts(b, "</dd>\n");
 }
 
 /* <p class="pager-REL"><span>LABEL</span> <a ... rel="REL"></p> */
@@ -199,78 +186,6 @@ search_add(struct pages *c, const struct doc *d, const struct body *body)
 	return rc;
 }
 
-static void
-lecture_head(struct pages *c, const struct page *pg)
-{
-	const struct doc *d = pg->doc;
-	struct buf *b = &c->content, v = BUF_INIT;
-
-	buf_puts(b, "<article class=\"lecture\">\n<header class=\""
-	    "lecture-header\">\n");
-	if (pg->part->title) {
-		buf_puts(b, "<p class=\"lecture-part\">");
-		esc_html_str(b, pg->part->title);
-		buf_puts(b, "</p>\n");
-	}
-	buf_puts(b, "<h1>");
-	esc_html_str(b, d->title);
-	buf_puts(b, "</h1>\n");
-	if (d->n_authors || d->hours >= 0 || d->updated)
-		buf_puts(b, "<dl class=\"lecture-meta\">\n");
-	if (d->n_authors) {
-		html_authors(&v, d);
-		meta_row(b, label(c, "authors"), v.data, 1);
-	}
-	if (d->hours >= 0) {
-		buf_clear(&v);
-		buf_printf(&v, "%d ", d->hours);
-		buf_puts(&v, label(c, "hours_unit"));
-		meta_row(b, label(c, "hours"), v.data, 0);
-	}
-	if (d->updated)
-		meta_row(b, label(c, "updated"), d->updated, 0);
-	if (d->n_authors || d->hours >= 0 || d->updated)
-		buf_puts(b, "</dl>\n");
-	if (d->summary) {
-		buf_puts(b, "<p class=\"lecture-summary\">");
-		esc_html_str(b, d->summary);
-		buf_puts(b, "</p>\n");
-	}
-	html_lecture_badge(b, d, &c->o);
-	buf_puts(b, "</header>\n");
-	buf_release(&v);
-}
-
-static void
-note_head(struct pages *c, const struct doc *d)
-{
-	struct buf *b = &c->content;
-	/* (A note without a valid level has an error: no pack shows it.) */
-	const char *level = note_level_name(d->level) ?
-	    note_level_name(d->level) : "district";
-	char key[32];
-
-	snprintf(key, sizeof(key), "note_level_%s", level);
-	buf_printf(b, "<article class=\"note\" data-level=\"%s\">\n"
-	    "<header class=\"lecture-header\">\n<p class=\"lecture-part\">",
-	    level);
-	esc_html_str(b, label(c, key));
-	buf_puts(b, "</p>\n<h1>");
-	esc_html_str(b, d->title);
-	buf_puts(b, "</h1>\n");
-	if (d->n_formerly) {
-		buf_puts(b, "<p class=\"note-formerly\">");
-		html_formerly(b, d, c->t);
-		buf_puts(b, "</p>\n");
-	}
-	buf_puts(b, "<dl class=\"lecture-meta\">\n");
-	if (d->locality)
-		meta_row(b, label(c, "center"), d->locality, 0);
-	if (d->term)
-		meta_row(b, label(c, "term"), d->term, 0);
-	buf_puts(b, "</dl>\n</header>\n");
-}
-
 /* A note's lectures that link to it, and the way back. */
 static void
 note_foot(struct pages *c, const struct page *pg)
@@ -312,9 +227,12 @@ pages_page(struct pages *c, size_t i, const struct body *body)
 
 	buf_clear(b);
 	if (pg->kind == PAGE_LECTURE)
-		lecture_head(c, pg);
+		buf_puts(b, "<article class=\"lecture\">\n");
 	else
-		note_head(c, pg->doc);
+		buf_printf(b, "<article class=\"note\" data-level=\"%s\">\n",
+		    note_level_name(pg->doc->level) ?
+		    note_level_name(pg->doc->level) : "district");
+	html_page_head(b, pg, &c->o);
 	body_put(b, body, c->o.ext);
 	if (pg->kind == PAGE_LECTURE) {
 		buf_puts(b, "</article>\n");

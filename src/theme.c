@@ -41,7 +41,7 @@ struct theme {
 /* Every label the tool itself writes; a theme must define them all. */
 static const char *const required_labels[] = {
 	"contents", "previous", "next", "skip_link", "authors", "hours",
-	"hours_unit", "updated", "center", "legend_title", "legend_text",
+	"hours_unit", "updated", "date_format", "center", "legend_title", "legend_text",
 	"mark_outdated", "mark_outdated_to", "mark_current", "notes_title",
 	"note_level_province", "note_level_district", "note_level_commune",
 	"formerly", "term", "backlinks_title", "no_backlinks",
