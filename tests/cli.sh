@@ -134,6 +134,24 @@ rm "$tmp/repo3/lectures/zz-link.md" && cp "$repo/lectures/bai-01-chu-nghia-mac-l
 "$bin" check -C "$tmp/repo3" >/dev/null 2>"$tmp/err"
 expect "a theme linked from outside is not used" grep -q "unknown theme 'default'" "$tmp/err"
 
+# A center's copy of the theme made before the tool learnt new words:
+# their labels come from the default theme, with one warning naming
+# them; the default theme itself must have them all.
+rt=$tmp/rtheme
+sample_repo "$rt"
+cp -R "$rt/themes/default" "$rt/themes/trung-tam"
+sed -i '/^date_format:/d; /^footnotes_title:/d; s/^contents: .*/contents: "Danh mục bài"/' "$rt/themes/trung-tam/labels.yaml"
+sed -i 's/^theme: .*//' "$rt/$cur" && echo "theme: trung-tam" >>"$rt/$cur"
+expect_exit "a theme without new labels still builds" 0 "$bin" build -C "$rt" -o out $cur
+expect "the missing labels are named in one warning" grep -q "^themes/trung-tam/labels.yaml: warning: labels missing, the default theme's are used: 'date_format', 'footnotes_title'$" "$tmp/err"
+expect "the theme's own labels are kept" grep -q "Danh mục bài" "$rt/out/dang-vien-moi-tu-son/index.html"
+expect "the default theme's label fills the gap" grep -q "Ngày phát hành: <time datetime=\"[0-9-]*\">[0-9][0-9]/[0-9][0-9]/[0-9]*</time>" "$rt/out/dang-vien-moi-tu-son/index.html"
+"$bin" build -C "$rt" -o out -M "$tmp/rt.d" $cur 2>/dev/null
+expect "the default labels are a dependency" grep -q "themes/default/labels.yaml" "$tmp/rt.d"
+sed -i '/^contents:/d' "$rt/themes/default/labels.yaml"
+expect_exit "the default theme lacking a label" 1 "$bin" check -C "$rt"
+expect "is an error naming it" grep -q "^themes/default/labels.yaml: error: missing labels: 'contents'$" "$tmp/err"
+
 # Report formats and --fail-on-outdated.
 expect_exit "report text" 0 "$bin" report -C "$repo"
 expect "summary line last" sh -c "tail -1 '$tmp/out' | grep -Eq '^[0-9]+ outdated, [0-9]+ partial, [0-9]+ unmarked, [0-9]+ updated \\([0-9]+ lectures\\)$'"
