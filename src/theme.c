@@ -58,6 +58,7 @@ static const char *const required_labels[] = {
 	"badge_partial", "badge_updated", "figure_number", "task_done",
 	"task_open", "callout_note", "callout_tip", "callout_important",
 	"callout_warning", "callout_caution",
+	"placeholder_label", "locality_words",
 	NULL
 };
 
@@ -416,6 +417,13 @@ theme_label_text(const struct theme *t, struct buf *out, const char *key,
 {
 	const struct tvar vars[] = { { "n", arg, 0 }, { NULL, NULL, 0 } };
 
+	label_expand(t, out, key, vars, put_plain);
+}
+
+void
+theme_label_text_vars(const struct theme *t, struct buf *out, const char *key,
+    const struct tvar *vars)
+{
 	label_expand(t, out, key, vars, put_plain);
 }
 
