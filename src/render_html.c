@@ -158,7 +158,9 @@ mark_label(struct buf *out, int mark, const struct html_opts *o)
 	const struct tvar vars[] = { { "n", congress_name(mark), 0 },
 	    { "c", congress_name(o->current), 0 }, { NULL, NULL, 0 } };
 
-	if (mark >= o->current)
+	if (html_learners(o))
+		theme_label_vars(o->theme, out, "mark_neutral", vars);
+	else if (mark >= o->current)
 		theme_label_vars(o->theme, out, "mark_current", vars);
 	else if (o->current == CONGRESS_DEFAULT)
 		theme_label_vars(o->theme, out, "mark_outdated", vars);
@@ -186,8 +188,8 @@ html_lecture_badge(struct buf *out, const struct doc *d,
 	    { "c", congress_name(o->current), 0 }, { NULL, NULL, 0 } };
 	size_t n;
 
-	if (keys[st] == NULL)
-		return;		/* unmarked: no state to tell */
+	if (keys[st] == NULL || html_learners(o))
+		return;		/* unmarked, or a class's pack: no state */
 	free(marks_places(d, o->current, &n));
 	snprintf(count, sizeof(count), "%zu", n);
 	buf_printf(out, "<div class=\"lecture-status\" data-status=\"%s\">\n"
@@ -199,6 +201,8 @@ html_lecture_badge(struct buf *out, const struct doc *d,
 void
 html_legend(struct buf *out, const struct html_opts *o, const char *id)
 {
+	if (html_learners(o))
+		return;		/* neutral labels need no key */
 	buf_puts(out, "<section class=\"legend\"");
 	if (id)
 		buf_printf(out, " aria-labelledby=\"%s\">\n<h2 id=\"%s\">",
@@ -237,6 +241,12 @@ html_cover_image(struct buf *out, const struct curriculum *c,
 	buf_puts(out, "\" alt=\"");
 	esc_html_str(out, c->title);
 	buf_puts(out, "\" /></p>\n");
+}
+
+int
+html_learners(const struct html_opts *o)
+{
+	return o->pack != NULL && o->pack->c->audience == AUDIENCE_LEARNERS;
 }
 
 void
@@ -331,8 +341,11 @@ open_congress(struct rctx *r, const char *tag, const struct block *b)
 		buf_puts(r->out, " role=\"note\"");
 	if (b->id && !r->embed)
 		put_attr(r->out, "id", b->id);
-	buf_printf(r->out, " data-status=\"%s\">\n", b->mark < r->o->current ?
-	    "outdated" : "current");
+	/* The state is the reviewers'; a class's pack does not tell it. */
+	if (!html_learners(r->o))
+		buf_printf(r->out, " data-status=\"%s\"", b->mark <
+		    r->o->current ? "outdated" : "current");
+	buf_puts(r->out, ">\n");
 }
 
 /* Opens the <a> of a wiki link shown as a link (to, sec: its target). */

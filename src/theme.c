@@ -57,7 +57,7 @@ static const char *const required_labels[] = {
 	"report_summary", "report_baseline_covers", "badge_outdated",
 	"badge_partial", "badge_updated", "figure_number", "task_done",
 	"task_open", "callout_note", "callout_tip", "callout_important",
-	"callout_warning", "callout_caution",
+	"callout_warning", "callout_caution", "mark_neutral",
 	"placeholder_label", "locality_words",
 	NULL
 };
