@@ -60,7 +60,8 @@ static const char *const required_labels[] = {
 	"report_summary", "report_baseline_covers", "badge_outdated",
 	"badge_partial", "badge_updated", "figure_number", "task_done",
 	"task_open", "callout_note", "callout_tip", "callout_important",
-	"callout_warning", "callout_caution",
+	"callout_warning", "callout_caution", "mark_neutral",
+	"placeholder_label", "locality_words",
 	NULL
 };
 
@@ -496,6 +497,13 @@ theme_label_text(const struct theme *t, struct buf *out, const char *key,
 {
 	const struct tvar vars[] = { { "n", arg, 0 }, { NULL, NULL, 0 } };
 
+	label_expand(t, out, key, vars, put_plain);
+}
+
+void
+theme_label_text_vars(const struct theme *t, struct buf *out, const char *key,
+    const struct tvar *vars)
+{
 	label_expand(t, out, key, vars, put_plain);
 }
 

@@ -427,6 +427,37 @@ expect "  kept as typed" grep -q "&quot;về xây dựng Đảng&quot; -- năm 2
 expect_exit "punctuation: two packs that disagree" 0 env NO_COLOR=1 "$bin" build -C "$rp" -o out2 curricula/t.yaml curricula/thang.yaml
 expect "  warned at the smart: false line" grep -q "^curricula/thang.yaml:7:8: warning: 'smart: false' does not apply to 'dau-cau'" "$tmp/err"
 
+# 19. Two kinds of pack from the same sample: 'audience: learners' shows
+#     every mark as a neutral label, with no "chưa cập nhật", no status
+#     badge and no legend, in HTML, EPUB and search text; the default
+#     (reviewers) keeps the review labels.  The report is the same.
+ra=$tmp/audience
+sample_repo "$ra"
+{ cat "$ra/curricula/dang-vien-moi-tu-son.yaml"; echo "audience: learners"; } \
+    >"$ra/curricula/hoc-vien.yaml"
+expect_exit "audience: both packs build" 0 "$bin" build -C "$ra" -o out \
+    curricula/dang-vien-moi-tu-son.yaml curricula/hoc-vien.yaml
+for k in dang-vien-moi-tu-son hoc-vien; do
+	mkdir -p "$ra/$k-epub" && (cd "$ra/$k-epub" && unzip -qo "../out/$k.epub")
+done
+expect "  reviewers: review labels, badges and legend" sh -c "
+    grep -q 'chưa cập nhật' '$ra/out/dang-vien-moi-tu-son/bai-01.html' &&
+    grep -q 'class=\"lecture-status\"' '$ra/out/dang-vien-moi-tu-son/bai-01.html' &&
+    grep -q 'class=\"legend\"' '$ra/out/dang-vien-moi-tu-son/index.html' &&
+    grep -q 'class=\"legend\"' '$ra/dang-vien-moi-tu-son-epub/OEBPS/index.xhtml'"
+expect "  learners: neutral labels" grep -q \
+    '<p class="congress-label">Theo Nghị quyết Đại hội XII</p>' "$ra/out/hoc-vien/bai-01.html"
+expect "  learners: no review words in HTML, EPUB or search" sh -c "
+    ! grep -rl --exclude='*.css' -e 'chưa cập nhật' -e 'Đã cập nhật' -e 'Cập nhật theo' \
+    -e 'class=\"legend' -e 'lecture-status' -e 'data-status' \
+    '$ra/out/hoc-vien' '$ra/hoc-vien-epub'"
+"$bin" report -C "$ra" --format json >"$tmp/report-all.json" 2>/dev/null
+"$bin" report -C "$ra" --format json --curriculum curricula/hoc-vien.yaml \
+    >"$tmp/report-learners.json" 2>/dev/null
+expect "  the report does not depend on the audience" sh -c "
+    grep -q '\"outdated\": [1-9]' '$tmp/report-learners.json' &&
+    grep -q '\"curricula\": \\[.*hoc-vien' '$tmp/report-all.json'"
+
 # 17. Messages in Vietnamese (GNU gettext): the tool in bin/ finds the
 #     catalog make built beside it (build/locale); every message of the
 #     sources has a translation in po/vi.po; the keywords stay English.

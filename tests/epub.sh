@@ -146,6 +146,23 @@ if python3 "$tmp/srcs.py" "$irepo/out/dang-vien-moi-tu-son" "$ep" >"$tmp/srcs" 2
 	bad "image src, manifest and zip entries agree"; cat "$tmp/srcs"
 fi
 
+# A learners' pack (audience: learners; issue 17): the EPUB passes
+# EPUBCheck and its pages vnu, without the marks' states.
+arepo=$tmp/learners
+sample_repo "$arepo"
+{ cat "$arepo/$cur"; echo "audience: learners"; } >"$arepo/curricula/hoc-vien.yaml"
+expect "build a learners' pack" sh -c "cd '$arepo' && '$bin' build -o out curricula/hoc-vien.yaml"
+check_epub "learners" "$arepo/out/hoc-vien.epub"
+if [ -f "$vnu" ]; then
+	if java -Xss8m -jar "$vnu" --format gnu "$arepo/out/hoc-vien/index.html" \
+	    "$arepo/out/hoc-vien/bai-01.html" >"$tmp/vnu" 2>&1; then
+		ok
+	else
+		bad "learners: Nu Html Checker reports problems:"
+		head -20 "$tmp/vnu"
+	fi
+fi
+
 # A FIFO among the theme's files (or anywhere an input is read) is
 # refused at once, never waited on (issue 12, item 9); the previous EPUB
 # stays.  (Interrupting builds is tests/make.sh's.)

@@ -532,6 +532,16 @@ test_text(void)
 	CHECK(!id_valid("\xc4\x91" "ang"));
 	CHECK(!id_valid("a/b"));
 
+	/* text_word_prefix: the first letter in either case, then a space */
+	CHECK_INT(text_word_prefix("Tỉnh Bắc Ninh", "tỉnh"), 6);
+	CHECK_INT(text_word_prefix("tỉnh Bắc Ninh", "tỉnh"), 6);
+	CHECK_INT(text_word_prefix("Thành phố Từ Sơn", "thành phố"), 12);
+	CHECK_INT(text_word_prefix("Đặc khu Côn Đảo", "đặc khu"), 10);
+	CHECK_INT(text_word_prefix("Xã Yên Phong", "thị xã"), 0);
+	CHECK_INT(text_word_prefix("Xã", "xã"), 0);
+	CHECK_INT(text_word_prefix("Xãy", "xã"), 0);
+	CHECK_INT(text_word_prefix("Từ Sơn", "tỉnh"), 0);
+	CHECK_INT(text_word_prefix("", "tỉnh"), 0);
 	/* edit_distance */
 	CHECK_INT(edit_distance("congres", "congress"), 1);
 	CHECK_INT(edit_distance("congress", "congress"), 0);
