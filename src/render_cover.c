@@ -17,6 +17,58 @@
 
 static pthread_mutex_t cover_lock = PTHREAD_MUTEX_INITIALIZER;
 
+#if defined(__SANITIZE_ADDRESS__)
+#define LP_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define LP_ASAN	1
+#endif
+#endif
+
+#ifdef LP_ASAN
+/* The sanitizer build's leak check: Pango keeps the fontconfig patterns
+ * of the fonts it matched in caches it never frees (some made in a
+ * thread of its own).  Only fontconfig's memory is let go; valgrind has
+ * the same in tests/valgrind.supp. */
+const char	*__lsan_default_suppressions(void);
+const char	*__lsan_default_options(void);
+
+const char *
+__lsan_default_suppressions(void)
+{
+	return "leak:libfontconfig.so\n";
+}
+
+/* Silent about it: any sanitizer output fails the test suite. */
+const char *
+__lsan_default_options(void)
+{
+	return "print_suppressions=0";
+}
+#endif
+
+#if defined(__SANITIZE_THREAD__)
+#define LP_TSAN	1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define LP_TSAN	1
+#endif
+#endif
+
+#ifdef LP_TSAN
+/* ThreadSanitizer's build: Pango matches fonts in a thread of its own
+ * ("[pango] FcInit") and hands fontconfig's data over through GLib's
+ * futex locks, which ThreadSanitizer cannot see; our lock orders only
+ * the drawings.  Races inside fontconfig are not ours to report. */
+const char	*__tsan_default_suppressions(void);
+
+const char *
+__tsan_default_suppressions(void)
+{
+	return "race:libfontconfig.so\n";
+}
+#endif
+
 /* The SVG's width and height in pixels: its width and height
  * attributes, else its viewBox.  Returns 0, or -1 when it has neither
  * or they are empty. */
