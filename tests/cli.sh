@@ -221,6 +221,9 @@ expect "build: unsafe SVG not packed" sh -c "! grep -rq 'alert(1)' '$tmp/repo4/o
 snap() { (cd "$1" && find . -type f ! -name '.*.lock' | LC_ALL=C sort | while read -r f; do echo "== $f"; cat "$f"; done) 2>/dev/null | md5sum; }
 r12=$tmp/r12
 cp -R "$repo" "$r12" && rm -rf "$r12/out"
+# Without its cover (drawn as a 65 kB PNG in the EPUB) the EPUB is
+# smaller than the largest search script, as test 1 below needs.
+sed -i '/^cover:/d' "$r12/$cur"
 expect_exit "issue 12: first build" 0 "$bin" build -C "$r12" -o out $cur
 printf '\nMột đoạn mới của lần build thứ hai.\n' >>"$r12/lectures/bai-01-chu-nghia-mac-lenin.md"
 before=$(snap "$r12/out")
