@@ -34,7 +34,7 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             load_repo.c \
             resolve_marks.c resolve_links.c resolve_pack.c theme.c \
             render_html.c render_head.c render_pages.c render_report.c render_epub.c \
-            render_search.c render_cover.c render_pack.c \
+            render_search.c render_cover.c render_print.c render_pack.c \
             write_deps.c write_out.c run.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack
@@ -54,6 +54,8 @@ CURRICULA = $(foreach f,$(filter curricula/%.yaml,$(wildcard curricula/*.yaml)),
             $(if $(call strip_chars,$(f:curricula/%.yaml=%),$(ID_CHARS)),,$(wildcard $f)))
 PACKS     = $(CURRICULA:curricula/%.yaml=build/%/index.html) \
             $(CURRICULA:curricula/%.yaml=build/%.epub)
+
+PDFS      = $(CURRICULA:curricula/%.yaml=build/%.pdf)
 
 all: $(BIN) $(MO) packs
 
@@ -129,6 +131,30 @@ build/report.html: $(TOOL) $(wildcard lectures lectures/notes curricula) $(SETTI
 
 report: $(TOOL)
 	@$(TOOL) report
+
+# Each pack's print.html (the whole course as one page) printed to
+# build/ID.pdf by headless Chromium: A4, the page margins as print.css
+# sets them (no browser header or footer), bookmarks from the headings.
+# Not part of `make`: it needs a browser.  Rebuilt when its pack is.
+# Each run has a profile folder of its own (runs in parallel share
+# none); Chromium's sandbox needs a user other than root.
+CHROMIUM  = chromium
+PDF_FLAGS = --headless --disable-gpu --no-pdf-header-footer \
+            --generate-pdf-document-outline --no-first-run
+pdf: $(PDFS)
+
+build/%.pdf: build/%/index.html
+	@sh tests/tools/install-deps.sh pdf
+	@echo "lecturepack: printing $@"
+	@rm -rf $@.tmp$$$$ $@.profile$$$$; \
+	if [ "`id -u`" = 0 ]; then sandbox=--no-sandbox; else sandbox=; fi; \
+	if $(CHROMIUM) $(PDF_FLAGS) $$sandbox --user-data-dir="$(CURDIR)/$@.profile$$$$" \
+	    --print-to-pdf=$@.tmp$$$$ "file://$(CURDIR)/build/$*/print.html" \
+	    >$@.log 2>&1 && [ -s $@.tmp$$$$ ]; then \
+	    rm -rf $@.profile$$$$ $@.log; mv -f $@.tmp$$$$ $@; \
+	else rm -rf $@.tmp$$$$ $@.profile$$$$; cat $@.log >&2; \
+	    echo "lecturepack: $(CHROMIUM) could not print $@ (log: $@.log)" >&2; \
+	    exit 1; fi
 
 # Live preview: rebuild what a saved file touches, print its diagnostics.
 watch: $(BIN)
@@ -225,11 +251,11 @@ install: $(BIN) $(MO)
 
 FORCE:
 
-.PHONY: all bench check check-valgrind clean fuzz install packs regen report update-po watch FORCE
+.PHONY: all bench check check-valgrind clean fuzz install packs pdf regen report update-po watch FORCE
 # Never delete a pack: not on an error (no .DELETE_ON_ERROR: every
 # recipe writes under a temporary name and renames), and not when make
 # is interrupted while the tool runs (the tool replaces a pack whole).
-.PRECIOUS: build/%/index.html build/%.epub build/report.html
+.PRECIOUS: build/%/index.html build/%.epub build/%.pdf build/report.html
 # Like make -k: a failed pack does not stop the others or the report.
 MAKEFLAGS += -k
 

@@ -191,6 +191,27 @@ esc_text(struct buf *out, const char *s)
 }
 
 void
+esc_css_str(struct buf *out, const char *s)
+{
+	struct buf clean = BUF_INIT;
+	const char *p;
+
+	clean_text(&clean, s, 0);
+	buf_putc(out, '"');
+	for (p = clean.data; *p; p++)
+		if (*p == '"' || *p == '\\')
+			buf_printf(out, "\\%c", *p);
+		else if (*p == '<' || *p == '>' || *p == '&')
+			/* Never "</style>" nor anything a reader of the
+			 * markup takes for a tag or an entity. */
+			buf_printf(out, "\\%x ", (unsigned)*p);
+		else
+			buf_putc(out, *p);
+	buf_putc(out, '"');
+	buf_release(&clean);
+}
+
+void
 esc_csv(struct buf *out, const char *s)
 {
 	struct buf clean = BUF_INIT;

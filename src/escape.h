@@ -20,6 +20,9 @@ void	esc_json_str(struct buf *out, const char *s);
 /* Plain text for a terminal or a text file: control characters
  * dropped (tab and newline become spaces), bad UTF-8 replaced. */
 void	esc_text(struct buf *out, const char *s);
+/* A CSS string, with its quotes, for a <style> element: cleaned like
+ * esc_text(); " and \ escaped, and < > & as hex escapes ("\3c "). */
+void	esc_css_str(struct buf *out, const char *s);
 /* A CSV field (RFC 4180), cleaned like esc_text() but keeping line
  * ends: quoted when it holds , " CR or LF, and a cell that starts with = + - @ is quoted with a leading
  * ' so that spreadsheets read it as text. */

@@ -104,10 +104,12 @@ void
 html_href(struct buf *out, const struct doc *to, const struct block *section,
     const struct html_opts *o)
 {
+	if (o->one_page)
+		buf_putc(out, '#');
 	esc_url(out, to->id);
 	buf_puts(out, o->ext);
 	if (section && section->id) {
-		buf_putc(out, '#');
+		buf_putc(out, o->one_page ? '.' : '#');
 		esc_url(out, section->id);
 	}
 }
@@ -136,16 +138,42 @@ put_only(struct rctx *r, enum splice_kind k, const char *fmt, int n)
 	splice_add(r, k, at);
 }
 
+/* The '#' of the fragment `frag` (without its '#') of an href to
+ * another page, which the one page writes as '.'. */
+static void
+put_frag(struct rctx *r, const char *frag)
+{
+	buf_putc(r->out, '#');
+	splice_add(r, SPLICE_FRAG, r->out->len - 1);
+	esc_url(r->out, frag);
+}
+
 /* An href in a body: the page extension is spliced in later. */
 static void
 put_href(struct rctx *r, const struct doc *to, const struct block *section)
 {
+	splice_add(r, SPLICE_PAGE, r->out->len);
 	esc_url(r->out, to->id);
 	splice_add(r, SPLICE_EXT, r->out->len);
-	if (section && section->id) {
-		buf_putc(r->out, '#');
-		esc_url(r->out, section->id);
-	}
+	if (section && section->id)
+		put_frag(r, section->id);
+}
+
+/* The start of an id of the body's page, or of a fragment naming one. */
+static void
+put_id_start(struct rctx *r)
+{
+	splice_add(r, SPLICE_ID, r->out->len);
+}
+
+/* ` id="ID"`, an id of the body's page. */
+static void
+put_id(struct rctx *r, const char *id)
+{
+	buf_puts(r->out, " id=\"");
+	put_id_start(r);
+	esc_html_str(r->out, id);
+	buf_putc(r->out, '"');
 }
 
 /* The label of content of congress `mark`.  Outdated content names the
@@ -340,7 +368,7 @@ open_congress(struct rctx *r, const char *tag, const struct block *b)
 	if (b->callout)
 		buf_puts(r->out, " role=\"note\"");
 	if (b->id && !r->embed)
-		put_attr(r->out, "id", b->id);
+		put_id(r, b->id);
 	/* The state is the reviewers'; a class's pack does not tell it. */
 	if (!html_learners(r->o))
 		buf_printf(r->out, " data-status=\"%s\"", b->mark <
@@ -355,6 +383,7 @@ wikilink_open(struct rctx *r, const struct doc *to, const struct block *sec)
 	buf_puts(r->out, "<a class=\"note-link\" href=\"");
 	if (to == r->doc && sec && !r->embed) {
 		buf_putc(r->out, '#');
+		put_id_start(r);
 		esc_url(r->out, sec->id);
 	} else
 		put_href(r, to, sec);
@@ -598,13 +627,23 @@ static void
 render_noteref(struct rctx *r, const struct block *b)
 {
 	int first = !r->embed && !r->noted[b->number];
+	char id[32];
 
 	buf_puts(r->out, "<sup class=\"footnote-ref\"><a href=\"");
-	if (r->embed)
+	snprintf(id, sizeof(id), "lp-fn-%d", b->number);
+	if (r->embed) {
 		put_href(r, r->doc, NULL);
-	buf_printf(r->out, "#lp-fn-%d\"", b->number);
-	if (first)
-		buf_printf(r->out, " id=\"lp-fnref-%d\"", b->number);
+		put_frag(r, id);
+	} else {
+		buf_putc(r->out, '#');
+		put_id_start(r);
+		buf_puts(r->out, id);
+	}
+	buf_putc(r->out, '"');
+	if (first) {
+		snprintf(id, sizeof(id), "lp-fnref-%d", b->number);
+		put_id(r, id);
+	}
 	buf_puts(r->out, " role=\"doc-noteref\"");
 	put_only(r, SPLICE_EPUB, " epub:type=\"noteref\"", 0);
 	buf_printf(r->out, ">%d</a></sup>", b->number);
@@ -619,8 +658,10 @@ render_backlink(struct rctx *r, const struct block *b, const char *before)
 	char num[16];
 
 	snprintf(num, sizeof(num), "%d", b->number);
-	buf_printf(r->out, "%s<a class=\"footnote-back\" href=\"#lp-fnref-%d\" "
-	    "role=\"doc-backlink\" aria-label=\"", before, b->number);
+	buf_printf(r->out, "%s<a class=\"footnote-back\" href=\"#", before);
+	put_id_start(r);
+	buf_printf(r->out, "lp-fnref-%d\" role=\"doc-backlink\" "
+	    "aria-label=\"", b->number);
 	theme_label_fmt(r->o->theme, r->out, "footnote_back_label", num);
 	buf_puts(r->out, "\">");
 	esc_html_str(r->out, theme_label(r->o->theme, "footnote_back"));
@@ -651,6 +692,7 @@ render_note_block(struct rctx *r, cmark_node *n, int entering)
 {
 	const struct block *b = cmark_node_get_user_data(n);
 	cmark_node *last;
+	size_t at, k;
 
 	if (b->kind == BLOCK_FOOTNOTES) {
 		if (r->embed)
@@ -668,7 +710,14 @@ render_note_block(struct rctx *r, cmark_node *n, int entering)
 		return 0;
 	}
 	if (entering) {
-		put_only(r, SPLICE_HTML, "<li id=\"lp-fn-%d\">\n", b->number);
+		/* HTML's alone, with the start of its id inside. */
+		at = r->out->len;
+		splice_add(r, SPLICE_HTML, at);
+		k = r->body->n_splices - 1;
+		buf_puts(r->out, "<li id=\"");
+		put_id_start(r);
+		buf_printf(r->out, "lp-fn-%d\">\n", b->number);
+		r->body->splices[k].len = r->out->len - at;
 		put_only(r, SPLICE_EPUB, "<li><aside id=\"lp-fn-%d\" "
 		    "epub:type=\"footnote\" role=\"doc-footnote\">\n",
 		    b->number);
@@ -738,7 +787,7 @@ render_custom_block(struct rctx *r, cmark_node *n, int entering)
 		} else if (b->classes)
 			put_attr(r->out, "class", b->classes);
 		if (b->id && !r->embed)
-			put_attr(r->out, "id", b->id);
+			put_id(r, b->id);
 		if (b->callout)
 			buf_puts(r->out, " role=\"note\"");
 		buf_puts(r->out, ">\n");
@@ -767,7 +816,7 @@ render_heading(struct rctx *r, cmark_node *n, int entering)
 	buf_puts(r->out, "<h");
 	buf_putc(r->out, (char)('0' + level));
 	if (b && b->id && !marked_section && !r->embed)
-		put_attr(r->out, "id", b->id);
+		put_id(r, b->id);
 	if (b && b->classes)
 		put_attr(r->out, "class", b->classes);
 	buf_putc(r->out, '>');
@@ -950,7 +999,7 @@ link_shown(cmark_node *n)
 static void
 render_link(struct rctx *r, cmark_node *n, int entering)
 {
-	const char *title;
+	const char *url = cmark_node_get_url(n), *title;
 
 	if (!link_shown(n))
 		return;		/* dropped at load: only its text shows */
@@ -959,10 +1008,18 @@ render_link(struct rctx *r, cmark_node *n, int entering)
 		return;
 	}
 	buf_puts(r->out, "<a href=\"");
-	/* In an embed, '#id' means an id of the embedded page. */
-	if (r->embed && cmark_node_get_url(n)[0] == '#')
+	/* In an embed, '#id' means an id of the embedded page (and '#'
+	 * alone its top). */
+	if (url[0] == '#' && r->embed) {
 		put_href(r, r->doc, NULL);
-	esc_url(r->out, cmark_node_get_url(n));
+		if (url[1] != '\0')
+			put_frag(r, url + 1);
+	} else if (url[0] == '#' && url[1] != '\0') {
+		buf_putc(r->out, '#');
+		put_id_start(r);
+		esc_url(r->out, url + 1);
+	} else
+		esc_url(r->out, url);
 	buf_putc(r->out, '"');
 	title = cmark_node_get_title(n);
 	if (title && *title)
@@ -1267,8 +1324,11 @@ body_release(struct body *b)
 	body_init(b);
 }
 
-void
-body_put(struct buf *out, const struct body *b, const char *ext)
+/* Writes body b for pages of extension ext, or (with id) for the one
+ * page, the body being doc id's. */
+static void
+body_write(struct buf *out, const struct body *b, const char *ext,
+    const char *id)
 {
 	enum splice_kind other = strcmp(ext, ".xhtml") == 0 ? SPLICE_HTML :
 	    SPLICE_EPUB;
@@ -1277,14 +1337,46 @@ body_put(struct buf *out, const struct body *b, const char *ext)
 
 	for (i = 0; i < b->n_splices; i++) {
 		sp = &b->splices[i];
+		if (sp->at < at)
+			continue;	/* inside the other format's bytes */
+		if (id == NULL && sp->kind > SPLICE_HTML)
+			continue;	/* the one page's alone */
 		buf_put(out, b->html.data + at, sp->at - at);
 		at = sp->at;
-		if (sp->kind == SPLICE_EXT)
+		switch (sp->kind) {
+		case SPLICE_EXT:
 			buf_puts(out, ext);
-		else if (sp->kind == other)
-			at += sp->len;	/* the other format's bytes */
+			break;
+		case SPLICE_PAGE:
+			buf_putc(out, '#');
+			break;
+		case SPLICE_FRAG:
+			buf_putc(out, '.');
+			at += sp->len;
+			break;
+		case SPLICE_ID:
+			buf_puts(out, id);
+			buf_putc(out, '.');
+			break;
+		default:
+			if (sp->kind == other)
+				at += sp->len;	/* the other format's */
+			break;
+		}
 	}
 	buf_put(out, b->html.data + at, b->html.len - at);
+}
+
+void
+body_put(struct buf *out, const struct body *b, const char *ext)
+{
+	body_write(out, b, ext, NULL);
+}
+
+void
+body_put_one(struct buf *out, const struct body *b, const char *id)
+{
+	body_write(out, b, "", id);
 }
 
 void

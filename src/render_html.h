@@ -8,7 +8,11 @@
  * left out of the body and inserted at recorded splice points when the
  * body is written out (body_put()); so are the few bytes that one of
  * the two has alone (epub:type, which EPUB readers use to show
- * footnotes as pop-ups, is not HTML).  The same walk cuts the body's plain
+ * footnotes as pop-ups, is not HTML).  A third format, the whole pack
+ * as one page (print.html), needs every id of a body made unique in the
+ * pack and every href to a page of the pack turned into a fragment of
+ * that one page: the places where that happens are splices too.  The
+ * same walk cuts the body's plain
  * text into the sections of the search (render_search.h).  Wiki links go
  * where the pack says (pack_target()). */
 #ifndef LP_RENDER_HTML_H
@@ -26,6 +30,9 @@ struct html_opts {
 	int			 current;	/* the current congress */
 	const struct theme	*theme;		/* labels */
 	const struct pack	*pack;		/* where wiki links go */
+	int			 one_page;	/* hrefs made outside bodies
+						   are fragments of the one
+						   page (print.html) */
 };
 
 /* Sets o for pack p with theme t (both borrowed). */
@@ -39,11 +46,22 @@ struct body_section {
 	size_t			 off, len;
 };
 
-/* A place in a body's markup where the two page formats differ. */
+/* A place in a body's markup where the page formats differ.  The last
+ * four matter to the one page alone, which is HTML's markup with
+ * "bai-02" EXT "#x" written "#bai-02.x", "#x" and id="x" written
+ * "#bai-01.x" and id="bai-01.x" (bai-01 the body's doc): doc ids and
+ * ids hold no '.', so no two ids of the one page can be the same. */
 enum splice_kind {
 	SPLICE_EXT,		/* the page extension goes here */
 	SPLICE_EPUB,		/* the next len bytes are EPUB's alone */
-	SPLICE_HTML		/* the next len bytes are HTML's alone */
+	SPLICE_HTML,		/* the next len bytes are HTML's alone */
+	SPLICE_PAGE,		/* an href to a page of the pack starts:
+				   the one page writes '#' */
+	SPLICE_FRAG,		/* the '#' (len 1) of such an href's
+				   fragment: the one page writes '.' */
+	SPLICE_ID		/* an id, or the fragment of an href to this
+				   page, starts: the one page writes the
+				   doc's id and '.' */
 };
 
 struct splice {
@@ -73,6 +91,10 @@ void	body_release(struct body *b);
 /* Appends the body's markup with `ext` at every splice point; with
  * ".xhtml" the markup is EPUB's, else HTML's. */
 void	body_put(struct buf *out, const struct body *b, const char *ext);
+/* Appends the body's markup for the one page of the pack (print.html):
+ * HTML's, with its ids and hrefs as that page needs them (enum
+ * splice_kind); `id` is the id of the body's doc. */
+void	body_put_one(struct buf *out, const struct body *b, const char *id);
 
 /* Gets back the trees html_render_body() needs for d: its own and those
  * of the docs it embeds.  Returns 0, or -1 after an error. */
@@ -120,7 +142,8 @@ void	html_formerly(struct buf *out, const struct doc *d,
 /* The same as plain text, not escaped (for the search). */
 void	html_formerly_text(struct buf *out, const struct doc *d,
 	    const struct theme *t);
-/* Appends the href for a doc (and section) of the pack. */
+/* Appends the href for a doc (and section) of the pack: with
+ * o->one_page, the fragment of the one page ("#bai-02.x", "#bai-02"). */
 void	html_href(struct buf *out, const struct doc *to,
 	    const struct block *section, const struct html_opts *o);
 

@@ -4,7 +4,8 @@
  * page is rendered when first asked for, and its HTML page and search
  * text are written then, from the same body.  Only one body is kept,
  * so memory follows the largest page (with its embeds), not the pack.
- * Without an EPUB (or after it failed) the pages are walked here. */
+ * Without an EPUB (or after it failed) the pages are walked here.  The
+ * HTML side adds each body to print.html too (render_print.h). */
 #include "render_pack.h"
 
 #include <stdint.h>
@@ -13,6 +14,7 @@
 #include "render_epub.h"
 #include "render_html.h"
 #include "render_pages.h"
+#include "render_print.h"
 
 struct bodies {
 	struct body_source	 src;		/* first: bodies_get() */
@@ -22,6 +24,7 @@ struct bodies {
 	size_t			 cur;		/* the page in body */
 	size_t			 next;		/* the HTML side's next page */
 	struct pages		*html;		/* NULL: none, or it failed */
+	struct print		*print;		/* print.html, with html */
 	int			 failed;
 };
 
@@ -55,7 +58,8 @@ html_upto(struct bodies *b, size_t i)
 			pages_end(b->html, 0);
 			b->html = NULL;
 			b->failed = 1;
-		}
+		} else
+			print_page(b->print, b->next, &b->body);
 	}
 	return 0;
 }
@@ -86,10 +90,16 @@ pack_write(const struct pack *p, const struct theme *t, struct outpack *op,
 	if (op->has_html && (b.html = pages_begin(p, t, &op->html,
 	    current)) == NULL)
 		rc = -1;
+	if (b.html)
+		b.print = print_begin(p, t, current);
 	if (op->epub && epub_write(p, t, op->epub_tmp, current,
 	    &b.src) == -1)
 		rc = -1;
 	if (b.html && p->n_pages && html_upto(&b, p->n_pages - 1) == -1)
+		b.failed = 1;
+	/* (Not ok when the pages failed: the pack is not written.) */
+	if (b.print && print_end(b.print, &op->html, b.html && !b.failed)
+	    == -1)
 		b.failed = 1;
 	if (b.html && pages_end(b.html, !b.failed) == -1)
 		rc = -1;

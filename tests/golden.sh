@@ -13,6 +13,7 @@
 #   CASE.txt    `lecturepack report` (text)
 #   CASE.csv    `lecturepack report --format csv`
 #   CASE.search the pack's first search text script (assets/search/0.js)
+#   CASE.print  the lecture's <article> in the pack's print.html
 #
 # Two optional inputs beside a case: CASE.repo/, files copied over the
 # fixture copy last (a lecturepack.yaml, more notes, a curriculum t.yaml
@@ -104,6 +105,14 @@ for f in "$top"/tests/golden/*/*.md "$top"/tests/golden/*/*.yaml; do
 			echo "(no page written)" >"$repo/body.xhtml"
 		fi
 		check "$area/$name.xhtml" "$base.xhtml" "$repo/body.xhtml"
+	fi
+	if [ -e "$base.print" ]; then
+		id=$(sed -n 's/^id: *//p' "$f" | head -1)
+		[ -n "$id" ] || id=$name
+		sed -n "/^<article class=\"lecture\" id=\"$id\">\$/,/^<\/article>\$/p" \
+		    "$repo/out/t/print.html" >"$repo/print.html" 2>/dev/null
+		[ -s "$repo/print.html" ] || echo "(no article written)" >"$repo/print.html"
+		check "$area/$name.print" "$base.print" "$repo/print.html"
 	fi
 	if [ -e "$base.search" ]; then
 		js=$repo/out/t/assets/search/0.js

@@ -77,7 +77,7 @@ for p in $packs; do
 	fi
 	for page in "$p"/*.html; do
 		id=$(basename "$page" .html)
-		[ "$id" = index ] && continue
+		[ "$id" = index ] || [ "$id" = print ] && continue
 		n=$(grep -l "^{\"href\":\"$id.html\"," "$p"/assets/search/*.js | wc -l)
 		[ "$n" -eq 1 ] && ok || bad "$p: $id.html is in $n text scripts"
 	done
@@ -92,5 +92,20 @@ expect "Yen Phong has no tu-son page" test ! -e "$top/build/dang-vien-moi-yen-ph
 expect "marks are shown" grep -q 'class="congress congress-xiii" data-congress="XIII"' "$ts"
 expect "the cover on the contents page" grep -q '<p class="pack-cover"><img src="media/lectures/images/bia-tu-son.svg"' "$top/build/dang-vien-moi-tu-son/index.html"
 expect "legend on the first page" grep -q 'class="legend"' "$top/build/dang-vien-moi-tu-son/index.html"
+
+# print.html (vnu checks it above, check-links.py its fragments): the
+# whole course, each lecture once, and no navigation chrome.
+for p in $packs; do
+	pr=$p/print.html
+	expect "$pr written" test -s "$pr"
+	for page in "$p"/*.html; do
+		id=$(basename "$page" .html)
+		case $id in index|print) continue ;; esac
+		n=$(grep -c "^<article class=\"[a-z]*\"[^>]* id=\"$id\">" "$pr")
+		[ "$n" -eq 1 ] && ok || bad "$pr: $id is there $n times"
+	done
+	expect "$pr has no chrome" sh -c "! grep -Eq 'class=\"(sidebar|pager|skip-link|site-header|search)\"' '$pr'"
+	expect "$pr has the margins' stylesheet" grep -q 'href="assets/print.css"' "$pr"
+done
 
 finish html

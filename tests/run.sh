@@ -37,6 +37,9 @@ group golden sh tests/golden.sh
 group cli sh tests/cli.sh
 group html sh tests/html.sh
 group epub sh tests/epub.sh
+# make pdf: print.html printed by headless Chromium, read back with
+# pdftotext (a page per lecture, the margins, the Vietnamese text).
+group pdf sh tests/pdf.sh
 group browser node tests/browser.mjs
 group ace sh tests/ace.sh
 # The second sample, a repository of the XIV cycle: golden report and

@@ -5,8 +5,9 @@
 #                           covers as PNG), pkg-config and msgfmt
 #   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
 #                           cmark's and cmark-gfm's commands, EPUBCheck,
-#                           chromium, inotifywait, clang and its
-#                           libFuzzer runtime)
+#                           chromium, poppler's pdftotext and pdfinfo,
+#                           inotifywait, clang and its libFuzzer runtime)
+#   install-deps.sh pdf     chromium, for make pdf
 #   install-deps.sh watch   inotifywait, for make watch
 #   install-deps.sh bench   what make bench runs beside the tool: GNU
 #                           time, cmark, zip, pandoc, make and hugo
@@ -44,10 +45,14 @@ check)
 	command -v script >/dev/null 2>&1 || need="$need bsdutils"
 	[ -f /usr/share/java/epubcheck.jar ] || need="$need epubcheck"
 	[ -x /usr/bin/chromium ] || need="$need chromium"
+	command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 	command -v inotifywait >/dev/null 2>&1 || need="$need inotify-tools"
 	command -v clang >/dev/null 2>&1 || need="$need clang"
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
 	    >/dev/null 2>&1 || need="$need libclang-rt-14-dev"
+	;;
+pdf)
+	[ -x /usr/bin/chromium ] || need="$need chromium"
 	;;
 watch)
 	command -v inotifywait >/dev/null 2>&1 || need="$need inotify-tools"

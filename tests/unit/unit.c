@@ -600,6 +600,10 @@ test_escape(void)
 	    "\"x\xef\xbf\xbdy\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbdz\xef\xbf\xbd\"");
 	CHECK_OUT(esc_json_str, "\x7f\xe2\x80\x93", "\"\x7f\xe2\x80\x93\"");
 
+	CHECK_OUT(esc_css_str, "Vi\xe1\xbb\x87t Nam", "\"Vi\xe1\xbb\x87t Nam\"");
+	CHECK_OUT(esc_css_str, "a \"b\" \\ c", "\"a \\\"b\\\" \\\\ c\"");
+	CHECK_OUT(esc_css_str, "</style>&", "\"\\3c /style\\3e \\26 \"");
+	CHECK_OUT(esc_css_str, "a\nb", "\"a b\"");
 	CHECK_OUT(esc_csv, "plain text", "plain text");
 	CHECK_OUT(esc_csv, "Vi\xe1\xbb\x87t Nam", "Vi\xe1\xbb\x87t Nam");
 	CHECK_OUT(esc_csv, "", "");
@@ -1513,7 +1517,12 @@ test_body(void)
 	html_render_body(&body, a, &o);
 	/* The page extension is left out, and put in per format. */
 	CHECK(strstr(body.html.data, "href=\"b\"") != NULL);
-	CHECK(body.n_splices == 1);
+	/* print.html: the link a fragment of the one page, the section's
+	 * id prefixed with the doc's. */
+	body_put_one(&out, &body, "a");
+	CHECK(strstr(out.data, "href=\"#b\"") != NULL);
+	CHECK(strstr(out.data, " id=\"a.phan\"") != NULL);
+	buf_clear(&out);
 	body_put(&out, &body, ".xhtml");
 	CHECK(strstr(out.data, "href=\"b.xhtml\"") != NULL);
 	buf_clear(&out);

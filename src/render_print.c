@@ -1,0 +1,160 @@
+/* render_print.c - the one page of a pack for printing (see
+ * render_print.h).  The page grows in one buffer as the pack's pages
+ * are rendered and is written at the end: the size of the course's
+ * markup, which the HTML pages hold too. */
+#include "render_print.h"
+
+#include <stdlib.h>
+
+#include "buf.h"
+#include "escape.h"
+#include "load_meta.h"
+#include "render_head.h"
+#include "xalloc.h"
+
+struct print {
+	const struct pack	*p;
+	const struct theme	*t;
+	struct html_opts	 o;		/* one_page: hrefs are "#id" */
+	struct buf		 page;
+};
+
+/* The locality the pack is made for: its most local note's. */
+static const char *
+pack_locality(const struct curriculum *c)
+{
+	const struct doc *d = c->commune_doc ? c->commune_doc :
+	    c->district_doc ? c->district_doc : c->province_doc;
+
+	return d ? d->locality : NULL;
+}
+
+/* <head>: the theme's stylesheets, and the course title for the page
+ * margins (print.css places it), a CSS string in the page itself. */
+static void
+print_head(struct print *pr)
+{
+	const struct curriculum *c = pr->p->c;
+	struct buf *b = &pr->page;
+
+	buf_puts(b, "<!DOCTYPE html>\n<html lang=\"");
+	esc_html_str(b, c->language);
+	buf_puts(b, "\">\n<head>\n<meta charset=\"utf-8\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<meta name=\"generator\" content=\""
+	    "lecturepack " LP_VERSION "\">\n<title>");
+	esc_html_str(b, c->title);
+	buf_puts(b, "</title>\n<link rel=\"stylesheet\" href=\"assets/"
+	    "style.css\">\n<link rel=\"stylesheet\" href=\"assets/"
+	    "print.css\">\n<style>@page { @top-center { content: ");
+	esc_css_str(b, c->title);
+	/* The title page has none: after the rule above, or it wins. */
+	buf_puts(b, "; } }\n@page :first { @top-center { content: none; } "
+	    "}</style>\n</head>\n<body class=\"print\">\n");
+}
+
+/* The title page: cover, title, center, locality and date. */
+static void
+title_page(struct print *pr)
+{
+	const struct curriculum *c = pr->p->c;
+	const char *locality = pack_locality(c);
+	struct buf *b = &pr->page;
+
+	buf_puts(b, "<header class=\"print-title\">\n");
+	html_cover_image(b, c, "pack-cover");
+	html_pack_title(b, c);
+	if (locality) {
+		buf_puts(b, "<p class=\"print-locality\">");
+		esc_html_str(b, locality);
+		buf_puts(b, "</p>\n");
+	}
+	if (c->date) {
+		buf_puts(b, "<p class=\"pack-date\">");
+		esc_html_str(b, theme_label(pr->t, "publisher_date"));
+		buf_putc(b, ' ');
+		html_date(b, c->date, pr->t);
+		buf_puts(b, "</p>\n");
+	}
+	buf_puts(b, "</header>\n");
+}
+
+static void
+contents(struct print *pr)
+{
+	static const struct contents_style st = { "<h3 class=\"toc-part\">",
+	    "</h3>\n", "<ol class=\"toc-lectures\">\n", "</ol>\n",
+	    "<ul class=\"toc-notes\">\n", "</ul>\n", 1, NULL };
+	struct buf *b = &pr->page;
+
+	/* The page's own ids hold a '_', which no doc id (an article's
+	 * id) holds, nor any id of a body ("bai-01.x"). */
+	buf_puts(b, "<nav class=\"toc print-toc\" aria-labelledby=\""
+	    "lp_contents\">\n<h2 id=\"lp_contents\">");
+	esc_html_str(b, theme_label(pr->t, "contents"));
+	buf_puts(b, "</h2>\n");
+	html_contents(b, &pr->o, &st);
+	buf_puts(b, "</nav>\n");
+	html_legend(b, &pr->o, "lp_legend");
+	buf_puts(b, "<main>\n");
+}
+
+struct print *
+print_begin(const struct pack *p, const struct theme *t, int current)
+{
+	struct print *pr = xcalloc(1, sizeof(*pr));
+
+	pr->p = p;
+	pr->t = t;
+	html_opts_init(&pr->o, p, t, current, "");
+	pr->o.one_page = 1;
+	buf_init(&pr->page);
+	print_head(pr);
+	title_page(pr);
+	contents(pr);
+	return pr;
+}
+
+void
+print_page(struct print *pr, size_t i, const struct body *body)
+{
+	const struct page *pg = &pr->p->pages[i];
+	struct buf *b = &pr->page;
+
+	if (pg->kind == PAGE_NOTE && i == pr->p->n_lectures) {
+		buf_puts(b, "<section class=\"print-notes\" aria-labelledby="
+		    "\"lp_notes\">\n<h1 id=\"lp_notes\" class=\"print-notes-"
+		    "title\">");
+		esc_html_str(b, theme_label(pr->t, "notes_title"));
+		buf_puts(b, "</h1>\n");
+	}
+	if (pg->kind == PAGE_LECTURE)
+		buf_puts(b, "<article class=\"lecture\"");
+	else
+		buf_printf(b, "<article class=\"note\" data-level=\"%s\"",
+		    note_level_name(pg->doc->level) ?
+		    note_level_name(pg->doc->level) : "district");
+	buf_puts(b, " id=\"");
+	esc_html_str(b, pg->doc->id);
+	buf_puts(b, "\">\n");
+	html_page_head(b, pg, &pr->o);
+	body_put_one(b, body, pg->doc->id);
+	buf_puts(b, "</article>\n");
+	if (pg->kind == PAGE_NOTE && i + 1 == pr->p->n_pages)
+		buf_puts(b, "</section>\n");
+}
+
+int
+print_end(struct print *pr, struct outdir *out, int ok)
+{
+	int rc = -1;
+
+	if (ok) {
+		buf_puts(&pr->page, "</main>\n</body>\n</html>\n");
+		rc = outdir_write(out, "print.html", pr->page.data,
+		    pr->page.len);
+	}
+	buf_release(&pr->page);
+	free(pr);
+	return rc;
+}
