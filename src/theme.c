@@ -58,6 +58,7 @@ static const char *const required_labels[] = {
 	"badge_partial", "badge_updated", "figure_number", "task_done",
 	"task_open", "callout_note", "callout_tip", "callout_important",
 	"callout_warning", "callout_caution",
+	"heading_anchor", "page_contents", "nav_close",
 	NULL
 };
 
