@@ -15,7 +15,8 @@ MANDIR    = $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
 
 CC        = cc
-PKGS      = libcmark yaml-0.1 libzip libutf8proc libidn2 libxml-2.0
+PKGS      = libcmark yaml-0.1 libzip libutf8proc libidn2 libxml-2.0 \
+            librsvg-2.0 cairo
 WARN      = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wshadow -Wpointer-arith
 CFLAGS    = -std=c11 -O2 -g -pthread $(WARN)
@@ -33,7 +34,7 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             load_repo.c \
             resolve_marks.c resolve_links.c resolve_pack.c theme.c \
             render_html.c render_head.c render_pages.c render_report.c render_epub.c \
-            render_search.c render_pack.c \
+            render_search.c render_cover.c render_pack.c \
             write_deps.c write_out.c run.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack

@@ -68,6 +68,38 @@ note_level_parse(const char *s)
 	return LEVEL_NONE;
 }
 
+static const char *const audience_names[] = {
+	[AUDIENCE_REVIEWERS] = "reviewers",
+	[AUDIENCE_LEARNERS] = "learners"
+};
+
+int
+audience_parse(const char *s)
+{
+	int a;
+
+	for (a = AUDIENCE_REVIEWERS; a <= AUDIENCE_LEARNERS; a++)
+		if (strcmp(s, audience_names[a]) == 0)
+			return a;
+	return -1;
+}
+
+/* The audience word closest to s (lerners, reviewer), or NULL. */
+static const char *
+near_audience(const char *s)
+{
+	const char *best = NULL;
+	int a, d, bestd = 3;
+
+	for (a = AUDIENCE_REVIEWERS; a <= AUDIENCE_LEARNERS; a++)
+		if ((d = near_distance(s, audience_names[a])) >= 0 &&
+		    d < bestd) {
+			bestd = d;
+			best = audience_names[a];
+		}
+	return best;
+}
+
 static int
 lang_valid(const char *s)
 {
@@ -196,6 +228,18 @@ apply_one(struct msgs *msgs, char *base, const struct meta_key *k,
 			    "'district' or 'commune', not '%.80s'", s);
 		*(enum note_level *)(void *)(base + k->offset) = n;
 		return 0;
+	case META_AUDIENCE:
+		if ((n = audience_parse(s)) >= 0) {
+			*(enum audience *)(void *)(base + k->offset) =
+			    (enum audience)n;
+			return 0;
+		}
+		if (near_audience(s) != NULL)
+			return error_at(msgs, v->loc, "'%.80s' must be 'reviewers' "
+			    "or 'learners', not '%.80s' (did you mean "
+			    "'%.80s'?)", k->key, s, near_audience(s));
+		return error_at(msgs, v->loc, "'%.80s' must be 'reviewers' or "
+		    "'learners', not '%.80s'", k->key, s);
 	case META_DATE:
 		if (!date_valid(s))
 			return error_at(msgs, v->loc, "'%.80s' must be a date "

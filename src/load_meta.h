@@ -25,6 +25,7 @@ enum meta_type {
 	META_LANG,	/* char *, a BCP 47 language tag */
 	META_PATH,	/* char *, a relative path (checked by the caller) */
 	META_BOOL,	/* int, 1 for true and 0 for false */
+	META_AUDIENCE,	/* enum audience */
 	META_ANY	/* handled by the caller */
 };
 

@@ -352,6 +352,8 @@ static const struct meta_key curriculum_keys[] = {
 	{ "date", META_DATE, offsetof(struct curriculum, date), 0, 0 },
 	{ "smart", META_BOOL, offsetof(struct curriculum, smart),
 	    offsetof(struct curriculum, smart_loc), 0 },
+	{ "audience", META_AUDIENCE, offsetof(struct curriculum, audience),
+	    0, 0 },
 	{ "cover", META_PATH, offsetof(struct curriculum, cover),
 	    offsetof(struct curriculum, cover_loc), 0 },
 	{ "parts", META_ANY, 0, 0, 0 },

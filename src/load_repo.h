@@ -40,6 +40,8 @@ struct curriculum {
 	int		 smart;		/* typographic punctuation (1,
 					   the default) or straight */
 	struct loc	 smart_loc;
+	enum audience	 audience;	/* whom the pack is for (reviewers,
+					   the default) */
 	char		*cover;		/* repository path once checked */
 	struct loc	 cover_loc;
 	struct image	 cover_image;	/* the checked cover; path NULL

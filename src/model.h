@@ -56,6 +56,13 @@ enum note_level {
 				   province (two tiers) or a district */
 };
 
+/* Whom a pack is for (a curriculum's 'audience:'): reviewers see each
+ * mark's state against the current congress, learners a neutral label. */
+enum audience {
+	AUDIENCE_REVIEWERS,	/* the default */
+	AUDIENCE_LEARNERS
+};
+
 enum block_kind {
 	BLOCK_SECTION,
 	BLOCK_DIV,
@@ -215,6 +222,8 @@ int		 congress_parse(const char *s);
 const char	*note_level_name(enum note_level level);
 /* The level a word names, or LEVEL_NONE. */
 enum note_level	 note_level_parse(const char *s);
+/* The audience a word names ("reviewers", "learners"), or -1. */
+int		 audience_parse(const char *s);
 /* "XIII" for 13; a static string. */
 const char	*congress_name(int mark);
 

@@ -4,8 +4,14 @@
  * META-INF/container.xml, OEBPS/content.opf, OEBPS/nav.xhtml,
  * OEBPS/toc.ncx, OEBPS/cover.xhtml, OEBPS/index.xhtml (title page,
  * legend and contents), one XHTML file per lecture, one per note (the
- * appendix), the stylesheet, then images.  Every entry has the same
- * fixed time and attributes, so a build is byte-for-byte reproducible.
+ * appendix), the stylesheet, images, then OEBPS/cover.png when the
+ * cover is an SVG (drawn by render_cover.c, since Play Books and Kindle
+ * take no SVG as a book's cover).  Every entry has the same fixed time
+ * and attributes, so a build is byte-for-byte reproducible.
+ *
+ * The cover page opens the spine, linear, so that reading systems open
+ * the book on it; the cover image (the PNG when there is one) is the
+ * manifest's cover-image, also named by the EPUB 2 <meta name="cover">.
  *
  * Memory follows the largest entry, not the pack: libzip writes the
  * archive straight into the file (through a temporary of its own,
@@ -27,8 +33,10 @@
 #include "buf.h"
 #include "diag.h"
 #include "escape.h"
+#include "load_image.h"
 #include "load_source.h"
 #include "path.h"
+#include "render_cover.h"
 #include "render_head.h"
 #include "render_html.h"
 #include "write_out.h"
@@ -53,6 +61,7 @@ struct ectx {
 	struct buf		 shown;		/* the EPUB's name for messages */
 	struct entry		*made;		/* whose data is in memory */
 	struct body_source	*bodies;	/* the pages' bodies */
+	struct buf		 cover_png;	/* an SVG cover drawn, or empty */
 };
 
 /* A zip entry whose data is made when libzip reads it. */
@@ -267,8 +276,22 @@ cover_page(struct ectx *e)
 	struct buf *b = &e->body;
 
 	buf_clear(b);
+	/* A cover image fills the page on its own (its alt text is the
+	 * title, which the title page shows again). */
+	if (c->cover_image.path) {
+		buf_puts(b, "<section class=\"cover cover-only\">\n");
+		if (e->cover_png.len) {
+			buf_puts(b, "<p class=\"cover-image\"><img src=\""
+			    "cover.png\" alt=\"");
+			esc_html_str(b, c->title);
+			buf_puts(b, "\" /></p>\n");
+		} else
+			html_cover_image(b, c, "cover-image");
+		buf_puts(b, "</section>\n");
+		xhtml_page(e, "OEBPS/cover.xhtml", c->title);
+		return;
+	}
 	buf_puts(b, "<section class=\"cover\">\n");
-	html_cover_image(b, c, "cover-image");
 	buf_puts(b, "<p class=\"cover-center\">");
 	esc_html_str(b, c->center);
 	buf_puts(b, "</p>\n<h1 class=\"cover-title\">");
@@ -491,10 +514,10 @@ manifest_item(struct buf *b, const char *id, const char *href,
 	buf_puts(b, "/>\n");
 }
 
-/* Lists every image of the pack once, the cover last (caller frees the
- * array, not the images). */
+/* Lists every image of the pack once, the cover last unless it is
+ * drawn as cover.png (caller frees the array, not the images). */
 static size_t
-collect_images(const struct pack *p, const struct image ***out)
+collect_images(const struct pack *p, int drawn, const struct image ***out)
 {
 	const struct image **v = NULL;
 	size_t n = 0, cap = 0, i, k, m;
@@ -512,7 +535,7 @@ collect_images(const struct pack *p, const struct image ***out)
 			v[n++] = &d->images[k];
 		}
 	}
-	if (p->c->cover_image.path) {
+	if (p->c->cover_image.path && !drawn) {
 		for (m = 0; m < n; m++)
 			if (strcmp(v[m]->path, p->c->cover_image.path) == 0)
 				break;
@@ -534,6 +557,8 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 	char date[16];
 	struct tm tm;
 	size_t i, k;
+	int drawn = e->cover_png.len > 0;
+	int visual = n_images > 0 || drawn;
 
 	gmtime_r(&e->when, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
@@ -576,7 +601,7 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 	buf_printf(b, "</dc:date>\n<meta property=\"dcterms:modified\">%s"
 	    "</meta>\n", e->modified);
 	buf_puts(b, "<meta property=\"schema:accessMode\">textual</meta>\n");
-	if (n_images)
+	if (visual)
 		buf_puts(b, "<meta property=\"schema:accessMode\">visual"
 		    "</meta>\n");
 	buf_puts(b, "<meta property=\"schema:accessModeSufficient\">textual"
@@ -584,16 +609,16 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 	    "structuralNavigation</meta>\n<meta property=\"schema:"
 	    "accessibilityFeature\">tableOfContents</meta>\n<meta property="
 	    "\"schema:accessibilityFeature\">readingOrder</meta>\n");
-	if (n_images)
+	if (visual)
 		buf_puts(b, "<meta property=\"schema:accessibilityFeature\">"
 		    "alternativeText</meta>\n");
 	buf_puts(b, "<meta property=\"schema:accessibilityHazard\">none"
 	    "</meta>\n<meta property=\"schema:accessibilitySummary\">");
 	esc_html_str(b, label(e, "accessibility_summary"));
 	buf_puts(b, "</meta>\n");
-	if (c->cover_image.path) {
+	/* EPUB 2's way to name the cover image, which Kindle reads. */
+	if (c->cover_image.path)
 		buf_puts(b, "<meta name=\"cover\" content=\"img-0\"/>\n");
-	}
 	buf_puts(b, "</metadata>\n<manifest>\n");
 	manifest_item(b, "nav", "nav.xhtml", "application/xhtml+xml", "nav");
 	manifest_item(b, "ncx", "toc.ncx", "application/x-dtbncx+xml", NULL);
@@ -612,9 +637,12 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 		    NULL);
 	}
 	manifest_item(b, "css", "assets/epub.css", "text/css", NULL);
+	if (drawn)
+		manifest_item(b, "img-0", "cover.png", "image/png",
+		    "cover-image");
 	for (i = 0; i < n_images; i++) {
 		/* The cover image is listed last by collect_images(). */
-		int is_cover = c->cover_image.path &&
+		int is_cover = c->cover_image.path && !drawn &&
 		    strcmp(images[i]->path, c->cover_image.path) == 0;
 
 		buf_clear(&href);
@@ -624,8 +652,8 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 		manifest_item(b, id.data, href.data, images[i]->type,
 		    is_cover ? "cover-image" : NULL);
 	}
-	buf_puts(b, "</manifest>\n<spine toc=\"ncx\">\n<itemref idref=\"cover\" "
-	    "linear=\"no\"/>\n<itemref idref=\"index\"/>\n");
+	buf_puts(b, "</manifest>\n<spine toc=\"ncx\">\n<itemref idref=\"cover\""
+	    "/>\n<itemref idref=\"index\"/>\n");
 	for (i = 0; i < p->n_pages; i++) {
 		const struct doc *d = p->pages[i].doc;
 
@@ -641,6 +669,34 @@ opf_doc(struct ectx *e, const struct image **images, size_t n_images)
 }
 
 /* ---- the archive ---- */
+
+/* An SVG cover is drawn as a PNG into e->cover_png, once per EPUB; one
+ * librsvg cannot draw is a warning at the curriculum's cover: and the
+ * SVG stays the cover image. */
+static void
+cover_draw(struct ectx *e)
+{
+	struct curriculum *c = e->p->c;
+	struct buf why = BUF_INIT;
+	char *data;
+	size_t len;
+
+	if (c->cover_image.path == NULL ||
+	    strcmp(c->cover_image.type, "image/svg+xml") != 0)
+		return;
+	if (file_read(c->cover_image.path, &data, &len, IMAGE_SVG_MAX_BYTES) ==
+	    -1) {
+		e->failed = sys_error("cannot read '%s': %s",
+		    c->cover_image.path, file_strerror(errno));
+		return;
+	}
+	if (cover_png(data, len, &e->cover_png, &why) == -1)
+		warn_at(&c->msgs, c->cover_loc, "cover '%s' cannot be drawn as "
+		    "a PNG (%s): the EPUB's cover stays SVG, which some "
+		    "e-readers do not show", c->cover_image.path, why.data);
+	free(data);
+	buf_release(&why);
+}
 
 /* Makes the data of entry en, once until it is closed.  Returns 0 or
  * -1 (reported, unless the run was interrupted). */
@@ -825,6 +881,7 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	buf_init(&e.page);
 	buf_init(&e.body);
 	buf_init(&e.shown);
+	buf_init(&e.cover_png);
 	out_shown_name(&e.shown, path);
 	/* libzip turns times into DOS times with the local zone: run.c
 	 * pins it to UTC before any pack is built. */
@@ -841,7 +898,8 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	add_entry(&e, "mimetype", "application/epub+zip", 20, 1);
 	add_entry(&e, "META-INF/container.xml", container,
 	    sizeof(container) - 1, 0);
-	n_images = collect_images(p, &images);
+	cover_draw(&e);
+	n_images = collect_images(p, e.cover_png.len > 0, &images);
 	opf_doc(&e, images, n_images);
 	nav_doc(&e);
 	ncx_doc(&e);
@@ -858,9 +916,13 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 		buf_printf(&name, "OEBPS/media/%s", images[i]->name);
 		add_lazy(&e, name.data, NULL, images[i]->path);
 	}
+	if (e.cover_png.len)
+		add_entry(&e, "OEBPS/cover.png", e.cover_png.data,
+		    e.cover_png.len, 1);
 	free(images);
 	buf_release(&name);
 	rc = finish_zip(&e);
+	buf_release(&e.cover_png);
 	buf_release(&e.page);
 	buf_release(&e.body);
 	buf_release(&e.shown);

@@ -14,6 +14,7 @@
 #include "model.h"
 #include "path.h"
 #include "resolve_marks.h"
+#include "text.h"
 #include "xalloc.h"
 
 struct rctx {
@@ -157,7 +158,9 @@ mark_label(struct buf *out, int mark, const struct html_opts *o)
 	const struct tvar vars[] = { { "n", congress_name(mark), 0 },
 	    { "c", congress_name(o->current), 0 }, { NULL, NULL, 0 } };
 
-	if (mark >= o->current)
+	if (html_learners(o))
+		theme_label_vars(o->theme, out, "mark_neutral", vars);
+	else if (mark >= o->current)
 		theme_label_vars(o->theme, out, "mark_current", vars);
 	else if (o->current == CONGRESS_DEFAULT)
 		theme_label_vars(o->theme, out, "mark_outdated", vars);
@@ -185,8 +188,8 @@ html_lecture_badge(struct buf *out, const struct doc *d,
 	    { "c", congress_name(o->current), 0 }, { NULL, NULL, 0 } };
 	size_t n;
 
-	if (keys[st] == NULL)
-		return;		/* unmarked: no state to tell */
+	if (keys[st] == NULL || html_learners(o))
+		return;		/* unmarked, or a class's pack: no state */
 	free(marks_places(d, o->current, &n));
 	snprintf(count, sizeof(count), "%zu", n);
 	buf_printf(out, "<div class=\"lecture-status\" data-status=\"%s\">\n"
@@ -198,6 +201,8 @@ html_lecture_badge(struct buf *out, const struct doc *d,
 void
 html_legend(struct buf *out, const struct html_opts *o, const char *id)
 {
+	if (html_learners(o))
+		return;		/* neutral labels need no key */
 	buf_puts(out, "<section class=\"legend\"");
 	if (id)
 		buf_printf(out, " aria-labelledby=\"%s\">\n<h2 id=\"%s\">",
@@ -236,6 +241,12 @@ html_cover_image(struct buf *out, const struct curriculum *c,
 	buf_puts(out, "\" alt=\"");
 	esc_html_str(out, c->title);
 	buf_puts(out, "\" /></p>\n");
+}
+
+int
+html_learners(const struct html_opts *o)
+{
+	return o->pack != NULL && o->pack->c->audience == AUDIENCE_LEARNERS;
 }
 
 void
@@ -330,8 +341,11 @@ open_congress(struct rctx *r, const char *tag, const struct block *b)
 		buf_puts(r->out, " role=\"note\"");
 	if (b->id && !r->embed)
 		put_attr(r->out, "id", b->id);
-	buf_printf(r->out, " data-status=\"%s\">\n", b->mark < r->o->current ?
-	    "outdated" : "current");
+	/* The state is the reviewers'; a class's pack does not tell it. */
+	if (!html_learners(r->o))
+		buf_printf(r->out, " data-status=\"%s\"", b->mark <
+		    r->o->current ? "outdated" : "current");
+	buf_puts(r->out, ">\n");
 }
 
 /* Opens the <a> of a wiki link shown as a link (to, sec: its target). */
@@ -347,20 +361,82 @@ wikilink_open(struct rctx *r, const struct doc *to, const struct block *sec)
 	buf_puts(r->out, "\">");
 }
 
+/* The locality of note n as words inside a label: a word of the theme's
+ * "locality_words" that begins it is written as the theme writes it
+ * ("Tỉnh Bắc Ninh": "tỉnh Bắc Ninh"). */
+static void
+locality_text(struct buf *out, const struct theme *t, const struct doc *n)
+{
+	const char *p = theme_label(t, "locality_words"), *e;
+	char word[64];
+	size_t len, k;
+
+	for (; *p; p = *e ? e + 1 : e) {
+		while (*p == ' ')
+			p++;
+		if ((e = strchr(p, ',')) == NULL)
+			e = p + strlen(p);
+		len = (size_t)(e - p);
+		while (len > 0 && p[len - 1] == ' ')
+			len--;
+		if (len == 0 || len >= sizeof(word))
+			continue;
+		memcpy(word, p, len);
+		word[len] = '\0';
+		if ((k = text_word_prefix(n->locality, word)) > 0) {
+			buf_puts(out, word);
+			buf_puts(out, n->locality + k);
+			return;
+		}
+	}
+	buf_puts(out, n->locality);
+}
+
+/* The visible text of link w, plain, into out: its own label; else for
+ * a section of the pack's province, district or commune note, whose the
+ * note is ("Nghị quyết tỉnh Bắc Ninh: Kinh tế"), since the lecture's
+ * words cannot say it; else pack_link_label(). */
+static void
+link_label(struct buf *out, const struct rctx *r, const struct wikilink *w)
+{
+	const struct doc *to;
+	const struct block *sec;
+	struct buf loc = BUF_INIT;
+
+	if (w->label == NULL && link_is_placeholder(w->target) &&
+	    pack_target(r->o->pack, w, &to, &sec) && sec != NULL &&
+	    to->locality != NULL) {
+		locality_text(&loc, r->o->theme, to);
+		{
+			const struct tvar vars[] = { { "locality", loc.data, 0 },
+			    { "section", sec->title, 0 }, { NULL, NULL, 0 } };
+
+			theme_label_text_vars(r->o->theme, out,
+			    "placeholder_label", vars);
+		}
+		buf_release(&loc);
+		return;
+	}
+	buf_puts(out, pack_link_label(r->o->pack, w));
+}
+
 static void
 render_wikilink(struct rctx *r, const struct wikilink *w)
 {
-	const char *label = pack_link_label(r->o->pack, w);
+	struct buf label = BUF_INIT;
 	const struct doc *to;
 	const struct block *sec;
 
+	link_label(&label, r, w);
 	if (!pack_target(r->o->pack, w, &to, &sec)) {
-		esc_html_str(r->out, label);
+		esc_html_str(r->out, label.data);
+		buf_release(&label);
 		return;
 	}
 	wikilink_open(r, to, sec);
-	esc_html_str(r->out, label);
+	esc_html_str(r->out, label.data);
 	buf_puts(r->out, "</a>");
+	buf_release(&label);
 }
 
 /* A wiki link node: a label that holds inline Markdown is the node's
@@ -794,8 +870,7 @@ search_node(struct rctx *r, cmark_node *n)
 		/* A label with Markdown: its own nodes follow.  A
 		 * footnote's number is no word. */
 		if (cmark_node_first_child(n) == NULL && node_wikilink(n))
-			buf_puts(t, pack_link_label(r->o->pack,
-			    cmark_node_get_user_data(n)));
+			link_label(t, r, cmark_node_get_user_data(n));
 		break;
 	default:
 		break;
@@ -823,8 +898,7 @@ image_alt(struct rctx *r, cmark_node *n, struct buf *alt)
 		case CMARK_NODE_CUSTOM_INLINE:
 			if (cmark_node_first_child(k) == NULL &&
 			    node_wikilink(k))
-				buf_puts(alt, pack_link_label(r->o->pack,
-				    node_wikilink(k)));
+				link_label(alt, r, node_wikilink(k));
 			break;
 		case CMARK_NODE_TEXT:
 			buf_puts(alt, cmark_node_get_literal(k));

@@ -87,17 +87,21 @@ void	html_render_body(struct body *b, const struct doc *d,
 void	html_render_doc(struct buf *out, const struct doc *d,
 	    const struct html_opts *o);
 
+/* Returns 1 when the pack is for learners ('audience: learners'): marks
+ * are neutral labels, with no state, badge or legend. */
+int	html_learners(const struct html_opts *o);
 /* Appends the label that a block with `mark` carries ("Theo Nghị quyết
  * Đại hội XII — chưa cập nhật") as a <p class="congress-label">. */
 void	html_mark_label(struct buf *out, int mark, const struct html_opts *o);
 /* Appends the badge of a lecture's state against the current congress
  * (outdated, partial with the number of places to update, updated) as
  * a <div class="lecture-status" data-status="…">; nothing when the
- * lecture has no marks. */
+ * lecture has no marks or the pack is for learners. */
 void	html_lecture_badge(struct buf *out, const struct doc *d,
 	    const struct html_opts *o);
 /* Appends the legend section of the marks: its title, text and an
- * outdated and a current label; with `id`, the heading has that id. */
+ * outdated and a current label; with `id`, the heading has that id.
+ * Nothing for learners. */
 void	html_legend(struct buf *out, const struct html_opts *o,
 	    const char *id);
 /* Appends the pack's title and center (<h1>, <p class="pack-center">). */

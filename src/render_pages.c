@@ -129,13 +129,16 @@ write_index(struct pages *c)
 	buf_puts(b, "</header>\n");
 	/* Folded on phones, so that the contents come first; nav.js
 	 * opens it on wide screens.  Its own heading is then hidden
-	 * from sight, the summary saying the same. */
-	buf_puts(b, "<details class=\"legend-fold\" data-wide-open=\"\">\n"
-	    "<summary>");
-	esc_html_str(b, label(c, "legend_title"));
-	buf_puts(b, "</summary>\n");
-	html_legend(b, &c->o, "lp-legend");
-	buf_puts(b, "</details>\n");
+	 * from sight, the summary saying the same.  A learners' pack
+	 * has no legend. */
+	if (!html_learners(&c->o)) {
+		buf_puts(b, "<details class=\"legend-fold\" "
+		    "data-wide-open=\"\">\n<summary>");
+		esc_html_str(b, label(c, "legend_title"));
+		buf_puts(b, "</summary>\n");
+		html_legend(b, &c->o, "lp-legend");
+		buf_puts(b, "</details>\n");
+	}
 	buf_puts(b, "<nav class=\"toc\" aria-labelledby=\"lp-contents\">\n"
 	    "<h2 id=\"lp-contents\">");
 	esc_html_str(b, label(c, "contents"));

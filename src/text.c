@@ -465,6 +465,22 @@ edit_distance(const char *a, const char *b)
 	return row[lb];
 }
 
+size_t
+text_word_prefix(const char *s, const char *word)
+{
+	int32_t a = 0, b = 0;
+	size_t la, lb, n = strlen(word);
+
+	la = utf8_next((const unsigned char *)s, strlen(s), &a);
+	lb = utf8_next((const unsigned char *)word, n, &b);
+	if (la == 0 || lb == 0 || n == 0 ||
+	    utf8proc_tolower(a) != utf8proc_tolower(b) ||
+	    strncmp(s + la, word + lb, n - lb) != 0 ||
+	    s[la + n - lb] != ' ')
+		return 0;
+	return la + n - lb;
+}
+
 int
 text_alnum(int32_t cp)
 {

@@ -83,6 +83,10 @@ int	id_valid(const char *id);
  * number of characters (code points; a tab is one) before it, as GCC 11
  * and later count.  Every column a message shows is made by this. */
 int	text_col(const char *s, size_t off);
+/* When s begins with the word `word`, the case of its first letter
+ * aside ("Tỉnh Bắc Ninh" and "tỉnh"), and a space follows, returns the
+ * length of that word in s; else 0. */
+size_t	text_word_prefix(const char *s, const char *word);
 /* Levenshtein distance between two short ASCII strings. */
 int	edit_distance(const char *a, const char *b);
 /* For "did you mean": the distance from `want` to `cand` when cand is a

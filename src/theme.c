@@ -30,11 +30,14 @@ struct theme {
 	char		*page;		/* the page template */
 	struct label	*labels;
 	size_t		 n_labels;
-	char		**files;	/* page, labels, then asset paths */
+	char		**files;	/* page, labels, asset paths, epub.css,
+					   then the fallback labels */
 	size_t		 n_files;
 	char		**asset_names;
 	size_t		 n_assets;
 	char		*epub_css;	/* the EPUB stylesheet's path */
+	char		*fallback;	/* the default theme's labels, when
+					   this one lacks some; or NULL */
 	struct msgs	*msgs;		/* while loading: where problems go */
 };
 
@@ -57,7 +60,8 @@ static const char *const required_labels[] = {
 	"report_summary", "report_baseline_covers", "badge_outdated",
 	"badge_partial", "badge_updated", "figure_number", "task_done",
 	"task_open", "callout_note", "callout_tip", "callout_important",
-	"callout_warning", "callout_caution",
+	"callout_warning", "callout_caution", "mark_neutral",
+	"placeholder_label", "locality_words",
 	"heading_anchor", "page_contents", "nav_close",
 	NULL
 };
@@ -177,42 +181,116 @@ load_assets(struct theme *t, size_t *cap)
 	return rc;
 }
 
+/* Adds the labels of the YAML map y (a labels.yaml) to t, except those
+ * t has already; counts the errors. */
 static int
-load_labels(struct theme *t, const char *path)
+add_labels(struct theme *t, const struct ynode *y, size_t *cap)
 {
-	struct source src;
-	struct ynode *y;
 	size_t i;
 	int errors = 0;
 
-	if (source_load_plain(&src, path, t->msgs) == -1)
-		return -1;
-	y = yaml_load(path, src.yaml, src.yaml_len, 1, t->msgs);
-	source_release(&src);
-	if (y == NULL)
-		return -1;
-	if (y->type != YNODE_MAP) {
-		ynode_free(y);
-		return error_at(t->msgs, LOC(path, 1, 1), "labels must be "
-		    "'key: text' lines");
-	}
-	t->labels = xcalloc(y->n / 2 + 1, sizeof(*t->labels));
 	for (i = 0; i + 1 < y->n; i += 2) {
 		if (y->kids[i + 1]->type != YNODE_SCALAR) {
 			errors = error_at(t->msgs, y->kids[i + 1]->loc, "a label must "
 			    "be text");
 			continue;
 		}
+		if (theme_label(t, y->kids[i]->value) != NULL)
+			continue;
+		t->labels = xgrow(t->labels, cap, t->n_labels + 1,
+		    sizeof(*t->labels));
 		t->labels[t->n_labels].key = xstrdup(y->kids[i]->value);
 		t->labels[t->n_labels++].value =
 		    xstrdup(y->kids[i + 1]->value);
 	}
-	for (i = 0; required_labels[i]; i++)
-		if (theme_label(t, required_labels[i]) == NULL)
-			errors = error_at(t->msgs, LOC(path, 0, 0),
-			    "missing label '%s'", required_labels[i]);
-	ynode_free(y);
 	return errors;
+}
+
+/* The labels file at path as a YAML map, or NULL after an error. */
+static struct ynode *
+read_labels(struct theme *t, const char *path)
+{
+	struct source src;
+	struct ynode *y;
+
+	if (source_load_plain(&src, path, t->msgs) == -1)
+		return NULL;
+	y = yaml_load(path, src.yaml, src.yaml_len, 1, t->msgs);
+	source_release(&src);
+	if (y != NULL && y->type != YNODE_MAP) {
+		ynode_free(y);
+		error_at(t->msgs, LOC(path, 1, 1), "labels must be "
+		    "'key: text' lines");
+		return NULL;
+	}
+	return y;
+}
+
+/* The required labels t lacks, as "a, b, c" in missing; their number. */
+static size_t
+missing_labels(const struct theme *t, struct buf *missing)
+{
+	size_t i, n = 0;
+
+	for (i = 0; required_labels[i]; i++)
+		if (theme_label(t, required_labels[i]) == NULL) {
+			buf_printf(missing, "%s'%s'", n++ ? ", " : "",
+			    required_labels[i]);
+		}
+	return n;
+}
+
+/* A theme copied before the tool learnt new words lacks their labels:
+ * they come from the default theme, with one warning that names them,
+ * as a site generator falls back to its default language.  The default
+ * theme itself must have them all. */
+static int
+default_labels(struct theme *t, const char *path, size_t *cap)
+{
+	struct buf missing = BUF_INIT, dp = BUF_INIT;
+	char *dir = find_dir("default");
+	struct ynode *y = NULL;
+	size_t n = missing_labels(t, &missing);
+	int errors = 0;
+
+	if (n == 0)
+		goto done;
+	if (dir != NULL)
+		buf_printf(&dp, "%s/labels.yaml", dir);
+	if (dir == NULL || strcmp(dir, t->dir) == 0 ||
+	    (y = read_labels(t, dp.data)) == NULL) {
+		errors = error_at(t->msgs, LOC(path, 0, 0), "missing labels: "
+		    "%s", missing.data);
+		goto done;
+	}
+	t->fallback = buf_detach(&dp, NULL);
+	errors = add_labels(t, y, cap);
+	warn_at(t->msgs, LOC(path, 0, 0), "labels missing, the default "
+	    "theme's are used: %s", missing.data);
+	buf_clear(&missing);
+	if (missing_labels(t, &missing))
+		errors = error_at(t->msgs, LOC(path, 0, 0), "missing labels: "
+		    "%s", missing.data);
+done:
+	ynode_free(y);
+	free(dir);
+	buf_release(&dp);
+	buf_release(&missing);
+	return errors;
+}
+
+static int
+load_labels(struct theme *t, const char *path)
+{
+	struct ynode *y = read_labels(t, path);
+	size_t cap = 0;
+	int errors;
+
+	if (y == NULL)
+		return -1;
+	errors = add_labels(t, y, &cap);
+	ynode_free(y);
+	return errors | default_labels(t, path, &cap);
 }
 
 /* Checks every {{name}} of the page template, and that it has the
@@ -306,6 +384,8 @@ theme_load(const char *name, struct msgs *msgs)
 		rc = -1;
 	t->epub_css = xstrdup(p.data);
 	add_file(t, p.data, &cap);
+	if (t->fallback)
+		add_file(t, t->fallback, &cap);
 	if (rc != 0)
 		goto fail;
 	buf_release(&p);
@@ -338,6 +418,7 @@ theme_free(struct theme *t)
 	free(t->page);
 	free(t->dir);
 	free(t->epub_css);
+	free(t->fallback);
 	free(t);
 }
 
@@ -417,6 +498,13 @@ theme_label_text(const struct theme *t, struct buf *out, const char *key,
 {
 	const struct tvar vars[] = { { "n", arg, 0 }, { NULL, NULL, 0 } };
 
+	label_expand(t, out, key, vars, put_plain);
+}
+
+void
+theme_label_text_vars(const struct theme *t, struct buf *out, const char *key,
+    const struct tvar *vars)
+{
 	label_expand(t, out, key, vars, put_plain);
 }
 

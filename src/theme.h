@@ -41,6 +41,9 @@ void		 theme_label_fmt(const struct theme *t, struct buf *out,
 /* theme_label_fmt() as plain text, not escaped (for the search). */
 void		 theme_label_text(const struct theme *t, struct buf *out,
 		    const char *key, const char *arg);
+/* theme_label_vars() as plain text, not escaped (for the search). */
+void		 theme_label_text_vars(const struct theme *t, struct buf *out,
+		    const char *key, const struct tvar *vars);
 /* Appends the label, HTML-escaped, with each "{name}" of vars (ended by
  * a NULL name; `raw` is ignored) replaced by its value; any other brace
  * is text. */

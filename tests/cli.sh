@@ -134,6 +134,24 @@ rm "$tmp/repo3/lectures/zz-link.md" && cp "$repo/lectures/bai-01-chu-nghia-mac-l
 "$bin" check -C "$tmp/repo3" >/dev/null 2>"$tmp/err"
 expect "a theme linked from outside is not used" grep -q "unknown theme 'default'" "$tmp/err"
 
+# A center's copy of the theme made before the tool learnt new words:
+# their labels come from the default theme, with one warning naming
+# them; the default theme itself must have them all.
+rt=$tmp/rtheme
+sample_repo "$rt"
+cp -R "$rt/themes/default" "$rt/themes/trung-tam"
+sed -i '/^date_format:/d; /^footnotes_title:/d; s/^contents: .*/contents: "Danh mục bài"/' "$rt/themes/trung-tam/labels.yaml"
+sed -i 's/^theme: .*//' "$rt/$cur" && echo "theme: trung-tam" >>"$rt/$cur"
+expect_exit "a theme without new labels still builds" 0 "$bin" build -C "$rt" -o out $cur
+expect "the missing labels are named in one warning" grep -q "^themes/trung-tam/labels.yaml: warning: labels missing, the default theme's are used: 'date_format', 'footnotes_title'$" "$tmp/err"
+expect "the theme's own labels are kept" grep -q "Danh mục bài" "$rt/out/dang-vien-moi-tu-son/index.html"
+expect "the default theme's label fills the gap" grep -q "Ngày phát hành: <time datetime=\"[0-9-]*\">[0-9][0-9]/[0-9][0-9]/[0-9]*</time>" "$rt/out/dang-vien-moi-tu-son/index.html"
+"$bin" build -C "$rt" -o out -M "$tmp/rt.d" $cur 2>/dev/null
+expect "the default labels are a dependency" grep -q "themes/default/labels.yaml" "$tmp/rt.d"
+sed -i '/^contents:/d' "$rt/themes/default/labels.yaml"
+expect_exit "the default theme lacking a label" 1 "$bin" check -C "$rt"
+expect "is an error naming it" grep -q "^themes/default/labels.yaml: error: missing labels: 'contents'$" "$tmp/err"
+
 # Report formats and --fail-on-outdated.
 expect_exit "report text" 0 "$bin" report -C "$repo"
 expect "summary line last" sh -c "tail -1 '$tmp/out' | grep -Eq '^[0-9]+ outdated, [0-9]+ partial, [0-9]+ unmarked, [0-9]+ updated \\([0-9]+ lectures\\)$'"
@@ -203,6 +221,9 @@ expect "build: unsafe SVG not packed" sh -c "! grep -rq 'alert(1)' '$tmp/repo4/o
 snap() { (cd "$1" && find . -type f ! -name '.*.lock' | LC_ALL=C sort | while read -r f; do echo "== $f"; cat "$f"; done) 2>/dev/null | md5sum; }
 r12=$tmp/r12
 cp -R "$repo" "$r12" && rm -rf "$r12/out"
+# Without its cover (drawn as a 65 kB PNG in the EPUB) the EPUB is
+# smaller than the largest search script, as test 1 below needs.
+sed -i '/^cover:/d' "$r12/$cur"
 expect_exit "issue 12: first build" 0 "$bin" build -C "$r12" -o out $cur
 printf '\nMột đoạn mới của lần build thứ hai.\n' >>"$r12/lectures/bai-01-chu-nghia-mac-lenin.md"
 before=$(snap "$r12/out")
@@ -408,6 +429,37 @@ expect_exit "punctuation: smart: false" 0 "$bin" build -C "$rp" -o out curricula
 expect "  kept as typed" grep -q "&quot;về xây dựng Đảng&quot; -- năm 2021..." "$rp/out/thang/dau-cau.html"
 expect_exit "punctuation: two packs that disagree" 0 env NO_COLOR=1 "$bin" build -C "$rp" -o out2 curricula/t.yaml curricula/thang.yaml
 expect "  warned at the smart: false line" grep -q "^curricula/thang.yaml:7:8: warning: 'smart: false' does not apply to 'dau-cau'" "$tmp/err"
+
+# 19. Two kinds of pack from the same sample: 'audience: learners' shows
+#     every mark as a neutral label, with no "chưa cập nhật", no status
+#     badge and no legend, in HTML, EPUB and search text; the default
+#     (reviewers) keeps the review labels.  The report is the same.
+ra=$tmp/audience
+sample_repo "$ra"
+{ cat "$ra/curricula/dang-vien-moi-tu-son.yaml"; echo "audience: learners"; } \
+    >"$ra/curricula/hoc-vien.yaml"
+expect_exit "audience: both packs build" 0 "$bin" build -C "$ra" -o out \
+    curricula/dang-vien-moi-tu-son.yaml curricula/hoc-vien.yaml
+for k in dang-vien-moi-tu-son hoc-vien; do
+	mkdir -p "$ra/$k-epub" && (cd "$ra/$k-epub" && unzip -qo "../out/$k.epub")
+done
+expect "  reviewers: review labels, badges and legend" sh -c "
+    grep -q 'chưa cập nhật' '$ra/out/dang-vien-moi-tu-son/bai-01.html' &&
+    grep -q 'class=\"lecture-status\"' '$ra/out/dang-vien-moi-tu-son/bai-01.html' &&
+    grep -q 'class=\"legend\"' '$ra/out/dang-vien-moi-tu-son/index.html' &&
+    grep -q 'class=\"legend\"' '$ra/dang-vien-moi-tu-son-epub/OEBPS/index.xhtml'"
+expect "  learners: neutral labels" grep -q \
+    '<p class="congress-label">Theo Nghị quyết Đại hội XII</p>' "$ra/out/hoc-vien/bai-01.html"
+expect "  learners: no review words in HTML, EPUB or search" sh -c "
+    ! grep -rl --exclude='*.css' -e 'chưa cập nhật' -e 'Đã cập nhật' -e 'Cập nhật theo' \
+    -e 'class=\"legend' -e 'lecture-status' -e 'data-status' \
+    '$ra/out/hoc-vien' '$ra/hoc-vien-epub'"
+"$bin" report -C "$ra" --format json >"$tmp/report-all.json" 2>/dev/null
+"$bin" report -C "$ra" --format json --curriculum curricula/hoc-vien.yaml \
+    >"$tmp/report-learners.json" 2>/dev/null
+expect "  the report does not depend on the audience" sh -c "
+    grep -q '\"outdated\": [1-9]' '$tmp/report-learners.json' &&
+    grep -q '\"curricula\": \\[.*hoc-vien' '$tmp/report-all.json'"
 
 # 17. Messages in Vietnamese (GNU gettext): the tool in bin/ finds the
 #     catalog make built beside it (build/locale); every message of the

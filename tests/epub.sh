@@ -41,10 +41,52 @@ check_epub() {
 	expect "$1: fixed entry order" sh -c "sed -n '2,4p' '$tmp/order' | tr '\n' ' ' | grep -q '^META-INF/container.xml OEBPS/content.opf OEBPS/nav.xhtml '"
 }
 
+# check_cover NAME FILE [none]: the cover page is the spine's first
+# itemref and linear; the manifest's cover-image (also EPUB 2's <meta
+# name="cover">) is a PNG or JPEG by its bytes, and the cover page shows
+# it.  With `none`: no cover image, the cover page first all the same.
+cat >"$tmp/cover.py" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1]); want = len(sys.argv) < 3
+opf = z.read("OEBPS/content.opf").decode()
+items = {m.group(1): m.group(0) for m in re.finditer(r'<item id="([^"]*)"[^>]*>', opf)}
+href = lambda i: re.search(r'href="([^"]*)"', items[i]).group(1)
+spine = re.findall(r'<itemref [^>]*>', re.search(r'<spine[^>]*>(.*)</spine>', opf, re.S).group(1))
+first = re.search(r'idref="([^"]*)"', spine[0]).group(1)
+bad = []
+if href(first) != "cover.xhtml": bad.append("first itemref is %s" % href(first))
+if 'linear="no"' in spine[0]: bad.append("cover itemref not linear")
+covers = [i for i, t in items.items() if re.search(r'properties="[^"]*\bcover-image\b', t)]
+if not want:
+    if covers: bad.append("a cover-image without a cover")
+elif len(covers) != 1: bad.append("%d cover-image items" % len(covers))
+else:
+    c = covers[0]; data = z.read("OEBPS/" + href(c))
+    if not (data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")):
+        bad.append("cover-image %s is not a PNG or JPEG" % href(c))
+    if not re.search(r'media-type="image/(png|jpeg)"', items[c]): bad.append("cover-image media type")
+    if '<meta name="cover" content="%s"/>' % c not in opf: bad.append("no EPUB 2 cover meta")
+    if 'src="%s"' % href(c) not in z.read("OEBPS/cover.xhtml").decode(): bad.append("cover page shows another image")
+print("\n".join(bad)); sys.exit(1 if bad else 0)
+PY
+check_cover() {
+	if python3 "$tmp/cover.py" "$2" ${3:-} >"$tmp/cover.out" 2>&1; then ok; else
+		bad "$1: cover"; cat "$tmp/cover.out"
+	fi
+}
+
 for e in "$top"/build/*.epub; do
 	[ -e "$e" ] || { bad "no sample EPUB built"; break; }
 	check_epub "$(basename "$e")" "$e"
 done
+# The sample's SVG cover is drawn as a PNG 1600 pixels tall (issue 17).
+e=$top/build/dang-vien-moi-tu-son.epub
+check_cover "SVG cover" "$e"
+expect "SVG cover drawn as OEBPS/cover.png, 1200 x 1600 px" python3 -c "
+import struct, sys, zipfile
+d = zipfile.ZipFile(sys.argv[1]).read('OEBPS/cover.png')
+sys.exit(struct.unpack('>II', d[16:24]) != (1200, 1600))" "$e"
+check_cover "no cover" "$top/build/dang-vien-moi-yen-phong.epub" none
 
 # Reproducible: same bytes whatever the time zone, umask or file times.
 repo=$tmp/repo
@@ -112,6 +154,7 @@ expect "build with odd image names" sh -c "cd '$irepo' && '$bin' build -o out $c
 expect "PNG named .jpg: a warning" grep -q "warning: image 'lectures/images/png-named.jpg' is a PNG file" "$tmp/ierr"
 ep=$irepo/out/dang-vien-moi-tu-son.epub
 check_epub "odd image names" "$ep"
+check_cover "PNG cover named .jpg" "$ep"
 expect "PNG named .jpg: manifest says image/png" sh -c "unzip -p '$ep' OEBPS/content.opf | grep -q 'href=\"media/lectures/images/png-named-[0-9a-f]*\.png\" media-type=\"image/png\" properties=\"cover-image\"'"
 expect "no .jpg left in the manifest" sh -c "! unzip -p '$ep' OEBPS/content.opf | grep -q 'png-named\.jpg'"
 cat >"$tmp/srcs.py" <<'PY'
@@ -144,6 +187,23 @@ sys.exit(1 if bad else 0)
 PY
 if python3 "$tmp/srcs.py" "$irepo/out/dang-vien-moi-tu-son" "$ep" >"$tmp/srcs" 2>&1; then ok; else
 	bad "image src, manifest and zip entries agree"; cat "$tmp/srcs"
+fi
+
+# A learners' pack (audience: learners; issue 17): the EPUB passes
+# EPUBCheck and its pages vnu, without the marks' states.
+arepo=$tmp/learners
+sample_repo "$arepo"
+{ cat "$arepo/$cur"; echo "audience: learners"; } >"$arepo/curricula/hoc-vien.yaml"
+expect "build a learners' pack" sh -c "cd '$arepo' && '$bin' build -o out curricula/hoc-vien.yaml"
+check_epub "learners" "$arepo/out/hoc-vien.epub"
+if [ -f "$vnu" ]; then
+	if java -Xss8m -jar "$vnu" --format gnu "$arepo/out/hoc-vien/index.html" \
+	    "$arepo/out/hoc-vien/bai-01.html" >"$tmp/vnu" 2>&1; then
+		ok
+	else
+		bad "learners: Nu Html Checker reports problems:"
+		head -20 "$tmp/vnu"
+	fi
 fi
 
 # A FIFO among the theme's files (or anywhere an input is read) is

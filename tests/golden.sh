@@ -18,6 +18,8 @@
 # fixture copy last (a lecturepack.yaml, more notes, a curriculum t.yaml
 # whose "CASE" is replaced as the fixture's is), and CASE.args, options
 # given to every build and report of the case (such as --current XIV).
+# A CASE.md that is a symbolic link to another case's lecture builds the
+# same lecture under other options (marks/audience-learners.md).
 #
 # With REGEN=1 the expected files are rewritten instead (make regen); a
 # missing .err is always compared (so every case checks its diagnostics).

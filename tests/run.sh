@@ -10,8 +10,10 @@ total_pass=0 total_fail=0 broken=0
 group() {
 	name=$1; shift
 	echo "== $name"
+	t0=$(date +%s)
 	"$@" >"$top/build/test-$name.log" 2>&1
 	rc=$?
+	echo "   ($(( $(date +%s) - t0 )) s)"
 	grep -v '^== ' "$top/build/test-$name.log" | grep -E '^(FAIL|  )' | head -60
 	line=$(grep -E '^[a-z-]+: [0-9]+ passed, [0-9]+ failed' "$top/build/test-$name.log" | tail -1)
 	if [ -z "$line" ]; then

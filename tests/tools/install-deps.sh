@@ -1,7 +1,8 @@
 #!/bin/sh
 # install-deps.sh - installs the Debian packages a step needs, if missing.
 #
-#   install-deps.sh build   the C libraries, pkg-config and msgfmt
+#   install-deps.sh build   the C libraries (librsvg and cairo draw SVG
+#                           covers as PNG), pkg-config and msgfmt
 #   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
 #                           cmark's and cmark-gfm's commands, EPUBCheck,
 #                           chromium, inotifywait, clang and its
@@ -23,7 +24,7 @@ build)
 	command -v msgfmt >/dev/null 2>&1 || need="$need gettext"
 	for pair in libcmark:libcmark-dev yaml-0.1:libyaml-dev \
 	    libzip:libzip-dev libutf8proc:libutf8proc-dev libidn2:libidn2-dev \
-	    libxml-2.0:libxml2-dev; do
+	    libxml-2.0:libxml2-dev librsvg-2.0:librsvg2-dev cairo:libcairo2-dev; do
 		pc=${pair%%:*} deb=${pair#*:}
 		if ! pkg-config --exists "$pc" 2>/dev/null; then
 			need="$need $deb"

@@ -36,6 +36,7 @@ doc_load(const char *path, enum doc_kind kind)
 #include "load_yaml.h"
 #include "model.h"
 #include "path.h"
+#include "render_cover.h"
 #include "render_html.h"
 #include "resolve_pack.h"
 #include "text.h"
@@ -532,6 +533,16 @@ test_text(void)
 	CHECK(!id_valid("\xc4\x91" "ang"));
 	CHECK(!id_valid("a/b"));
 
+	/* text_word_prefix: the first letter in either case, then a space */
+	CHECK_INT(text_word_prefix("Tỉnh Bắc Ninh", "tỉnh"), 6);
+	CHECK_INT(text_word_prefix("tỉnh Bắc Ninh", "tỉnh"), 6);
+	CHECK_INT(text_word_prefix("Thành phố Từ Sơn", "thành phố"), 12);
+	CHECK_INT(text_word_prefix("Đặc khu Côn Đảo", "đặc khu"), 10);
+	CHECK_INT(text_word_prefix("Xã Yên Phong", "thị xã"), 0);
+	CHECK_INT(text_word_prefix("Xã", "xã"), 0);
+	CHECK_INT(text_word_prefix("Xãy", "xã"), 0);
+	CHECK_INT(text_word_prefix("Từ Sơn", "tỉnh"), 0);
+	CHECK_INT(text_word_prefix("", "tỉnh"), 0);
 	/* edit_distance */
 	CHECK_INT(edit_distance("congres", "congress"), 1);
 	CHECK_INT(edit_distance("congress", "congress"), 0);
@@ -1550,6 +1561,54 @@ test_body(void)
 	doc_free(b);
 }
 
+/* ---- render_cover ---- */
+
+/* The width and height in a PNG's IHDR, or 0 when it is no PNG. */
+static unsigned long
+png_dim(const struct buf *b, int which)
+{
+	const unsigned char *p = (const unsigned char *)b->data + 16 + 4 * which;
+
+	if (b->len < 24 || memcmp(b->data, "\x89PNG\r\n\x1a\n", 8) != 0)
+		return 0;
+	return (unsigned long)p[0] << 24 | (unsigned long)p[1] << 16 |
+	    (unsigned long)p[2] << 8 | p[3];
+}
+
+static void
+test_cover(void)
+{
+	static const char svg[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "width=\"600\" height=\"800\"><rect width=\"600\" height=\"400\" "
+	    "fill=\"#8a1c14\"/><text x=\"10\" y=\"600\">B\xc3\xac" "a</text></svg>";
+	static const char wide[] = "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+	    "viewBox=\"0 0 4000 100\"/>";
+	static const char sizeless[] = "<svg xmlns=\"http://www.w3.org/2000/"
+	    "svg\"><rect width=\"5\" height=\"5\"/></svg>";
+	struct buf a = BUF_INIT, b = BUF_INIT, why = BUF_INIT;
+
+	/* 1600 px tall at the SVG's aspect ratio, the same bytes twice. */
+	CHECK(cover_png(svg, sizeof(svg) - 1, &a, &why) == 0);
+	CHECK(png_dim(&a, 0) == 1200 && png_dim(&a, 1) == 1600);
+	CHECK(cover_png(svg, sizeof(svg) - 1, &b, &why) == 0);
+	CHECK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	CHECK(why.len == 0);
+	/* A very wide SVG: COVER_PNG_MAX_WIDTH wide, less tall. */
+	buf_clear(&a);
+	CHECK(cover_png(wide, sizeof(wide) - 1, &a, &why) == 0);
+	CHECK(png_dim(&a, 0) == COVER_PNG_MAX_WIDTH && png_dim(&a, 1) == 64);
+	/* No size at all: -1, a reason, and nothing written. */
+	buf_clear(&a);
+	CHECK(cover_png(sizeless, sizeof(sizeless) - 1, &a, &why) == -1);
+	CHECK(a.len == 0 && why.len > 0);
+	buf_clear(&why);
+	CHECK(cover_png("<svg", 4, &a, &why) == -1);
+	CHECK(a.len == 0 && why.len > 0);
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&why);
+}
+
 /* ---- main ---- */
 
 static const char *const tmp_files[] = {
@@ -1588,6 +1647,7 @@ main(void)
 	test_doc();
 	test_congress();
 	test_body();
+	test_cover();
 
 	for (i = 0; tmp_files[i]; i++)
 		if (unlink(tmp_files[i]) == -1 && errno != ENOENT)
