@@ -798,6 +798,27 @@ render_custom_block(struct rctx *r, cmark_node *n, int entering)
 	return 0;
 }
 
+/* The link a heading of id `id` has to itself, for sharing a section:
+ * HTML pages' alone (an e-reader has no address bar), markup only (no
+ * search text), named for screen readers by the theme's label. */
+static void
+heading_anchor(struct rctx *r, const char *id)
+{
+	size_t at = r->out->len, k = r->body->n_splices;
+
+	/* Recorded first, its length set at the end: splices ascend, and
+	 * the one page's id prefix splices into the fragment. */
+	splice_add(r, SPLICE_HTML, at);
+	buf_puts(r->out, " <a class=\"heading-anchor\" href=\"#");
+	put_id_start(r);
+	esc_url(r->out, id);
+	buf_putc(r->out, '"');
+	put_attr(r->out, "aria-label",
+	    theme_label(r->o->theme, "heading_anchor"));
+	buf_puts(r->out, ">#</a>");
+	r->body->splices[k].len = r->out->len - at;
+}
+
 static void
 render_heading(struct rctx *r, cmark_node *n, int entering)
 {
@@ -806,6 +827,8 @@ render_heading(struct rctx *r, cmark_node *n, int entering)
 	int marked_section = b && b->mark && b->is_section;
 
 	if (!entering) {
+		if (b && b->id && !r->embed)
+			heading_anchor(r, b->id);
 		buf_puts(r->out, "</h");
 		buf_putc(r->out, (char)('0' + level));
 		buf_puts(r->out, ">\n");

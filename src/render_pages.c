@@ -50,16 +50,22 @@ link_to(struct buf *b, const struct doc *d, const struct html_opts *o,
 	buf_puts(b, "</a>");
 }
 
-/* The contents sidebar of every page, the current page marked. */
+/* The contents sidebar of every page, the current page marked: the
+ * lectures, then the notes.  On a phone it is a drawer that the header's
+ * button (page.html, nav.js) opens and its own button closes. */
 static void
 sidebar(struct pages *c, struct buf *b, const char *current)
 {
 	struct contents_style st = { "<p class=\"sidebar-part\">", "</p>\n",
-	    "<ul>\n", "</ul>\n", NULL, NULL, 0, NULL };
+	    "<ul>\n", "</ul>\n", "<ul>\n", "</ul>\n", 0, NULL };
 
-	buf_puts(b, "<nav class=\"sidebar\" aria-label=\"");
+	buf_puts(b, "<nav class=\"sidebar\" id=\"lp-nav\" aria-label=\"");
 	esc_html_str(b, label(c, "contents"));
-	buf_puts(b, "\">\n<p class=\"sidebar-title\"><a href=\"index.html\">");
+	buf_puts(b, "\">\n<button type=\"button\" class=\"nav-close\" "
+	    "aria-label=\"");
+	esc_html_str(b, label(c, "nav_close"));
+	buf_puts(b, "\">\xe2\x9c\x95</button>\n"
+	    "<p class=\"sidebar-title\"><a href=\"index.html\">");
 	esc_html_str(b, label(c, "contents"));
 	buf_puts(b, "</a></p>\n");
 	/* Every page lists every lecture: past this many, the pack would
@@ -101,6 +107,8 @@ emit_page(struct pages *c, const char *name, const char *title,
 static int
 write_index(struct pages *c)
 {
+	/* Lectures are titled "Bài 3": the list shows no numbers of
+	 * its own (style.css). */
 	static const struct contents_style st = { "<h3 class=\"toc-part\">",
 	    "</h3>\n", "<ol class=\"toc-lectures\">\n", "</ol>\n",
 	    "<ul class=\"toc-notes\">\n", "</ul>\n", 1, NULL };
@@ -119,7 +127,18 @@ write_index(struct pages *c)
 		buf_puts(b, "</p>\n");
 	}
 	buf_puts(b, "</header>\n");
-	html_legend(b, &c->o, "lp-legend");
+	/* Folded on phones, so that the contents come first; nav.js
+	 * opens it on wide screens.  Its own heading is then hidden
+	 * from sight, the summary saying the same.  A learners' pack
+	 * has no legend. */
+	if (!html_learners(&c->o)) {
+		buf_puts(b, "<details class=\"legend-fold\" "
+		    "data-wide-open=\"\">\n<summary>");
+		esc_html_str(b, label(c, "legend_title"));
+		buf_puts(b, "</summary>\n");
+		html_legend(b, &c->o, "lp-legend");
+		buf_puts(b, "</details>\n");
+	}
 	buf_puts(b, "<nav class=\"toc\" aria-labelledby=\"lp-contents\">\n"
 	    "<h2 id=\"lp-contents\">");
 	esc_html_str(b, label(c, "contents"));
@@ -218,6 +237,75 @@ note_foot(struct pages *c, const struct page *pg)
 	buf_puts(b, "</a></p>\n</nav>\n");
 }
 
+/* Whether s is a section of d's outline the page contents list: a
+ * top-level one, or one directly inside it (h2, and its h3). */
+static int
+toc_section(const struct block *s, int nested)
+{
+	if (s->kind != BLOCK_SECTION || !s->is_section || s->level == 0 ||
+	    s->id == NULL)
+		return 0;
+	if (!nested)
+		return s->parent == NULL;
+	return s->parent && s->parent->parent == NULL &&
+	    s->parent->kind == BLOCK_SECTION && s->parent->is_section;
+}
+
+static void
+toc_link(struct buf *b, const struct doc *d, const struct block *s)
+{
+	buf_puts(b, "<li><a href=\"#");
+	esc_url(b, s->id);
+	buf_puts(b, "\">");
+	esc_html_str(b, s->title[0] ? s->title : d->title);
+	buf_puts(b, "</a>");
+}
+
+/* The contents box at the top of page d: its sections, the ones inside
+ * them nested; nothing for a page of fewer than two.  Folded on phones;
+ * nav.js opens it on wide screens. */
+static void
+page_toc(struct pages *c, const struct doc *d)
+{
+	struct buf *b = &c->content;
+	const struct block *top = NULL;
+	size_t i, n = 0;
+	int sub = 0;
+
+	for (i = 0; i < d->n_blocks; i++)
+		n += toc_section(d->blocks[i], 0) || toc_section(d->blocks[i], 1);
+	if (n < 2)
+		return;
+	buf_puts(b, "<details class=\"page-toc\" data-wide-open=\"\">\n"
+	    "<summary>");
+	esc_html_str(b, label(c, "page_contents"));
+	buf_puts(b, "</summary>\n<nav aria-label=\"");
+	esc_html_str(b, label(c, "page_contents"));
+	buf_puts(b, "\">\n<ul>\n");
+	for (i = 0; i < d->n_blocks; i++) {
+		const struct block *s = d->blocks[i];
+
+		if (toc_section(s, 0)) {
+			if (sub)
+				buf_puts(b, "</li>\n</ul>\n");
+			if (top)
+				buf_puts(b, "</li>\n");
+			toc_link(b, d, s);
+			top = s;
+			sub = 0;
+		} else if (top && s->parent == top && toc_section(s, 1)) {
+			buf_puts(b, sub ? "</li>\n" : "\n<ul>\n");
+			toc_link(b, d, s);
+			sub = 1;
+		}
+	}
+	if (sub)
+		buf_puts(b, "</li>\n</ul>\n");
+	if (top)
+		buf_puts(b, "</li>\n");
+	buf_puts(b, "</ul>\n</nav>\n</details>\n");
+}
+
 int
 pages_page(struct pages *c, size_t i, const struct body *body)
 {
@@ -233,6 +321,7 @@ pages_page(struct pages *c, size_t i, const struct body *body)
 		    note_level_name(pg->doc->level) ?
 		    note_level_name(pg->doc->level) : "district");
 	html_page_head(b, pg, &c->o);
+	page_toc(c, pg->doc);
 	body_put(b, body, c->o.ext);
 	if (pg->kind == PAGE_LECTURE) {
 		buf_puts(b, "</article>\n");

@@ -62,6 +62,7 @@ static const char *const required_labels[] = {
 	"task_open", "callout_note", "callout_tip", "callout_important",
 	"callout_warning", "callout_caution", "mark_neutral",
 	"placeholder_label", "locality_words",
+	"heading_anchor", "page_contents", "nav_close",
 	NULL
 };
 

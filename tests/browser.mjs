@@ -277,9 +277,10 @@ try {
   // Footnotes: the reference jumps to its note, the note's back link
   // returns to the reference.
   await page.goto(url(join(pack, "bai-01.html")));
+  // (A fragment's target can sit a fraction of a pixel above the top.)
   const inView = (sel) => page.evaluate((s) => {
     const r = document.querySelector(s).getBoundingClientRect();
-    return r.top >= 0 && r.bottom <= window.innerHeight;
+    return r.top >= -2 && r.bottom <= window.innerHeight;
   }, sel);
   await page.click("sup.footnote-ref a");
   ok("a footnote reference jumps to its note",
@@ -327,6 +328,130 @@ try {
   const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   ok("report: no horizontal scroll at 360 px", over <= 0, `${over}px too wide`);
   await page.screenshot({ path: join(shots, "report-phone.png"), fullPage: true });
+
+  // Phones, 360 and 320 px: nothing scrolls sideways; the header's
+  // button opens the pack's contents as a drawer that reaches every
+  // lecture; a page's own contents, folded, jump to a section.
+  const lectures = (await (async () => {
+    await page.goto(url(join(pack, "index.html")));
+    return page.$$eval(".toc-lectures a", (as) => as.map((a) => a.getAttribute("href")));
+  })());
+  ok("the contents page lists the lectures, without numbers of its own",
+    lectures.length === 10 && await page.$$eval(".toc-lectures",
+      (ls) => ls.every((l) => getComputedStyle(l).listStyleType === "none")), JSON.stringify(lectures));
+  const drawerOpen = () => page.waitForFunction(() => {
+    const n = document.getElementById("lp-nav"), r = n.getBoundingClientRect();
+    return getComputedStyle(n).visibility === "visible" && r.left >= 0 && r.right <= window.innerWidth;
+  }, null, { timeout: 5000 }).then(() => true, () => false);
+  const drawerShut = () => page.waitForFunction(() =>
+    getComputedStyle(document.getElementById("lp-nav")).visibility === "hidden",
+  null, { timeout: 5000 }).then(() => true, () => false);
+  for (const width of [360, 320]) {
+    await page.setViewportSize({ width, height: 740 });
+    for (const f of [join(pack, "index.html"), join(pack, "bai-05.html"), join(pack, "bac-ninh.html"),
+      join(repo, "out/bang/bang-rong.html")]) {
+      await page.goto(url(f));
+      const over = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      ok(`${f.split("/").pop()}: no horizontal scroll at ${width} px`, over <= 0, `${over}px too wide`);
+    }
+    await page.goto(url(join(pack, "index.html")));
+    ok(`${width} px: the legend is folded away`, await page.$eval("details.legend-fold",
+      (d) => !d.open && !d.querySelector(".legend-list").checkVisibility()));
+    // The drawer: opened by the header's button, closed by Esc and by
+    // its own button, focus back on the header's button.
+    await page.goto(url(join(pack, "bai-05.html")));
+    ok(`${width} px: the drawer is shut, the button says so`, await drawerShut() &&
+      await page.getAttribute(".nav-toggle", "aria-expanded") === "false");
+    await page.click(".nav-toggle");
+    ok(`${width} px: the button opens the drawer`, await drawerOpen() &&
+      await page.getAttribute(".nav-toggle", "aria-expanded") === "true");
+    ok("  focus is in the drawer, on the current lecture", await page.evaluate(() =>
+      document.activeElement.getAttribute("aria-current") === "page" &&
+      document.getElementById("lp-nav").contains(document.activeElement)));
+    await page.keyboard.press("Escape");
+    ok("  Esc closes it, focus back on the button", await drawerShut() &&
+      await page.evaluate(() => document.activeElement.classList.contains("nav-toggle")) &&
+      await page.getAttribute(".nav-toggle", "aria-expanded") === "false");
+    await page.click(".nav-toggle");
+    await drawerOpen();
+    await page.click("#lp-nav .nav-close");
+    ok("  its close button closes it", await drawerShut());
+    // Every lecture, from the drawer: its link is visible there, and
+    // a tap on it opens the lecture.
+    const reached = [];
+    for (const href of lectures) {
+      await page.click(".nav-toggle");
+      await drawerOpen();
+      const link = page.locator(`#lp-nav a[href="${href}"]`);
+      await link.scrollIntoViewIfNeeded();
+      const seen = await link.evaluate((a) => {
+        const r = a.getBoundingClientRect(), n = document.getElementById("lp-nav").getBoundingClientRect();
+        const hit = document.elementFromPoint(r.left + Math.min(10, r.width / 2), r.top + r.height / 2);
+        return r.width > 0 && r.left >= n.left && r.right <= n.right && a.contains(hit);
+      });
+      await Promise.all([page.waitForURL((u) => u.pathname.endsWith("/" + href)), link.click()]);
+      await page.waitForLoadState("load");
+      if (seen && page.url().endsWith("/" + href)) reached.push(href);
+    }
+    ok(`${width} px: the drawer reaches every lecture`, reached.length === lectures.length,
+      `reached ${reached.join(", ")}`);
+    // The page's contents: folded, opened, a link jumps to its section.
+    await page.goto(url(join(pack, "bai-05.html")));
+    ok(`${width} px: the page's contents are folded`, await page.$eval("details.page-toc", (d) => !d.open));
+    await page.click("details.page-toc summary");
+    await page.click('details.page-toc a[href="#ba-dot-pha"]');
+    const jumped = await page.waitForFunction(() => {
+      const r = document.getElementById("ba-dot-pha").getBoundingClientRect();
+      return location.hash === "#ba-dot-pha" && r.top >= -2 && r.top < window.innerHeight / 2;
+    }, null, { timeout: 5000 }).then(() => true, () => false);
+    ok(`${width} px: the page's contents jump to a section`, jumped, page.url());
+    // Previous and next stay within thumb reach.
+    const bar = await page.$eval(".pager", (p) => {
+      const r = p.getBoundingClientRect();
+      return { bottom: Math.round(r.bottom), h: window.innerHeight, pos: getComputedStyle(p).position };
+    });
+    ok(`${width} px: previous and next sit at the bottom of the screen`,
+      bar.pos === "sticky" && Math.abs(bar.bottom - bar.h) <= 1, JSON.stringify(bar));
+  }
+  await page.setViewportSize({ width: 360, height: 740 });
+  await page.goto(url(join(pack, "bai-05.html")));
+  await page.screenshot({ path: join(shots, "phone-page.png") });
+  ok("360 px: the search placeholder fits its box", await page.$eval("#lp-q", (q) => {
+    const c = document.createElement("canvas").getContext("2d"), s = getComputedStyle(q);
+    c.font = `${s.fontSize} ${s.fontFamily}`;
+    return c.measureText(q.placeholder).width <= q.clientWidth - parseFloat(s.paddingLeft) -
+      parseFloat(s.paddingRight);
+  }));
+  // Heading anchors: a link to the section, named for screen readers,
+  // that the search text does not hold.
+  const anchor = await page.$eval("#ba-dot-pha h2 a.heading-anchor, h2#ba-dot-pha a.heading-anchor",
+    (a) => ({ href: a.getAttribute("href"), label: a.getAttribute("aria-label") })).catch(() => null);
+  ok("a heading has a link to its section, with a name", !!anchor && anchor.href === "#ba-dot-pha" &&
+    anchor.label === "Liên kết đến mục này", JSON.stringify(anchor));
+  const searchText = readdirSync(join(pack, "assets/search")).map((f) =>
+    readFileSync(join(pack, "assets/search", f), "utf8")).join("");
+  ok("  the search text holds no anchor", !searchText.includes("Liên kết đến mục này") &&
+    !searchText.includes("heading-anchor"));
+
+  // Wide screens: the sidebar lists the lectures and the notes, no drawer
+  // button; the page's contents and the legend are open.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(url(join(pack, "bai-05.html")));
+  const side = await page.evaluate(() => {
+    const nav = document.getElementById("lp-nav");
+    const shown = (a) => { const r = a.getBoundingClientRect(); return r.width > 0 && r.height > 0; };
+    return { links: [...nav.querySelectorAll("a")].filter(shown).map((a) => a.getAttribute("href")),
+      toggle: getComputedStyle(document.querySelector(".nav-toggle")).display,
+      close: getComputedStyle(nav.querySelector(".nav-close")).display,
+      toc: document.querySelector("details.page-toc").open };
+  });
+  ok("1280 px: the sidebar lists every lecture and the notes",
+    lectures.every((h) => side.links.includes(h)) && side.links.includes("bac-ninh.html") &&
+    side.links.includes("tu-son.html"), JSON.stringify(side.links));
+  ok("1280 px: no drawer button", side.toggle === "none" && side.close === "none", JSON.stringify(side));
+  ok("1280 px: the page's contents are open", side.toc);
+  await page.goto(url(join(pack, "index.html")));
+  ok("1280 px: the legend is open", await page.$eval("details.legend-fold", (d) => d.open));
 
   // Landmarks, skip link, heading order.
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -1478,6 +1478,8 @@ test_body(void)
 	struct html_opts o;
 	struct body body;
 	struct buf out = BUF_INIT;
+	struct msgs tm = MSGS_INIT;
+	struct theme *theme;
 	char *msg;
 
 	WRITE_STR("a.md", "---\ntitle: \"A\"\n---\n\nM\xe1\xbb\x9f [[b]]\n"
@@ -1511,23 +1513,39 @@ test_body(void)
 	p.links.n = 2;
 	CHECK_STR(pack_link_label(&p, a->links[0]), "B\xc3\xa0i B");
 	CHECK_STR(pack_link_label(&p, a->links[1]), "nh\xc3\xa3n");
-	html_opts_init(&o, &p, NULL, 13, ".html");
+	/* The repository's default theme, for the labels. */
+	CHECK(chdir(oldcwd) == 0);
+	theme = theme_load("default", &tm);
+	CHECK(chdir(tmpdir) == 0);
+	CHECK(theme != NULL);
+	if (theme == NULL)
+		return;
+	html_opts_init(&o, &p, theme, 13, ".html");
 	body_init(&body);
 	CHECK(doc_tree_need(a) == 0);
 	html_render_body(&body, a, &o);
-	/* The page extension is left out, and put in per format. */
+	/* The page extension is left out, and put in per format; so is
+	 * the heading's link to its section, HTML's alone. */
 	CHECK(strstr(body.html.data, "href=\"b\"") != NULL);
 	/* print.html: the link a fragment of the one page, the section's
 	 * id prefixed with the doc's. */
 	body_put_one(&out, &body, "a");
 	CHECK(strstr(out.data, "href=\"#b\"") != NULL);
 	CHECK(strstr(out.data, " id=\"a.phan\"") != NULL);
+	/* ... and the heading's own link goes to that id. */
+	CHECK(strstr(out.data, "class=\"heading-anchor\" href=\"#a.phan\"")
+	    != NULL);
 	buf_clear(&out);
 	body_put(&out, &body, ".xhtml");
 	CHECK(strstr(out.data, "href=\"b.xhtml\"") != NULL);
+	CHECK(strstr(out.data, "heading-anchor") == NULL);
 	buf_clear(&out);
 	body_put(&out, &body, ".html");
 	CHECK(strstr(out.data, "href=\"b.html\"") != NULL);
+	CHECK(strstr(out.data, "<h2 id=\"phan\">Ph\xe1\xba\xa7n <a class=\""
+	    "heading-anchor\" href=\"#phan\" aria-label=\"Li\xc3\xaan k\xe1"
+	    "\xba\xbft \xc4\x91\xe1\xba\xbfn m\xe1\xbb\xa5" "c n\xc3\xa0y\">#</a>"
+	    "</h2>") != NULL);
 	/* Void elements in XML form, for both formats. */
 	CHECK(strstr(out.data, "<br />\n") != NULL);
 	CHECK(strstr(out.data, "<hr />\n") != NULL);
@@ -1548,6 +1566,8 @@ test_body(void)
 	doc_tree_done(a);
 	body_release(&body);
 	buf_release(&out);
+	theme_free(theme);
+	msgs_release(&tm);
 	doc_free(a);
 	doc_free(b);
 }
