@@ -683,9 +683,25 @@ note_last_para(cmark_node *n)
 	return b->kind == BLOCK_FOOTNOTE ? b : NULL;
 }
 
-/* The footnotes of the page, at its end.  HTML has a list of notes;
- * EPUB each note in an <aside epub:type="footnote"> too, which readers
- * show as a pop-up.  Returns 1 when the walk must skip the children:
+/* The footnote whose first block paragraph n is, or NULL. */
+static const struct block *
+note_first_para(cmark_node *n)
+{
+	cmark_node *p = cmark_node_parent(n);
+	const struct block *b;
+
+	if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_CUSTOM_BLOCK ||
+	    cmark_node_previous(n) != NULL)
+		return NULL;
+	b = cmark_node_get_user_data(p);
+	return b->kind == BLOCK_FOOTNOTE ? b : NULL;
+}
+
+/* The footnotes of the page, at its end.  HTML has a list of notes.
+ * EPUB has each note in an <aside epub:type="footnote">, which readers
+ * show as a pop-up and many then hide where it stands: not in a list,
+ * whose numbers would be left alone on the page, but numbered in its
+ * own text.  Returns 1 when the walk must skip the children:
  * an embed's notes stay on the embedded page. */
 static int
 render_note_block(struct rctx *r, cmark_node *n, int entering)
@@ -698,7 +714,8 @@ render_note_block(struct rctx *r, cmark_node *n, int entering)
 		if (r->embed)
 			return entering;
 		if (!entering) {
-			buf_puts(r->out, "</ol>\n</section>\n");
+			put_only(r, SPLICE_HTML, "</ol>\n", 0);
+			buf_puts(r->out, "</section>\n");
 			return 0;
 		}
 		buf_puts(r->out, "<section class=\"footnotes\"");
@@ -706,7 +723,8 @@ render_note_block(struct rctx *r, cmark_node *n, int entering)
 		buf_puts(r->out, ">\n<h2 class=\"footnotes-title\">");
 		esc_html_str(r->out, theme_label(r->o->theme,
 		    "footnotes_title"));
-		buf_puts(r->out, "</h2>\n<ol>\n");
+		buf_puts(r->out, "</h2>\n");
+		put_only(r, SPLICE_HTML, "<ol>\n", 0);
 		return 0;
 	}
 	if (entering) {
@@ -718,9 +736,14 @@ render_note_block(struct rctx *r, cmark_node *n, int entering)
 		put_id_start(r);
 		buf_printf(r->out, "lp-fn-%d\">\n", b->number);
 		r->body->splices[k].len = r->out->len - at;
-		put_only(r, SPLICE_EPUB, "<li><aside id=\"lp-fn-%d\" "
+		put_only(r, SPLICE_EPUB, "<aside id=\"lp-fn-%d\" "
 		    "epub:type=\"footnote\" role=\"doc-footnote\">\n",
 		    b->number);
+		last = cmark_node_first_child(n);
+		if (last == NULL ||
+		    cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH)
+			put_only(r, SPLICE_EPUB, "<p class=\"footnote-label\">"
+			    "%d.</p>\n", b->number);
 		return 0;
 	}
 	last = cmark_node_last_child(n);
@@ -730,7 +753,7 @@ render_note_block(struct rctx *r, cmark_node *n, int entering)
 		buf_puts(r->out, "</p>\n");
 	}
 	put_only(r, SPLICE_HTML, "</li>\n", 0);
-	put_only(r, SPLICE_EPUB, "</aside></li>\n", 0);
+	put_only(r, SPLICE_EPUB, "</aside>\n", 0);
 	return 0;
 }
 
@@ -1204,6 +1227,9 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 			render_figure(r, n, entering);
 		else if (!in_tight_list(n))
 			buf_puts(out, entering ? "<p>" : "</p>\n");
+		if (entering && (note = note_first_para(n)) != NULL)
+			put_only(r, SPLICE_EPUB, "<span class=\"footnote-label\">"
+			    "%d.</span> ", note->number);
 		if (entering)
 			task_box(r, n);
 		break;

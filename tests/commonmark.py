@@ -480,7 +480,13 @@ def body_of(page):
     m = re.search(r'<main id="lp-main">\s*<article class="lecture">\s*'
                   r'(?:<header class="lecture-header">.*?</header>)?'
                   r'(.*?)</article>.*</main>', page, re.S)
-    return m.group(1) if m else None
+    if m is None:
+        return None
+    # The page's own contents box and its headings' links to themselves
+    # (lecturepack.5: pages) are the pack's, not the example's.
+    body = re.sub(r'^\s*<details class="page-toc".*?</details>', "",
+                  m.group(1), flags=re.S)
+    return re.sub(r' <a class="heading-anchor"[^>]*>#</a>', "", body)
 
 
 def short_diff(want, got):

@@ -62,6 +62,9 @@ def normal(s):
                r'</a>', "", s)
     s = re.sub(r'<a class="footnote-back"[^>]*>.*?</a>', "", s)
     s = re.sub(r'<h2 class="footnotes-title">.*?</h2>', "", s)
+    # The page's own contents box and its headings' links, not content.
+    s = re.sub(r'<details class="page-toc".*?</details>', "", s, flags=re.S)
+    s = re.sub(r' <a class="heading-anchor"[^>]*>#</a>', "", s)
     s = re.sub(r"<([a-z0-9]+)(\s[^>]*)?>", r"<\1>", s)
     s = html.unescape(s)
     s = re.sub(r"\s+", " ", s)
