@@ -5,7 +5,7 @@
 #   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
 #                           cmark's and cmark-gfm's commands, EPUBCheck,
 #                           chromium, inotifywait, clang and its
-#                           libFuzzer runtime)
+#                           libFuzzer runtime, pandoc for import)
 #   install-deps.sh watch   inotifywait, for make watch
 #   install-deps.sh bench   what make bench runs beside the tool: GNU
 #                           time, cmark, zip, pandoc, make and hugo
@@ -44,6 +44,7 @@ check)
 	[ -f /usr/share/java/epubcheck.jar ] || need="$need epubcheck"
 	[ -x /usr/bin/chromium ] || need="$need chromium"
 	command -v inotifywait >/dev/null 2>&1 || need="$need inotify-tools"
+	command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
 	command -v clang >/dev/null 2>&1 || need="$need clang"
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
 	    >/dev/null 2>&1 || need="$need libclang-rt-14-dev"

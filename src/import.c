@@ -1,0 +1,1173 @@
+/* import.c - `lecturepack import`: Word and OpenDocument files to lectures.
+ *
+ * One file goes through these steps:
+ *   1. its properties (title, author, modification date) are read from
+ *      docProps/core.xml (.docx) or meta.xml (.odt) with libzip+libxml2;
+ *   2. Pandoc converts it, with the Lua filter src/import.lua (built into
+ *      the tool as build/import_lua.h and written to a temporary file),
+ *      to the Markdown of SPEC 3, its media into a temporary folder under
+ *      lectures/images/; the filter's report lines become warnings placed
+ *      by paragraph number in the Word file;
+ *   3. the lecture is named (--id, else the slug of the title, else of
+ *      the file name), checked against the files and ids there are, and
+ *      written with its front matter, its images moved into place;
+ *   4. unless --no-marks, the lecture is parsed by the tool's own loader
+ *      and each section whose words name a Congress gets that mark, each
+ *      naming a provincial or district congress a reviewer note (a
+ *      Markdown link reference definition, which renders as nothing);
+ *      each suggestion is printed with its line and words.
+ * Nothing is replaced without --force: a refused file changes nothing. */
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <utf8proc.h>
+#include <zip.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "import.h"
+#include "load_doc.h"
+#include "load_repo.h"
+#include "model.h"
+#include "run.h"
+#include "text.h"
+#include "write_out.h"
+#include "xalloc.h"
+
+#include "../build/import_lua.h"
+
+/* Pandoc's Markdown writer with only the extensions SPEC 3 accepts:
+ * footnotes, pipe tables, strikeout, task lists.  No raw HTML, no
+ * attributes (marks are added afterwards), no smart quotes (the tool
+ * makes its own typography), no fancy list markers CommonMark lacks. */
+#define PANDOC_WRITER	"commonmark_x-attributes-smart-raw_html-raw_attribute" \
+	"-raw_tex-tex_math_dollars-bracketed_spans-emoji-definition_lists" \
+	"-fancy_lists-fenced_divs-implicit_header_references" \
+	"-yaml_metadata_block-superscript-subscript"
+/* Where image paths point until the lecture has its id. */
+#define MEDIA_TOKEN	"images/.lecturepack-import-media"
+
+struct props {
+	char	*title;
+	char	*author;
+	char	*updated;	/* YYYY-MM-DD */
+};
+
+/* One file's import. */
+struct job {
+	const struct import_opts *o;
+	const char	*src;		/* as given */
+	const char	*from;		/* "docx" or "odt" */
+	struct props	 props;
+	char		*filter;	/* the filter's temporary file */
+	char		*media;		/* lectures/images/.import-PID */
+	struct buf	 md;		/* Pandoc's Markdown */
+	char		*title;		/* the filter's, or NULL */
+	char		*id;
+	char		*path;		/* lectures/ID.md */
+	char		*images;	/* lectures/images/ID */
+	struct msgs	 msgs;		/* about the source file */
+};
+
+/* ---- the source's properties ---- */
+
+static char *
+node_text(xmlNode *n)
+{
+	xmlChar *s = xmlNodeGetContent(n);
+	char *r, *p, *e;
+
+	if (s == NULL)
+		return NULL;
+	for (p = (char *)s; isspace((unsigned char)*p); p++)
+		;
+	e = p + strlen(p);
+	while (e > p && isspace((unsigned char)e[-1]))
+		e--;
+	r = e > p ? xstrndup(p, (size_t)(e - p)) : NULL;
+	xmlFree(s);
+	return r;
+}
+
+static void
+prop_set(char **slot, xmlNode *n)
+{
+	if (*slot == NULL)
+		*slot = node_text(n);
+}
+
+/* docProps/core.xml: dc:title, dc:creator, dcterms:modified; meta.xml:
+ * dc:title, meta:initial-creator (else dc:creator, the last editor),
+ * dc:date. */
+static void
+props_walk(struct props *p, xmlNode *n, char **editor)
+{
+	char *date = NULL;
+
+	for (; n != NULL; n = n->next) {
+		const char *name = (const char *)n->name;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (strcmp(name, "title") == 0)
+			prop_set(&p->title, n);
+		else if (strcmp(name, "initial-creator") == 0)
+			prop_set(&p->author, n);
+		else if (strcmp(name, "creator") == 0)
+			prop_set(editor, n);
+		else if (strcmp(name, "modified") == 0 ||
+		    strcmp(name, "date") == 0) {
+			date = node_text(n);
+			if (date && strlen(date) >= 10 && date[4] == '-' &&
+			    date[7] == '-' && p->updated == NULL)
+				p->updated = xstrndup(date, 10);
+			free(date);
+		}
+		props_walk(p, n->children, editor);
+	}
+}
+
+static int
+props_read(struct job *j)
+{
+	const char *entry = strcmp(j->from, "odt") == 0 ? "meta.xml" :
+	    "docProps/core.xml";
+	struct zip_stat st;
+	zip_t *z;
+	zip_file_t *f = NULL;
+	char *data = NULL, *editor = NULL;
+	xmlDoc *x = NULL;
+	int err;
+
+	if ((z = zip_open(j->src, ZIP_RDONLY, &err)) == NULL)
+		return error_at(&j->msgs, LOC(j->src, 0, 0), "not a Word or "
+		    "OpenDocument file (it is not a zip archive)");
+	if (zip_stat(z, entry, 0, &st) == -1 || st.size > (1 << 20) ||
+	    (f = zip_fopen(z, entry, 0)) == NULL)
+		goto out;	/* no properties: names come from the text */
+	data = xmalloc(st.size + 1);
+	if (zip_fread(f, data, st.size) != (zip_int64_t)st.size)
+		goto out;
+	x = xmlReadMemory(data, (int)st.size, entry, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (x != NULL)
+		props_walk(&j->props, xmlDocGetRootElement(x), &editor);
+	if (j->props.author == NULL)
+		j->props.author = editor, editor = NULL;
+out:
+	free(editor);
+	if (x)
+		xmlFreeDoc(x);
+	free(data);
+	if (f)
+		zip_fclose(f);
+	zip_discard(z);
+	return 0;
+}
+
+/* ---- running Pandoc ---- */
+
+/* Returns 1 when an executable `pandoc` is on $PATH. */
+static int
+pandoc_found(void)
+{
+	const char *path = getenv("PATH"), *p, *e;
+	struct buf b = BUF_INIT;
+	int found = 0;
+
+	for (p = path ? path : ""; !found && *p; p = *e ? e + 1 : e) {
+		e = strchr(p, ':');
+		if (e == NULL)
+			e = p + strlen(p);
+		buf_clear(&b);
+		if (e > p)
+			buf_put(&b, p, (size_t)(e - p));
+		else
+			buf_putc(&b, '.');
+		buf_puts(&b, "/pandoc");
+		found = access(b.data, X_OK) == 0;
+	}
+	buf_release(&b);
+	return found;
+}
+
+/* Writes the filter to a temporary file; returns its name or NULL. */
+static char *
+filter_write(void)
+{
+	const char *dir = getenv("TMPDIR");
+	struct buf name = BUF_INIT;
+	size_t len = sizeof(import_lua) - 1;
+	int fd;
+
+	buf_printf(&name, "%s/lecturepack-import-XXXXXX",
+	    dir && *dir ? dir : "/tmp");
+	if ((fd = mkstemp(name.data)) == -1) {
+		sys_error("cannot create a temporary file in '%s': %s",
+		    dir && *dir ? dir : "/tmp", strerror(errno));
+		buf_release(&name);
+		return NULL;
+	}
+	if (write(fd, import_lua, len) != (ssize_t)len) {
+		sys_error("cannot write '%s': %s", name.data, strerror(errno));
+		close(fd);
+		unlink(name.data);
+		buf_release(&name);
+		return NULL;
+	}
+	close(fd);
+	return buf_detach(&name, NULL);
+}
+
+static int
+file_slurp(int fd, struct buf *out)
+{
+	char chunk[8192];
+	ssize_t n;
+
+	if (lseek(fd, 0, SEEK_SET) == -1)
+		return -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_put(out, chunk, (size_t)n);
+	return n == 0 ? 0 : -1;
+}
+
+/* Runs pandoc with argv; its output and its messages are read from two
+ * temporary files into *out and *err.  Returns its exit status, 127
+ * when it could not be started, -1 after a system error. */
+static int
+pandoc_exec(char *const argv[], struct buf *out, struct buf *err)
+{
+	FILE *fo = tmpfile(), *fe = tmpfile();
+	pid_t pid;
+	int status, rc = -1;
+
+	if (fo == NULL || fe == NULL) {
+		sys_error("cannot create a temporary file: %s", strerror(errno));
+		goto out;
+	}
+	fflush(NULL);
+	if ((pid = fork()) == -1) {
+		sys_error("cannot run pandoc: %s", strerror(errno));
+		goto out;
+	}
+	if (pid == 0) {
+		if (dup2(fileno(fo), 1) == -1 || dup2(fileno(fe), 2) == -1)
+			_exit(127);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) == -1)
+		if (errno != EINTR) {
+			sys_error("cannot run pandoc: %s", strerror(errno));
+			goto out;
+		}
+	if (file_slurp(fileno(fo), out) == -1 ||
+	    file_slurp(fileno(fe), err) == -1) {
+		sys_error("cannot read pandoc's output: %s", strerror(errno));
+		goto out;
+	}
+	rc = WIFEXITED(status) ? WEXITSTATUS(status) : 127;
+out:
+	if (fo)
+		fclose(fo);
+	if (fe)
+		fclose(fe);
+	return rc;
+}
+
+/* The message for a kind of change the filter reports. */
+static void
+filter_warn(struct job *j, int para, const char *kind, const char *text,
+    const char *start)
+{
+	struct loc l = LOC(j->src, 0, 0);
+
+	if (strcmp(kind, "title") == 0) {
+		free(j->title);
+		j->title = xstrdup(text);
+	} else if (strcmp(kind, "insertion") == 0)
+		warn_at(&j->msgs, l, "paragraph %d (\"%s\"): a tracked "
+		    "insertion was accepted: \"%s\" is kept", para, start, text);
+	else if (strcmp(kind, "deletion") == 0)
+		warn_at(&j->msgs, l, "paragraph %d (\"%s\"): a tracked "
+		    "deletion was accepted: \"%s\" is dropped", para, start,
+		    text);
+	else if (strcmp(kind, "comment") == 0)
+		warn_at(&j->msgs, l, "paragraph %d (\"%s\"): a comment was "
+		    "dropped: \"%s\"", para, start, text);
+	else if (strcmp(kind, "equation") == 0)
+		warn_at(&j->msgs, l, "paragraph %d (\"%s\"): an equation was "
+		    "dropped: %s", para, start, text);
+	else
+		warn_at(&j->msgs, l, "paragraph %d (\"%s\"): a raw Word or "
+		    "HTML fragment was dropped: %s", para, start, text);
+}
+
+/* Pandoc's messages: the filter's report lines (see import.lua), and
+ * Pandoc's own warnings, passed on. */
+static void
+pandoc_messages(struct job *j, char *err)
+{
+	char *line, *next, *f[4];
+	int i;
+
+	for (line = err; line && *line; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		if (strncmp(line, "lecturepack-import\t", 19) != 0) {
+			if (*line)
+				warn_at(&j->msgs, LOC(j->src, 0, 0),
+				    "pandoc: %s", line);
+			continue;
+		}
+		f[0] = line + 19;
+		for (i = 1; i < 4 && f[i - 1]; i++)
+			if ((f[i] = strchr(f[i - 1], '\t')) != NULL)
+				*f[i]++ = '\0';
+		if (i == 4 && f[3] != NULL)
+			filter_warn(j, atoi(f[0]), f[1], f[2], f[3]);
+	}
+}
+
+/* Converts j->src into j->md, its media into j->media. */
+static int
+convert(struct job *j)
+{
+	struct buf from = BUF_INIT, to = BUF_INIT, media = BUF_INIT,
+	    err = BUF_INIT;
+	char *argv[16];
+	int n = 0, rc;
+
+	buf_printf(&from, "lp_media_from=%s", j->media);
+	buf_printf(&to, "lp_media_to=%s", MEDIA_TOKEN);
+	buf_printf(&media, "--extract-media=%s", j->media);
+	argv[n++] = (char *)"pandoc";
+	argv[n++] = (char *)"-f";
+	argv[n++] = (char *)j->from;
+	argv[n++] = (char *)"--track-changes=all";
+	argv[n++] = (char *)"--lua-filter";
+	argv[n++] = j->filter;
+	argv[n++] = (char *)"-t";
+	argv[n++] = (char *)PANDOC_WRITER;
+	argv[n++] = (char *)"--wrap=none";
+	argv[n++] = media.data;
+	argv[n++] = (char *)"-M";
+	argv[n++] = from.data;
+	argv[n++] = (char *)"-M";
+	argv[n++] = to.data;
+	argv[n++] = (char *)j->src;
+	argv[n] = NULL;
+	rc = pandoc_exec(argv, &j->md, &err);
+	if (rc == 127)
+		rc = sys_error("pandoc not found: install it (apt-get install "
+		    "pandoc)");
+	else if (rc > 0) {
+		pandoc_messages(j, err.data);
+		rc = error_at(&j->msgs, LOC(j->src, 0, 0), "pandoc could not "
+		    "convert it (exit status %d)", rc);
+	} else if (rc == 0)
+		pandoc_messages(j, err.data);
+	buf_release(&from);
+	buf_release(&to);
+	buf_release(&media);
+	buf_release(&err);
+	return rc;
+}
+
+/* ---- naming the lecture ---- */
+
+static int
+exists(const char *path)
+{
+	struct stat st;
+
+	return lstat(path, &st) == 0;
+}
+
+/* Whether id is taken by a doc other than lectures/ID.md, or by a
+ * lecture this run wrote. */
+static int
+id_taken(const struct repo *r, const char *id, char **written, int n)
+{
+	struct doc *d = repo_find(r, id);
+	struct buf own = BUF_INIT;
+	int taken, i;
+
+	buf_printf(&own, "lectures/%s.md", id);
+	taken = d != NULL && strcmp(d->path, own.data) != 0;
+	for (i = 0; i < n && !taken; i++)
+		taken = strcmp(written[i], id) == 0;
+	buf_release(&own);
+	return taken;
+}
+
+/* The file's name without folder and extension. */
+static char *
+file_stem(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	return xstrndup(base, dot && dot > base ? (size_t)(dot - base) :
+	    strlen(base));
+}
+
+/* Chooses j->title and j->id.  Returns 0 or -1 (an error added). */
+static int
+name_lecture(struct job *j, const struct repo *r, char **written, int n)
+{
+	struct buf id = BUF_INIT;
+	char *stem = file_stem(j->src), *base;
+	int k;
+
+	if (j->props.title)
+		free(j->title), j->title = xstrdup(j->props.title);
+	if (j->title == NULL)
+		j->title = xstrdup(stem);
+	if (j->o->id) {
+		if (!id_valid(j->o->id) || strlen(j->o->id) > ID_MAX_LEN) {
+			free(stem);
+			return error_at(&j->msgs, LOC(j->src, 0, 0), "--id '%s' "
+			    "is not an id ([a-z0-9][a-z0-9-]*)", j->o->id);
+		}
+		if (id_taken(r, j->o->id, written, n)) {
+			free(stem);
+			return error_at(&j->msgs, LOC(j->src, 0, 0), "id '%s' "
+			    "is taken by another lecture or note", j->o->id);
+		}
+		j->id = xstrdup(j->o->id);
+		free(stem);
+		return 0;
+	}
+	base = slug_make(j->title);
+	if (*base == '\0')
+		free(base), base = slug_make(stem);
+	if (*base == '\0')
+		free(base), base = xstrdup("bai");
+	if (strlen(base) > ID_MAX_LEN - 4)
+		base[ID_MAX_LEN - 4] = '\0';
+	buf_puts(&id, base);
+	for (k = 2; id_taken(r, id.data, written, n); k++) {
+		buf_clear(&id);
+		buf_printf(&id, "%s-%d", base, k);
+	}
+	j->id = buf_detach(&id, NULL);
+	free(base);
+	free(stem);
+	return 0;
+}
+
+/* Refuses to replace lectures/ID.md or lectures/images/ID without
+ * --force.  Returns 0 or -1. */
+static int
+check_targets(struct job *j)
+{
+	struct buf p = BUF_INIT;
+	int rc = 0;
+
+	buf_printf(&p, "lectures/%s.md", j->id);
+	j->path = buf_detach(&p, NULL);
+	buf_printf(&p, "lectures/images/%s", j->id);
+	j->images = buf_detach(&p, NULL);
+	if (j->o->force) {
+		if (exists(j->path))
+			warn_at(&j->msgs, LOC(j->path, 0, 0), "replaced by the "
+			    "import of '%s' (--force)", j->src);
+		return 0;
+	}
+	/* Refused: what the conversion would have lost does not matter. */
+	if (exists(j->path) || exists(j->images))
+		msgs_release(&j->msgs);
+	if (exists(j->path))
+		rc = error_at(&j->msgs, LOC(j->path, 0, 0), "already exists: "
+		    "'%s' was not imported and nothing was changed "
+		    "(--force replaces it)", j->src);
+	else if (exists(j->images))
+		rc = error_at(&j->msgs, LOC(j->images, 0, 0), "already "
+		    "exists: '%s' was not imported and nothing was changed "
+		    "(--force replaces it)", j->src);
+	return rc;
+}
+
+/* ---- the lecture's text ---- */
+
+static void
+yaml_quoted(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s; s++) {
+		if (*s == '"' || *s == '\\')
+			buf_putc(b, '\\');
+		if ((unsigned char)*s >= 0x20)
+			buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+/* Appends the authors ("A; B" or "A, B" in Word's property: a list). */
+static void
+yaml_authors(struct buf *b, const char *s)
+{
+	const char *sep = strchr(s, ';') ? ";" : NULL, *e;
+	char *one;
+
+	buf_puts(b, "authors: [");
+	for (;;) {
+		while (*s == ' ')
+			s++;
+		e = sep ? strchr(s, *sep) : NULL;
+		one = xstrndup(s, e ? (size_t)(e - s) : strlen(s));
+		yaml_quoted(b, one);
+		free(one);
+		if (e == NULL)
+			break;
+		buf_puts(b, ", ");
+		s = e + 1;
+	}
+	buf_puts(b, "]\n");
+}
+
+/* The whole lecture: front matter, then the body with image paths
+ * pointing at lectures/images/ID, in NFC. */
+static char *
+lecture_text(struct job *j, size_t *len)
+{
+	struct buf b = BUF_INIT;
+	const char *p = j->md.data, *hit;
+	size_t tok = strlen(MEDIA_TOKEN);
+	char *nfc;
+
+	buf_puts(&b, "---\ntitle: ");
+	yaml_quoted(&b, j->title);
+	buf_putc(&b, '\n');
+	if (j->props.author)
+		yaml_authors(&b, j->props.author);
+	if (j->props.updated)
+		buf_printf(&b, "updated: %s\n", j->props.updated);
+	if (j->o->congress)
+		buf_printf(&b, "congress: %s\n", congress_name(j->o->congress));
+	buf_puts(&b, "---\n\n");
+	while ((hit = strstr(p, MEDIA_TOKEN)) != NULL) {
+		buf_put(&b, p, (size_t)(hit - p));
+		buf_printf(&b, "images/%s", j->id);
+		p = hit + tok;
+	}
+	buf_puts(&b, p);
+	if (b.len > 0 && b.data[b.len - 1] != '\n')
+		buf_putc(&b, '\n');
+	nfc = text_nfc(b.data, b.len, len);
+	buf_release(&b);
+	return nfc;
+}
+
+/* Moves the extracted media into lectures/images/ID (replacing it with
+ * --force); no media, no folder.  Returns 0 or -1. */
+static int
+media_place(struct job *j)
+{
+	if (!exists(j->media))
+		return 0;
+	if (exists(j->images) && remove_tree(j->images) == -1)
+		return sys_error("cannot remove '%s': %s", j->images,
+		    strerror(errno));
+	if (rename(j->media, j->images) == -1)
+		return sys_error("cannot create '%s': %s", j->images,
+		    strerror(errno));
+	return 0;
+}
+
+/* ---- suggested marks and links ---- */
+
+/* A match in a line: what it suggests and where. */
+struct hit {
+	int	 mark;		/* a congress, or 0 */
+	enum note_level level;	/* or a local note */
+	size_t	 at, len;	/* in the line */
+};
+
+/* s[0..len) lower-cased, code point by code point, where that keeps
+ * the length (so that offsets stay those of s). */
+static char *
+lower_same(const char *s, size_t len)
+{
+	char *out = xstrndup(s, len);
+	size_t i = 0, n;
+	int32_t cp;
+	utf8proc_uint8_t enc[4];
+
+	while (i < len) {
+		if ((n = utf8_next((const unsigned char *)out + i, len - i,
+		    &cp)) == 0) {
+			i++;
+			continue;
+		}
+		cp = utf8proc_tolower(cp);
+		if (utf8proc_encode_char(cp, enc) == (utf8proc_ssize_t)n)
+			memcpy(out + i, enc, n);
+		i += n;
+	}
+	return out;
+}
+
+/* A Roman numeral word at s: its value (9..20) and length, else 0. */
+static int
+roman_at(const char *s, size_t *len)
+{
+	char word[8];
+	size_t n = 0;
+
+	while (n < sizeof(word) - 1 && strchr("ivxl", s[n]) && s[n])
+		word[n] = s[n], n++;
+	if (n == 0 || isalnum((unsigned char)s[n]) ||
+	    (unsigned char)s[n] >= 0x80)
+		return 0;
+	word[n] = '\0';
+	*len = n;
+	return congress_parse(word);
+}
+
+/* "2015–2020" (en dash, em dash or hyphen, spaces allowed) at s: the
+ * congress of that term, else 0. */
+static int
+term_at(const char *s, size_t *len)
+{
+	const char *p = s;
+	int a, b, c;
+
+	if (!isdigit((unsigned char)p[0]) || strspn(p, "0123456789") != 4)
+		return 0;
+	a = atoi(p);
+	p += 4;
+	while (*p == ' ')
+		p++;
+	if (*p == '-')
+		p++;
+	else if (strncmp(p, "\u2013", 3) == 0 || strncmp(p, "\u2014", 3) == 0)
+		p += 3;
+	else
+		return 0;
+	while (*p == ' ')
+		p++;
+	if (strspn(p, "0123456789") != 4 || isdigit((unsigned char)p[4]))
+		return 0;
+	b = atoi(p);
+	if (b != a + 5)
+		return 0;
+	/* Local terms start in 2015, 2020 ...; national ones a year later. */
+	c = a % 5 == 0 ? 12 + (a - 2015) / 5 : a % 5 == 1 ?
+	    12 + (a - 2016) / 5 : 0;
+	*len = (size_t)(p + 4 - s);
+	return c >= CONGRESS_MIN && c <= CONGRESS_MAX ? c : 0;
+}
+
+static const char *const congress_words[] = {
+	"đại hội đại biểu toàn quốc lần thứ ",
+	"đại hội đảng toàn quốc lần thứ ",
+	"đại hội lần thứ ",
+	"đại hội ",
+};
+
+static const struct {
+	const char	*words;
+	enum note_level	 level;
+} local_words[] = {
+	{ "đảng bộ tỉnh", LEVEL_PROVINCE },
+	{ "đảng bộ thành phố trực thuộc trung ương", LEVEL_PROVINCE },
+	{ "đảng bộ huyện", LEVEL_DISTRICT },
+	{ "đảng bộ quận", LEVEL_DISTRICT },
+	{ "đảng bộ thị xã", LEVEL_DISTRICT },
+	{ "đảng bộ thành phố", LEVEL_DISTRICT },
+	{ "đảng bộ xã", LEVEL_COMMUNE },
+	{ "đảng bộ phường", LEVEL_COMMUNE },
+	{ "đảng bộ đặc khu", LEVEL_COMMUNE },
+};
+
+/* A local congress named at s ("đại hội [đại biểu] đảng bộ tỉnh"). */
+static enum note_level
+local_at(const char *s, size_t *len)
+{
+	const char *p = s + strlen("đại hội ");
+	size_t i, n;
+
+	if (strncmp(p, "đại biểu ", strlen("đại biểu ")) == 0)
+		p += strlen("đại biểu ");
+	for (i = 0; i < sizeof(local_words) / sizeof(*local_words); i++) {
+		n = strlen(local_words[i].words);
+		if (strncmp(p, local_words[i].words, n) == 0 &&
+		    !isalpha((unsigned char)p[n]) &&
+		    (unsigned char)p[n] < 0x80) {
+			*len = (size_t)(p + n - s);
+			return local_words[i].level;
+		}
+	}
+	return LEVEL_NONE;
+}
+
+/* The first hit in the lower-cased line at or after `from`. */
+static int
+line_hit(const char *low, size_t from, struct hit *h)
+{
+	const char *p;
+	size_t i, n, k;
+
+	for (p = low + from; *p; p++) {
+		memset(h, 0, sizeof(*h));
+		h->at = (size_t)(p - low);
+		if (strncmp(p, "nhiệm kỳ ", strlen("nhiệm kỳ ")) == 0 &&
+		    (h->mark = term_at(p + strlen("nhiệm kỳ "), &n)) != 0) {
+			h->len = strlen("nhiệm kỳ ") + n;
+			return 1;
+		}
+		if (strncmp(p, "đại hội ", strlen("đại hội ")) != 0 ||
+		    (p > low && isalpha((unsigned char)p[-1])))
+			continue;
+		if ((h->level = local_at(p, &h->len)) != LEVEL_NONE)
+			return 1;
+		for (i = 0; i < sizeof(congress_words) /
+		    sizeof(*congress_words); i++) {
+			k = strlen(congress_words[i]);
+			if (strncmp(p, congress_words[i], k) == 0 &&
+			    (h->mark = roman_at(p + k, &n)) != 0) {
+				h->len = k + n;
+				return 1;
+			}
+		}
+	}
+	return 0;
+}
+
+/* The words around line[at..at+len): about 15 characters before and
+ * 25 after, cut at spaces, with ellipses where the line goes on. */
+static void
+context(struct buf *b, const char *line, size_t at, size_t len)
+{
+	size_t s = at, e = at + len, end = strlen(line), cut;
+	int n;
+
+	for (n = 0; s > 0 && n < 15; n++)
+		do
+			s--;
+		while (s > 0 && ((unsigned char)line[s] & 0xc0) == 0x80);
+	if (s > 0 && line[s - 1] != ' ') {
+		for (cut = s; cut < at && line[cut] != ' '; cut++)
+			;
+		s = cut < at ? cut + 1 : at;
+	}
+	for (n = 0; e < end && n < 25; n++)
+		do
+			e++;
+		while (e < end && ((unsigned char)line[e] & 0xc0) == 0x80);
+	if (e < end && line[e] != ' ') {
+		for (cut = e; cut > at + len && line[cut] != ' '; cut--)
+			;
+		e = cut;
+	}
+	buf_puts(b, s > 0 ? "\"…" : "\"");
+	buf_put(b, line + s, e - s);
+	buf_puts(b, e < end ? "…\"" : "\"");
+}
+
+/* "xiii" for 13: the class of a mark. */
+static const char *
+mark_class(int mark)
+{
+	static const char *const v[] = { "ix", "x", "xi", "xii", "xiii",
+	    "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx" };
+
+	return mark >= CONGRESS_MIN && mark <= CONGRESS_MAX ?
+	    v[mark - CONGRESS_MIN] : "";
+}
+
+static int
+count_lines(const struct buf *b)
+{
+	int n = 0;
+	size_t i;
+
+	for (i = 0; i < b->len; i++)
+		n += b->data[i] == '\n';
+	return n;
+}
+
+/* What one section's words suggest. */
+struct suggest {
+	int		 mark;		/* the newest congress named */
+	int		 mark_line;	/* its first mention */
+	struct buf	 mark_words;
+	int		 level_lines[4];
+	struct buf	 level_words[4];
+};
+
+/* Scans lines [from, to) (1-based) of the lecture. */
+static void
+section_scan(struct suggest *sg, char **lines, int from, int to)
+{
+	struct hit h;
+	size_t at;
+	char *low;
+	int ln;
+
+	for (ln = from; ln < to; ln++) {
+		low = lower_same(lines[ln - 1], strlen(lines[ln - 1]));
+		for (at = 0; line_hit(low, at, &h); at = h.at + h.len) {
+			if (h.mark > sg->mark) {
+				sg->mark = h.mark;
+				sg->mark_line = ln;
+				buf_clear(&sg->mark_words);
+				context(&sg->mark_words, lines[ln - 1], h.at,
+				    h.len);
+			} else if (h.level != LEVEL_NONE &&
+			    sg->level_lines[h.level] == 0) {
+				sg->level_lines[h.level] = ln;
+				context(&sg->level_words[h.level],
+				    lines[ln - 1], h.at, h.len);
+			}
+		}
+		free(low);
+	}
+}
+
+/* The lecture's lines, each NUL-terminated (text is modified). */
+static char **
+split_lines(char *text, int *n)
+{
+	char **v = NULL, *p, *nl;
+	size_t cap = 0;
+
+	*n = 0;
+	for (p = text; *p; p = nl + 1) {
+		v = xgrow(v, &cap, (size_t)*n + 1, sizeof(*v));
+		v[(*n)++] = p;
+		if ((nl = strchr(p, '\n')) == NULL)
+			break;
+		*nl = '\0';
+	}
+	return v;
+}
+
+/* Where section i's own text ends: the next section's heading, the
+ * first footnote definition after its heading, or the end. */
+static int
+section_end(const struct doc *d, size_t i, int n_lines)
+{
+	int start = d->blocks[i]->loc.line, end = n_lines + 1;
+	size_t k;
+
+	for (k = 0; k < d->n_blocks; k++) {
+		const struct block *b = d->blocks[k];
+		int ln = b->loc.line;
+
+		if ((b->kind == BLOCK_FOOTNOTE || (b->kind == BLOCK_SECTION &&
+		    k > i)) && ln > start && ln < end)
+			end = ln;
+	}
+	return end;
+}
+
+/* The effective suggested mark of section block b's enclosing section. */
+static int
+parent_mark(const struct doc *d, const struct block *b, const int *marks,
+    int base)
+{
+	const struct block *p;
+	size_t k;
+
+	for (p = b->parent; p != NULL; p = p->parent)
+		for (k = 0; k < d->n_blocks; k++)
+			if (d->blocks[k] == p && p->kind == BLOCK_SECTION)
+				return marks[k] ? marks[k] : p->mark ? p->mark :
+				    parent_mark(d, p, marks, base);
+	return base;
+}
+
+/* The reviewer note for a local congress: a link reference definition
+ * (CommonMark renders nothing for it; the tool accepts it silently). */
+static void
+local_note(struct buf *b, enum note_level level, const struct buf *words)
+{
+	const char *w;
+
+	buf_printf(b, "[//]: # \"lecturepack import: liên kết gợi ý "
+	    "[[%s#…]] — ", note_level_name(level));
+	for (w = words->data; *w; w++) {
+		if (*w == '"' || *w == '\\')
+			buf_putc(b, '\\');
+		buf_putc(b, *w);
+	}
+	buf_puts(b, "\"\n\n");
+}
+
+struct edit {
+	int		 line;		/* 1-based */
+	int		 mark;		/* add ' {.xiii}' to the heading */
+	struct buf	 note;		/* or insert this before the line */
+};
+
+/* Collects the suggestions for d's sections into edits, printing each
+ * to stdout (lines as they will be once the notes are inserted). */
+static size_t
+suggestions(const struct doc *d, char **lines, int n_lines, int base,
+    struct edit **edits)
+{
+	struct suggest sg;
+	size_t i, n = 0, cap = 0;
+	int *marks = xcalloc(d->n_blocks + 1, sizeof(*marks));
+	int end, lv, shift = 0, added;
+
+	*edits = NULL;
+	for (i = 0; i < d->n_blocks; i++) {
+		const struct block *b = d->blocks[i];
+
+		if (b->kind != BLOCK_SECTION || b->loc.line < 1 ||
+		    b->loc.line > n_lines)
+			continue;
+		memset(&sg, 0, sizeof(sg));
+		end = section_end(d, i, n_lines);
+		section_scan(&sg, lines, b->loc.line, end);
+		if (sg.mark && !b->mark &&
+		    sg.mark != parent_mark(d, b, marks, base)) {
+			marks[i] = sg.mark;
+			*edits = xgrow(*edits, &cap, n + 1, sizeof(**edits));
+			memset(&(*edits)[n], 0, sizeof(**edits));
+			(*edits)[n].line = b->loc.line;
+			(*edits)[n++].mark = sg.mark;
+			printf("%s:%d: suggested .%s: %s\n", d->path,
+			    sg.mark_line + shift, mark_class(sg.mark),
+			    sg.mark_words.data);
+		}
+		/* Notes go at the section's end, after its words. */
+		added = 0;
+		for (lv = LEVEL_PROVINCE; lv <= LEVEL_COMMUNE; lv++) {
+			if (sg.level_lines[lv] == 0)
+				continue;
+			*edits = xgrow(*edits, &cap, n + 1, sizeof(**edits));
+			memset(&(*edits)[n], 0, sizeof(**edits));
+			(*edits)[n].line = end;
+			/* A definition cannot interrupt a paragraph. */
+			if (added == 0 && end - 1 >= 1 &&
+			    lines[end - 2][0] != '\0')
+				buf_putc(&(*edits)[n].note, '\n');
+			local_note(&(*edits)[n].note, (enum note_level)lv,
+			    &sg.level_words[lv]);
+			printf("%s:%d: suggested link: [[%s#…]] (%s)\n",
+			    d->path, sg.level_lines[lv] + shift,
+			    note_level_name((enum note_level)lv),
+			    sg.level_words[lv].data);
+			added += count_lines(&(*edits)[n++].note);
+		}
+		shift += added;
+		buf_release(&sg.mark_words);
+		for (lv = 0; lv < 4; lv++)
+			buf_release(&sg.level_words[lv]);
+	}
+	free(marks);
+	return n;
+}
+
+/* The lecture with the edits made. */
+static void
+apply_edits(struct buf *out, char **lines, int n_lines, struct edit *e,
+    size_t n)
+{
+	size_t k;
+	int ln;
+
+	for (ln = 1; ln <= n_lines + 1; ln++) {
+		for (k = 0; k < n; k++)
+			if (e[k].line == ln && e[k].note.len > 0)
+				buf_put(out, e[k].note.data, e[k].note.len);
+		if (ln > n_lines)
+			break;
+		buf_puts(out, lines[ln - 1]);
+		for (k = 0; k < n; k++)
+			if (e[k].line == ln && e[k].mark)
+				buf_printf(out, " {.%s}",
+				    mark_class(e[k].mark));
+		buf_putc(out, '\n');
+	}
+}
+
+/* Suggests marks and notes for the lecture written at j->path (its
+ * text given), rewriting it when there are some; *dp is the lecture as
+ * finally written, parsed.  Returns 0 or -1 (a system error). */
+static int
+suggest(struct job *j, const char *text, size_t len, struct doc **dp)
+{
+	struct doc *d = doc_open(j->path, DOC_LECTURE);
+	struct buf out = BUF_INIT;
+	struct edit *edits;
+	char *copy = xstrndup(text, len), **lines;
+	size_t n, k;
+	int n_lines, rc = 0;
+
+	doc_parse(d);
+	lines = split_lines(copy, &n_lines);
+	n = suggestions(d, lines, n_lines, j->o->congress, &edits);
+	if (n > 0) {
+		apply_edits(&out, lines, n_lines, edits, n);
+		doc_free(d);
+		d = NULL;
+		if ((rc = file_write_atomic(j->path, out.data, out.len)) == 0) {
+			d = doc_open(j->path, DOC_LECTURE);
+			doc_parse(d);
+		}
+	}
+	for (k = 0; k < n; k++)
+		buf_release(&edits[k].note);
+	free(edits);
+	free(lines);
+	free(copy);
+	buf_release(&out);
+	*dp = d;
+	return rc;
+}
+
+/* Imports j->src.  Returns the exit status for it. */
+static int
+import_one(struct job *j, const struct repo *r, char **written, int n)
+{
+	struct doc *d = NULL;
+	struct msgs *lists[2];
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (props_read(j) == -1)
+		rc = EXIT_CONTENT;
+	else if ((rc = convert(j)) == -1)
+		rc = EXIT_USAGE;
+	else if (rc > 0)
+		rc = EXIT_CONTENT;
+	else if (name_lecture(j, r, written, n) == -1 ||
+	    check_targets(j) == -1)
+		rc = EXIT_CONTENT;
+	else {
+		text = lecture_text(j, &len);
+		if (media_place(j) == -1 ||
+		    file_write_atomic(j->path, text, len) == -1)
+			rc = EXIT_USAGE;
+		else {
+			printf(diag_tr("%s: imported from '%s'\n"), j->path,
+			    j->src);
+			if (j->o->no_marks) {
+				d = doc_open(j->path, DOC_LECTURE);
+				doc_parse(d);
+			} else if (suggest(j, text, len, &d) == -1)
+				rc = EXIT_USAGE;
+		}
+	}
+	fflush(stdout);
+	lists[0] = &j->msgs;
+	lists[1] = d ? &d->msgs : NULL;
+	msgs_show(lists, 2);
+	if (rc == 0 && (j->msgs.errors || (d && d->msgs.errors)))
+		rc = EXIT_CONTENT;
+	if (d)
+		doc_free(d);
+	free(text);
+	return rc;
+}
+
+static void
+job_release(struct job *j)
+{
+	if (j->media && exists(j->media))
+		remove_tree(j->media);
+	free(j->media);
+	free(j->props.title);
+	free(j->props.author);
+	free(j->props.updated);
+	buf_release(&j->md);
+	free(j->title);
+	free(j->id);
+	free(j->path);
+	free(j->images);
+	msgs_release(&j->msgs);
+}
+
+/* "docx" or "odt" from the file's extension, else NULL. */
+static const char *
+format_of(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+
+	if (dot && strcasecmp(dot, ".docx") == 0)
+		return "docx";
+	if (dot && strcasecmp(dot, ".odt") == 0)
+		return "odt";
+	return NULL;
+}
+
+int
+import_run(const struct import_opts *o)
+{
+	struct repo r;
+	struct job j;
+	char *filter = NULL, **written;
+	int i, rc, worst = 0, n_written = 0;
+	struct stat st;
+
+	for (i = 0; i < o->n_files; i++) {
+		if (stat(o->files[i], &st) == -1) {
+			sys_error("cannot read '%s': %s", o->files[i],
+			    strerror(errno));
+			return EXIT_USAGE;
+		}
+		if (!S_ISREG(st.st_mode) || format_of(o->files[i]) == NULL) {
+			sys_error("'%s' is not a .docx or .odt file",
+			    o->files[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (!pandoc_found()) {
+		sys_error("pandoc not found: install it (apt-get install "
+		    "pandoc)");
+		return EXIT_USAGE;
+	}
+	if (mkdir_p("lectures/images") == -1) {
+		sys_error("cannot create '%s': %s", "lectures/images",
+		    strerror(errno));
+		return EXIT_USAGE;
+	}
+	memset(&r, 0, sizeof(r));
+	if (repo_load(&r) == -1 || (filter = filter_write()) == NULL) {
+		repo_free(&r);
+		return EXIT_USAGE;
+	}
+	written = xcalloc((size_t)o->n_files + 1, sizeof(*written));
+	for (i = 0; i < o->n_files && !out_interrupted(); i++) {
+		struct buf media = BUF_INIT;
+
+		memset(&j, 0, sizeof(j));
+		j.o = o;
+		j.src = o->files[i];
+		j.from = format_of(j.src);
+		j.filter = filter;
+		buf_printf(&media, "lectures/images/.import-%ld-%d",
+		    (long)getpid(), i);
+		j.media = buf_detach(&media, NULL);
+		rc = import_one(&j, &r, written, n_written);
+		if (rc == 0)
+			written[n_written++] = xstrdup(j.id);
+		if (rc > worst)
+			worst = rc;
+		job_release(&j);
+	}
+	for (i = 0; i < n_written; i++)
+		free(written[i]);
+	free(written);
+	unlink(filter);
+	free(filter);
+	repo_free(&r);
+	return worst;
+}

@@ -1,0 +1,159 @@
+#!/bin/sh
+# import.sh - `lecturepack import` (issue 18): Word files made by
+# tests/tools/make-docx.mjs are imported into a fresh repository and
+# compared with the expected files in tests/import/:
+#
+#   NAME.md     each lecture as written (front matter, Markdown, marks)
+#   import.out  what the import prints on standard output (suggestions)
+#   import.err  standard error (warnings placed in the Word file), then
+#               a last line "exit: N"
+#
+# then the lectures pass `check`, build into a pack that EPUBCheck and
+# vnu accept; an import over an existing lecture changes nothing without
+# --force and replaces it with; --no-marks suggests nothing; --congress
+# and --id are written; a taken id gets -2; without pandoc the tool says
+# how to install it.  REGEN=1 rewrites the expected files.
+#
+# The expected Markdown is Pandoc's as Debian 12 ships it (2.17): another
+# Pandoc may lay tables or lists out differently.
+set -u
+. "$(dirname "$0")/lib.sh"
+exp=$top/tests/import
+
+# check NAME EXPECTED ACTUAL
+check() {
+	if [ "${REGEN:-0}" = 1 ]; then
+		cp "$3" "$2"
+		ok
+	elif diff -u "$2" "$3" >"$tmp/diff" 2>&1; then
+		ok
+	else
+		bad "import $1"
+		head -40 "$tmp/diff"
+	fi
+}
+
+if ! command -v pandoc >/dev/null 2>&1; then
+	bad "pandoc is not installed (tests/tools/install-deps.sh check)"
+	finish import
+	exit
+fi
+if ! node "$top/tests/tools/make-docx.mjs" "$tmp/docs" >"$tmp/mk" 2>&1; then
+	bad "make-docx.mjs failed (npm ci in tests/?)"
+	head -5 "$tmp/mk"
+	finish import
+	exit
+fi
+
+# A fresh repository: a lecture to collide with, the theme.
+new_repo() {
+	mkdir -p "$1/lectures" "$1/curricula"
+	cp -R "$top/themes" "$1/"
+	cp "$tmp/docs/"*.docx "$1/"
+}
+
+# ---- the import, against the expected files ----
+repo=$tmp/repo
+new_repo "$repo"
+(cd "$repo" && "$bin" import bai-cu.docx "Chuyen de bo sung.docx" \
+    >"$tmp/import.out" 2>"$tmp/import.err"; echo "exit: $?" >>"$tmp/import.err")
+check import.out "$exp/import.out" "$tmp/import.out"
+check import.err "$exp/import.err" "$tmp/import.err"
+for name in bai-5-xay-dung-dang-trong-sach-vung-manh chuyen-de-bo-sung; do
+	if [ -f "$repo/lectures/$name.md" ]; then
+		check "$name.md" "$exp/$name.md" "$repo/lectures/$name.md"
+	else
+		bad "lectures/$name.md not written"
+	fi
+done
+img=$repo/lectures/images/bai-5-xay-dung-dang-trong-sach-vung-manh/media/image1.png
+expect "the image is in lectures/images/ID/" test -f "$img"
+expect "the image is the PNG" sh -c "head -c 4 '$img' | od -c | grep -q 'P   N   G'"
+expect "no temporary folder left" sh -c \
+    "! ls -a '$repo/lectures/images' | grep -q import"
+
+# ---- the lectures check and build into valid packs ----
+expect_exit "check passes on the imported lectures" 0 "$bin" check -C "$repo"
+expect "check has nothing to say" test ! -s "$tmp/err"
+cat >"$repo/curricula/nhap.yaml" <<'EOF'
+title: "Bài giảng nhập từ Word"
+center: "Trung tâm Chính trị thành phố Từ Sơn"
+date: 2024-06-23
+lectures: [bai-5-xay-dung-dang-trong-sach-vung-manh, chuyen-de-bo-sung]
+EOF
+expect_exit "the imported lectures build" 0 "$bin" build -C "$repo" \
+    -o "$tmp/packs" curricula/nhap.yaml
+expect "the build has nothing to say" test ! -s "$tmp/err"
+if [ -f /usr/share/java/epubcheck.jar ]; then
+	java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC \
+	    -jar /usr/share/java/epubcheck.jar "$tmp/packs/nhap.epub" \
+	    >"$tmp/ec" 2>&1
+	if grep -q "No errors or warnings detected" "$tmp/ec"; then ok; else
+		bad "EPUBCheck reports problems"; head -20 "$tmp/ec"
+	fi
+else
+	bad "EPUBCheck missing (tests/tools/install-deps.sh check)"
+fi
+vnu=$top/tests/node_modules/vnu-jar/build/dist/vnu.jar
+if [ -f "$vnu" ]; then
+	if java -Xss8m -jar "$vnu" --format gnu "$tmp/packs/nhap/"*.html \
+	    >"$tmp/vnu" 2>&1; then ok; else
+		bad "Nu Html Checker reports problems"; head -20 "$tmp/vnu"
+	fi
+else
+	bad "vnu.jar missing: run make check (it installs tests/node_modules)"
+fi
+
+# ---- never replaced without --force ----
+lecture=$repo/lectures/bai-5-xay-dung-dang-trong-sach-vung-manh.md
+cp "$lecture" "$tmp/before.md"
+echo "sửa tay" >>"$lecture"
+cp "$lecture" "$tmp/edited.md"
+ls -lR "$repo/lectures" >"$tmp/tree-before"
+(cd "$repo" && expect_exit "an existing lecture refuses the import" 1 \
+    "$bin" import bai-cu.docx)
+expect "the refused import changes no byte" cmp -s "$lecture" "$tmp/edited.md"
+ls -lR "$repo/lectures" >"$tmp/tree-after"
+expect "the refused import adds or removes no file" \
+    cmp -s "$tmp/tree-before" "$tmp/tree-after"
+expect "the refusal names the file" grep -q \
+    "^lectures/bai-5-xay-dung-dang-trong-sach-vung-manh.md: error: already exists: 'bai-cu.docx' was not imported and nothing was changed (--force replaces it)$" \
+    "$tmp/err"
+expect "the refusal says nothing else" test "$(wc -l <"$tmp/err")" -eq 1
+(cd "$repo" && expect_exit "--force replaces it" 0 \
+    "$bin" import --force bai-cu.docx)
+expect "--force writes the import again" cmp -s "$lecture" "$tmp/before.md"
+expect "--force says which file it replaced" grep -q \
+    "^lectures/bai-5-xay-dung-dang-trong-sach-vung-manh.md: warning: replaced by the import of 'bai-cu.docx' (--force)$" \
+    "$tmp/err"
+
+# ---- --no-marks, --congress, --id; a taken id ----
+repo2=$tmp/repo2
+new_repo "$repo2"
+printf -- '---\ntitle: "Khác"\nid: chuyen-de-bo-sung\n---\n\nVăn bản.\n' \
+    >"$repo2/lectures/khac.md"
+(cd "$repo2" && expect_exit "--no-marks imports" 0 "$bin" import --no-marks \
+    --congress XII --id bai-cu bai-cu.docx)
+expect "--no-marks prints no suggestion" sh -c "! grep -q suggested '$tmp/out'"
+expect "--no-marks adds no mark" sh -c \
+    "! grep -q -e '{\\.' -e '^\\[//\\]' '$repo2/lectures/bai-cu.md'"
+expect "--congress is the baseline" grep -q '^congress: XII$' \
+    "$repo2/lectures/bai-cu.md"
+expect "--id names the file" test -f "$repo2/lectures/images/bai-cu/media/image1.png"
+(cd "$repo2" && expect_exit "a second import" 0 "$bin" import \
+    "Chuyen de bo sung.docx")
+expect "a taken id gets -2" test -f "$repo2/lectures/chuyen-de-bo-sung-2.md"
+expect_exit "both check" 0 "$bin" check -C "$repo2"
+expect_exit "--id with two files is a usage error" 2 "$bin" import -C "$repo2" \
+    --id x bai-cu.docx "Chuyen de bo sung.docx"
+expect_exit "a file that is not Word is a usage error" 2 "$bin" import \
+    -C "$repo2" curricula
+
+# ---- without pandoc ----
+(cd "$repo2" && expect_exit "without pandoc" 2 \
+    env PATH=/nonexistent "$bin" import --force bai-cu.docx)
+expect "without pandoc: how to install it" grep -q \
+    "^lecturepack: error: pandoc not found: install it (apt-get install pandoc)$" \
+    "$tmp/err"
+
+finish import
