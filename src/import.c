@@ -18,7 +18,10 @@
  *      each suggestion is printed with its line and words.
  * Nothing is replaced without --force: a refused file changes nothing. */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,13 +71,23 @@ struct job {
 	const char	*from;		/* "docx" or "odt" */
 	struct props	 props;
 	char		*filter;	/* the filter's temporary file */
-	char		*media;		/* lectures/images/.import-PID */
+	char		*media;		/* where Pandoc puts the media: in
+					   the run's temporary folder */
 	struct buf	 md;		/* Pandoc's Markdown */
 	char		*title;		/* the filter's, or NULL */
 	char		*id;
 	char		*path;		/* lectures/ID.md */
 	char		*images;	/* lectures/images/ID */
 	struct msgs	 msgs;		/* about the source file */
+	struct box	*boxes;		/* text boxes Pandoc dropped */
+	size_t		 n_boxes, shown_boxes;
+};
+
+/* A text box Pandoc dropped, warned about in paragraph order. */
+struct box {
+	int	 para;
+	char	*start;		/* its paragraph's first words */
+	char	*text;
 };
 
 /* ---- the source's properties ---- */
@@ -173,6 +186,195 @@ out:
 	return 0;
 }
 
+/* ---- text boxes ----
+ *
+ * Pandoc 2.17 drops a Word text box (w:txbxContent) and its text without
+ * a word; document.xml is read for them.  Paragraphs are counted as the
+ * filter counts what Pandoc kept: those with text or a picture, not the
+ * Title-like ones Pandoc turns into metadata, not those inside a box.  A
+ * box whose text the Markdown has after all (a later Pandoc) is fine. */
+
+struct boxes {
+	struct job	*j;
+	int		 para;		/* paragraphs counted so far */
+	struct buf	 start;		/* the current paragraph's first words */
+	size_t		 cap;
+};
+
+/* Appends up to n characters of s[0..len), and '…' when cut. */
+static void
+clip_append(struct buf *b, const char *s, size_t len, int n)
+{
+	size_t i = 0;
+
+	while (i < len && n-- > 0)
+		do
+			i++;
+		while (i < len && ((unsigned char)s[i] & 0xc0) == 0x80);
+	buf_put(b, s, i);
+	if (i < len)
+		buf_puts(b, "…");
+}
+
+static int
+is_w(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, name) == 0;
+}
+
+/* Appends the text of the w:t elements under n (not inside a box). */
+static void
+runs_text(struct buf *b, const xmlNode *n, int boxes_too)
+{
+	xmlChar *t;
+
+	for (; n != NULL; n = n->next) {
+		if (is_w(n, "txbxContent") && !boxes_too)
+			continue;
+		if (is_w(n, "t") && n->ns && strcmp((const char *)n->ns->prefix
+		    ? (const char *)n->ns->prefix : "", "w") == 0) {
+			if ((t = xmlNodeGetContent(n)) != NULL) {
+				buf_puts(b, (const char *)t);
+				xmlFree(t);
+			}
+		}
+		if (!is_w(n, "Fallback"))
+			runs_text(b, n->children, boxes_too);
+	}
+}
+
+static int
+has_picture(const xmlNode *n)
+{
+	for (; n != NULL; n = n->next) {
+		if (is_w(n, "txbxContent") || is_w(n, "Fallback"))
+			continue;
+		if (is_w(n, "drawing") || is_w(n, "imagedata"))
+			return 1;
+		if (has_picture(n->children))
+			return 1;
+	}
+	return 0;
+}
+
+/* Whether Pandoc keeps paragraph p in the body (see above). */
+static int
+para_kept(const xmlNode *p, struct buf *text)
+{
+	const xmlNode *n, *ppr = NULL;
+	xmlChar *style;
+	size_t i;
+
+	for (n = p->children; n != NULL; n = n->next)
+		if (is_w(n, "pPr"))
+			ppr = n;
+	for (n = ppr ? ppr->children : NULL; n != NULL; n = n->next)
+		if (is_w(n, "pStyle") && (style = xmlGetNsProp((xmlNode *)n,
+		    (const xmlChar *)"val", n->ns ? n->ns->href : NULL))) {
+			int meta = strstr("|Title|Subtitle|Author|Date|"
+			    "Abstract|", (const char *)style) != NULL;
+
+			xmlFree(style);
+			if (meta)
+				return 0;
+		}
+	buf_clear(text);
+	runs_text(text, p->children, 0);
+	for (i = 0; i < text->len; i++)
+		if (!isspace((unsigned char)text->data[i]))
+			return 1;
+	return has_picture(p->children);
+}
+
+static void
+box_found(struct boxes *bx, const xmlNode *box)
+{
+	struct buf text = BUF_INIT, probe = BUF_INIT;
+	size_t n;
+
+	runs_text(&text, box->children, 1);
+	/* The first 20 bytes at a character boundary, to look for. */
+	for (n = text.len < 20 ? text.len : 20; n < text.len &&
+	    ((unsigned char)text.data[n] & 0xc0) == 0x80; n++)
+		;
+	buf_put(&probe, text.data, n);
+	if (probe.len > 0 && strstr(bx->j->md.data, probe.data) == NULL) {
+		struct job *j = bx->j;
+		struct buf clip = BUF_INIT;
+
+		j->boxes = xgrow(j->boxes, &bx->cap, j->n_boxes + 1,
+		    sizeof(*j->boxes));
+		j->boxes[j->n_boxes].para = bx->para;
+		j->boxes[j->n_boxes].start = xstrdup(bx->start.data);
+		clip_append(&clip, text.data, text.len, 60);
+		j->boxes[j->n_boxes++].text = buf_detach(&clip, NULL);
+	}
+	buf_release(&text);
+	buf_release(&probe);
+}
+
+static void
+boxes_walk(struct boxes *bx, const xmlNode *n)
+{
+	struct buf text = BUF_INIT;
+
+	for (; n != NULL; n = n->next) {
+		if (is_w(n, "Fallback"))
+			continue;
+		if (is_w(n, "txbxContent")) {
+			box_found(bx, n);
+			continue;
+		}
+		if (is_w(n, "p") && para_kept(n, &text)) {
+			bx->para++;
+			buf_clear(&bx->start);
+			clip_append(&bx->start, text.data, text.len, 30);
+		}
+		boxes_walk(bx, n->children);
+	}
+	buf_release(&text);
+}
+
+/* Finds the text boxes of a .docx that the Markdown lacks (j->boxes). */
+static void
+boxes_check(struct job *j)
+{
+	struct boxes bx;
+	struct zip_stat st;
+	zip_t *z;
+	zip_file_t *f = NULL;
+	char *data = NULL;
+	xmlDoc *x = NULL;
+	int err;
+
+	if (strcmp(j->from, "docx") != 0 ||
+	    (z = zip_open(j->src, ZIP_RDONLY, &err)) == NULL)
+		return;
+	memset(&bx, 0, sizeof(bx));
+	bx.j = j;
+	if (zip_stat(z, "word/document.xml", 0, &st) == -1 ||
+	    st.size > (64 << 20) ||
+	    (f = zip_fopen(z, "word/document.xml", 0)) == NULL)
+		goto out;
+	data = xmalloc(st.size + 1);
+	if (zip_fread(f, data, st.size) != (zip_int64_t)st.size)
+		goto out;
+	x = xmlReadMemory(data, (int)st.size, "document.xml", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_HUGE);
+	if (x != NULL)
+		boxes_walk(&bx, xmlDocGetRootElement(x));
+out:
+	if (x)
+		xmlFreeDoc(x);
+	free(data);
+	if (f)
+		zip_fclose(f);
+	zip_discard(z);
+	buf_release(&bx.start);
+}
+
 /* ---- running Pandoc ---- */
 
 /* Returns 1 when an executable `pandoc` is on $PATH. */
@@ -199,9 +401,10 @@ pandoc_found(void)
 	return found;
 }
 
-/* Writes the filter to a temporary file; returns its name or NULL. */
+/* Makes the run's temporary folder ($TMPDIR or /tmp) and writes the
+ * filter into it.  Returns the folder's name, or NULL after a message. */
 static char *
-filter_write(void)
+tmp_begin(struct buf *filter)
 {
 	const char *dir = getenv("TMPDIR");
 	struct buf name = BUF_INIT;
@@ -210,16 +413,20 @@ filter_write(void)
 
 	buf_printf(&name, "%s/lecturepack-import-XXXXXX",
 	    dir && *dir ? dir : "/tmp");
-	if ((fd = mkstemp(name.data)) == -1) {
-		sys_error("cannot create a temporary file in '%s': %s",
+	if (mkdtemp(name.data) == NULL) {
+		sys_error("cannot create a temporary folder in '%s': %s",
 		    dir && *dir ? dir : "/tmp", strerror(errno));
 		buf_release(&name);
 		return NULL;
 	}
-	if (write(fd, import_lua, len) != (ssize_t)len) {
-		sys_error("cannot write '%s': %s", name.data, strerror(errno));
-		close(fd);
-		unlink(name.data);
+	buf_printf(filter, "%s/import.lua", name.data);
+	if ((fd = open(filter->data, O_WRONLY | O_CREAT | O_EXCL, 0600)) ==
+	    -1 || write(fd, import_lua, len) != (ssize_t)len) {
+		sys_error("cannot write '%s': %s", filter->data,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		remove_tree(name.data);
 		buf_release(&name);
 		return NULL;
 	}
@@ -312,8 +519,26 @@ filter_warn(struct job *j, int para, const char *kind, const char *text,
 		    "HTML fragment was dropped: %s", para, start, text);
 }
 
+/* Warns about the dropped text boxes before paragraph `para` (all of
+ * them for INT_MAX). */
+static void
+boxes_warn(struct job *j, int para)
+{
+	struct box *b;
+
+	for (; j->shown_boxes < j->n_boxes; j->shown_boxes++) {
+		b = &j->boxes[j->shown_boxes];
+		if (b->para >= para)
+			break;
+		warn_at(&j->msgs, LOC(j->src, 0, 0), "paragraph %d (\"%s\"): "
+		    "a text box was dropped: \"%s\"", b->para, b->start,
+		    b->text);
+	}
+}
+
 /* Pandoc's messages: the filter's report lines (see import.lua), and
- * Pandoc's own warnings, passed on. */
+ * Pandoc's own warnings, passed on; the dropped text boxes among them in
+ * paragraph order. */
 static void
 pandoc_messages(struct job *j, char *err)
 {
@@ -333,9 +558,13 @@ pandoc_messages(struct job *j, char *err)
 		for (i = 1; i < 4 && f[i - 1]; i++)
 			if ((f[i] = strchr(f[i - 1], '\t')) != NULL)
 				*f[i]++ = '\0';
-		if (i == 4 && f[3] != NULL)
+		if (i == 4 && f[3] != NULL) {
+			if (atoi(f[0]) > 0)
+				boxes_warn(j, atoi(f[0]));
 			filter_warn(j, atoi(f[0]), f[1], f[2], f[3]);
+		}
 	}
+	boxes_warn(j, INT_MAX);
 }
 
 /* Converts j->src into j->md, its media into j->media. */
@@ -374,8 +603,10 @@ convert(struct job *j)
 		pandoc_messages(j, err.data);
 		rc = error_at(&j->msgs, LOC(j->src, 0, 0), "pandoc could not "
 		    "convert it (exit status %d)", rc);
-	} else if (rc == 0)
+	} else if (rc == 0) {
+		boxes_check(j);
 		pandoc_messages(j, err.data);
+	}
 	buf_release(&from);
 	buf_release(&to);
 	buf_release(&media);
@@ -570,6 +801,46 @@ lecture_text(struct job *j, size_t *len)
 	return nfc;
 }
 
+/* Copies the file or folder `from` to `to` (a new path).  Returns 0,
+ * or -1 with errno set. */
+static int
+copy_tree(const char *from, const char *to)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT, data = BUF_INIT;
+	struct dirent *de;
+	struct stat st;
+	DIR *dp;
+	int fd, rc = 0;
+
+	if (stat(from, &st) == -1)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		if ((fd = open(from, O_RDONLY)) == -1)
+			return -1;
+		rc = file_slurp(fd, &data);
+		close(fd);
+		if (rc == 0)
+			rc = file_write_atomic(to, data.data, data.len);
+		buf_release(&data);
+		return rc;
+	}
+	if (mkdir(to, 0777) == -1 || (dp = opendir(from)) == NULL)
+		return -1;
+	while (rc == 0 && (de = readdir(dp)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		buf_clear(&a);
+		buf_clear(&b);
+		buf_printf(&a, "%s/%s", from, de->d_name);
+		buf_printf(&b, "%s/%s", to, de->d_name);
+		rc = copy_tree(a.data, b.data);
+	}
+	closedir(dp);
+	buf_release(&a);
+	buf_release(&b);
+	return rc;
+}
+
 /* Moves the extracted media into lectures/images/ID (replacing it with
  * --force); no media, no folder.  Returns 0 or -1. */
 static int
@@ -577,10 +848,15 @@ media_place(struct job *j)
 {
 	if (!exists(j->media))
 		return 0;
+	if (mkdir_p("lectures/images") == -1)
+		return sys_error("cannot create '%s': %s", "lectures/images",
+		    strerror(errno));
 	if (exists(j->images) && remove_tree(j->images) == -1)
 		return sys_error("cannot remove '%s': %s", j->images,
 		    strerror(errno));
-	if (rename(j->media, j->images) == -1)
+	/* The temporary folder may be on another file system. */
+	if (rename(j->media, j->images) == -1 && (errno != EXDEV ||
+	    copy_tree(j->media, j->images) == -1))
 		return sys_error("cannot create '%s': %s", j->images,
 		    strerror(errno));
 	return 0;
@@ -1093,6 +1369,12 @@ job_release(struct job *j)
 	free(j->path);
 	free(j->images);
 	msgs_release(&j->msgs);
+	while (j->n_boxes > 0) {
+		j->n_boxes--;
+		free(j->boxes[j->n_boxes].start);
+		free(j->boxes[j->n_boxes].text);
+	}
+	free(j->boxes);
 }
 
 /* "docx" or "odt" from the file's extension, else NULL. */
@@ -1113,7 +1395,8 @@ import_run(const struct import_opts *o)
 {
 	struct repo r;
 	struct job j;
-	char *filter = NULL, **written;
+	struct buf filter = BUF_INIT;
+	char *tmp, **written;
 	int i, rc, worst = 0, n_written = 0;
 	struct stat st;
 
@@ -1134,14 +1417,14 @@ import_run(const struct import_opts *o)
 		    "pandoc)");
 		return EXIT_USAGE;
 	}
-	if (mkdir_p("lectures/images") == -1) {
-		sys_error("cannot create '%s': %s", "lectures/images",
-		    strerror(errno));
+	if (mkdir_p("lectures") == -1) {
+		sys_error("cannot create '%s': %s", "lectures", strerror(errno));
 		return EXIT_USAGE;
 	}
 	memset(&r, 0, sizeof(r));
-	if (repo_load(&r) == -1 || (filter = filter_write()) == NULL) {
+	if (repo_load(&r) == -1 || (tmp = tmp_begin(&filter)) == NULL) {
 		repo_free(&r);
+		buf_release(&filter);
 		return EXIT_USAGE;
 	}
 	written = xcalloc((size_t)o->n_files + 1, sizeof(*written));
@@ -1152,9 +1435,8 @@ import_run(const struct import_opts *o)
 		j.o = o;
 		j.src = o->files[i];
 		j.from = format_of(j.src);
-		j.filter = filter;
-		buf_printf(&media, "lectures/images/.import-%ld-%d",
-		    (long)getpid(), i);
+		j.filter = filter.data;
+		buf_printf(&media, "%s/media-%d", tmp, i);
 		j.media = buf_detach(&media, NULL);
 		rc = import_one(&j, &r, written, n_written);
 		if (rc == 0)
@@ -1166,8 +1448,9 @@ import_run(const struct import_opts *o)
 	for (i = 0; i < n_written; i++)
 		free(written[i]);
 	free(written);
-	unlink(filter);
-	free(filter);
+	remove_tree(tmp);
+	free(tmp);
+	buf_release(&filter);
 	repo_free(&r);
 	return worst;
 }

@@ -55,7 +55,8 @@ new_repo() {
 # ---- the import, against the expected files ----
 repo=$tmp/repo
 new_repo "$repo"
-(cd "$repo" && "$bin" import bai-cu.docx "Chuyen de bo sung.docx" \
+mkdir "$tmp/tmpdir"
+(cd "$repo" && TMPDIR=$tmp/tmpdir "$bin" import bai-cu.docx "Chuyen de bo sung.docx" \
     >"$tmp/import.out" 2>"$tmp/import.err"; echo "exit: $?" >>"$tmp/import.err")
 check import.out "$exp/import.out" "$tmp/import.out"
 check import.err "$exp/import.err" "$tmp/import.err"
@@ -69,8 +70,7 @@ done
 img=$repo/lectures/images/bai-5-xay-dung-dang-trong-sach-vung-manh/media/image1.png
 expect "the image is in lectures/images/ID/" test -f "$img"
 expect "the image is the PNG" sh -c "head -c 4 '$img' | od -c | grep -q 'P   N   G'"
-expect "no temporary folder left" sh -c \
-    "! ls -a '$repo/lectures/images' | grep -q import"
+expect "no temporary file left" test -z "$(ls -A "$tmp/tmpdir")"
 
 # ---- the lectures check and build into valid packs ----
 expect_exit "check passes on the imported lectures" 0 "$bin" check -C "$repo"
@@ -110,12 +110,15 @@ cp "$lecture" "$tmp/before.md"
 echo "sửa tay" >>"$lecture"
 cp "$lecture" "$tmp/edited.md"
 ls -lR "$repo/lectures" >"$tmp/tree-before"
+touch "$tmp/stamp"
 (cd "$repo" && expect_exit "an existing lecture refuses the import" 1 \
     "$bin" import bai-cu.docx)
 expect "the refused import changes no byte" cmp -s "$lecture" "$tmp/edited.md"
 ls -lR "$repo/lectures" >"$tmp/tree-after"
 expect "the refused import adds or removes no file" \
     cmp -s "$tmp/tree-before" "$tmp/tree-after"
+expect "the refused import touches no file or folder" \
+    test -z "$(find "$repo/lectures" -newer "$tmp/stamp")"
 expect "the refusal names the file" grep -q \
     "^lectures/bai-5-xay-dung-dang-trong-sach-vung-manh.md: error: already exists: 'bai-cu.docx' was not imported and nothing was changed (--force replaces it)$" \
     "$tmp/err"

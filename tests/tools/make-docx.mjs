@@ -6,8 +6,9 @@
 // Title paragraph, headings typed as bold numbered paragraphs (no
 // heading style), a numbered list, a table of targets, footnotes, an
 // embedded picture, a manual line break, empty paragraphs and a page
-// break, a tracked change and a comment, and sections that name the XII
-// and the XIII Congress and a provincial and a district congress.
+// break, a tracked change, a comment, an equation and a text box, and
+// sections that name the XII and the XIII Congress and a provincial and a
+// district congress.
 // Made here, by the npm package docx (pinned in tests/package.json),
 // rather than committed as binaries, so that a reader sees what is in them.
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -15,8 +16,8 @@ import { deflateSync } from "node:zlib";
 import {
 	AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference,
 	DeletedTextRun, Document, FootnoteReferenceRun, HeadingLevel, ImageRun,
-	InsertedTextRun, LevelFormat, Packer, PageBreak, Paragraph, Table,
-	TableCell, TableRow, TextRun, WidthType,
+	InsertedTextRun, LevelFormat, Math as OMath, MathRun, Packer, PageBreak,
+	Paragraph, Table, TableCell, TableRow, Textbox, TextRun, WidthType,
 } from "docx";
 
 // docx stamps core.xml and comments with the clock: a fixed time keeps
@@ -122,6 +123,8 @@ function lecture() {
 				row(["Tổ chức cơ sở đảng hoàn thành tốt nhiệm vụ", "90%", "trên 90%"]),
 			],
 		}),
+		para("Tốc độ tăng trưởng bình quân ", new OMath({
+			children: [new MathRun("g = 6,5%")] }), " mỗi năm."),
 		para("Các nhiệm vụ trọng tâm:"),
 		item("Tăng cường xây dựng Đảng về chính trị, tư tưởng, đạo đức."),
 		item("Kiện toàn tổ chức bộ máy tinh gọn, hoạt động hiệu lực, hiệu quả."),
@@ -133,6 +136,10 @@ function lecture() {
 			new CommentRangeEnd(0),
 			new TextRun({ children: [new CommentReference(0)] }),
 		] }),
+		para("Xem khung bên: ", new Textbox({
+			children: [new Paragraph("Số liệu năm 2023 của Ban Tổ chức Tỉnh ủy")],
+			style: { width: "2in", height: "auto" },
+		})),
 		bold("3. Liên hệ địa phương"),
 		para("Nghị quyết Đại hội Đảng bộ tỉnh Bắc Ninh lần thứ XX đề ra mục tiêu xây "
 		    + "dựng Đảng bộ tỉnh trong sạch, vững mạnh."),
