@@ -601,8 +601,9 @@ convert(struct job *j)
 		    "pandoc)");
 	else if (rc > 0) {
 		pandoc_messages(j, err.data);
-		rc = error_at(&j->msgs, LOC(j->src, 0, 0), "pandoc could not "
+		error_at(&j->msgs, LOC(j->src, 0, 0), "pandoc could not "
 		    "convert it (exit status %d)", rc);
+		rc = 1;
 	} else if (rc == 0) {
 		boxes_check(j);
 		pandoc_messages(j, err.data);

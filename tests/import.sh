@@ -152,6 +152,34 @@ expect_exit "--id with two files is a usage error" 2 "$bin" import -C "$repo2" \
 expect_exit "a file that is not Word is a usage error" 2 "$bin" import \
     -C "$repo2" curricula
 
+# ---- OpenDocument, and files that are not what they say ----
+pandoc -s "$repo2/bai-cu.docx" -M author="Phạm Thị Dung" \
+    -o "$repo2/bai-cu.odt" 2>/dev/null
+(cd "$repo2" && expect_exit "an .odt imports" 0 "$bin" import --id bai-odt \
+    bai-cu.odt)
+expect "the .odt's title" grep -q '^title: "Bài 5. Xây dựng Đảng trong sạch, vững mạnh"$' \
+    "$repo2/lectures/bai-odt.md"
+expect "the .odt's author" grep -q '^authors: \["Phạm Thị Dung"\]$' \
+    "$repo2/lectures/bai-odt.md"
+expect "the .odt's headings" grep -q '^### 2\. Mục tiêu đến năm 2025 {\.xiii}$' \
+    "$repo2/lectures/bai-odt.md"
+expect_exit "the .odt's lecture checks" 0 "$bin" check -C "$repo2"
+printf 'không phải Word' >"$repo2/sai.docx"
+(cd "$repo2" && expect_exit "a .docx that is no zip" 1 "$bin" import sai.docx)
+expect "a .docx that is no zip: said" grep -q \
+    "^sai.docx: error: not a Word or OpenDocument file (it is not a zip archive)$" \
+    "$tmp/err"
+python3 -c "
+import sys, zipfile
+z = zipfile.ZipFile(sys.argv[1], 'w')
+z.writestr('word/document.xml', '<not xml')
+z.close()" "$repo2/hong.docx"
+(cd "$repo2" && expect_exit "a .docx pandoc cannot read" 1 "$bin" import hong.docx)
+expect "a .docx pandoc cannot read: said" grep -q \
+    "^hong.docx: error: pandoc could not convert it (exit status [0-9]*)$" "$tmp/err"
+expect "nothing written for them" test ! -e "$repo2/lectures/sai.md" -a \
+    ! -e "$repo2/lectures/hong.md"
+
 # ---- without pandoc ----
 (cd "$repo2" && expect_exit "without pandoc" 2 \
     env PATH=/nonexistent "$bin" import --force bai-cu.docx)
