@@ -34,7 +34,7 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             resolve_marks.c resolve_links.c resolve_pack.c theme.c \
             render_html.c render_head.c render_pages.c render_report.c render_epub.c \
             render_search.c render_pack.c \
-            write_deps.c write_out.c run.c import.c
+            write_deps.c write_out.c run.c import.c import_marks.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack
 # The Vietnamese messages (po/vi.po), where the tool in bin/ finds them.
