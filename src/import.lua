@@ -282,6 +282,11 @@ end
 
 local function headings(blocks, meta)
 	local kinds, present, top = {}, {}, nil
+	-- A document without a title: its first heading, if it opens it.
+	if meta.title == nil and #blocks > 0 and blocks[1].t == "Header" then
+		meta.title = pandoc.MetaInlines(blocks[1].content)
+		blocks:remove(1)
+	end
 	for i, b in ipairs(blocks) do
 		kinds[i] = numbered_kind(b)
 		if kinds[i] then
@@ -303,12 +308,8 @@ local function headings(blocks, meta)
 		if kinds[i] then
 			out:insert(pandoc.Header(level[kinds[i]], b.content[1].content))
 		elseif b.t == "Header" then
-			if #out == 0 and b.level == top and meta.title == nil then
-				meta.title = pandoc.MetaInlines(b.content)
-			else
-				b.level = math.min(b.level - top + 2, 6)
-				out:insert(b)
-			end
+			b.level = math.min(b.level - top + 2, 6)
+			out:insert(b)
 		else
 			out:insert(b)
 		end

@@ -56,11 +56,12 @@ new_repo() {
 repo=$tmp/repo
 new_repo "$repo"
 mkdir "$tmp/tmpdir"
-(cd "$repo" && TMPDIR=$tmp/tmpdir "$bin" import bai-cu.docx "Chuyen de bo sung.docx" \
+(cd "$repo" && TMPDIR=$tmp/tmpdir "$bin" import bai-cu.docx "Chuyen de bo sung.docx" de-cuong.docx \
     >"$tmp/import.out" 2>"$tmp/import.err"; echo "exit: $?" >>"$tmp/import.err")
 check import.out "$exp/import.out" "$tmp/import.out"
 check import.err "$exp/import.err" "$tmp/import.err"
-for name in bai-5-xay-dung-dang-trong-sach-vung-manh chuyen-de-bo-sung; do
+for name in bai-5-xay-dung-dang-trong-sach-vung-manh chuyen-de-bo-sung \
+    de-cuong-bai-giang-cong-tac-dan-van; do
 	if [ -f "$repo/lectures/$name.md" ]; then
 		check "$name.md" "$exp/$name.md" "$repo/lectures/$name.md"
 	else
@@ -79,7 +80,8 @@ cat >"$repo/curricula/nhap.yaml" <<'EOF'
 title: "Bài giảng nhập từ Word"
 center: "Trung tâm Chính trị thành phố Từ Sơn"
 date: 2024-06-23
-lectures: [bai-5-xay-dung-dang-trong-sach-vung-manh, chuyen-de-bo-sung]
+lectures: [bai-5-xay-dung-dang-trong-sach-vung-manh, chuyen-de-bo-sung,
+  de-cuong-bai-giang-cong-tac-dan-van]
 EOF
 expect_exit "the imported lectures build" 0 "$bin" build -C "$repo" \
     -o "$tmp/packs" curricula/nhap.yaml

@@ -171,15 +171,36 @@ function lecture() {
 }
 
 // No title property and no Title paragraph: the id comes from the file
-// name.
+// name.  Marks from a term and from capitals; a commune's congress.
 function short() {
 	return new Document({
-		creator: "Lê Văn Cường",
+		creator: "Lê Văn Cường; Đỗ Thị Hoa",
 		sections: [{ children: [
 			bold("I. ĐẶT VẤN ĐỀ"),
 			para("Bài giảng bổ sung theo tinh thần Đại hội lần thứ XIV của Đảng."),
 			bold("II. NỘI DUNG CHÍNH"),
-			para("Nội dung bám sát giáo trình cũ."),
+			para("Nội dung bám sát giáo trình cũ, theo NGHỊ QUYẾT ĐẠI HỘI XII."),
+			bold("III. NHIỆM VỤ NHIỆM KỲ 2020 – 2025"),
+			para("Nghị quyết Đại hội đại biểu Đảng bộ xã Tam Sơn lần thứ XXVI "
+			    + "đề ra ba khâu đột phá."),
+		] }],
+	});
+}
+
+// Word's own heading styles: the first heading is the title, the others
+// move up to start at level 2.
+function styled() {
+	const h = (heading, text) => new Paragraph({ heading, children: [new TextRun(text)] });
+	return new Document({
+		creator: "Ban Tuyên giáo Huyện ủy",
+		sections: [{ children: [
+			h(HeadingLevel.HEADING_1, "Đề cương bài giảng: Công tác dân vận"),
+			h(HeadingLevel.HEADING_2, "1. Quan điểm"),
+			para("Dân là gốc; phát huy quyền làm chủ của Nhân dân."),
+			h(HeadingLevel.HEADING_3, "1.1. Trong giai đoạn mới"),
+			para("Đại hội XIII nhấn mạnh bài học “dân là gốc”."),
+			h(HeadingLevel.HEADING_2, "2. Giải pháp"),
+			para("Đổi mới nội dung, phương thức công tác dân vận."),
 		] }],
 	});
 }
@@ -188,3 +209,4 @@ const out = process.argv[2] || ".";
 mkdirSync(out, { recursive: true });
 writeFileSync(`${out}/bai-cu.docx`, await Packer.toBuffer(lecture()));
 writeFileSync(`${out}/Chuyen de bo sung.docx`, await Packer.toBuffer(short()));
+writeFileSync(`${out}/de-cuong.docx`, await Packer.toBuffer(styled()));
