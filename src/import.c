@@ -683,8 +683,11 @@ name_lecture(struct job *j, const struct repo *r, char **written, int n)
 		free(base), base = slug_make(stem);
 	if (*base == '\0')
 		free(base), base = xstrdup("bai");
-	if (strlen(base) > ID_MAX_LEN - 4)
+	if (strlen(base) > ID_MAX_LEN - 4) {
 		base[ID_MAX_LEN - 4] = '\0';
+		for (k = ID_MAX_LEN - 5; k > 0 && base[k] == '-'; k--)
+			base[k] = '\0';
+	}
 	buf_puts(&id, base);
 	for (k = 2; id_taken(r, id.data, written, n); k++) {
 		buf_clear(&id);
@@ -737,25 +740,31 @@ yaml_quoted(struct buf *b, const char *s)
 	for (; *s; s++) {
 		if (*s == '"' || *s == '\\')
 			buf_putc(b, '\\');
-		if ((unsigned char)*s >= 0x20)
-			buf_putc(b, *s);
+		/* A title typed on two lines is one line. */
+		buf_putc(b, (unsigned char)*s >= 0x20 ? *s : ' ');
 	}
 	buf_putc(b, '"');
 }
 
-/* Appends the authors ("A; B" or "A, B" in Word's property: a list). */
+/* Appends the authors: Word's property separates them with ';' (or a
+ * writer with ','; Vietnamese names have neither). */
 static void
 yaml_authors(struct buf *b, const char *s)
 {
-	const char *sep = strchr(s, ';') ? ";" : NULL, *e;
+	const char *sep = strchr(s, ';') ? ";" : strchr(s, ',') ? "," : NULL,
+	    *e;
 	char *one;
+	size_t n;
 
 	buf_puts(b, "authors: [");
 	for (;;) {
 		while (*s == ' ')
 			s++;
 		e = sep ? strchr(s, *sep) : NULL;
-		one = xstrndup(s, e ? (size_t)(e - s) : strlen(s));
+		n = e ? (size_t)(e - s) : strlen(s);
+		while (n > 0 && s[n - 1] == ' ')
+			n--;
+		one = xstrndup(s, n);
 		yaml_quoted(b, one);
 		free(one);
 		if (e == NULL)
