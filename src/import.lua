@@ -265,6 +265,12 @@ local function numbered_kind(el)
 	if first == nil or first.t ~= "Str" then
 		return nil
 	end
+	-- A heading is short: a bold sentence that happens to start with a
+	-- number is body text.
+	local len = utf8.len(pandoc.utils.stringify(el)) or 0
+	if len > 160 then
+		return nil
+	end
 	local n = first.text
 	if n:match("^[IVXL]+%.$") then
 		return 1

@@ -68,6 +68,14 @@ for name in bai-5-xay-dung-dang-trong-sach-vung-manh chuyen-de-bo-sung \
 		bad "lectures/$name.md not written"
 	fi
 done
+expect "the lectures are in NFC" python3 -c "
+import sys, unicodedata
+for f in sys.argv[1:]:
+    t = open(f, encoding='utf-8').read()
+    assert unicodedata.is_normalized('NFC', t), f" "$repo"/lectures/*.md
+nfd=$(printf 'ho\314\243c')	# "học" with a combining dot below
+expect "the Word text was not all NFC" sh -c \
+    "unzip -p '$repo/bai-cu.docx' word/document.xml | grep -q '$nfd'"
 img=$repo/lectures/images/bai-5-xay-dung-dang-trong-sach-vung-manh/media/image1.png
 expect "the image is in lectures/images/ID/" test -f "$img"
 expect "the image is the PNG" sh -c "head -c 4 '$img' | od -c | grep -q 'P   N   G'"

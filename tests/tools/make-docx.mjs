@@ -94,7 +94,8 @@ function lecture() {
 		new Paragraph(""),
 		bold("I. MỤC ĐÍCH, YÊU CẦU"),
 		// Typed line by line (Shift+Enter), with double and non-breaking spaces.
-		para(new TextRun("Giúp học viên nắm được những vấn đề cơ bản về"),
+		// "học viên" typed with combining marks (NFD): NFC once imported.
+		para(new TextRun("Giúp " + "học viên".normalize("NFD") + " nắm được những vấn đề cơ bản về"),
 		    new TextRun({ text: "công tác xây dựng Đảng,  chỉnh đốn Đảng", break: 1 }),
 		    new TextRun(" trong giai\u00a0đoạn hiện nay.")),
 		bold("1. Về kiến thức"),
