@@ -326,6 +326,9 @@ boxes_walk(struct boxes *bx, const xmlNode *n)
 		if (is_w(n, "p") && para_kept(n, &text)) {
 			bx->para++;
 			buf_clear(&bx->start);
+			while (text.len > 0 &&
+			    isspace((unsigned char)text.data[text.len - 1]))
+				text.len--;
 			clip_append(&bx->start, text.data, text.len, 30);
 		}
 		boxes_walk(bx, n->children);

@@ -31,7 +31,7 @@ local para_start = ""
 local media_from, media_to = nil, nil
 
 local function clip(s, n)
-	s = s:gsub("[\t\n]", " ")
+	s = s:gsub("%s+", " ")
 	if utf8.len(s) == nil or utf8.len(s) <= n then
 		return s
 	end
@@ -156,6 +156,9 @@ local function tidy_text(el)
 			end
 		end,
 		Note = function()
+			return {}
+		end,
+		Math = function()
 			return {}
 		end,
 	}))

@@ -7,6 +7,8 @@
 #   import.out  what the import prints on standard output (suggestions)
 #   import.err  standard error (warnings placed in the Word file), then
 #               a last line "exit: N"
+#   import.vi.out, import.vi.err  the same for bai-cu.docx alone, with
+#               LANG=vi_VN.UTF-8
 #
 # then the lectures pass `check`, build into a pack that EPUBCheck and
 # vnu accept; an import over an existing lecture changes nothing without
@@ -60,6 +62,13 @@ mkdir "$tmp/tmpdir"
     >"$tmp/import.out" 2>"$tmp/import.err"; echo "exit: $?" >>"$tmp/import.err")
 check import.out "$exp/import.out" "$tmp/import.out"
 check import.err "$exp/import.err" "$tmp/import.err"
+# The same in Vietnamese, in a repository of its own.
+vi_locale
+new_repo "$tmp/repo-vi"
+(cd "$tmp/repo-vi" && vi_run "$bin" import bai-cu.docx \
+    >"$tmp/import.vi.out" 2>"$tmp/import.vi.err"; echo "exit: $?" >>"$tmp/import.vi.err")
+check import.vi.out "$exp/import.vi.out" "$tmp/import.vi.out"
+check import.vi.err "$exp/import.vi.err" "$tmp/import.vi.err"
 for name in bai-5-xay-dung-dang-trong-sach-vung-manh chuyen-de-bo-sung \
     de-cuong-bai-giang-cong-tac-dan-van; do
 	if [ -f "$repo/lectures/$name.md" ]; then
