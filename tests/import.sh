@@ -65,7 +65,8 @@ check import.err "$exp/import.err" "$tmp/import.err"
 # The same in Vietnamese, in a repository of its own.
 vi_locale
 new_repo "$tmp/repo-vi"
-(cd "$tmp/repo-vi" && vi_run "$bin" import bai-cu.docx \
+(cd "$tmp/repo-vi" && LECTUREPACK_LOCALEDIR="$top/build/locale" \
+    vi_run "$bin" import bai-cu.docx \
     >"$tmp/import.vi.out" 2>"$tmp/import.vi.err"; echo "exit: $?" >>"$tmp/import.vi.err")
 check import.vi.out "$exp/import.vi.out" "$tmp/import.vi.out"
 check import.vi.err "$exp/import.vi.err" "$tmp/import.vi.err"
