@@ -57,21 +57,33 @@ lower_same(const char *s, size_t len)
 	return out;
 }
 
-/* A Roman numeral word at s: its value (9..20) and length, else 0. */
+/* The newest National Congress a lecture's words may mean: the XV
+ * meets in 2031.  A higher numeral ("Đại hội XX") is a provincial or
+ * district congress's, whose numbers run higher. */
+#define NATIONAL_MAX	15
+
+/* A Roman numeral word at s, a National Congress's: its value (9..15)
+ * and length, else 0. */
 static int
 roman_at(const char *s, size_t *len)
 {
 	char word[8];
 	size_t n = 0;
+	int c;
 
-	while (n < sizeof(word) - 1 && strchr("ivxl", s[n]) && s[n])
+	while (n < sizeof(word) - 1 && s[n] && strchr("ivxl", s[n]))
 		word[n] = s[n], n++;
 	if (n == 0 || isalnum((unsigned char)s[n]) ||
 	    (unsigned char)s[n] >= 0x80)
 		return 0;
 	word[n] = '\0';
 	*len = n;
-	return congress_parse(word);
+	c = congress_parse(word);
+	/* "Đại hội XIII của Đảng bộ tỉnh": the province's congress. */
+	if (strncmp(s + n, " của đảng bộ", strlen(" của đảng bộ")) == 0 ||
+	    strncmp(s + n, " đảng bộ", strlen(" đảng bộ")) == 0)
+		return 0;
+	return c <= NATIONAL_MAX ? c : 0;
 }
 
 /* "2015–2020" (en dash, em dash or hyphen, spaces allowed) at s: the
@@ -105,13 +117,16 @@ term_at(const char *s, size_t *len)
 	c = a % 5 == 0 ? 12 + (a - 2015) / 5 : a % 5 == 1 ?
 	    12 + (a - 2016) / 5 : 0;
 	*len = (size_t)(p + 4 - s);
-	return c >= CONGRESS_MIN && c <= CONGRESS_MAX ? c : 0;
+	return c >= CONGRESS_MIN && c <= NATIONAL_MAX ? c : 0;
 }
 
 static const char *const congress_words[] = {
 	"đại hội đại biểu toàn quốc lần thứ ",
 	"đại hội đảng toàn quốc lần thứ ",
+	"đại hội toàn quốc lần thứ ",
+	"đại hội đảng lần thứ ",
 	"đại hội lần thứ ",
+	"đại hội đảng ",
 	"đại hội ",
 };
 
@@ -130,7 +145,8 @@ static const struct {
 	{ "đảng bộ đặc khu", LEVEL_COMMUNE },
 };
 
-/* A local congress named at s ("đại hội [đại biểu] đảng bộ tỉnh"). */
+/* A local congress named at s: "đại hội [đại biểu] [XX] [của] đảng bộ
+ * tỉnh ...". */
 static enum note_level
 local_at(const char *s, size_t *len)
 {
@@ -139,6 +155,12 @@ local_at(const char *s, size_t *len)
 
 	if (strncmp(p, "đại biểu ", strlen("đại biểu ")) == 0)
 		p += strlen("đại biểu ");
+	for (n = 0; p[n] && strchr("ivxl", p[n]); n++)
+		;
+	if (n > 0 && p[n] == ' ')
+		p += n + 1;
+	if (strncmp(p, "của ", strlen("của ")) == 0)
+		p += strlen("của ");
 	for (i = 0; i < sizeof(local_words) / sizeof(*local_words); i++) {
 		n = strlen(local_words[i].words);
 		if (strncmp(p, local_words[i].words, n) == 0 &&

@@ -184,6 +184,9 @@ function short() {
 			bold("III. NHIỆM VỤ NHIỆM KỲ 2020 – 2025"),
 			para("Nghị quyết Đại hội đại biểu Đảng bộ xã Tam Sơn lần thứ XXVI "
 			    + "đề ra ba khâu đột phá."),
+			bold("IV. LIÊN HỆ THỰC TIỄN"),
+			para("Đại hội XIV của Đảng bộ huyện Gia Bình đã cụ thể hóa Nghị "
+			    + "quyết Đại hội Đảng lần thứ XIII; Đại hội XX bàn về nhân sự."),
 		] }],
 	});
 }
