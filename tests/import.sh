@@ -166,6 +166,14 @@ expect "--id names the file" test -f "$repo2/lectures/images/bai-cu/media/image1
 (cd "$repo2" && expect_exit "a second import" 0 "$bin" import \
     "Chuyen de bo sung.docx")
 expect "a taken id gets -2" test -f "$repo2/lectures/chuyen-de-bo-sung-2.md"
+(cd "$repo2" && expect_exit "--congress with marks" 0 "$bin" import \
+    --congress XII --id theo-xii "Chuyen de bo sung.docx")
+expect "--congress: a section naming the baseline gets no mark" grep -q \
+    '^## II\. NỘI DUNG CHÍNH$' "$repo2/lectures/theo-xii.md"
+expect "--congress: the others do" grep -q '^## I\. ĐẶT VẤN ĐỀ {\.xiv}$' \
+    "$repo2/lectures/theo-xii.md"
+expect "--congress: no suggestion for the baseline" sh -c \
+    "! grep -q 'suggested .xii:' '$tmp/out'"
 expect_exit "both check" 0 "$bin" check -C "$repo2"
 expect_exit "--id with two files is a usage error" 2 "$bin" import -C "$repo2" \
     --id x bai-cu.docx "Chuyen de bo sung.docx"
