@@ -573,7 +573,7 @@ convert(struct job *j)
 {
 	struct buf from = BUF_INIT, to = BUF_INIT, media = BUF_INIT,
 	    err = BUF_INIT;
-	char *argv[16];
+	char *argv[20];
 	int n = 0, rc;
 
 	buf_printf(&from, "lp_media_from=%s", j->media);
@@ -593,6 +593,7 @@ convert(struct job *j)
 	argv[n++] = from.data;
 	argv[n++] = (char *)"-M";
 	argv[n++] = to.data;
+	argv[n++] = (char *)"--";	/* a file named "-x.docx" */
 	argv[n++] = (char *)j->src;
 	argv[n] = NULL;
 	rc = pandoc_exec(argv, &j->md, &err);
