@@ -191,6 +191,9 @@ out:
  * Title-like ones Pandoc turns into metadata, not those inside a box.  A
  * box whose text the Markdown has after all (a later Pandoc) is fine. */
 
+/* WordprocessingML's namespace: its w:t, not DrawingML's or OMML's t. */
+#define W_NS	"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
 struct boxes {
 	struct job	*j;
 	int		 para;		/* paragraphs counted so far */
@@ -229,8 +232,8 @@ runs_text(struct buf *b, const xmlNode *n, int boxes_too)
 	for (; n != NULL; n = n->next) {
 		if (is_w(n, "txbxContent") && !boxes_too)
 			continue;
-		if (is_w(n, "t") && n->ns && strcmp((const char *)n->ns->prefix
-		    ? (const char *)n->ns->prefix : "", "w") == 0) {
+		if (is_w(n, "t") && n->ns && strcmp((const char *)n->ns->href,
+		    W_NS) == 0) {
 			if ((t = xmlNodeGetContent(n)) != NULL) {
 				buf_puts(b, (const char *)t);
 				xmlFree(t);
@@ -241,15 +244,18 @@ runs_text(struct buf *b, const xmlNode *n, int boxes_too)
 	}
 }
 
+/* A picture, an equation or deleted text: what Pandoc keeps a paragraph
+ * for besides its text. */
 static int
-has_picture(const xmlNode *n)
+has_content(const xmlNode *n)
 {
 	for (; n != NULL; n = n->next) {
 		if (is_w(n, "txbxContent") || is_w(n, "Fallback"))
 			continue;
-		if (is_w(n, "drawing") || is_w(n, "imagedata"))
+		if (is_w(n, "drawing") || is_w(n, "imagedata") ||
+		    is_w(n, "oMath") || is_w(n, "delText"))
 			return 1;
-		if (has_picture(n->children))
+		if (has_content(n->children))
 			return 1;
 	}
 	return 0;
@@ -281,7 +287,7 @@ para_kept(const xmlNode *p, struct buf *text)
 	for (i = 0; i < text->len; i++)
 		if (!isspace((unsigned char)text->data[i]))
 			return 1;
-	return has_picture(p->children);
+	return has_content(p->children);
 }
 
 static void

@@ -179,6 +179,10 @@ expect_exit "--id with two files is a usage error" 2 "$bin" import -C "$repo2" \
     --id x bai-cu.docx "Chuyen de bo sung.docx"
 expect_exit "a file that is not Word is a usage error" 2 "$bin" import \
     -C "$repo2" curricula
+expect_exit "--force is for import" 2 "$bin" check -C "$repo2" --force
+expect_exit "--congress must be a numeral" 2 "$bin" import -C "$repo2" \
+    --congress 13 bai-cu.docx
+expect_exit "import needs a file" 2 "$bin" import -C "$repo2"
 
 # ---- OpenDocument, and files that are not what they say ----
 pandoc -s "$repo2/bai-cu.docx" -M author="Phạm Thị Dung" \
