@@ -236,6 +236,10 @@ check_command(const struct opts *o)
 	if (import && o->imp.id && r->n_files > 1)
 		return usage("--id names one lecture: import one file with it",
 		    NULL);
+	if (import && (r->out || r->depfile || r->format || r->curriculum ||
+	    r->fail_on_outdated || r->current))
+		return usage("import takes no -o, -M, --format, --current, "
+		    "--curriculum or --fail-on-outdated", NULL);
 	if (!import && (o->imp.id || o->imp.congress || o->imp.no_marks ||
 	    o->imp.force))
 		return usage("--id, --congress, --no-marks and --force are "

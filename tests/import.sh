@@ -183,6 +183,7 @@ expect_exit "--force is for import" 2 "$bin" check -C "$repo2" --force
 expect_exit "--congress must be a numeral" 2 "$bin" import -C "$repo2" \
     --congress 13 bai-cu.docx
 expect_exit "import needs a file" 2 "$bin" import -C "$repo2"
+expect_exit "import takes no -o" 2 "$bin" import -C "$repo2" -o x bai-cu.docx
 
 # ---- OpenDocument, and files that are not what they say ----
 pandoc -s "$repo2/bai-cu.docx" -M author="Phạm Thị Dung" \
