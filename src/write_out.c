@@ -107,9 +107,7 @@ outdir_mkdir(struct outdir *o, const char *dir)
 	return 0;
 }
 
-/* Removes a file or a whole folder.  Returns 0, or -1 (errno set) when
- * something could not be removed. */
-static int
+int
 remove_tree(const char *path)
 {
 	DIR *dp;

@@ -72,6 +72,9 @@ struct buf;
 void	out_shown_name(struct buf *b, const char *path);
 /* Writes a whole file atomically (temporary beside it, then rename). */
 int	file_write_atomic(const char *path, const void *data, size_t len);
+/* Removes a file or a whole folder.  Returns 0, or -1 (errno set) when
+ * something could not be removed. */
+int	remove_tree(const char *path);
 /* mkdir -p.  Returns 0 or -1 with errno set. */
 int	mkdir_p(const char *path);
 

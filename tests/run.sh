@@ -46,6 +46,8 @@ group ace sh tests/ace.sh
 # packs, vnu, EPUBCheck and Ace.
 group cycle sh tests/cycle.sh
 group make sh tests/make.sh
+# Word files made by tests/tools/make-docx.mjs, imported through pandoc.
+group import sh tests/import.sh
 group pathological python3 tests/pathological.py
 # Packs built in parallel: ThreadSanitizer finds no race, and -j 4
 # writes what -j 1 writes, byte for byte.
@@ -75,6 +77,7 @@ group asan-unit build/asan/unit
 group asan-golden sh tests/golden.sh
 group asan-cli sh tests/cli.sh
 group asan-epub sh tests/epub.sh
+group asan-import sh tests/import.sh
 unset LECTUREPACK ASAN_OPTIONS UBSAN_OPTIONS
 if ls "$asan_logs"/* >/dev/null 2>&1; then
 	echo "sanitizers: reports in build/asan/logs:"

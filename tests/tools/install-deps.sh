@@ -6,7 +6,8 @@
 #   install-deps.sh check   the test tools (Java, xmllint, node, unzip,
 #                           cmark's and cmark-gfm's commands, EPUBCheck,
 #                           chromium, poppler's pdftotext and pdfinfo,
-#                           inotifywait, clang and its libFuzzer runtime)
+#                           inotifywait, clang and its libFuzzer runtime,
+#                           pandoc for import)
 #   install-deps.sh pdf     chromium, for make pdf
 #   install-deps.sh watch   inotifywait, for make watch
 #   install-deps.sh bench   what make bench runs beside the tool: GNU
@@ -47,6 +48,7 @@ check)
 	[ -x /usr/bin/chromium ] || need="$need chromium"
 	command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 	command -v inotifywait >/dev/null 2>&1 || need="$need inotify-tools"
+	command -v pandoc >/dev/null 2>&1 || need="$need pandoc"
 	command -v clang >/dev/null 2>&1 || need="$need clang"
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
 	    >/dev/null 2>&1 || need="$need libclang-rt-14-dev"

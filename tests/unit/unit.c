@@ -20,6 +20,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "escape.h"
+#include "import_marks.h"
 #include "load_doc.h"
 #include "load_image.h"
 
@@ -1620,12 +1621,81 @@ test_cover(void)
 	buf_release(&why);
 }
 
+/* ---- import: suggested marks ---- */
+
+/* import_marks() over name's text; its printed suggestions are
+ * discarded.  Returns the text with the marks and notes (caller frees),
+ * *n how many. */
+static char *
+marks_of(const char *name, const char *text, int base, size_t *n)
+{
+	struct doc *d;
+	struct buf out = BUF_INIT;
+	int saved;
+
+	write_file(name, text, strlen(text));
+	d = doc_load(name, DOC_LECTURE);
+	fflush(stdout);
+	saved = dup(1);
+	if (freopen("/dev/null", "w", stdout) == NULL)
+		exit(2);
+	*n = import_marks(d, text, strlen(text), base, &out);
+	fflush(stdout);
+	dup2(saved, 1);
+	close(saved);
+	doc_free(d);
+	return buf_detach(&out, NULL);
+}
+
+static void
+test_import_marks(void)
+{
+	char *got;
+	size_t n;
+
+	/* The newest congress named wins; a subsection naming its parent's
+	 * congress again gets no mark, one naming another does. */
+	got = marks_of("marks.md", "---\ntitle: \"T\"\n---\n\n"
+	    "## A\n\nĐại hội XII và Đại hội đại biểu toàn quốc lần thứ XIII.\n\n"
+	    "### A1\n\nNghị quyết Đại hội XIII.\n\n"
+	    "### A2\n\nnhiệm kỳ 2015 - 2020\n\n"
+	    "## B\n\nĐẠI HỘI LẦN THỨ XIV; Đại hội XIIII; Đại hội XX.\n", 0, &n);
+	CHECK_INT(n, 3);
+	CHECK_STR(got, "---\ntitle: \"T\"\n---\n\n"
+	    "## A {.xiii}\n\nĐại hội XII và Đại hội đại biểu toàn quốc lần thứ XIII.\n\n"
+	    "### A1\n\nNghị quyết Đại hội XIII.\n\n"
+	    "### A2 {.xii}\n\nnhiệm kỳ 2015 - 2020\n\n"
+	    "## B {.xiv}\n\nĐẠI HỘI LẦN THỨ XIV; Đại hội XIIII; Đại hội XX.\n");
+	free(got);
+	/* The baseline is not repeated; footnote text does not count; a
+	 * province's congress gets a note at the section's end. */
+	got = marks_of("marks.md", "---\ntitle: \"T\"\ncongress: XII\n---\n\n"
+	    "## A\n\nĐại hội XII.\n\n"
+	    "## B\n\nVăn kiện[^1].\n\n"
+	    "## C\n\nĐại hội XX của Đảng bộ tỉnh Bắc Ninh.\n\n"
+	    "[^1]: Đại hội XIII.\n", 12, &n);
+	CHECK_INT(n, 1);
+	CHECK_STR(got, "---\ntitle: \"T\"\ncongress: XII\n---\n\n"
+	    "## A\n\nĐại hội XII.\n\n"
+	    "## B\n\nVăn kiện[^1].\n\n"
+	    "## C\n\nĐại hội XX của Đảng bộ tỉnh Bắc Ninh.\n\n"
+	    "[//]: # \"lecturepack import: liên kết gợi ý [[province#…]] — "
+	    "\\\"Đại hội XX của Đảng bộ tỉnh Bắc Ninh.\\\"\"\n\n"
+	    "[^1]: Đại hội XIII.\n");
+	free(got);
+	/* Nothing to suggest: nothing written. */
+	got = marks_of("marks.md", "## A\n\nKhông có gì.\n", 0, &n);
+	CHECK_INT(n, 0);
+	CHECK_STR(got, "");
+	free(got);
+}
+
 /* ---- main ---- */
 
 static const char *const tmp_files[] = {
 	"bom.md", "nfd.md", "empty-fm.md", "plain.md", "rule.md", "cr.md",
 	"open.md", "cp1258.md", "ctl.md", "plain.yaml", "bai-01.md",
-	"Ghi ch\xc3\xba.md", "bad.md", "a.md", "b.md", NULL
+	"Ghi ch\xc3\xba.md", "bad.md", "a.md", "b.md", "marks.md", NULL
 };
 
 int
@@ -1659,6 +1729,7 @@ main(void)
 	test_congress();
 	test_body();
 	test_cover();
+	test_import_marks();
 
 	for (i = 0; tmp_files[i]; i++)
 		if (unlink(tmp_files[i]) == -1 && errno != ENOENT)
