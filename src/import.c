@@ -145,40 +145,51 @@ props_walk(struct props *p, xmlNode *n, char **editor)
 	}
 }
 
+/* The XML of entry `entry` of the zip archive z, at most `max` bytes,
+ * parsed without network or messages; NULL when it is missing, too
+ * big or not XML.  Free with xmlFreeDoc(). */
+static xmlDoc *
+zip_xml(zip_t *z, const char *entry, zip_uint64_t max)
+{
+	struct zip_stat st;
+	zip_file_t *f;
+	char *data;
+	xmlDoc *x = NULL;
+
+	if (zip_stat(z, entry, 0, &st) == -1 || st.size > max ||
+	    (f = zip_fopen(z, entry, 0)) == NULL)
+		return NULL;
+	data = xmalloc(st.size + 1);
+	if (zip_fread(f, data, st.size) == (zip_int64_t)st.size)
+		x = xmlReadMemory(data, (int)st.size, entry, NULL,
+		    XML_PARSE_NONET | XML_PARSE_NOERROR |
+		    XML_PARSE_NOWARNING | XML_PARSE_HUGE);
+	free(data);
+	zip_fclose(f);
+	return x;
+}
+
 static int
 props_read(struct job *j)
 {
 	const char *entry = strcmp(j->from, "odt") == 0 ? "meta.xml" :
 	    "docProps/core.xml";
-	struct zip_stat st;
 	zip_t *z;
-	zip_file_t *f = NULL;
-	char *data = NULL, *editor = NULL;
-	xmlDoc *x = NULL;
+	char *editor = NULL;
+	xmlDoc *x;
 	int err;
 
 	if ((z = zip_open(j->src, ZIP_RDONLY, &err)) == NULL)
 		return error_at(&j->msgs, LOC(j->src, 0, 0), "not a Word or "
 		    "OpenDocument file (it is not a zip archive)");
-	if (zip_stat(z, entry, 0, &st) == -1 || st.size > (1 << 20) ||
-	    (f = zip_fopen(z, entry, 0)) == NULL)
-		goto out;	/* no properties: names come from the text */
-	data = xmalloc(st.size + 1);
-	if (zip_fread(f, data, st.size) != (zip_int64_t)st.size)
-		goto out;
-	x = xmlReadMemory(data, (int)st.size, entry, NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	if (x != NULL)
+	/* No properties: names come from the text. */
+	if ((x = zip_xml(z, entry, 1 << 20)) != NULL) {
 		props_walk(&j->props, xmlDocGetRootElement(x), &editor);
+		xmlFreeDoc(x);
+	}
 	if (j->props.author == NULL)
 		j->props.author = editor, editor = NULL;
-out:
 	free(editor);
-	if (x)
-		xmlFreeDoc(x);
-	free(data);
-	if (f)
-		zip_fclose(f);
 	zip_discard(z);
 	return 0;
 }
@@ -347,11 +358,8 @@ static void
 boxes_check(struct job *j)
 {
 	struct boxes bx;
-	struct zip_stat st;
 	zip_t *z;
-	zip_file_t *f = NULL;
-	char *data = NULL;
-	xmlDoc *x = NULL;
+	xmlDoc *x;
 	int err;
 
 	if (strcmp(j->from, "docx") != 0 ||
@@ -359,24 +367,10 @@ boxes_check(struct job *j)
 		return;
 	memset(&bx, 0, sizeof(bx));
 	bx.j = j;
-	if (zip_stat(z, "word/document.xml", 0, &st) == -1 ||
-	    st.size > (64 << 20) ||
-	    (f = zip_fopen(z, "word/document.xml", 0)) == NULL)
-		goto out;
-	data = xmalloc(st.size + 1);
-	if (zip_fread(f, data, st.size) != (zip_int64_t)st.size)
-		goto out;
-	x = xmlReadMemory(data, (int)st.size, "document.xml", NULL,
-	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-	    XML_PARSE_HUGE);
-	if (x != NULL)
+	if ((x = zip_xml(z, "word/document.xml", 64 << 20)) != NULL) {
 		boxes_walk(&bx, xmlDocGetRootElement(x));
-out:
-	if (x)
 		xmlFreeDoc(x);
-	free(data);
-	if (f)
-		zip_fclose(f);
+	}
 	zip_discard(z);
 	buf_release(&bx.start);
 }
