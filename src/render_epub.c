@@ -240,9 +240,9 @@ label(const struct ectx *e, const char *key)
 	return theme_label(e->t, key);
 }
 
-/* Wraps e->body into a whole XHTML page in e->page. */
+/* Starts a whole XHTML page in e->page: all before its body. */
 static void
-xhtml_wrap(struct ectx *e, const char *title)
+xhtml_open(struct ectx *e, const char *title)
 {
 	struct buf *b = &e->page;
 	const char *lang = e->p->c->language;
@@ -258,14 +258,21 @@ xhtml_wrap(struct ectx *e, const char *title)
 	esc_html_str(b, title);
 	buf_puts(b, "</title>\n<link rel=\"stylesheet\" type=\"text/css\" "
 	    "href=\"assets/epub.css\"/>\n</head>\n<body>\n");
-	buf_put(b, e->body.data, e->body.len);
-	buf_puts(b, "</body>\n</html>\n");
 }
 
 static void
+xhtml_close(struct ectx *e)
+{
+	buf_puts(&e->page, "</body>\n</html>\n");
+}
+
+/* Writes e->body as the whole XHTML page `name`. */
+static void
 xhtml_page(struct ectx *e, const char *name, const char *title)
 {
-	xhtml_wrap(e, title);
+	xhtml_open(e, title);
+	buf_put(&e->page, e->body.data, e->body.len);
+	xhtml_close(e);
 	add_buf(e, name, &e->page);
 }
 
@@ -341,20 +348,20 @@ title_page(struct ectx *e)
 
 /* Writes page pg into e->page: its section, of EPUB type `type` (and
  * the DPUB role doc-TYPE), its head as every format shows it, its
- * body. */
+ * body (straight into the page: a long lecture is copied once). */
 static void
 epub_doc_page(struct ectx *e, const struct page *pg, const char *type,
     const char *cls, const struct body *body)
 {
-	struct buf *b = &e->body;
+	struct buf *b = &e->page;
 
-	buf_clear(b);
+	xhtml_open(e, pg->doc->title);
 	buf_printf(b, "<section epub:type=\"%s\" role=\"doc-%s\" "
 	    "class=\"%s\">\n", type, type, cls);
 	html_page_head(b, pg, &e->o);
 	body_put(b, body, e->o.ext);
 	buf_puts(b, "</section>\n");
-	xhtml_wrap(e, pg->doc->title);
+	xhtml_close(e);
 }
 
 /* ---- navigation ---- */

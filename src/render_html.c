@@ -274,7 +274,8 @@ html_cover_image(struct buf *out, const struct curriculum *c,
 int
 html_learners(const struct html_opts *o)
 {
-	return o->pack != NULL && o->pack->c->audience == AUDIENCE_LEARNERS;
+	return o->pack != NULL && o->pack->c != NULL &&
+	    o->pack->c->audience == AUDIENCE_LEARNERS;
 }
 
 void
@@ -1374,10 +1375,11 @@ body_release(struct body *b)
 }
 
 /* Writes body b for pages of extension ext, or (with id) for the one
- * page, the body being doc id's. */
+ * page, the body being doc id's; with sink, hands out every
+ * BODY_CHUNK bytes or so on the way. */
 static void
 body_write(struct buf *out, const struct body *b, const char *ext,
-    const char *id)
+    const char *id, const struct body_sink *sink)
 {
 	enum splice_kind other = strcmp(ext, ".xhtml") == 0 ? SPLICE_HTML :
 	    SPLICE_EPUB;
@@ -1390,6 +1392,8 @@ body_write(struct buf *out, const struct body *b, const char *ext,
 			continue;	/* inside the other format's bytes */
 		if (id == NULL && sp->kind > SPLICE_HTML)
 			continue;	/* the one page's alone */
+		if (sink && out->len >= BODY_CHUNK)
+			sink->take(sink, out);
 		buf_put(out, b->html.data + at, sp->at - at);
 		at = sp->at;
 		switch (sp->kind) {
@@ -1419,13 +1423,14 @@ body_write(struct buf *out, const struct body *b, const char *ext,
 void
 body_put(struct buf *out, const struct body *b, const char *ext)
 {
-	body_write(out, b, ext, NULL);
+	body_write(out, b, ext, NULL, NULL);
 }
 
 void
-body_put_one(struct buf *out, const struct body *b, const char *id)
+body_put_one(struct buf *out, const struct body *b, const char *id,
+    const struct body_sink *sink)
 {
-	body_write(out, b, "", id);
+	body_write(out, b, "", id, sink);
 }
 
 void

@@ -91,10 +91,19 @@ void	body_release(struct body *b);
 /* Appends the body's markup with `ext` at every splice point; with
  * ".xhtml" the markup is EPUB's, else HTML's. */
 void	body_put(struct buf *out, const struct body *b, const char *ext);
+/* Takes what a long body's writing gathered in out so far, emptying
+ * out (body_put_one()). */
+struct body_sink {
+	void	(*take)(const struct body_sink *, struct buf *out);
+};
+#define BODY_CHUNK	(64 * 1024)
 /* Appends the body's markup for the one page of the pack (print.html):
  * HTML's, with its ids and hrefs as that page needs them (enum
- * splice_kind); `id` is the id of the body's doc. */
-void	body_put_one(struct buf *out, const struct body *b, const char *id);
+ * splice_kind); `id` is the id of the body's doc.  With sink, out is
+ * handed to it whenever it holds BODY_CHUNK bytes or more, so that a
+ * long body never needs a buffer of its size. */
+void	body_put_one(struct buf *out, const struct body *b, const char *id,
+	    const struct body_sink *sink);
 
 /* Gets back the trees html_render_body() needs for d: its own and those
  * of the docs it embeds.  Returns 0, or -1 after an error. */

@@ -91,14 +91,14 @@ pack_write(const struct pack *p, const struct theme *t, struct outpack *op,
 	    current)) == NULL)
 		rc = -1;
 	if (b.html)
-		b.print = print_begin(p, t, current);
+		b.print = print_begin(p, t, current, &op->html);
 	if (op->epub && epub_write(p, t, op->epub_tmp, current,
 	    &b.src) == -1)
 		rc = -1;
 	if (b.html && p->n_pages && html_upto(&b, p->n_pages - 1) == -1)
 		b.failed = 1;
 	/* (Not ok when the pages failed: the pack is not written.) */
-	if (b.print && print_end(b.print, &op->html, b.html && !b.failed)
+	if (b.print && print_end(b.print, b.html && !b.failed)
 	    == -1)
 		b.failed = 1;
 	if (b.html && pages_end(b.html, !b.failed) == -1)

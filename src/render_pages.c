@@ -25,7 +25,8 @@ struct pages {
 	struct html_opts	 o;
 	struct outdir		*out;		/* borrowed */
 	struct buf		 content;
-	struct buf		 page;
+	struct buf		 page;		/* the template before */
+	struct buf		 tail;		/* ... and after the content */
 	struct search		*search;
 	size_t			 n_searched;	/* pages added to it */
 };
@@ -98,8 +99,15 @@ emit_page(struct pages *c, const char *name, const char *title,
 	sidebar(c, &nav, current);
 	vars[5].value = nav.data;
 	buf_clear(&c->page);
-	theme_page(c->t, &c->page, vars);
+	buf_clear(&c->tail);
+	/* The content goes to the file as it is, between the halves. */
+	theme_page_around(c->t, &c->page, &c->tail, vars);
 	rc = outdir_write(c->out, name, c->page.data, c->page.len);
+	if (rc == 0)
+		rc = outdir_append(c->out, name, c->content.data,
+		    c->content.len);
+	if (rc == 0)
+		rc = outdir_append(c->out, name, c->tail.data, c->tail.len);
 	buf_release(&nav);
 	return rc;
 }
@@ -420,6 +428,7 @@ pages_begin(const struct pack *p, const struct theme *t, struct outdir *out,
 	html_opts_init(&c->o, p, t, current, ".html");
 	buf_init(&c->content);
 	buf_init(&c->page);
+	buf_init(&c->tail);
 	c->out = out;
 	c->search = search_new();
 	if (write_index(c) == -1) {
@@ -442,6 +451,7 @@ pages_end(struct pages *c, int ok)
 		rc = copy_media(c);
 	buf_release(&c->content);
 	buf_release(&c->page);
+	buf_release(&c->tail);
 	search_free(c->search);
 	free(c);
 	return rc;

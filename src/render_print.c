@@ -1,7 +1,7 @@
 /* render_print.c - the one page of a pack for printing (see
- * render_print.h).  The page grows in one buffer as the pack's pages
- * are rendered and is written at the end: the size of the course's
- * markup, which the HTML pages hold too. */
+ * render_print.h).  The page is written piece by piece as the pack's
+ * pages are rendered, each piece added to the end of print.html: the
+ * course's markup is never in memory whole. */
 #include "render_print.h"
 
 #include <stdlib.h>
@@ -13,11 +13,34 @@
 #include "xalloc.h"
 
 struct print {
+	struct body_sink	 sink;		/* first: flush_sink() casts */
 	const struct pack	*p;
 	const struct theme	*t;
 	struct html_opts	 o;		/* one_page: hrefs are "#id" */
-	struct buf		 page;
+	struct outdir		*out;		/* where print.html goes */
+	struct buf		 page;		/* the piece being made */
+	int			 failed;
 };
+
+/* Adds the piece made to print.html (the first piece starts it). */
+static void
+flush(struct print *pr, int first)
+{
+	if (!pr->failed && (first ? outdir_write : outdir_append)(pr->out,
+	    "print.html", pr->page.data, pr->page.len) == -1)
+		pr->failed = 1;
+	buf_clear(&pr->page);
+}
+
+/* A long body's pieces go to the file as they are made. */
+static void
+flush_sink(const struct body_sink *sink, struct buf *out)
+{
+	struct print *pr = (struct print *)sink;
+
+	(void)out;	/* (pr->page) */
+	flush(pr, 0);
+}
 
 /* The locality the pack is made for: its most local note's. */
 static const char *
@@ -100,18 +123,22 @@ contents(struct print *pr)
 }
 
 struct print *
-print_begin(const struct pack *p, const struct theme *t, int current)
+print_begin(const struct pack *p, const struct theme *t, int current,
+    struct outdir *out)
 {
 	struct print *pr = xcalloc(1, sizeof(*pr));
 
 	pr->p = p;
 	pr->t = t;
+	pr->out = out;
+	pr->sink.take = flush_sink;
 	html_opts_init(&pr->o, p, t, current, "");
 	pr->o.one_page = 1;
 	buf_init(&pr->page);
 	print_head(pr);
 	title_page(pr);
 	contents(pr);
+	flush(pr, 1);
 	return pr;
 }
 
@@ -138,22 +165,23 @@ print_page(struct print *pr, size_t i, const struct body *body)
 	esc_html_str(b, pg->doc->id);
 	buf_puts(b, "\">\n");
 	html_page_head(b, pg, &pr->o);
-	body_put_one(b, body, pg->doc->id);
+	body_put_one(b, body, pg->doc->id, &pr->sink);
 	buf_puts(b, "</article>\n");
 	if (pg->kind == PAGE_NOTE && i + 1 == pr->p->n_pages)
 		buf_puts(b, "</section>\n");
+	flush(pr, 0);
 }
 
 int
-print_end(struct print *pr, struct outdir *out, int ok)
+print_end(struct print *pr, int ok)
 {
-	int rc = -1;
+	int rc;
 
 	if (ok) {
 		buf_puts(&pr->page, "</main>\n</body>\n</html>\n");
-		rc = outdir_write(out, "print.html", pr->page.data,
-		    pr->page.len);
+		flush(pr, 0);
 	}
+	rc = ok && !pr->failed ? 0 : -1;
 	buf_release(&pr->page);
 	free(pr);
 	return rc;

@@ -14,16 +14,17 @@
 
 struct print;
 
-/* Starts print.html for pack p (borrowed, with t, until print_end()):
- * its title page and contents. */
+/* Starts print.html for pack p (borrowed, with t, until print_end())
+ * in `out`, a folder begun by the caller, who commits or aborts it: its
+ * title page and contents. */
 struct print	*print_begin(const struct pack *p, const struct theme *t,
-		    int current);
+		    int current, struct outdir *out);
 /* Adds page i of the pack, whose body is rendered in `body`; pages
  * come in order, each once. */
 void		 print_page(struct print *pr, size_t i,
 		    const struct body *body);
-/* With `ok`, writes print.html into `out`; frees the writer either way.
- * Returns 0, or -1 when not ok or after a system error. */
-int		 print_end(struct print *pr, struct outdir *out, int ok);
+/* With `ok`, ends print.html; frees the writer either way.  Returns 0,
+ * or -1 when not ok or after a system error. */
+int		 print_end(struct print *pr, int ok);
 
 #endif

@@ -52,6 +52,12 @@ void		 theme_label_vars(const struct theme *t, struct buf *out,
 /* Expands the page template with vars (ended by a NULL name). */
 void		 theme_page(const struct theme *t, struct buf *out,
 		    const struct tvar *vars);
+/* The same in two halves around the page's content, which the caller
+ * writes between them, so that a long page is never copied whole: all
+ * before the first {{{content}}} is appended to head, all after it to
+ * tail (a later {{{content}}} takes the var "content", if given). */
+void		 theme_page_around(const struct theme *t, struct buf *head,
+		    struct buf *tail, const struct tvar *vars);
 /* The path of the theme's EPUB stylesheet. */
 const char	*theme_epub_css(const struct theme *t);
 /* The theme's files: every file a pack built with it depends on, as

@@ -290,15 +290,28 @@ write_fd(int fd, const void *data, size_t len)
 	return 0;
 }
 
+static int	put_file(const char *, const void *, size_t, int, int, int);
+static int	outdir_put(struct outdir *, const char *, const void *, size_t,
+		    int);
+
 /* Writes a file; a temporary one (`is_tmp`) is removed on failure, and
  * synced (`sync`) before it is closed. */
 static int
 write_file(const char *path, const void *data, size_t len, int is_tmp,
     int sync)
 {
+	return put_file(path, data, len, O_TRUNC, is_tmp, sync);
+}
+
+/* write_file() opening with `how` (O_TRUNC, or O_APPEND to add to the
+ * end of the file). */
+static int
+put_file(const char *path, const void *data, size_t len, int how,
+    int is_tmp, int sync)
+{
 	int fd, err;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	if ((fd = open(path, O_WRONLY | O_CREAT | how | O_CLOEXEC,
 	    0666)) == -1)
 		return -1;
 	if (write_fd(fd, data, len) == -1 || (sync && out_sync(fd) == -1)) {
@@ -322,6 +335,21 @@ write_file(const char *path, const void *data, size_t len, int is_tmp,
 int
 outdir_write(struct outdir *o, const char *rel, const void *data, size_t len)
 {
+	return outdir_put(o, rel, data, len, O_TRUNC);
+}
+
+int
+outdir_append(struct outdir *o, const char *rel, const void *data,
+    size_t len)
+{
+	return outdir_put(o, rel, data, len, O_APPEND);
+}
+
+/* Writes (O_TRUNC) or adds to (O_APPEND) the file at rel. */
+static int
+outdir_put(struct outdir *o, const char *rel, const void *data, size_t len,
+    int how)
+{
 	struct buf p = BUF_INIT, dir = BUF_INIT;
 	const char *base;
 	int rc = 0;
@@ -340,7 +368,7 @@ outdir_write(struct outdir *o, const char *rel, const void *data, size_t len)
 	buf_printf(&p, "%s/%s", o->tmp, rel);
 	split(p.data, &dir, &base);
 	if (outdir_mkdir(o, dir.data) == -1 ||
-	    write_file(p.data, data, len, 1, 0) == -1) {
+	    put_file(p.data, data, len, how, 1, 0) == -1) {
 		rc = sys_error("cannot write '%s/%s': %s", o->final, rel,
 		    strerror(errno));
 		o->failed = 1;

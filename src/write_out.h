@@ -32,6 +32,11 @@ int	outdir_begin(struct outdir *o, const char *final);
 /* Writes one file at `rel` inside the folder.  Returns 0 or -1. */
 int	outdir_write(struct outdir *o, const char *rel, const void *data,
 	    size_t len);
+/* Adds len bytes to the end of the file at `rel` inside the folder,
+ * creating it: a file written piece by piece, never whole in memory.
+ * Returns 0 or -1. */
+int	outdir_append(struct outdir *o, const char *rel, const void *data,
+	    size_t len);
 /* Removes the temporary folder; always safe to call. */
 void	outdir_abort(struct outdir *o);
 /* A pack's outputs, OUT/ID (HTML) and OUT/ID.epub, each complete in a

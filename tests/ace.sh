@@ -14,8 +14,8 @@ export PUPPETEER_EXECUTABLE_PATH=${CHROMIUM:-/usr/bin/chromium}
 for e in "$top"/build/*.epub; do
 	name=$(basename "$e" .epub)
 	out=$tmp/$name
-	if ! "$ace" --silent --force --outdir "$out" "$e" >"$tmp/ace.log" 2>&1; then
-		bad "$name: ace did not run"; tail -5 "$tmp/ace.log"; continue
+	if ! ace_run "$e" "$out"; then
+		bad "$name: ace did not run"; tail -5 "$out.log"; continue
 	fi
 	if python3 - "$out/report.json" <<'PY'
 import json, sys

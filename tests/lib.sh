@@ -56,3 +56,18 @@ finish() {
 	echo "$1: $pass passed, $fail failed"
 	[ "$fail" -eq 0 ]
 }
+
+# ace_run EPUB OUTDIR: Ace by DAISY on EPUB, its report in OUTDIR, its
+# log in OUTDIR.log.  A run that fails (Ace could not start its
+# browser on a loaded machine) is tried once more; a finding is in the
+# report, which the caller reads.
+ace_run() {
+	mkdir -p "$2"
+	PUPPETEER_EXECUTABLE_PATH=${CHROMIUM:-/usr/bin/chromium} \
+	    "$top/tests/node_modules/.bin/ace-cli" --silent --force \
+	    --outdir "$2" "$1" >"$2.log" 2>&1 && return 0
+	sleep 2
+	PUPPETEER_EXECUTABLE_PATH=${CHROMIUM:-/usr/bin/chromium} \
+	    "$top/tests/node_modules/.bin/ace-cli" --silent --force \
+	    --outdir "$2" "$1" >>"$2.log" 2>&1
+}

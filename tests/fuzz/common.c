@@ -229,29 +229,6 @@ copy_tree(const char *from, const char *to)
 }
 
 static void
-remove_tree(const char *path)
-{
-	DIR *dp;
-	struct dirent *de;
-	char sub[4096];
-	struct stat st;
-
-	if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    (dp = opendir(path)) != NULL) {
-		while ((de = readdir(dp)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			snprintf(sub, sizeof(sub), "%s/%s", path, de->d_name);
-			remove_tree(sub);
-		}
-		closedir(dp);
-		rmdir(path);
-	} else
-		unlink(path);
-}
-
-static void
 cleanup(void)
 {
 	if (repo_dir) {

@@ -1530,7 +1530,7 @@ test_body(void)
 	CHECK(strstr(body.html.data, "href=\"b\"") != NULL);
 	/* print.html: the link a fragment of the one page, the section's
 	 * id prefixed with the doc's. */
-	body_put_one(&out, &body, "a");
+	body_put_one(&out, &body, "a", NULL);
 	CHECK(strstr(out.data, "href=\"#b\"") != NULL);
 	CHECK(strstr(out.data, " id=\"a.phan\"") != NULL);
 	/* ... and the heading's own link goes to that id. */
