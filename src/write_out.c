@@ -290,21 +290,9 @@ write_fd(int fd, const void *data, size_t len)
 	return 0;
 }
 
-static int	put_file(const char *, const void *, size_t, int, int, int);
-static int	outdir_put(struct outdir *, const char *, const void *, size_t,
-		    int);
-
-/* Writes a file; a temporary one (`is_tmp`) is removed on failure, and
- * synced (`sync`) before it is closed. */
-static int
-write_file(const char *path, const void *data, size_t len, int is_tmp,
-    int sync)
-{
-	return put_file(path, data, len, O_TRUNC, is_tmp, sync);
-}
-
-/* write_file() opening with `how` (O_TRUNC, or O_APPEND to add to the
- * end of the file). */
+/* Writes a file, opened with `how` (O_TRUNC, or O_APPEND to add to its
+ * end); a temporary one (`is_tmp`) is removed on failure, and synced
+ * (`sync`) before it is closed. */
 static int
 put_file(const char *path, const void *data, size_t len, int how,
     int is_tmp, int sync)
@@ -332,17 +320,12 @@ put_file(const char *path, const void *data, size_t len, int how,
 	return 0;
 }
 
-int
-outdir_write(struct outdir *o, const char *rel, const void *data, size_t len)
+/* put_file() of a whole file. */
+static int
+write_file(const char *path, const void *data, size_t len, int is_tmp,
+    int sync)
 {
-	return outdir_put(o, rel, data, len, O_TRUNC);
-}
-
-int
-outdir_append(struct outdir *o, const char *rel, const void *data,
-    size_t len)
-{
-	return outdir_put(o, rel, data, len, O_APPEND);
+	return put_file(path, data, len, O_TRUNC, is_tmp, sync);
 }
 
 /* Writes (O_TRUNC) or adds to (O_APPEND) the file at rel. */
@@ -376,6 +359,19 @@ outdir_put(struct outdir *o, const char *rel, const void *data, size_t len,
 	buf_release(&p);
 	buf_release(&dir);
 	return rc;
+}
+
+int
+outdir_write(struct outdir *o, const char *rel, const void *data, size_t len)
+{
+	return outdir_put(o, rel, data, len, O_TRUNC);
+}
+
+int
+outdir_append(struct outdir *o, const char *rel, const void *data,
+    size_t len)
+{
+	return outdir_put(o, rel, data, len, O_APPEND);
 }
 
 void

@@ -41,6 +41,7 @@ doc_load(const char *path, enum doc_kind kind)
 #include "render_html.h"
 #include "resolve_pack.h"
 #include "text.h"
+#include "write_out.h"
 
 /* ---- the harness ---- */
 
@@ -1690,6 +1691,48 @@ test_import_marks(void)
 	free(got);
 }
 
+/* ---- write_out ---- */
+
+/* The file at o's temporary folder + rel, read into got (NUL-ended). */
+static void
+outdir_read(const struct outdir *o, const char *rel, char *got, size_t n)
+{
+	char path[PATH_MAX];
+	FILE *f;
+	size_t k = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", o->tmp, rel);
+	if ((f = fopen(path, "rb")) != NULL) {
+		k = fread(got, 1, n - 1, f);
+		fclose(f);
+	}
+	got[k] = '\0';
+}
+
+static void
+test_outdir(void)
+{
+	struct outdir o;
+	char got[64];
+
+	CHECK(outdir_begin(&o, "od") == 0);
+	/* A page written in pieces: the first starts it, the rest add. */
+	CHECK(outdir_write(&o, "a/p.html", "head ", 5) == 0);
+	CHECK(outdir_append(&o, "a/p.html", "body ", 5) == 0);
+	CHECK(outdir_append(&o, "a/p.html", "tail", 4) == 0);
+	outdir_read(&o, "a/p.html", got, sizeof(got));
+	CHECK(strcmp(got, "head body tail") == 0);
+	/* Written again, it starts over; appended to, it is made. */
+	CHECK(outdir_write(&o, "a/p.html", "x", 1) == 0);
+	outdir_read(&o, "a/p.html", got, sizeof(got));
+	CHECK(strcmp(got, "x") == 0);
+	CHECK(outdir_append(&o, "b/q.js", "y", 1) == 0);
+	outdir_read(&o, "b/q.js", got, sizeof(got));
+	CHECK(strcmp(got, "y") == 0);
+	outdir_abort(&o);
+	CHECK(access("od", F_OK) == -1);
+}
+
 /* ---- main ---- */
 
 static const char *const tmp_files[] = {
@@ -1729,6 +1772,7 @@ main(void)
 	test_congress();
 	test_body();
 	test_cover();
+	test_outdir();
 	test_import_marks();
 
 	for (i = 0; tmp_files[i]; i++)
