@@ -375,8 +375,7 @@ nav_sections(struct buf *b, const struct doc *d, const struct html_opts *o)
 	for (i = 0; i < d->n_blocks; i++) {
 		const struct block *s = d->blocks[i];
 
-		if (s->kind != BLOCK_SECTION || !s->is_section ||
-		    s->parent != NULL || s->level == 0)
+		if (html_outline_depth(s) != 1)
 			continue;
 		if (!open++)
 			buf_puts(b, "\n<ol>\n");

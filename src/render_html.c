@@ -271,6 +271,23 @@ html_cover_image(struct buf *out, const struct curriculum *c,
 	buf_puts(out, "\" /></p>\n");
 }
 
+/* A section of a page's outline, opened by a heading. */
+static int
+outline_section(const struct block *s)
+{
+	return s->kind == BLOCK_SECTION && s->is_section && s->level != 0;
+}
+
+int
+html_outline_depth(const struct block *s)
+{
+	if (!outline_section(s))
+		return 0;
+	if (s->parent == NULL)
+		return 1;
+	return outline_section(s->parent) && s->parent->parent == NULL ? 2 : 0;
+}
+
 int
 html_learners(const struct html_opts *o)
 {

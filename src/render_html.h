@@ -121,6 +121,11 @@ void	html_render_doc(struct buf *out, const struct doc *d,
 /* Returns 1 when the pack is for learners ('audience: learners'): marks
  * are neutral labels, with no state, badge or legend. */
 int	html_learners(const struct html_opts *o);
+/* Where block s stands in its page's outline: 1 for a section of the
+ * page itself, 2 for a section directly inside one, 0 for any other
+ * block.  The EPUB's navigation lists the first, a page's contents box
+ * both. */
+int	html_outline_depth(const struct block *s);
 /* Appends the label that a block with `mark` carries ("Theo Nghị quyết
  * Đại hội XII — chưa cập nhật") as a <p class="congress-label">. */
 void	html_mark_label(struct buf *out, int mark, const struct html_opts *o);

@@ -245,18 +245,12 @@ note_foot(struct pages *c, const struct page *pg)
 	buf_puts(b, "</a></p>\n</nav>\n");
 }
 
-/* Whether s is a section of d's outline the page contents list: a
- * top-level one, or one directly inside it (h2, and its h3). */
+/* Where s stands in the page contents: its outline depth (1, 2), or 0
+ * when it is not listed (a link needs its id). */
 static int
-toc_section(const struct block *s, int nested)
+toc_depth(const struct block *s)
 {
-	if (s->kind != BLOCK_SECTION || !s->is_section || s->level == 0 ||
-	    s->id == NULL)
-		return 0;
-	if (!nested)
-		return s->parent == NULL;
-	return s->parent && s->parent->parent == NULL &&
-	    s->parent->kind == BLOCK_SECTION && s->parent->is_section;
+	return s->id ? html_outline_depth(s) : 0;
 }
 
 static void
@@ -281,7 +275,7 @@ page_toc(struct pages *c, const struct doc *d)
 	int sub = 0;
 
 	for (i = 0; i < d->n_blocks; i++)
-		n += toc_section(d->blocks[i], 0) || toc_section(d->blocks[i], 1);
+		n += toc_depth(d->blocks[i]) != 0;
 	if (n < 2)
 		return;
 	buf_puts(b, "<details class=\"page-toc\" data-wide-open=\"\">\n"
@@ -293,7 +287,7 @@ page_toc(struct pages *c, const struct doc *d)
 	for (i = 0; i < d->n_blocks; i++) {
 		const struct block *s = d->blocks[i];
 
-		if (toc_section(s, 0)) {
+		if (toc_depth(s) == 1) {
 			if (sub)
 				buf_puts(b, "</li>\n</ul>\n");
 			if (top)
@@ -301,7 +295,7 @@ page_toc(struct pages *c, const struct doc *d)
 			toc_link(b, d, s);
 			top = s;
 			sub = 0;
-		} else if (top && s->parent == top && toc_section(s, 1)) {
+		} else if (top && s->parent == top && toc_depth(s) == 2) {
 			buf_puts(b, sub ? "</li>\n" : "\n<ul>\n");
 			toc_link(b, d, s);
 			sub = 1;
