@@ -508,12 +508,11 @@ theme_label_text_vars(const struct theme *t, struct buf *out, const char *key,
 	label_expand(t, out, key, vars, put_plain);
 }
 
-/* Expands the page template into out; with tail, what follows the
- * first {{{content}}} goes to tail instead, the content left out. */
-static void
-page_expand(const struct theme *t, struct buf *out, struct buf *tail,
+void
+theme_page_around(const struct theme *t, struct buf *head, struct buf *tail,
     const struct tvar *vars)
 {
+	struct buf *out = head;
 	const char *p = t->page, *e;
 	const struct tvar *v;
 	size_t n;
@@ -530,16 +529,14 @@ page_expand(const struct theme *t, struct buf *out, struct buf *tail,
 
 			esc_html_str(out, theme_label(t, k));
 			free(k);
-		} else if (tail && out != tail && raw && n == 7 &&
+		} else if (out != tail && raw && n == 7 &&
 		    strncmp(e, "content", 7) == 0)
-			out = tail;
+			out = tail;	/* the caller writes the content */
 		else
 			for (v = vars; v->name; v++)
 				if (strlen(v->name) == n &&
 				    strncmp(v->name, e, n) == 0) {
-					if (v->value == NULL)
-						;
-					else if (raw && v->raw)
+					if (raw && v->raw)
 						buf_puts(out, v->value);
 					else
 						esc_html_str(out, v->value);
@@ -548,19 +545,6 @@ page_expand(const struct theme *t, struct buf *out, struct buf *tail,
 		p += 2 + (raw && p[2] == '}');
 	}
 	buf_puts(out, p);
-}
-
-void
-theme_page(const struct theme *t, struct buf *out, const struct tvar *vars)
-{
-	page_expand(t, out, NULL, vars);
-}
-
-void
-theme_page_around(const struct theme *t, struct buf *head, struct buf *tail,
-    const struct tvar *vars)
-{
-	page_expand(t, head, tail, vars);
 }
 
 const char *

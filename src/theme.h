@@ -49,13 +49,11 @@ void		 theme_label_text_vars(const struct theme *t, struct buf *out,
  * is text. */
 void		 theme_label_vars(const struct theme *t, struct buf *out,
 		    const char *key, const struct tvar *vars);
-/* Expands the page template with vars (ended by a NULL name). */
-void		 theme_page(const struct theme *t, struct buf *out,
-		    const struct tvar *vars);
-/* The same in two halves around the page's content, which the caller
- * writes between them, so that a long page is never copied whole: all
- * before the first {{{content}}} is appended to head, all after it to
- * tail (a later {{{content}}} takes the var "content", if given). */
+/* Expands the page template with vars (ended by a NULL name) in two
+ * halves around the page's content, which the caller writes between
+ * them, so that a long page is never copied whole: all before the first
+ * {{{content}}} is appended to head, all after it to tail (a later
+ * {{{content}}} takes the var "content", if given). */
 void		 theme_page_around(const struct theme *t, struct buf *head,
 		    struct buf *tail, const struct tvar *vars);
 /* The path of the theme's EPUB stylesheet. */
