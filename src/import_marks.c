@@ -237,17 +237,6 @@ context(struct buf *b, const char *line, size_t at, size_t len)
 	buf_puts(b, e < end ? "…\"" : "\"");
 }
 
-/* "xiii" for 13: the class of a mark. */
-static const char *
-mark_class(int mark)
-{
-	static const char *const v[] = { "ix", "x", "xi", "xii", "xiii",
-	    "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx" };
-
-	return mark >= CONGRESS_MIN && mark <= CONGRESS_MAX ?
-	    v[mark - CONGRESS_MIN] : "";
-}
-
 static int
 count_lines(const struct buf *b)
 {
@@ -402,7 +391,7 @@ suggestions(const struct doc *d, char **lines, int n_lines, int base,
 			(*edits)[n].line = b->loc.line;
 			(*edits)[n++].mark = sg.mark;
 			printf("%s:%d: suggested .%s: %s\n", d->path,
-			    sg.mark_line + shift, mark_class(sg.mark),
+			    sg.mark_line + shift, congress_class(sg.mark),
 			    sg.mark_words.data);
 		}
 		/* Notes go at the section's end, after its words. */
@@ -452,7 +441,7 @@ apply_edits(struct buf *out, char **lines, int n_lines, struct edit *e,
 		for (k = 0; k < n; k++)
 			if (e[k].line == ln && e[k].mark)
 				buf_printf(out, " {.%s}",
-				    mark_class(e[k].mark));
+				    congress_class(e[k].mark));
 		buf_putc(out, '\n');
 	}
 }

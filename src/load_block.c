@@ -97,29 +97,17 @@ roman_ivx(const char *s, size_t n)
  * never change a reviewer's verdict (SPEC 4).
  */
 
-/* The numeral of mark v, lower case, into out (at least 8 bytes). */
-static void
-mark_lower(int v, char *out)
-{
-	const char *name = congress_name(v);
-	size_t i;
-
-	for (i = 0; name[i]; i++)
-		out[i] = (char)(name[i] | 0x20);
-	out[i] = '\0';
-}
-
 /* The mark closest to s (lower case, at most 15 bytes): fewest edits;
  * then a letter more or less (xiiii, xi) before a letter changed; then
  * the later congress. */
 static int
 mark_closest(const char *s)
 {
-	char name[8];
+	const char *name;
 	int v, d, best = 0, bestd = 99, indel, best_indel = 0;
 
 	for (v = CONGRESS_MIN; v <= CONGRESS_MAX; v++) {
-		mark_lower(v, name);
+		name = congress_class(v);
 		d = edit_distance(s, name);
 		indel = strlen(name) != strlen(s);
 		if (d < bestd || (d == bestd && indel >= best_indel)) {
@@ -137,7 +125,7 @@ mark_closest(const char *s)
 static int
 mark_near(const char *s, size_t n, int *why)
 {
-	char lower[16], norm[16], name[8];
+	char lower[16], norm[16];
 	size_t i;
 	int ivx = 0, only = 1, v;
 
@@ -166,8 +154,7 @@ mark_near(const char *s, size_t n, int *why)
 		v = roman_ivx(norm, n);
 		if (v < CONGRESS_MIN || v > CONGRESS_MAX)
 			v = mark_closest(norm);
-		mark_lower(v, name);
-		return edit_distance(lower, name) == 1 ? v : 0;
+		return edit_distance(lower, congress_class(v)) == 1 ? v : 0;
 	}
 	v = roman_ivx(norm, n);
 	return v >= CONGRESS_MIN && v <= CONGRESS_MAX ? v : mark_closest(norm);
@@ -178,9 +165,8 @@ static void
 mark_near_error(struct msgs *msgs, struct loc l, const char *s, size_t n,
     int v, int why, int dot)
 {
-	char name[8];
+	const char *name = congress_class(v);
 
-	mark_lower(v, name);
 	if (!dot)
 		error_at(msgs, l, "a congress mark needs a dot: did you mean "
 		    "'.%s'?", name);
@@ -1053,6 +1039,19 @@ congress_name(int mark)
 	if (mark < CONGRESS_MIN || mark > CONGRESS_MAX)
 		return "";
 	return names[mark - CONGRESS_MIN];
+}
+
+const char *
+congress_class(int mark)
+{
+	static const char *classes[] = { "ix", "x", "xi", "xii", "xiii",
+	    "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx" };
+
+	if (mark == MARK_UNREADABLE)
+		return "?";
+	if (mark < CONGRESS_MIN || mark > CONGRESS_MAX)
+		return "";
+	return classes[mark - CONGRESS_MIN];
 }
 
 /* ---- task list items and '> [!NOTE]' callouts ---- */

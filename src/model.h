@@ -226,5 +226,8 @@ enum note_level	 note_level_parse(const char *s);
 int		 audience_parse(const char *s);
 /* "XIII" for 13; a static string. */
 const char	*congress_name(int mark);
+/* "xiii" for 13, a mark as Markdown and HTML classes write it; a static
+ * string. */
+const char	*congress_class(int mark);
 
 #endif

@@ -366,14 +366,10 @@ html_contents(struct buf *out, const struct html_opts *o,
 static void
 open_congress(struct rctx *r, const char *tag, const struct block *b)
 {
-	char cls[32];
 	const char *name = congress_name(b->mark);
-	size_t i;
 
-	for (i = 0; name[i] && i < sizeof(cls) - 1; i++)
-		cls[i] = (char)(name[i] | 0x20);
-	cls[i] = '\0';
-	buf_printf(r->out, "<%s class=\"congress congress-%s", tag, cls);
+	buf_printf(r->out, "<%s class=\"congress congress-%s", tag,
+	    congress_class(b->mark));
 	if (b->callout)
 		buf_printf(r->out, " callout callout-%s",
 		    callout_name(b->callout));
