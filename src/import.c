@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +37,7 @@
 #include "import_marks.h"
 #include "load_doc.h"
 #include "load_repo.h"
+#include "load_source.h"
 #include "model.h"
 #include "run.h"
 #include "text.h"
@@ -817,22 +819,21 @@ lecture_text(struct job *j, size_t *len)
 static int
 copy_tree(const char *from, const char *to)
 {
-	struct buf a = BUF_INIT, b = BUF_INIT, data = BUF_INIT;
+	struct buf a = BUF_INIT, b = BUF_INIT;
 	struct dirent *de;
 	struct stat st;
 	DIR *dp;
-	int fd, rc = 0;
+	char *data;
+	size_t len;
+	int rc = 0;
 
 	if (stat(from, &st) == -1)
 		return -1;
 	if (!S_ISDIR(st.st_mode)) {
-		if ((fd = open(from, O_RDONLY)) == -1)
+		if (file_read(from, &data, &len, SIZE_MAX) == -1)
 			return -1;
-		rc = file_slurp(fd, &data);
-		close(fd);
-		if (rc == 0)
-			rc = file_write_atomic(to, data.data, data.len);
-		buf_release(&data);
+		rc = file_write_atomic(to, data, len);
+		free(data);
 		return rc;
 	}
 	if (mkdir(to, 0777) == -1 || (dp = opendir(from)) == NULL)
