@@ -96,13 +96,20 @@ lecture_head(struct buf *b, const struct page *pg, const struct html_opts *o)
 	html_lecture_badge(b, d, o);
 }
 
+/* The word of note d's level; a note without a valid level has an
+ * error, and no pack shows it. */
+static const char *
+level_word(const struct doc *d)
+{
+	return note_level_name(d->level) ? note_level_name(d->level) :
+	    "district";
+}
+
 static void
 note_head(struct buf *b, const struct doc *d, const struct html_opts *o)
 {
 	const struct theme *t = o->theme;
-	/* (A note without a valid level has an error: no pack shows it.) */
-	const char *level = note_level_name(d->level) ?
-	    note_level_name(d->level) : "district";
+	const char *level = level_word(d);
 	char key[32];
 
 	snprintf(key, sizeof(key), "note_level_%s", level);
@@ -120,6 +127,22 @@ note_head(struct buf *b, const struct doc *d, const struct html_opts *o)
 			row_text(b, t, "term", d->term);
 		buf_puts(b, "</dl>\n");
 	}
+}
+
+void
+html_article_open(struct buf *out, const struct page *pg, const char *id)
+{
+	if (pg->kind == PAGE_LECTURE)
+		buf_puts(out, "<article class=\"lecture\"");
+	else
+		buf_printf(out, "<article class=\"note\" data-level=\"%s\"",
+		    level_word(pg->doc));
+	if (id) {
+		buf_puts(out, " id=\"");
+		esc_html_str(out, id);
+		buf_putc(out, '"');
+	}
+	buf_puts(out, ">\n");
 }
 
 void

@@ -13,6 +13,11 @@
  * "{d}", "{m}" and "{y}" in place ("20/10/2024"). */
 void	html_date(struct buf *out, const char *iso, const struct theme *t);
 
+/* Appends the <article> that holds page pg: of class "lecture", or
+ * "note" with its data-level; with `id`, that id. */
+void	html_article_open(struct buf *out, const struct page *pg,
+	    const char *id);
+
 /* Appends the <header class="lecture-header"> of page pg: for a
  * lecture, its part, title, authors, hours, updated date, summary and
  * badge; for a note, its level, title, the localities it succeeds, its

@@ -9,7 +9,6 @@
 #include "buf.h"
 #include "diag.h"
 #include "escape.h"
-#include "load_meta.h"
 #include "load_source.h"
 #include "render_head.h"
 #include "render_html.h"
@@ -316,12 +315,7 @@ pages_page(struct pages *c, size_t i, const struct body *body)
 	int rc;
 
 	buf_clear(b);
-	if (pg->kind == PAGE_LECTURE)
-		buf_puts(b, "<article class=\"lecture\">\n");
-	else
-		buf_printf(b, "<article class=\"note\" data-level=\"%s\">\n",
-		    note_level_name(pg->doc->level) ?
-		    note_level_name(pg->doc->level) : "district");
+	html_article_open(b, pg, NULL);
 	html_page_head(b, pg, &c->o);
 	page_toc(c, pg->doc);
 	body_put(b, body, c->o.ext);

@@ -8,7 +8,6 @@
 
 #include "buf.h"
 #include "escape.h"
-#include "load_meta.h"
 #include "render_head.h"
 #include "xalloc.h"
 
@@ -155,15 +154,7 @@ print_page(struct print *pr, size_t i, const struct body *body)
 		esc_html_str(b, theme_label(pr->t, "notes_title"));
 		buf_puts(b, "</h1>\n");
 	}
-	if (pg->kind == PAGE_LECTURE)
-		buf_puts(b, "<article class=\"lecture\"");
-	else
-		buf_printf(b, "<article class=\"note\" data-level=\"%s\"",
-		    note_level_name(pg->doc->level) ?
-		    note_level_name(pg->doc->level) : "district");
-	buf_puts(b, " id=\"");
-	esc_html_str(b, pg->doc->id);
-	buf_puts(b, "\">\n");
+	html_article_open(b, pg, pg->doc->id);
 	html_page_head(b, pg, &pr->o);
 	body_put_one(b, body, pg->doc->id, &pr->sink);
 	buf_puts(b, "</article>\n");
