@@ -334,6 +334,10 @@ contents_entry(struct buf *out, const struct html_opts *o,
 	buf_puts(out, "</li>\n");
 }
 
+const struct contents_style html_toc_page = { "<h3 class=\"toc-part\">",
+    "</h3>\n", "<ol class=\"toc-lectures\">\n", "</ol>\n",
+    "<ul class=\"toc-notes\">\n", "</ul>\n", 1, NULL };
+
 void
 html_contents(struct buf *out, const struct html_opts *o,
     const struct contents_style *st)

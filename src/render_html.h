@@ -173,6 +173,12 @@ struct contents_style {
 	const char	*current;	/* the id marked aria-current */
 };
 
+/* The contents of a pack's page of contents (index.html, print.html):
+ * parts as <h3>, lectures with their hours and authors, then the notes.
+ * Lectures are titled "Bài 3": the list shows no numbers of its own
+ * (style.css). */
+extern const struct contents_style html_toc_page;
+
 /* Appends the pack's contents: per part, its title (when it has one)
  * and a list of its lectures, then (with style->notes_open) the notes
  * under the notes' title. */

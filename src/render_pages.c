@@ -114,11 +114,6 @@ emit_page(struct pages *c, const char *name, const char *title,
 static int
 write_index(struct pages *c)
 {
-	/* Lectures are titled "Bài 3": the list shows no numbers of
-	 * its own (style.css). */
-	static const struct contents_style st = { "<h3 class=\"toc-part\">",
-	    "</h3>\n", "<ol class=\"toc-lectures\">\n", "</ol>\n",
-	    "<ul class=\"toc-notes\">\n", "</ul>\n", 1, NULL };
 	const struct curriculum *cu = c->p->c;
 	struct buf *b = &c->content;
 
@@ -150,7 +145,7 @@ write_index(struct pages *c)
 	    "<h2 id=\"lp-contents\">");
 	esc_html_str(b, label(c, "contents"));
 	buf_puts(b, "</h2>\n");
-	html_contents(b, &c->o, &st);
+	html_contents(b, &c->o, &html_toc_page);
 	buf_puts(b, "</nav>\n");
 	return emit_page(c, "index.html", cu->title, NULL);
 }

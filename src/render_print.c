@@ -104,9 +104,6 @@ title_page(struct print *pr)
 static void
 contents(struct print *pr)
 {
-	static const struct contents_style st = { "<h3 class=\"toc-part\">",
-	    "</h3>\n", "<ol class=\"toc-lectures\">\n", "</ol>\n",
-	    "<ul class=\"toc-notes\">\n", "</ul>\n", 1, NULL };
 	struct buf *b = &pr->page;
 
 	/* The page's own ids hold a '_', which no doc id (an article's
@@ -115,7 +112,7 @@ contents(struct print *pr)
 	    "lp_contents\">\n<h2 id=\"lp_contents\">");
 	esc_html_str(b, theme_label(pr->t, "contents"));
 	buf_puts(b, "</h2>\n");
-	html_contents(b, &pr->o, &st);
+	html_contents(b, &pr->o, &html_toc_page);
 	buf_puts(b, "</nav>\n");
 	html_legend(b, &pr->o, "lp_legend");
 	buf_puts(b, "<main>\n");
