@@ -74,57 +74,99 @@ plain_cp(utf8proc_int32_t cp)
 	    (cp >= 0x2002 && cp <= 0x206F) || cp == 0x20AB;
 }
 
-/* Eight bytes of s from i, as one word (any byte order will do). */
-static uint64_t
-word_at(const char *s, size_t i)
-{
-	uint64_t w;
+#define ONES	WORD_ONES
+#define HIGHS	WORD_HIGHS
 
-	memcpy(&w, s + i, sizeof(w));
-	return w;
+static int
+is_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\n' && c != '\t') || c == 0x7f;
 }
 
-#define ONES	0x0101010101010101ULL
-#define HIGHS	0x8080808080808080ULL
-
-/* The offset of the first byte at or after i that is not ASCII, or len:
- * eight bytes at a time, as most of a lecture is ASCII. */
-static size_t
-ascii_run(const char *s, size_t i, size_t len)
-{
-	while (i + 8 <= len && (word_at(s, i) & HIGHS) == 0)
-		i += 8;
-	while (i < len && (unsigned char)s[i] < 0x80)
-		i++;
-	return i;
-}
-
+/*
+ * Eight bytes at a time: m flags every byte below 0x20 (w - 0x20 wraps
+ * it past 0x7f) and every 0x7f (w + 1 makes it 0x80), ~w keeps only
+ * bytes that had their high bit clear.  A borrow or carry between bytes
+ * can flag a byte that is neither, never miss one: the flagged byte is
+ * checked, and the search goes on after it when it was '\n', '\t' or
+ * such a false alarm.
+ */
 size_t
 text_control_at(const char *s, size_t len)
 {
-	size_t i = 0, k;
-	uint64_t w, x;
-	unsigned char c;
+	size_t i = 0;
+	uint64_t w, m;
 
-	for (;;) {
-		/* Skip words with no byte below 0x20 and none 0x7f (the test
-		 * may let a word through that has none: the bytes decide). */
-		while (i + 8 <= len) {
-			w = word_at(s, i);
-			x = w ^ (ONES * 0x7f);
-			if ((((w - ONES * 0x20) & ~w) | ((x - ONES) & ~x)) &
-			    HIGHS)
-				break;
+	while (i + 8 <= len) {
+		w = word_at(s, i);
+		m = ((w - ONES * 0x20) | (w + ONES)) & ~w & HIGHS;
+		if (m == 0) {
 			i += 8;
+			continue;
 		}
-		for (k = 0; k < 8 && i < len; k++, i++) {
-			c = (unsigned char)s[i];
-			if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
-				return i;
-		}
-		if (i >= len)
-			return len;
+		i += word_first(m);
+		if (is_control((unsigned char)s[i]))
+			return i;
+		i++;
 	}
+	for (; i < len; i++)
+		if (is_control((unsigned char)s[i]))
+			return i;
+	return len;
+}
+
+/*
+ * The length of the well-formed sequence at p (n bytes left) when it is
+ * one of the letters of Vietnamese: U+00C0-U+023F (lead C3-C8) or
+ * U+1E00-U+1EFF (E1 B8-BB).  plain_cp() holds for them, so text_check()
+ * can step over them without decoding.  0 for anything else.
+ */
+static inline size_t
+vi_letter(const unsigned char *p, size_t n)
+{
+	if (p[0] - 0xC3u < 6)
+		return n >= 2 && (p[1] & 0xC0) == 0x80 ? 2 : 0;
+	if (p[0] == 0xE1)
+		return n >= 3 && p[1] - 0xB8u < 4 && (p[2] & 0xC0) == 0x80 ?
+		    3 : 0;
+	return 0;
+}
+
+/*
+ * The offset of the first byte at or after i that starts neither ASCII
+ * nor a vi_letter(), or len.  Eight bytes at a time: the bytes with the
+ * high bit set are looked at in turn, a letter at a time (dropping the
+ * flags of its continuation bytes), so a word is read once whatever its
+ * mix of ASCII and Vietnamese.
+ */
+static size_t
+text_skip(const unsigned char *s, size_t i, size_t len)
+{
+	size_t base, k, n;
+	uint64_t m;
+
+	while (i + 8 <= len) {
+		base = i;
+		for (m = word_at(s, base) & HIGHS; m != 0;
+		    m = word_from(m, i - base)) {
+			k = base + word_first(m);
+			if ((n = vi_letter(s + k, len - k)) == 0)
+				return k;
+			if ((i = k + n) >= base + 8)
+				break;
+		}
+		if (m == 0)
+			i = base + 8;
+	}
+	while (i < len) {
+		if (s[i] < 0x80)
+			i++;
+		else if ((n = vi_letter(s + i, len - i)) != 0)
+			i += n;
+		else
+			return i;
+	}
+	return i;
 }
 
 enum text_problem
@@ -132,19 +174,18 @@ text_check(const char *s, size_t len, size_t *at, int *plain)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_int32_t cp;
-	utf8proc_ssize_t n;
-	size_t i = 0;
-	int run = 0;
+	size_t i = 0, j, n;
+	int run = 0;		/* combining marks in a row */
 
 	*plain = 1;
-	while (i < len) {
-		if (p[i] < 0x80) {
+	for (;;) {
+		/* What text_skip() steps over is plain and no mark. */
+		if ((j = text_skip(p, i, len)) != i)
 			run = 0;
-			i = ascii_run(s, i + 1, len);
-			continue;
-		}
-		n = (utf8proc_ssize_t)utf8_next(p + i, len - i, &cp);
-		if (n <= 0) {
+		if ((i = j) == len)
+			break;
+		n = utf8_next(p + i, len - i, &cp);
+		if (n == 0) {
 			*at = i;
 			return TEXT_BAD_UTF8;
 		}
@@ -158,7 +199,7 @@ text_check(const char *s, size_t len, size_t *at, int *plain)
 			}
 		} else
 			run = 0;
-		i += (size_t)n;
+		i += n;
 	}
 	return TEXT_OK;
 }

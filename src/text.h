@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "buf.h"
 
@@ -32,6 +33,48 @@ utf8_next(const unsigned char *s, size_t len, int32_t *cp)
 	}
 	return utf8_next_other(s, len, cp);
 }
+/*
+ * Eight bytes at a time.  word_at() loads s[i..i+8) as one word;
+ * word_first() takes a mask of such a word with only high bits
+ * (0x80 of a byte) set, not 0, and returns the index in s of the first
+ * byte (in memory order) whose high bit is set, whatever the byte order.
+ * A loop over the flagged bytes of a word takes word_first(), handles
+ * that byte and the bytes after it, then drops their flags with
+ * word_from().
+ */
+static inline uint64_t
+word_at(const void *s, size_t i)
+{
+	uint64_t w;
+
+	memcpy(&w, (const char *)s + i, sizeof(w));
+	return w;
+}
+
+static inline size_t
+word_first(uint64_t m)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return (size_t)__builtin_clzll(m) / 8;
+#else
+	return (size_t)__builtin_ctzll(m) / 8;
+#endif
+}
+
+/* m without the flags of its first j bytes (j < 8), in memory order. */
+static inline uint64_t
+word_from(uint64_t m, size_t j)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	return m & (~0ULL >> (8 * j));
+#else
+	return m & (~0ULL << (8 * j));
+#endif
+}
+
+#define WORD_ONES	0x0101010101010101ULL
+#define WORD_HIGHS	0x8080808080808080ULL
+
 /* Returns 1 when s[0..len) is valid UTF-8; otherwise 0 and *bad is the
  * offset of the first byte that is not. */
 int	utf8_valid(const char *s, size_t len, size_t *bad);

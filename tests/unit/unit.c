@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <cmark.h>
+#include <utf8proc.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -41,6 +42,7 @@ doc_load(const char *path, enum doc_kind kind)
 #include "render_html.h"
 #include "resolve_pack.h"
 #include "text.h"
+#include "xalloc.h"
 #include "write_out.h"
 
 /* ---- the harness ---- */
@@ -559,6 +561,293 @@ test_text(void)
 	CHECK_INT(near_distance("muc-tieu", "muc-tieu"), 0);
 	CHECK_INT(edit_distance("titel", "title"), 2);
 	CHECK_INT(edit_distance("hours", "hour"), 1);
+}
+
+/* ---- the byte loops against their first, byte-at-a-time versions ----
+ *
+ * text_check(), text_control_at(), esc_html() and esc_json_str() read
+ * eight bytes at a time and step over Vietnamese letters without
+ * decoding them.  The ref_ functions below are the plain loops they
+ * replaced; every input tried must give the same answer to the byte,
+ * placed at each offset of an eight-byte word and cut at each end. */
+
+static int
+ref_plain_cp(int32_t cp)
+{
+	return (cp >= 0xA0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+	    (cp >= 0x2002 && cp <= 0x206F) || cp == 0x20AB;
+}
+
+static enum text_problem
+ref_text_check(const char *s, size_t len, size_t *at, int *plain)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int32_t cp;
+	size_t i = 0, n;
+	int run = 0;
+
+	*plain = 1;
+	while (i < len) {
+		if (p[i] < 0x80) {
+			run = 0;
+			i++;
+			continue;
+		}
+		if ((n = utf8_next(p + i, len - i, &cp)) == 0) {
+			*at = i;
+			return TEXT_BAD_UTF8;
+		}
+		if (!ref_plain_cp(cp)) {
+			*plain = 0;
+			if (utf8proc_get_property(cp)->combining_class == 0)
+				run = 0;
+			else if (++run > 30) {
+				*at = i;
+				return TEXT_MARK_RUN;
+			}
+		} else
+			run = 0;
+		i += n;
+	}
+	return TEXT_OK;
+}
+
+static size_t
+ref_control_at(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f)
+			break;
+	}
+	return i;
+}
+
+static size_t
+ref_utf8_ok(const unsigned char *s, size_t len)
+{
+	int32_t cp;
+	size_t n = utf8_next(s, len, &cp);
+
+	return n == 0 || cp == 0xFFFE || cp == 0xFFFF ? 0 : n;
+}
+
+static void
+ref_esc_html(struct buf *out, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+
+	while (i < len) {
+		unsigned char c = p[i];
+
+		if (c >= 0x80) {
+			if ((n = ref_utf8_ok(p + i, len - i)) > 0)
+				buf_put(out, p + i, n);
+			else {
+				buf_puts(out, "\xEF\xBF\xBD");
+				n = 1;
+			}
+			i += n;
+			continue;
+		}
+		if (c == '&')
+			buf_puts(out, "&amp;");
+		else if (c == '<')
+			buf_puts(out, "&lt;");
+		else if (c == '>')
+			buf_puts(out, "&gt;");
+		else if (c == '"')
+			buf_puts(out, "&quot;");
+		else if (c == '\'')
+			buf_puts(out, "&#39;");
+		else if (c == '\t' || c == '\n' || (c >= 0x20 && c < 0x7f))
+			buf_putc(out, c);
+		i++;
+	}
+}
+
+static void
+ref_esc_json_str(struct buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	buf_putc(out, '"');
+	for (; *p; p += n) {
+		n = *p >= 0x80 ? ref_utf8_ok(p, 4) : 1;
+		if (n == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+		    (p[2] == 0xA8 || p[2] == 0xA9))
+			buf_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+		else if (n > 1)
+			buf_put(out, p, n);
+		else if (n == 0) {
+			buf_puts(out, "\xEF\xBF\xBD");
+			n = 1;
+		} else if (*p == '"' || *p == '\\')
+			buf_printf(out, "\\%c", *p);
+		else if (*p == '\n')
+			buf_puts(out, "\\n");
+		else if (*p == '\t')
+			buf_puts(out, "\\t");
+		else if (*p == '\r')
+			buf_puts(out, "\\r");
+		else if (*p < 0x20)
+			buf_printf(out, "\\u%04x", *p);
+		else
+			buf_putc(out, *p);
+	}
+	buf_putc(out, '"');
+}
+
+static int n_diff;
+
+/* Counts a difference; prints the first few inputs that make one. */
+static void
+diff_seen(const char *what, const char *s, size_t len)
+{
+	if (n_diff++ < 10) {
+		printf("  %s differs on ", what);
+		print_bytes(stdout, s, len);
+		putchar('\n');
+	}
+}
+
+/* Runs the four routines and their ref_ versions on s[0..len), which
+ * sits in a larger buffer (so that a read past len would show). */
+static void
+diff_one(const char *s, size_t len)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	size_t at1 = 0, at2 = 0;
+	int pl1 = 0, pl2 = 0;
+	enum text_problem r1, r2;
+	char *z;
+
+	r1 = text_check(s, len, &at1, &pl1);
+	r2 = ref_text_check(s, len, &at2, &pl2);
+	if (r1 != r2 || pl1 != pl2 || (r1 != TEXT_OK && at1 != at2))
+		diff_seen("text_check", s, len);
+	if (text_control_at(s, len) != ref_control_at(s, len))
+		diff_seen("text_control_at", s, len);
+	esc_html(&a, s, len);
+	ref_esc_html(&b, s, len);
+	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+		diff_seen("esc_html", s, len);
+	/* The NUL-terminated ones see s up to its first NUL. */
+	z = xstrndup(s, len);
+	buf_clear(&a);
+	buf_clear(&b);
+	esc_html_str(&a, z);
+	ref_esc_html(&b, z, strlen(z));
+	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+		diff_seen("esc_html_str", s, len);
+	buf_clear(&a);
+	buf_clear(&b);
+	esc_json_str(&a, z);
+	ref_esc_json_str(&b, z);
+	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+		diff_seen("esc_json_str", s, len);
+	free(z);
+	buf_release(&a);
+	buf_release(&b);
+}
+
+/* Tries t[0..n) after 0..15 bytes of ASCII (every place in a word) and
+ * before 0..9 more, and cut short at its end. */
+static void
+diff_placed(const char *t, size_t n, const char *pad)
+{
+	char s[96];
+	size_t pre, post, cut;
+
+	for (pre = 0; pre < 16; pre++)
+		for (post = 0; post < 10; post += 3) {
+			memcpy(s, pad, pre);
+			memcpy(s + pre, t, n);
+			memcpy(s + pre + n, pad, post);
+			s[pre + n + post] = '\x80';	/* never read */
+			diff_one(s, pre + n + post);
+		}
+	for (cut = 0; cut < n; cut++) {
+		memcpy(s, t, n);
+		diff_one(s, cut);
+	}
+}
+
+static void
+test_byte_loops(void)
+{
+	/* One or more bytes each: ASCII that is plain or not, controls,
+	 * Vietnamese letters (NFC and marks), the edges of each UTF-8
+	 * form, overlong forms, surrogates, U+FFFE/FFFF, U+2028/2029,
+	 * four-byte forms and broken ones. */
+	static const char *const piece[] = {
+		"a", " ", "#", "=", "?", "~", "&", "<", ">", "\"", "'", "\\",
+		"\t", "\n", "\r", "\x01", "\x1f", "\x7f", "\x7e", "\x20",
+		"\xc3\xa0", "\xc4\x91", "\xc6\xb0", "\xc2\xa0", "\xc2\x80",
+		"\xc9\x8f", "\xc9\x90", "\xdf\xbf", "\xcc\x81", "\xcc\xa3",
+		"\xe1\xba\xa1", "\xe1\xbb\x87", "\xe1\xb8\x80", "\xe1\xbb\xbf",
+		"\xe1\xb7\xbf", "\xe1\xbc\x80", "\xe2\x80\x93", "\xe2\x80\xa8",
+		"\xe2\x80\xa9", "\xe2\x82\xab", "\xe0\xa0\x80", "\xe0\x9f\xbf",
+		"\xed\x9f\xbf", "\xed\xa0\x80", "\xed\xbf\xbf", "\xee\x80\x80",
+		"\xef\xbf\xbd", "\xef\xbf\xbe", "\xef\xbf\xbf", "\xef\xbb\xbf",
+		"\xf0\x9f\x98\x80", "\xf0\x8f\xbf\xbf", "\xf4\x8f\xbf\xbf",
+		"\xf4\x90\x80\x80", "\xf5\x80\x80\x80", "\xc0\xaf", "\xc1\xbf",
+		"\xe0\x80\xaf", "\x80", "\xbf", "\xc3", "\xe1", "\xe1\xbb",
+		"\xf0\x9f\x98", "\xff", "\xfe", "\xc3\xc3", "\xe1\x41\x81",
+		"\xc3\x41",
+	};
+	static const char pad[] = "abcdefghijklmnopqrstuvwxyz";
+	const size_t np = sizeof(piece) / sizeof(piece[0]);
+	char t[64];
+	size_t i, j, k, n;
+	unsigned seed = 1;
+
+	n_diff = 0;
+	/* Every piece and every pair of pieces, at every offset. */
+	for (i = 0; i < np; i++) {
+		diff_placed(piece[i], strlen(piece[i]), pad);
+		for (j = 0; j < np; j++) {
+			n = strlen(piece[i]);
+			memcpy(t, piece[i], n);
+			memcpy(t + n, piece[j], strlen(piece[j]));
+			n += strlen(piece[j]);
+			diff_placed(t, n, pad);
+		}
+	}
+	/* Strings of random pieces, and of random bytes, of 0-60 bytes. */
+	for (i = 0; i < 20000; i++) {
+		n = 0;
+		while (n < 48) {
+			seed = seed * 1103515245 + 12345;
+			k = (seed >> 16) % (np + 8);
+			if (k >= np) {
+				t[n++] = (char)(seed >> 8);
+				continue;
+			}
+			memcpy(t + n, piece[k], strlen(piece[k]));
+			n += strlen(piece[k]);
+			if ((seed >> 4) % 16 == 0)
+				break;
+		}
+		diff_one(t, n);
+		diff_one(t + 1, n - 1);
+	}
+	/* 35 combining marks after a letter: the 31st is reported. */
+	n = 0;
+	t[n++] = 'a';
+	for (i = 0; i < 28; i++) {
+		memcpy(t + n, i % 2 ? "\xcc\x81" : "\xcc\xa3", 2);
+		n += 2;
+	}
+	for (i = 0; i < 4; i++)
+		diff_placed(t, n, pad), memcpy(t + n, "\xcc\x81", 2), n += 2;
+	diff_one("", 0);
+	CHECK_INT(n_diff, 0);
 }
 
 /* ---- escape ---- */
@@ -1763,6 +2052,7 @@ main(void)
 	test_slugs();
 	test_text();
 	test_escape();
+	test_byte_loops();
 	test_path();
 	test_pack_names();
 	test_msgs();
