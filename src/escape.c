@@ -47,27 +47,108 @@ static const unsigned char html_plain[256] = {
 	['}'] = 1, ['~'] = 1
 };
 
+#define ONES	WORD_ONES
+#define HIGHS	WORD_HIGHS
+
+/* Flags (high bit) the bytes of w that are zero; a borrow may flag a
+ * byte after a zero one too, but no zero byte goes unflagged. */
+static inline uint64_t
+word_zeros(uint64_t w)
+{
+	return (w - ONES) & ~w & HIGHS;
+}
+
+/*
+ * Flags the bytes of w that html_plain[] may not pass: below 0x20
+ * (w - 0x20 wraps them), 0x7f and above, " # & ' (w | 0x05 is then
+ * 0x27) and < > (w | 0x02 is 0x3e).  Tab, newline, '#' and bytes after
+ * a borrow are false alarms, which the byte's own test settles.
+ */
+static inline uint64_t
+html_maybe(uint64_t w)
+{
+	return (((w - ONES * 0x20) & ~w) | (((w & ~HIGHS) + ONES) | w) |
+	    word_zeros((w | ONES * 0x05) ^ ONES * 0x27) |
+	    word_zeros((w | ONES * 0x02) ^ ONES * 0x3e)) & HIGHS;
+}
+
+/*
+ * utf8_ok() with the sequences of Vietnamese first: lead C2-DF and
+ * E1-EC with their continuation bytes are always well-formed (no
+ * overlong form, no surrogate) and never U+FFFE/U+FFFF.
+ */
+static inline size_t
+utf8_ok_vi(const unsigned char *s, size_t len)
+{
+	if (s[0] - 0xC2u < 0x1E && len >= 2 && (s[1] & 0xC0) == 0x80)
+		return 2;
+	if (s[0] - 0xE1u < 0x0C && len >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80)
+		return 3;
+	return utf8_ok(s, len);
+}
+
+/*
+ * The offset of the first byte at or after i that esc_html() does not
+ * copy as it is, or len: plain ASCII (html_plain[]) and characters
+ * utf8_ok() accepts are skipped.  Eight bytes at a time: html_maybe()
+ * flags the bytes to look at, and each flagged byte is looked at in
+ * turn, a character at a time (its continuation bytes are flagged too:
+ * word_from() drops their flags), so a word is read once whatever its
+ * mix of ASCII and Vietnamese.
+ */
+static size_t
+html_skip(const unsigned char *s, size_t i, size_t len)
+{
+	size_t base, k, n;
+	uint64_t m;
+
+	while (i + 8 <= len) {
+		base = i;
+		for (m = html_maybe(word_at(s, base)); m != 0;
+		    m = word_from(m, i - base)) {
+			k = base + word_first(m);
+			if (s[k] >= 0x80) {
+				if ((n = utf8_ok_vi(s + k, len - k)) == 0)
+					return k;
+			} else if (!html_plain[s[k]])
+				return k;
+			else
+				n = 1;		/* a false alarm */
+			if ((i = k + n) >= base + 8)
+				break;
+		}
+		if (m == 0)
+			i = base + 8;
+	}
+	while (i < len) {
+		if (s[i] >= 0x80) {
+			if ((n = utf8_ok_vi(s + i, len - i)) == 0)
+				return i;
+			i += n;
+		} else if (html_plain[s[i]])
+			i++;
+		else
+			return i;
+	}
+	return i;
+}
+
 void
 esc_html(struct buf *out, const char *s, size_t len)
 {
-	size_t i = 0, start = 0, n;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, start = 0;
 	const char *rep;
 	unsigned char c;
 
 	for (;;) {
-		while (i < len && html_plain[(unsigned char)s[i]])
-			i++;
-		if (i == len)
+		if ((i = html_skip(p, i, len)) == len)
 			break;
-		c = (unsigned char)s[i];
-		if (c >= 0x80) {
-			if ((n = utf8_ok((const unsigned char *)s + i,
-			    len - i)) > 0) {
-				i += n;
-				continue;
-			}
+		c = p[i];
+		if (c >= 0x80)
 			rep = REPLACEMENT;
-		} else if (c == '&')
+		else if (c == '&')
 			rep = "&amp;";
 		else if (c == '<')
 			rep = "&lt;";
@@ -113,51 +194,102 @@ static const unsigned char json_plain[256] = {
 	['|'] = 1, ['}'] = 1, ['~'] = 1, [0x7f] = 1
 };
 
+/* Flags the bytes of w that json_plain[] may not pass: below 0x20,
+ * '"', '\\' and 0x80 and above (false alarms as in html_maybe()). */
+static inline uint64_t
+json_maybe(uint64_t w)
+{
+	return (((w - ONES * 0x20) & ~w) | w | word_zeros(w ^ ONES * '"') |
+	    word_zeros(w ^ ONES * '\\')) & HIGHS;
+}
+
+/* U+2028 and U+2029 end a line in old JavaScript: esc_json_str()
+ * escapes them. */
+static inline int
+js_line_end(const unsigned char *s, size_t n)
+{
+	return n == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+	    (s[2] == 0xA8 || s[2] == 0xA9);
+}
+
+/* The offset of the first byte at or after i that esc_json_str() does
+ * not copy as it is, or len: html_skip() with json_plain[] and
+ * json_maybe(), and U+2028/U+2029 stop it too. */
+static size_t
+json_skip(const unsigned char *s, size_t i, size_t len)
+{
+	size_t base, k, n;
+	uint64_t m;
+
+	while (i + 8 <= len) {
+		base = i;
+		for (m = json_maybe(word_at(s, base)); m != 0;
+		    m = word_from(m, i - base)) {
+			k = base + word_first(m);
+			if (s[k] >= 0x80) {
+				n = utf8_ok_vi(s + k, len - k);
+				if (n == 0 || js_line_end(s + k, n))
+					return k;
+			} else if (!json_plain[s[k]])
+				return k;
+			else
+				n = 1;		/* a false alarm */
+			if ((i = k + n) >= base + 8)
+				break;
+		}
+		if (m == 0)
+			i = base + 8;
+	}
+	while (i < len) {
+		if (s[i] >= 0x80) {
+			n = utf8_ok_vi(s + i, len - i);
+			if (n == 0 || js_line_end(s + i, n))
+				return i;
+			i += n;
+		} else if (json_plain[s[i]])
+			i++;
+		else
+			return i;
+	}
+	return i;
+}
+
 void
 esc_json_str(struct buf *out, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";
-	const unsigned char *p = (const unsigned char *)s, *run = p;
-	size_t n;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = strlen(s), i = 0, run = 0, n;
 
 	buf_putc(out, '"');
-	while (*p) {
-		/* Runs of bytes that stand for themselves are copied whole. */
-		if (json_plain[*p]) {
-			p++;
-			continue;
-		}
-		n = *p >= 0x80 ? utf8_ok(p, 4) : 1;
-		/* U+2028 and U+2029 end a line in old JavaScript. */
-		if (n > 1 && !(n == 3 && p[0] == 0xE2 && p[1] == 0x80 &&
-		    (p[2] == 0xA8 || p[2] == 0xA9))) {
-			p += n;
-			continue;
-		}
-		buf_put(out, run, (size_t)(p - run));
-		if (n == 3)
-			buf_puts(out, p[2] == 0xA8 ? "\\u2028" : "\\u2029");
+	/* Runs of bytes that stand for themselves are copied whole. */
+	while ((i = json_skip(p, i, len)) < len) {
+		/* s[len] is the NUL: a sequence cut by len is cut by it. */
+		n = p[i] >= 0x80 ? utf8_ok_vi(p + i, len - i) : 1;
+		buf_put(out, p + run, i - run);
+		if (n == 3)	/* U+2028 or U+2029 */
+			buf_puts(out, p[i + 2] == 0xA8 ? "\\u2028" : "\\u2029");
 		else if (n == 0) {
 			buf_puts(out, REPLACEMENT);
 			n = 1;
-		} else if (*p == '"' || *p == '\\') {
+		} else if (p[i] == '"' || p[i] == '\\') {
 			buf_putc(out, '\\');
-			buf_putc(out, *p);
-		} else if (*p == '\n')
+			buf_putc(out, p[i]);
+		} else if (p[i] == '\n')
 			buf_puts(out, "\\n");
-		else if (*p == '\t')
+		else if (p[i] == '\t')
 			buf_puts(out, "\\t");
-		else if (*p == '\r')
+		else if (p[i] == '\r')
 			buf_puts(out, "\\r");
 		else {
 			buf_puts(out, "\\u00");
-			buf_putc(out, hex[*p >> 4]);
-			buf_putc(out, hex[*p & 15]);
+			buf_putc(out, hex[p[i] >> 4]);
+			buf_putc(out, hex[p[i] & 15]);
 		}
-		p += n;
-		run = p;
+		i += n;
+		run = i;
 	}
-	buf_put(out, run, (size_t)(p - run));
+	buf_put(out, p + run, len - run);
 	buf_putc(out, '"');
 }
 
