@@ -37,7 +37,7 @@ buf_grow(struct buf *b, size_t extra)
 }
 
 void
-buf_put(struct buf *b, const void *p, size_t n)
+buf_put_grow(struct buf *b, const void *p, size_t n)
 {
 	if (n == 0)
 		return;
@@ -45,12 +45,6 @@ buf_put(struct buf *b, const void *p, size_t n)
 	memcpy(b->data + b->len, p, n);
 	b->len += n;
 	b->data[b->len] = '\0';
-}
-
-void
-buf_puts(struct buf *b, const char *s)
-{
-	buf_put(b, s, strlen(s));
 }
 
 void

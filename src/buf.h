@@ -9,6 +9,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 struct buf {
 	char	*data;
@@ -21,8 +22,8 @@ extern char buf_empty[];
 
 void	 buf_init(struct buf *b);
 void	 buf_grow(struct buf *b, size_t extra);
-void	 buf_put(struct buf *b, const void *p, size_t n);
-void	 buf_puts(struct buf *b, const char *s);
+/* buf_put() when the bytes may not fit (or n is 0). */
+void	 buf_put_grow(struct buf *b, const void *p, size_t n);
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
@@ -34,6 +35,27 @@ void	 buf_truncate(struct buf *b, size_t n);
 void	 buf_release(struct buf *b);
 /* Returns the bytes (caller frees) and leaves the buffer empty. */
 char	*buf_detach(struct buf *b, size_t *len);
+
+/* Appends n bytes.  Inline, as the escapers call it per run of text:
+ * with cap - len > n the bytes and the NUL fit (cap is 0, and the test
+ * false, while data is the shared empty string). */
+static inline void
+buf_put(struct buf *b, const void *p, size_t n)
+{
+	if (n == 0 || b->cap - b->len <= n) {
+		buf_put_grow(b, p, n);
+		return;
+	}
+	memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+}
+
+static inline void
+buf_puts(struct buf *b, const char *s)
+{
+	buf_put(b, s, strlen(s));
+}
 
 /* Appends one byte; inline, as renderers call it per character. */
 static inline void
