@@ -50,26 +50,23 @@ static const unsigned char html_plain[256] = {
 #define ONES	WORD_ONES
 #define HIGHS	WORD_HIGHS
 
-/* Flags (high bit) the bytes of w that are zero; a borrow may flag a
- * byte after a zero one too, but no zero byte goes unflagged. */
-static inline uint64_t
-word_zeros(uint64_t w)
-{
-	return (w - ONES) & ~w & HIGHS;
-}
-
 /*
- * Flags the bytes of w that html_plain[] may not pass: below 0x20
- * (w - 0x20 wraps them), 0x7f and above, " # & ' (w | 0x05 is then
- * 0x27) and < > (w | 0x02 is 0x3e).  Tab, newline, '#' and bytes after
- * a borrow are false alarms, which the byte's own test settles.
+ * Flags the bytes of w that html_plain[] may not pass: 0x80 and up (w
+ * itself), and by their low seven bits y (y + c stays within its byte:
+ * no carry between bytes, so each byte is judged alone) 0x7f (y + 1
+ * reaches 0x80), below 0x20 (y + 0x60 does not), " # & ' ((y | 0x05)
+ * ^ 0x27 is 0, and 0 + 0x7f does not reach 0x80) and < > ((y | 0x02)
+ * ^ 0x3e is 0).  Tab, newline and '#' are false alarms, which the
+ * byte's own test settles.
  */
 static inline uint64_t
 html_maybe(uint64_t w)
 {
-	return (((w - ONES * 0x20) & ~w) | (((w & ~HIGHS) + ONES) | w) |
-	    word_zeros((w | ONES * 0x05) ^ ONES * 0x27) |
-	    word_zeros((w | ONES * 0x02) ^ ONES * 0x3e)) & HIGHS;
+	uint64_t y = w & ~HIGHS;
+
+	return (w | (y + ONES) | ~((y + ONES * 0x60) &
+	    (((y | ONES * 0x05) ^ ONES * 0x27) + ONES * 0x7f) &
+	    (((y | ONES * 0x02) ^ ONES * 0x3e) + ONES * 0x7f))) & HIGHS;
 }
 
 /*
@@ -194,13 +191,15 @@ static const unsigned char json_plain[256] = {
 	['|'] = 1, ['}'] = 1, ['~'] = 1, [0x7f] = 1
 };
 
-/* Flags the bytes of w that json_plain[] may not pass: below 0x20,
- * '"', '\\' and 0x80 and above (false alarms as in html_maybe()). */
+/* Flags the bytes of w that json_plain[] does not pass, as html_maybe()
+ * does: 0x80 and up, below 0x20, '"' and '\\'. */
 static inline uint64_t
 json_maybe(uint64_t w)
 {
-	return (((w - ONES * 0x20) & ~w) | w | word_zeros(w ^ ONES * '"') |
-	    word_zeros(w ^ ONES * '\\')) & HIGHS;
+	uint64_t y = w & ~HIGHS;
+
+	return (w | ~((y + ONES * 0x60) & ((y ^ ONES * '"') + ONES * 0x7f) &
+	    ((y ^ ONES * '\\') + ONES * 0x7f))) & HIGHS;
 }
 
 /* U+2028 and U+2029 end a line in old JavaScript: esc_json_str()
