@@ -803,7 +803,7 @@ test_byte_loops(void)
 	};
 	static const char pad[] = "abcdefghijklmnopqrstuvwxyz";
 	const size_t np = sizeof(piece) / sizeof(piece[0]);
-	char t[64];
+	char t[80];
 	size_t i, j, k, n;
 	unsigned seed = 1;
 
