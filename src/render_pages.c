@@ -93,6 +93,7 @@ emit_page(struct pages *c, const char *name, const char *title,
 		{ "generator", "lecturepack " LP_VERSION, 0 },
 		{ NULL, NULL, 0 }
 	};
+	struct outfile f;
 	int rc;
 
 	sidebar(c, &nav, current);
@@ -101,12 +102,15 @@ emit_page(struct pages *c, const char *name, const char *title,
 	buf_clear(&c->tail);
 	/* The content goes to the file as it is, between the halves. */
 	theme_page_around(c->t, &c->page, &c->tail, vars);
-	rc = outdir_write(c->out, name, c->page.data, c->page.len);
+	rc = outdir_open(c->out, name, &f);
 	if (rc == 0)
-		rc = outdir_append(c->out, name, c->content.data,
-		    c->content.len);
+		rc = outfile_put(&f, c->page.data, c->page.len);
 	if (rc == 0)
-		rc = outdir_append(c->out, name, c->tail.data, c->tail.len);
+		rc = outfile_put(&f, c->content.data, c->content.len);
+	if (rc == 0)
+		rc = outfile_put(&f, c->tail.data, c->tail.len);
+	if (rc == 0)
+		rc = outfile_close(&f);
 	buf_release(&nav);
 	return rc;
 }

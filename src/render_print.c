@@ -16,17 +16,17 @@ struct print {
 	const struct pack	*p;
 	const struct theme	*t;
 	struct html_opts	 o;		/* one_page: hrefs are "#id" */
-	struct outdir		*out;		/* where print.html goes */
+	struct outfile		 file;		/* print.html */
 	struct buf		 page;		/* the piece being made */
 	int			 failed;
 };
 
-/* Adds the piece made to print.html (the first piece starts it). */
+/* Adds the piece made to print.html. */
 static void
-flush(struct print *pr, int first)
+flush(struct print *pr)
 {
-	if (!pr->failed && (first ? outdir_write : outdir_append)(pr->out,
-	    "print.html", pr->page.data, pr->page.len) == -1)
+	if (!pr->failed && outfile_put(&pr->file, pr->page.data,
+	    pr->page.len) == -1)
 		pr->failed = 1;
 	buf_clear(&pr->page);
 }
@@ -38,7 +38,7 @@ flush_sink(const struct body_sink *sink, struct buf *out)
 	struct print *pr = (struct print *)sink;
 
 	(void)out;	/* (pr->page) */
-	flush(pr, 0);
+	flush(pr);
 }
 
 /* The locality the pack is made for: its most local note's. */
@@ -126,7 +126,8 @@ print_begin(const struct pack *p, const struct theme *t, int current,
 
 	pr->p = p;
 	pr->t = t;
-	pr->out = out;
+	if (outdir_open(out, "print.html", &pr->file) == -1)
+		pr->failed = 1;
 	pr->sink.take = flush_sink;
 	html_opts_init(&pr->o, p, t, current, "");
 	pr->o.one_page = 1;
@@ -134,7 +135,7 @@ print_begin(const struct pack *p, const struct theme *t, int current,
 	print_head(pr);
 	title_page(pr);
 	contents(pr);
-	flush(pr, 1);
+	flush(pr);
 	return pr;
 }
 
@@ -157,7 +158,7 @@ print_page(struct print *pr, size_t i, const struct body *body)
 	buf_puts(b, "</article>\n");
 	if (pg->kind == PAGE_NOTE && i + 1 == pr->p->n_pages)
 		buf_puts(b, "</section>\n");
-	flush(pr, 0);
+	flush(pr);
 }
 
 int
@@ -167,8 +168,10 @@ print_end(struct print *pr, int ok)
 
 	if (ok) {
 		buf_puts(&pr->page, "</main>\n</body>\n</html>\n");
-		flush(pr, 0);
+		flush(pr);
 	}
+	if (outfile_close(&pr->file) == -1)
+		pr->failed = 1;
 	rc = ok && !pr->failed ? 0 : -1;
 	buf_release(&pr->page);
 	free(pr);

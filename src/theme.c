@@ -13,6 +13,7 @@
 #include "load_source.h"
 #include "load_yaml.h"
 #include "path.h"
+#include "strmap.h"
 #include "xalloc.h"
 
 #ifndef LP_DATADIR
@@ -30,6 +31,9 @@ struct theme {
 	char		*page;		/* the page template */
 	struct label	*labels;
 	size_t		 n_labels;
+	struct strmap	 label_index;	/* key -> its number in labels: a
+					   page looks up labels by the
+					   hundred */
 	char		**files;	/* page, labels, asset paths, epub.css,
 					   then the fallback labels */
 	size_t		 n_files;
@@ -200,8 +204,11 @@ add_labels(struct theme *t, const struct ynode *y, size_t *cap)
 		t->labels = xgrow(t->labels, cap, t->n_labels + 1,
 		    sizeof(*t->labels));
 		t->labels[t->n_labels].key = xstrdup(y->kids[i]->value);
-		t->labels[t->n_labels++].value =
+		t->labels[t->n_labels].value =
 		    xstrdup(y->kids[i + 1]->value);
+		strmap_add(&t->label_index, t->labels[t->n_labels].key,
+		    t->n_labels);
+		t->n_labels++;
 	}
 	return errors;
 }
@@ -409,6 +416,7 @@ theme_free(struct theme *t)
 		free(t->labels[i].value);
 	}
 	free(t->labels);
+	strmap_release(&t->label_index);
 	for (i = 0; i < t->n_files; i++)
 		free(t->files[i]);
 	free(t->files);
@@ -425,12 +433,9 @@ theme_free(struct theme *t)
 const char *
 theme_label(const struct theme *t, const char *key)
 {
-	size_t i;
+	const struct strmap_slot *slot = strmap_find(&t->label_index, key);
 
-	for (i = 0; i < t->n_labels; i++)
-		if (strcmp(t->labels[i].key, key) == 0)
-			return t->labels[i].value;
-	return NULL;
+	return slot ? t->labels[slot->val].value : NULL;
 }
 
 void

@@ -290,16 +290,15 @@ write_fd(int fd, const void *data, size_t len)
 	return 0;
 }
 
-/* Writes a file, opened with `how` (O_TRUNC, or O_APPEND to add to its
- * end); a temporary one (`is_tmp`) is removed on failure, and synced
- * (`sync`) before it is closed. */
+/* Writes a whole file; a temporary one (`is_tmp`) is removed on
+ * failure, and synced (`sync`) before it is closed. */
 static int
-put_file(const char *path, const void *data, size_t len, int how,
-    int is_tmp, int sync)
+write_file(const char *path, const void *data, size_t len, int is_tmp,
+    int sync)
 {
 	int fd, err;
 
-	if ((fd = open(path, O_WRONLY | O_CREAT | how | O_CLOEXEC,
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
 	    0666)) == -1)
 		return -1;
 	if (write_fd(fd, data, len) == -1 || (sync && out_sync(fd) == -1)) {
@@ -320,23 +319,29 @@ put_file(const char *path, const void *data, size_t len, int how,
 	return 0;
 }
 
-/* put_file() of a whole file. */
+/* Marks f's folder failed after a system error on f (errno). */
 static int
-write_file(const char *path, const void *data, size_t len, int is_tmp,
-    int sync)
+outfile_fail(struct outfile *f)
 {
-	return put_file(path, data, len, O_TRUNC, is_tmp, sync);
+	int rc = sys_error("cannot write '%s/%s': %s", f->o->final, f->rel,
+	    strerror(errno));
+
+	f->o->failed = 1;
+	if (f->fd != -1)
+		close(f->fd);
+	f->fd = -1;
+	return rc;
 }
 
-/* Writes (O_TRUNC) or adds to (O_APPEND) the file at rel. */
-static int
-outdir_put(struct outdir *o, const char *rel, const void *data, size_t len,
-    int how)
+int
+outdir_open(struct outdir *o, const char *rel, struct outfile *f)
 {
 	struct buf p = BUF_INIT, dir = BUF_INIT;
 	const char *base;
-	int rc = 0;
 
+	f->o = o;
+	f->rel = rel;
+	f->fd = -1;
 	if (o->failed)
 		return -1;
 	if (out_interrupted()) {
@@ -350,28 +355,49 @@ outdir_put(struct outdir *o, const char *rel, const void *data, size_t len,
 	}
 	buf_printf(&p, "%s/%s", o->tmp, rel);
 	split(p.data, &dir, &base);
-	if (outdir_mkdir(o, dir.data) == -1 ||
-	    put_file(p.data, data, len, how, 1, 0) == -1) {
-		rc = sys_error("cannot write '%s/%s': %s", o->final, rel,
-		    strerror(errno));
-		o->failed = 1;
-	}
+	if (outdir_mkdir(o, dir.data) == 0)
+		f->fd = open(p.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+		    0666);
 	buf_release(&p);
 	buf_release(&dir);
-	return rc;
+	return f->fd == -1 ? outfile_fail(f) : 0;
+}
+
+int
+outfile_put(struct outfile *f, const void *data, size_t len)
+{
+	if (f->fd == -1)
+		return -1;
+	if (out_interrupted()) {
+		f->o->failed = 1;
+		close(f->fd);
+		f->fd = -1;
+		return -1;
+	}
+	return write_fd(f->fd, data, len) == -1 ? outfile_fail(f) : 0;
+}
+
+int
+outfile_close(struct outfile *f)
+{
+	int fd = f->fd;
+
+	if (fd == -1)
+		return -1;
+	f->fd = -1;
+	if (close(fd) == -1)
+		return outfile_fail(f);
+	return 0;
 }
 
 int
 outdir_write(struct outdir *o, const char *rel, const void *data, size_t len)
 {
-	return outdir_put(o, rel, data, len, O_TRUNC);
-}
+	struct outfile f;
 
-int
-outdir_append(struct outdir *o, const char *rel, const void *data,
-    size_t len)
-{
-	return outdir_put(o, rel, data, len, O_APPEND);
+	if (outdir_open(o, rel, &f) == -1 || outfile_put(&f, data, len) == -1)
+		return -1;
+	return outfile_close(&f);
 }
 
 void

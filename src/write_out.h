@@ -32,11 +32,24 @@ int	outdir_begin(struct outdir *o, const char *final);
 /* Writes one file at `rel` inside the folder.  Returns 0 or -1. */
 int	outdir_write(struct outdir *o, const char *rel, const void *data,
 	    size_t len);
-/* Adds len bytes to the end of the file at `rel` inside the folder,
- * creating it: a file written piece by piece, never whole in memory.
- * Returns 0 or -1. */
-int	outdir_append(struct outdir *o, const char *rel, const void *data,
-	    size_t len);
+/* A file of the folder written piece by piece (a page around its
+ * content; print.html as the pack is rendered): opened once. */
+struct outfile {
+	struct outdir	*o;		/* borrowed */
+	const char	*rel;		/* borrowed, for messages */
+	int		 fd;		/* -1 once closed or failed */
+};
+/* Creates (or empties) the file at `rel` inside the folder for f; rel
+ * must outlive f.  Returns 0, or -1 after a system error message, when
+ * f holds nothing to close. */
+int	outdir_open(struct outdir *o, const char *rel, struct outfile *f);
+/* Adds len bytes to the file.  Returns 0, or -1 (after a system error
+ * message, or on an interrupt) when the file is closed and the folder
+ * failed. */
+int	outfile_put(struct outfile *f, const void *data, size_t len);
+/* Closes the file.  Returns 0, or -1 when it had failed or cannot be
+ * closed (reported).  Safe to call after a failure. */
+int	outfile_close(struct outfile *f);
 /* Removes the temporary folder; always safe to call. */
 void	outdir_abort(struct outdir *o);
 /* A pack's outputs, OUT/ID (HTML) and OUT/ID.epub, each complete in a
