@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "escape.h"
-#include "strmap.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -13,6 +12,7 @@
  * search.posts, in script order). */
 struct word {
 	char		*text;
+	size_t		 len, hash;	/* strlen(text), strmap_hash(text) */
 	size_t		 first, last;	/* in search.posts */
 };
 
@@ -26,7 +26,9 @@ struct post {
 struct search {
 	struct word	*words;
 	size_t		 n_words, cap_words;
-	struct strmap	 index;		/* word text -> its number in words */
+	size_t		*slots;		/* open addressing: 1 + a word's number
+					   in words, 0 for a free slot */
+	size_t		 cap_slots;	/* 0 or a power of two */
 	struct post	*posts;
 	size_t		 n_posts, cap_posts;
 	struct buf	 text;		/* the text script being filled */
@@ -37,11 +39,14 @@ struct search {
 
 /* One page being added to the text script. */
 struct spage {
+	struct search	*s;
 	struct buf	*out;
 	struct buf	*words;
 	struct buf	*text;		/* scratch: one section's text */
 	int		 n_rows;
 };
+
+static void	slots_grow(struct search *);
 
 struct search *
 search_new(void)
@@ -51,6 +56,7 @@ search_new(void)
 	buf_init(&s->text);
 	buf_init(&s->folded);
 	buf_init(&s->scratch);
+	slots_grow(s);
 	return s;
 }
 
@@ -64,7 +70,7 @@ search_free(struct search *s)
 	for (i = 0; i < s->n_words; i++)
 		free(s->words[i].text);
 	free(s->words);
-	strmap_release(&s->index);
+	free(s->slots);
 	buf_release(&s->text);
 	buf_release(&s->folded);
 	buf_release(&s->scratch);
@@ -72,22 +78,78 @@ search_free(struct search *s)
 	free(s);
 }
 
-/* Notes that word w is in the current text script. */
-static void
-note_word(struct search *s, const char *w, size_t hash)
+/*
+ * The index's own hash table, not a strmap: fold_words_each() hands over
+ * each word with its length and hash, so a look-up is a probe and one
+ * memcmp(), with no strlen(), hashing or strcmp() of its own.  At most
+ * half full.
+ */
+static size_t
+slot_of(const struct search *s, const char *w, size_t len, size_t hash)
 {
-	struct strmap_slot *slot = strmap_find_hashed(&s->index, w, hash);
+	size_t i, mask = s->cap_slots - 1;
+	const struct word *e;
+
+	for (i = hash & mask; s->slots[i] != 0; i = (i + 1) & mask) {
+		e = &s->words[s->slots[i] - 1];
+		if (e->hash == hash && e->len == len &&
+		    memcmp(e->text, w, len) == 0)
+			break;
+	}
+	return i;
+}
+
+/* Doubles the table (or makes its first one). */
+static void
+slots_grow(struct search *s)
+{
+	size_t i, j, mask;
+
+	free(s->slots);
+	s->cap_slots = s->cap_slots ? 2 * s->cap_slots : 1024;
+	s->slots = xcalloc(s->cap_slots, sizeof(*s->slots));
+	mask = s->cap_slots - 1;
+	for (i = 0; i < s->n_words; i++) {
+		for (j = s->words[i].hash & mask; s->slots[j] != 0;
+		    j = (j + 1) & mask)
+			;
+		s->slots[j] = i + 1;
+	}
+}
+
+/* A new word w[0..len) of the index, at slot i; returns it. */
+static struct word *
+word_add(struct search *s, size_t i, const char *w, size_t len,
+    size_t hash)
+{
 	struct word *e;
 
-	if (slot == NULL) {
-		s->words = xgrow(s->words, &s->cap_words, s->n_words + 1,
-		    sizeof(*s->words));
-		e = &s->words[s->n_words];
-		e->text = xstrdup(w);
-		e->first = e->last = NONE;
-		strmap_add(&s->index, e->text, s->n_words++);
-	} else
-		e = &s->words[slot->val];
+	s->words = xgrow(s->words, &s->cap_words, s->n_words + 1,
+	    sizeof(*s->words));
+	e = &s->words[s->n_words];
+	e->text = xmalloc(len + 1);
+	memcpy(e->text, w, len + 1);
+	e->len = len;
+	e->hash = hash;
+	e->first = e->last = NONE;
+	s->slots[i] = ++s->n_words;
+	if (2 * s->n_words > s->cap_slots)
+		slots_grow(s);
+	return e;
+}
+
+/* Notes that word w (a fold_word_fn) is in the current text script. */
+static void
+note_word(void *arg, const char *w, size_t len, size_t hash)
+{
+	struct search *s = arg;
+	struct word *e;
+	size_t i = slot_of(s, w, len, hash);
+
+	if (s->slots[i] == 0)
+		e = word_add(s, i, w, len, hash);
+	else
+		e = &s->words[s->slots[i] - 1];
 	if (e->last != NONE && s->posts[e->last].script == s->n_scripts)
 		return;
 	s->posts = xgrow(s->posts, &s->cap_posts, s->n_posts + 1,
@@ -101,46 +163,37 @@ note_word(struct search *s, const char *w, size_t hash)
 	e->last = s->n_posts++;
 }
 
+/* A JSON string of s[0..len) (NUL-terminated there), which the index can
+ * find by its words. */
 static void
-note_words(struct search *s, struct buf *folded)
+put_str(struct spage *pg, const char *str, size_t len)
 {
-	const char *w;
-	size_t len, hash;
-
-	for (w = folded->data; w < folded->data + folded->len;
-	    w += len + 1) {
-		hash = strmap_hash(w, &len);
-		note_word(s, w, hash);
-	}
-	buf_clear(folded);
-}
-
-/* A JSON string of the script that the index can find by its words. */
-static void
-put_str(struct spage *pg, const char *str)
-{
-	fold_words(pg->words, str, strlen(str));
+	buf_clear(pg->words);
+	fold_words_each(pg->words, str, len, note_word, pg->s);
 	esc_json_str(pg->out, str);
 }
 
-/* Writes one section, [anchor, title, text], when it has anything. */
+/* Writes one section, [anchor, title, text], when it has anything: t,
+ * len bytes, has a NUL at t[len] (see struct body_section). */
 static void
 section(struct spage *pg, const struct block *b, const char *t, size_t len)
 {
 	const char *title = b ? b->title : "";
 
-	if (len > 0 && t[len - 1] == ' ')
-		len--;
+	if (len > 0 && t[len - 1] == ' ') {
+		/* Rare: a copy without the space, to end the string. */
+		buf_clear(pg->text);
+		buf_put(pg->text, t, --len);
+		t = pg->text->data;
+	}
 	if (len == 0 && *title == '\0')
 		return;
-	buf_clear(pg->text);
-	buf_put(pg->text, t, len);
 	buf_puts(pg->out, pg->n_rows++ ? ",\n[" : "\n[");
 	esc_json_str(pg->out, b && b->id ? b->id : "");
 	buf_putc(pg->out, ',');
-	put_str(pg, title);
+	put_str(pg, title, strlen(title));
 	buf_putc(pg->out, ',');
-	put_str(pg, pg->text->data);
+	put_str(pg, t, len);
 	buf_putc(pg->out, ']');
 }
 
@@ -169,7 +222,7 @@ int
 search_page(struct search *s, const struct doc *d, const struct body *body,
     const char *href, const char *head, int last, struct buf *script)
 {
-	struct spage pg = { &s->text, &s->folded, &s->scratch, 0 };
+	struct spage pg = { s, &s->text, &s->folded, &s->scratch, 0 };
 	size_t i = 0;
 
 	if (s->text.len == 0)
@@ -181,7 +234,7 @@ search_page(struct search *s, const struct doc *d, const struct body *body,
 	buf_puts(&s->text, "{\"href\":");
 	esc_json_str(&s->text, href);
 	buf_puts(&s->text, ",\"title\":");
-	put_str(&pg, d->title);
+	put_str(&pg, d->title, strlen(d->title));
 	buf_puts(&s->text, ",\"sections\":[");
 	if (head)
 		i = head_section(&pg, head, body);
@@ -191,7 +244,6 @@ search_page(struct search *s, const struct doc *d, const struct body *body,
 	if (pg.n_rows == 0)	/* still found by its title */
 		buf_puts(&s->text, "\n[\"\",\"\",\"\"]");
 	buf_puts(&s->text, "\n]}");
-	note_words(s, &s->folded);
 	if (!last && s->text.len < SEARCH_TEXT_BYTES)
 		return -1;
 	buf_puts(&s->text, "]);\n");

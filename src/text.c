@@ -302,10 +302,42 @@ fold_char_slow(utf8proc_int32_t cp)
 }
 
 /* fold_char_slow() below U+2000 (Latin, Vietnamese, punctuation), worked
- * out once (by the first thread that folds): decomposing is most of the
- * cost of folding a text. */
-static utf8proc_int32_t fold_table[0x2000];
+ * out once (by the first thread that folds) as what fold_words() writes
+ * for it: decomposing is most of the cost of folding a text.  An entry
+ * holds the folded word letter's UTF-8 bytes from bit 8 up and their
+ * count in the low byte; FOLD_SEP when the code point ends a word,
+ * FOLD_MARK when it folds to nothing (a combining mark). */
+#define FOLD_SEP	0u
+#define FOLD_MARK	0xffu
+static uint32_t fold_table[0x2000];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static int
+fold_is_word(utf8proc_int32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 0x00c0 && c <= 0x024f) || (c >= 0x1e00 && c <= 0x1eff);
+}
+
+/* The fold_table entry of code point cp. */
+static uint32_t
+fold_entry(utf8proc_int32_t cp)
+{
+	utf8proc_uint8_t u[4];
+	utf8proc_int32_t c = fold_char_slow(cp);
+	utf8proc_ssize_t n, i;
+	uint32_t e;
+
+	if (c < 0)
+		return FOLD_MARK;
+	if (!fold_is_word(c))
+		return FOLD_SEP;
+	n = utf8proc_encode_char(c, u);	/* 1 to 3 bytes in these ranges */
+	e = (uint32_t)n;
+	for (i = 0; i < n; i++)
+		e |= (uint32_t)u[i] << (8 * (i + 1));
+	return e;
+}
 
 static void
 fold_table_make(void)
@@ -313,14 +345,7 @@ fold_table_make(void)
 	utf8proc_int32_t c;
 
 	for (c = 0; c < 0x2000; c++)
-		fold_table[c] = fold_char_slow(c);
-}
-
-static int
-fold_is_word(utf8proc_int32_t c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-	    (c >= 0x00c0 && c <= 0x024f) || (c >= 0x1e00 && c <= 0x1eff);
+		fold_table[c] = fold_entry(c);
 }
 
 /* ASCII letters and digits as folded word bytes (lower case), else 0. */
@@ -341,64 +366,99 @@ static const char ascii_fold[128] = {
 	['z'] = 'z',
 };
 
-/*
- * The words go straight into out's memory, reserved first: a byte of
- * input gives at most two of output (a folded letter is never longer
- * than the letter it comes from plus half, and a word's NUL follows
- * one of its letters).
- */
-size_t
-fold_words(struct buf *out, const char *s, size_t len)
+#define FNV_BASIS	((size_t)2166136261u)
+#define FNV_PRIME	((size_t)16777619u)
+
+/* The fold_table entry of the non-ASCII character at p[0..left), whose
+ * length goes to *k: a byte that is not UTF-8 stands for U+FFFD. */
+static inline uint32_t
+fold_at(const unsigned char *p, size_t left, size_t *k)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	char *o;
-	size_t i = 0, n = 0;
-	int in_word = 0;
+	int32_t c;
+
+	if ((*k = utf8_next(p, left, &c)) == 0) {
+		*k = 1;
+		c = 0xfffd;
+	}
+	return c < 0x2000 ? fold_table[c] : fold_entry(c);
+}
+
+/*
+ * fold_words() and fold_words_each() in one: fn, when not NULL, is
+ * given each word as it ends.  The words go straight into out's memory,
+ * reserved first: a byte of input gives at most two of output (a folded
+ * letter is never longer than the letter it comes from plus half, and a
+ * word's NUL follows one of its letters).  Each word's hash is made as
+ * its bytes are written (FNV-1a, as strmap_hash() makes it).
+ */
+static size_t
+fold_run(struct buf *out, const char *s, size_t len, fold_word_fn *fn,
+    void *arg)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	char *o, *w = NULL;	/* w: the start of the open word */
+	size_t h = FNV_BASIS, k, n = 0;
+	uint32_t e;
 
 	pthread_once(&fold_once, fold_table_make);
 	buf_grow(out, 2 * len + 2);
 	o = out->data + out->len;
-	while (i < len) {
-		utf8proc_int32_t c = p[i];
-		size_t k = 1;
-
-		if (c < 0x80) {
-			i++;
-			if (ascii_fold[c]) {
-				*o++ = ascii_fold[c];
-				in_word = 1;
+	while (p < end) {
+		if (*p < 0x80) {
+			if ((e = (unsigned char)ascii_fold[*p++]) != 0) {
+				if (w == NULL)
+					w = o;
+				*o++ = (char)e;
+				h = (h ^ e) * FNV_PRIME;
 				continue;
 			}
 		} else {
-			if ((k = utf8_next(p + i, len - i, &c)) == 0) {
-				k = 1;
-				c = 0xfffd;
-			}
-			i += k;
-			c = c < 0x2000 ? fold_table[c] : fold_char_slow(c);
-			if (c >= 0 && fold_is_word(c)) {
-				if (c < 0x80)
-					*o++ = (char)c;
-				else
-					o += utf8proc_encode_char(c,
-					    (utf8proc_uint8_t *)o);
-				in_word = 1;
+			e = fold_at(p, (size_t)(end - p), &k);
+			p += k;
+			if (e == FOLD_MARK)
+				continue;
+			if (e != FOLD_SEP) {
+				if (w == NULL)
+					w = o;
+				for (k = e & 0xff; k > 0; k--) {
+					e >>= 8;
+					*o++ = (char)(e & 0xff);
+					h = (h ^ (e & 0xff)) * FNV_PRIME;
+				}
 				continue;
 			}
 		}
-		if (c >= 0 && in_word) {
+		if (w != NULL) {
 			*o++ = '\0';
-			in_word = 0;
+			if (fn)
+				fn(arg, w, (size_t)(o - 1 - w), h);
+			w = NULL;
+			h = FNV_BASIS;
 			n++;
 		}
 	}
-	if (in_word) {
+	if (w != NULL) {
 		*o++ = '\0';
+		if (fn)
+			fn(arg, w, (size_t)(o - 1 - w), h);
 		n++;
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';
 	return n;
+}
+
+size_t
+fold_words(struct buf *out, const char *s, size_t len)
+{
+	return fold_run(out, s, len, NULL, NULL);
+}
+
+size_t
+fold_words_each(struct buf *out, const char *s, size_t len,
+    fold_word_fn *fn, void *arg)
+{
+	return fold_run(out, s, len, fn, arg);
 }
 
 int
