@@ -1,6 +1,7 @@
 /* render_search.c - the pack's search index and page texts (see .h). */
 #include "render_search.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,8 +13,10 @@
  * search.posts, in script order). */
 struct word {
 	char		*text;
-	size_t		 len, hash;	/* strlen(text), strmap_hash(text) */
+	size_t		 len;		/* strlen(text) */
+	uint64_t	 key;		/* see fold_word_fn */
 	size_t		 first, last;	/* in search.posts */
+	size_t		 script;	/* posts[last].script, or NONE */
 };
 
 struct post {
@@ -28,7 +31,8 @@ struct search {
 	size_t		 n_words, cap_words;
 	size_t		*slots;		/* open addressing: 1 + a word's number
 					   in words, 0 for a free slot */
-	size_t		 cap_slots;	/* 0 or a power of two */
+	size_t		 cap_slots;	/* 0 or a power of two, 2^bits */
+	int		 bits;
 	struct post	*posts;
 	size_t		 n_posts, cap_posts;
 	struct buf	 text;		/* the text script being filled */
@@ -80,23 +84,28 @@ search_free(struct search *s)
 
 /*
  * The index's own hash table, not a strmap: fold_words_each() hands over
- * each word with its length and hash, so a look-up is a probe and one
- * memcmp(), with no strlen(), hashing or strcmp() of its own.  At most
- * half full.
+ * each word with its length and key, which is the word itself for the
+ * words of up to 8 bytes (nearly all), so a look-up is a multiplication,
+ * a probe and one comparison of numbers; no strlen(), hashing or
+ * strcmp().  At most half full.
  */
-static size_t
-slot_of(const struct search *s, const char *w, size_t len, size_t hash)
-{
-	size_t i, mask = s->cap_slots - 1;
-	const struct word *e;
 
-	for (i = hash & mask; s->slots[i] != 0; i = (i + 1) & mask) {
-		e = &s->words[s->slots[i] - 1];
-		if (e->hash == hash && e->len == len &&
-		    memcmp(e->text, w, len) == 0)
-			break;
-	}
-	return i;
+/* The slot to look for key in first: Fibonacci hashing, which takes the
+ * well-mixed high bits of the product. */
+static inline size_t
+slot_first(const struct search *s, uint64_t key)
+{
+	return (size_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >>
+	    (64 - s->bits));
+}
+
+/* Is e the word w[0..len) of key `key`? */
+static inline int
+same_word(const struct word *e, const char *w, size_t len, uint64_t key)
+{
+	if (e->key != key || e->len != len)
+		return 0;
+	return len <= 8 || memcmp(e->text, w, len) == 0;
 }
 
 /* Doubles the table (or makes its first one). */
@@ -106,21 +115,22 @@ slots_grow(struct search *s)
 	size_t i, j, mask;
 
 	free(s->slots);
-	s->cap_slots = s->cap_slots ? 2 * s->cap_slots : 1024;
+	s->bits = s->cap_slots ? s->bits + 1 : 10;
+	s->cap_slots = (size_t)1 << s->bits;
 	s->slots = xcalloc(s->cap_slots, sizeof(*s->slots));
 	mask = s->cap_slots - 1;
 	for (i = 0; i < s->n_words; i++) {
-		for (j = s->words[i].hash & mask; s->slots[j] != 0;
+		for (j = slot_first(s, s->words[i].key); s->slots[j] != 0;
 		    j = (j + 1) & mask)
 			;
 		s->slots[j] = i + 1;
 	}
 }
 
-/* A new word w[0..len) of the index, at slot i; returns it. */
-static struct word *
+/* A new word w[0..len) of the index, at free slot i; returns it. */
+static __attribute__((noinline)) struct word *
 word_add(struct search *s, size_t i, const char *w, size_t len,
-    size_t hash)
+    uint64_t key)
 {
 	struct word *e;
 
@@ -130,28 +140,18 @@ word_add(struct search *s, size_t i, const char *w, size_t len,
 	e->text = xmalloc(len + 1);
 	memcpy(e->text, w, len + 1);
 	e->len = len;
-	e->hash = hash;
-	e->first = e->last = NONE;
+	e->key = key;
+	e->first = e->last = e->script = NONE;
 	s->slots[i] = ++s->n_words;
 	if (2 * s->n_words > s->cap_slots)
 		slots_grow(s);
 	return e;
 }
 
-/* Notes that word w (a fold_word_fn) is in the current text script. */
-static void
-note_word(void *arg, const char *w, size_t len, size_t hash)
+/* Adds the current text script to e's list. */
+static __attribute__((noinline)) void
+post_add(struct search *s, struct word *e)
 {
-	struct search *s = arg;
-	struct word *e;
-	size_t i = slot_of(s, w, len, hash);
-
-	if (s->slots[i] == 0)
-		e = word_add(s, i, w, len, hash);
-	else
-		e = &s->words[s->slots[i] - 1];
-	if (e->last != NONE && s->posts[e->last].script == s->n_scripts)
-		return;
 	s->posts = xgrow(s->posts, &s->cap_posts, s->n_posts + 1,
 	    sizeof(*s->posts));
 	s->posts[s->n_posts].script = s->n_scripts;
@@ -161,6 +161,52 @@ note_word(void *arg, const char *w, size_t len, size_t hash)
 	else
 		s->posts[e->last].next = s->n_posts;
 	e->last = s->n_posts++;
+	e->script = s->n_scripts;
+}
+
+/* Notes that word w is in the current text script, whatever its length:
+ * note_word() for the long ones. */
+static __attribute__((noinline)) void
+note_word_any(struct search *s, const char *w, size_t len, uint64_t key)
+{
+	struct word *e;
+	size_t i, mask = s->cap_slots - 1;
+
+	for (i = slot_first(s, key); s->slots[i] != 0; i = (i + 1) & mask) {
+		e = &s->words[s->slots[i] - 1];
+		if (same_word(e, w, len, key)) {
+			if (e->script != s->n_scripts)
+				post_add(s, e);
+			return;
+		}
+	}
+	post_add(s, word_add(s, i, w, len, key));
+}
+
+/* Notes that word w (a fold_word_fn) is in the current text script.
+ * Most words are short and on the page already: for them this is a probe
+ * and a comparison of keys, with no call but tail calls (and so no
+ * registers to save). */
+static void
+note_word(void *arg, const char *w, size_t len, uint64_t key)
+{
+	struct search *s = arg;
+	struct word *e;
+	size_t i, mask = s->cap_slots - 1;
+
+	if (len > 8) {
+		note_word_any(s, w, len, key);
+		return;
+	}
+	for (i = slot_first(s, key); s->slots[i] != 0; i = (i + 1) & mask) {
+		e = &s->words[s->slots[i] - 1];
+		if (e->key == key && e->len == len) {	/* the word itself */
+			if (e->script != s->n_scripts)
+				post_add(s, e);
+			return;
+		}
+	}
+	note_word_any(s, w, len, key);
 }
 
 /* A JSON string of s[0..len) (NUL-terminated there), which the index can

@@ -306,10 +306,13 @@ fold_char_slow(utf8proc_int32_t cp)
  * for it: decomposing is most of the cost of folding a text.  An entry
  * holds the folded word letter's UTF-8 bytes from bit 8 up and their
  * count in the low byte; FOLD_SEP when the code point ends a word,
- * FOLD_MARK when it folds to nothing (a combining mark). */
+ * FOLD_MARK (no bytes) when it folds to nothing (a combining mark). */
 #define FOLD_SEP	0u
-#define FOLD_MARK	0xffu
+#define FOLD_MARK	0x100u
 static uint32_t fold_table[0x2000];
+/* Per byte: an ASCII letter or digit as its folded byte (lower case), 0
+ * for the other ASCII bytes, -1 for the bytes of longer characters. */
+static signed char fold_byte[256];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
 static int
@@ -346,36 +349,31 @@ fold_table_make(void)
 
 	for (c = 0; c < 0x2000; c++)
 		fold_table[c] = fold_entry(c);
+	for (c = 0; c < 256; c++)
+		fold_byte[c] = c >= 0x80 ? -1 :
+		    fold_table[c] == FOLD_SEP ? 0 : (signed char)(fold_table[c] >> 8);
 }
 
-/* ASCII letters and digits as folded word bytes (lower case), else 0. */
-static const char ascii_fold[128] = {
-	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
-	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
-	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
-	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
-	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
-	['Z'] = 'z',
-	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
-	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
-	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
-	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
-	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
-	['z'] = 'z',
-};
-
-#define FNV_BASIS	((size_t)2166136261u)
-#define FNV_PRIME	((size_t)16777619u)
-
-/* The fold_table entry of the non-ASCII character at p[0..left), whose
- * length goes to *k: a byte that is not UTF-8 stands for U+FFFD. */
+/* The fold_table entry of the character at p[0..left), p[0] >= 0x80, and
+ * its length in *k; a byte that is not UTF-8 stands for U+FFFD.  Vietnamese is decoded
+ * here: two-byte sequences (always valid from lead byte C2 on, see
+ * utf8_next()) and E1 xx xx (U+1000-1FFF, Latin Extended Additional),
+ * straight into the table. */
 static inline uint32_t
 fold_at(const unsigned char *p, size_t left, size_t *k)
 {
 	int32_t c;
 
+	if (*p >= 0xc2 && *p < 0xe0 && left >= 2 && (p[1] & 0xc0) == 0x80) {
+		*k = 2;
+		return fold_table[((p[0] & 0x1f) << 6) | (p[1] & 0x3f)];
+	}
+	if (*p == 0xe1 && left >= 3 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		*k = 3;
+		return fold_table[0x1000 | ((p[1] & 0x3f) << 6) |
+		    (p[2] & 0x3f)];
+	}
 	if ((*k = utf8_next(p, left, &c)) == 0) {
 		*k = 1;
 		c = 0xfffd;
@@ -383,64 +381,87 @@ fold_at(const unsigned char *p, size_t left, size_t *k)
 	return c < 0x2000 ? fold_table[c] : fold_entry(c);
 }
 
+/* Writes the folded bytes of entry e (a word letter) at *o, and shifts
+ * them into *key. */
+static inline void
+fold_put(char **o, uint32_t e, uint64_t *key)
+{
+	uint32_t n;
+
+	if ((e & 0xff) == 1) {	/* most: Vietnamese folds to ASCII */
+		*(*o)++ = (char)(e >> 8);
+		*key = *key << 8 | (e >> 8);
+		return;
+	}
+	for (n = e & 0xff; n > 0; n--) {
+		e >>= 8;
+		*(*o)++ = (char)(e & 0xff);
+		*key = *key << 8 | (e & 0xff);
+	}
+}
+
 /*
  * fold_words() and fold_words_each() in one: fn, when not NULL, is
  * given each word as it ends.  The words go straight into out's memory,
  * reserved first: a byte of input gives at most two of output (a folded
  * letter is never longer than the letter it comes from plus half, and a
- * word's NUL follows one of its letters).  Each word's hash is made as
- * its bytes are written (FNV-1a, as strmap_hash() makes it).
+ * word's NUL follows one of its letters).  ASCII letters and digits
+ * (most of any text, Vietnamese too) and ASCII separators take the short
+ * path, through fold_byte.
  */
 static size_t
 fold_run(struct buf *out, const char *s, size_t len, fold_word_fn *fn,
     void *arg)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
-	char *o, *w = NULL;	/* w: the start of the open word */
-	size_t h = FNV_BASIS, k, n = 0;
+	char *o, *w;
+	size_t k, n = 0;
+	uint64_t key;
 	uint32_t e;
+	int b;
 
 	pthread_once(&fold_once, fold_table_make);
 	buf_grow(out, 2 * len + 2);
 	o = out->data + out->len;
 	while (p < end) {
-		if (*p < 0x80) {
-			if ((e = (unsigned char)ascii_fold[*p++]) != 0) {
-				if (w == NULL)
-					w = o;
-				*o++ = (char)e;
-				h = (h ^ e) * FNV_PRIME;
-				continue;
-			}
+		/* Between words: to the first letter. */
+		if ((b = fold_byte[*p]) == 0) {
+			p++;
+			continue;
+		}
+		w = o;
+		key = 0;
+		if (b > 0) {
+			p++;
+			*o++ = (char)b;
+			key = (uint64_t)b;
 		} else {
 			e = fold_at(p, (size_t)(end - p), &k);
 			p += k;
-			if (e == FOLD_MARK)
+			if (e == FOLD_SEP || e == FOLD_MARK)
 				continue;
-			if (e != FOLD_SEP) {
-				if (w == NULL)
-					w = o;
-				for (k = e & 0xff; k > 0; k--) {
-					e >>= 8;
-					*o++ = (char)(e & 0xff);
-					h = (h ^ (e & 0xff)) * FNV_PRIME;
-				}
+			fold_put(&o, e, &key);
+		}
+		/* In a word: to the first byte or character that ends it,
+		 * which is passed over as the loop above would. */
+		while (p < end) {
+			b = fold_byte[*p++];
+			if (b > 0) {
+				*o++ = (char)b;
+				key = key << 8 | (uint64_t)b;
 				continue;
 			}
+			if (b == 0)
+				break;
+			e = fold_at(p - 1, (size_t)(end - p) + 1, &k);
+			p += k - 1;
+			if (e == FOLD_SEP)
+				break;
+			fold_put(&o, e, &key);	/* nothing for FOLD_MARK */
 		}
-		if (w != NULL) {
-			*o++ = '\0';
-			if (fn)
-				fn(arg, w, (size_t)(o - 1 - w), h);
-			w = NULL;
-			h = FNV_BASIS;
-			n++;
-		}
-	}
-	if (w != NULL) {
 		*o++ = '\0';
 		if (fn)
-			fn(arg, w, (size_t)(o - 1 - w), h);
+			fn(arg, w, (size_t)(o - 1 - w), key);
 		n++;
 	}
 	out->len = (size_t)(o - out->data);

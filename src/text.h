@@ -72,9 +72,11 @@ char	*slug_make(const char *s);
  * function: the index lists a page under the words this finds. */
 size_t	fold_words(struct buf *out, const char *s, size_t len);
 /* A word that fold_words_each() found: w[0..len), NUL-terminated, in
- * its `out`, and hash, strmap_hash(w). */
+ * its `out`, and key, its last eight bytes (all of them when len <= 8)
+ * as a big-endian number: as no byte of a word is NUL, a short word and
+ * its key determine each other. */
 typedef void	fold_word_fn(void *arg, const char *w, size_t len,
-		    size_t hash);
+		    uint64_t key);
 /* fold_words() calling fn(arg, ...) for each word as it is appended
  * (fn must not change out). */
 size_t	fold_words_each(struct buf *out, const char *s, size_t len,
