@@ -264,6 +264,25 @@ head_section(struct spage *pg, const char *head, const struct body *body)
 	return used;
 }
 
+/* Appends the finished text script to `script`, and empties it.  Into an
+ * empty `script` the buffer itself is handed over, not copied, and the
+ * next script gets new memory of about its size at once. */
+static void
+script_take(struct search *s, struct buf *script)
+{
+	struct buf t;
+
+	if (script->len > 0) {
+		buf_put(script, s->text.data, s->text.len);
+		buf_clear(&s->text);
+		return;
+	}
+	t = *script;
+	*script = s->text;
+	s->text = t;
+	buf_grow(&s->text, SEARCH_TEXT_BYTES + SEARCH_TEXT_BYTES / 4);
+}
+
 int
 search_page(struct search *s, const struct doc *d, const struct body *body,
     const char *href, const char *head, int last, struct buf *script)
@@ -293,8 +312,7 @@ search_page(struct search *s, const struct doc *d, const struct body *body,
 	if (!last && s->text.len < SEARCH_TEXT_BYTES)
 		return -1;
 	buf_puts(&s->text, "]);\n");
-	buf_put(script, s->text.data, s->text.len);
-	buf_clear(&s->text);
+	script_take(s, script);
 	return (int)s->n_scripts++;
 }
 
