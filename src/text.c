@@ -350,15 +350,15 @@ fold_table_make(void)
 	for (c = 0; c < 0x2000; c++)
 		fold_table[c] = fold_entry(c);
 	for (c = 0; c < 256; c++)
-		fold_byte[c] = c >= 0x80 ? -1 :
-		    fold_table[c] == FOLD_SEP ? 0 : (signed char)(fold_table[c] >> 8);
+		fold_byte[c] = c >= 0x80 ? -1 : fold_table[c] == FOLD_SEP ?
+		    0 : (signed char)(fold_table[c] >> 8);
 }
 
 /* The fold_table entry of the character at p[0..left), p[0] >= 0x80, and
- * its length in *k; a byte that is not UTF-8 stands for U+FFFD.  Vietnamese is decoded
- * here: two-byte sequences (always valid from lead byte C2 on, see
- * utf8_next()) and E1 xx xx (U+1000-1FFF, Latin Extended Additional),
- * straight into the table. */
+ * its length in *k; a byte that is not UTF-8 stands for U+FFFD.
+ * Vietnamese is decoded here, straight into the table: two-byte
+ * sequences (always valid from lead byte C2 on, see utf8_next()) and
+ * E1 xx xx (U+1000-1FFF: Latin Extended Additional). */
 static inline uint32_t
 fold_at(const unsigned char *p, size_t left, size_t *k)
 {

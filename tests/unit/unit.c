@@ -447,7 +447,8 @@ ref_fold_words(struct buf *out, const char *s, size_t len)
 		i += (size_t)k;
 		c = ref_fold_char(c);
 		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
-		    (c >= 0x00c0 && c <= 0x024f) || (c >= 0x1e00 && c <= 0x1eff)) {
+		    (c >= 0x00c0 && c <= 0x024f) ||
+		    (c >= 0x1e00 && c <= 0x1eff)) {
 			buf_put(out, u, (size_t)utf8proc_encode_char(c, u));
 			in_word = 1;
 		} else if (c >= 0 && in_word) {
@@ -535,7 +536,8 @@ test_fold(void)
 		"\x80", "\xbf", "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf",
 		"\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80",
 		"\xff", "\xe1", "\xe1\xbb", "\xc3", "\xf0\x9f\x98",
-		"abcdefgh", "abcdefghi", "Nghi\xcc\xa3\xcc\x82", "\xc4\x90\xe1\xba\xa2NG",
+		"abcdefgh", "abcdefghi", "Nghi\xcc\xa3\xcc\x82",
+		"\xc4\x90\xe1\xba\xa2NG",
 	};
 	size_t n_piece = sizeof(piece) / sizeof(piece[0]);
 	struct buf t = BUF_INIT;
