@@ -443,18 +443,22 @@ fold_run(struct buf *out, const char *s, size_t len, fold_word_fn *fn,
 			fold_put(&o, e, &key);
 		}
 		/* In a word: to the first byte or character that ends it,
-		 * which is passed over as the loop above would. */
-		while (p < end) {
-			b = fold_byte[*p++];
-			if (b > 0) {
+		 * which is passed over as the loop above would.  The inner
+		 * loop is the word's ASCII letters and digits. */
+		for (;;) {
+			while (p < end && (b = fold_byte[*p]) > 0) {
+				p++;
 				*o++ = (char)b;
 				key = key << 8 | (uint64_t)b;
-				continue;
 			}
-			if (b == 0)
+			if (p == end)
 				break;
-			e = fold_at(p - 1, (size_t)(end - p) + 1, &k);
-			p += k - 1;
+			if (b == 0) {
+				p++;
+				break;
+			}
+			e = fold_at(p, (size_t)(end - p), &k);
+			p += k;
 			if (e == FOLD_SEP)
 				break;
 			fold_put(&o, e, &key);	/* nothing for FOLD_MARK */
