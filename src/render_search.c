@@ -31,12 +31,12 @@ struct search {
 	size_t		 n_words, cap_words;
 	size_t		*slots;		/* open addressing: 1 + a word's number
 					   in words, 0 for a free slot */
-	size_t		 cap_slots;	/* 0 or a power of two, 2^bits */
+	size_t		 cap_slots;	/* a power of two, 2^bits */
 	int		 bits;
 	struct post	*posts;
 	size_t		 n_posts, cap_posts;
 	struct buf	 text;		/* the text script being filled */
-	struct buf	 folded;	/* scratch for fold_words() */
+	struct buf	 folded;	/* scratch for fold_words_each() */
 	struct buf	 scratch;
 	size_t		 n_scripts;	/* finished */
 };
