@@ -916,7 +916,8 @@ text_space(struct rctx *r)
 		buf_putc(t, ' ');
 }
 
-/* Ends the open search section where the text is now. */
+/* Ends the open search section where the text is now, with a NUL that
+ * ends it as a C string too. */
 static void
 section_end(struct rctx *r)
 {
@@ -928,6 +929,7 @@ section_end(struct rctx *r)
 	b->sections[b->n_sections].off = r->sec_off;
 	b->sections[b->n_sections].len = b->text.len - r->sec_off;
 	b->n_sections++;
+	buf_putc(&b->text, '\0');
 	r->sec_off = b->text.len;
 }
 

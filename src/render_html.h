@@ -40,7 +40,8 @@ void	html_opts_init(struct html_opts *o, const struct pack *p,
 	    const struct theme *t, int current, const char *ext);
 
 /* A search section of a body: the text after heading block b (NULL:
- * before the first heading), at text.data + off, len bytes. */
+ * before the first heading), at text.data + off, len bytes, and a NUL
+ * after them (the text holds no other NUL: the sections are C strings). */
 struct body_section {
 	const struct block	*b;
 	size_t			 off, len;

@@ -1,11 +1,11 @@
 /* render_search.c - the pack's search index and page texts (see .h). */
 #include "render_search.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "escape.h"
-#include "strmap.h"
 #include "text.h"
 #include "xalloc.h"
 
@@ -13,7 +13,10 @@
  * search.posts, in script order). */
 struct word {
 	char		*text;
+	size_t		 len;		/* strlen(text) */
+	uint64_t	 key;		/* see fold_word_fn */
 	size_t		 first, last;	/* in search.posts */
+	size_t		 script;	/* posts[last].script, or NONE */
 };
 
 struct post {
@@ -26,22 +29,28 @@ struct post {
 struct search {
 	struct word	*words;
 	size_t		 n_words, cap_words;
-	struct strmap	 index;		/* word text -> its number in words */
+	size_t		*slots;		/* open addressing: 1 + a word's number
+					   in words, 0 for a free slot */
+	size_t		 cap_slots;	/* a power of two, 2^bits */
+	int		 bits;
 	struct post	*posts;
 	size_t		 n_posts, cap_posts;
 	struct buf	 text;		/* the text script being filled */
-	struct buf	 folded;	/* scratch for fold_words() */
+	struct buf	 folded;	/* scratch for fold_words_each() */
 	struct buf	 scratch;
 	size_t		 n_scripts;	/* finished */
 };
 
 /* One page being added to the text script. */
 struct spage {
+	struct search	*s;
 	struct buf	*out;
 	struct buf	*words;
 	struct buf	*text;		/* scratch: one section's text */
 	int		 n_rows;
 };
+
+static void	slots_grow(struct search *);
 
 struct search *
 search_new(void)
@@ -51,6 +60,7 @@ search_new(void)
 	buf_init(&s->text);
 	buf_init(&s->folded);
 	buf_init(&s->scratch);
+	slots_grow(s);
 	return s;
 }
 
@@ -64,7 +74,7 @@ search_free(struct search *s)
 	for (i = 0; i < s->n_words; i++)
 		free(s->words[i].text);
 	free(s->words);
-	strmap_release(&s->index);
+	free(s->slots);
 	buf_release(&s->text);
 	buf_release(&s->folded);
 	buf_release(&s->scratch);
@@ -72,24 +82,76 @@ search_free(struct search *s)
 	free(s);
 }
 
-/* Notes that word w is in the current text script. */
-static void
-note_word(struct search *s, const char *w, size_t hash)
+/*
+ * The index's own hash table, not a strmap: fold_words_each() hands over
+ * each word with its length and key, which is the word itself for the
+ * words of up to 8 bytes (nearly all), so a look-up is a multiplication,
+ * a probe and one comparison of numbers; no strlen(), hashing or
+ * strcmp().  At most half full.
+ */
+
+/* The slot to look for key in first: Fibonacci hashing, which takes the
+ * well-mixed high bits of the product. */
+static inline size_t
+slot_first(const struct search *s, uint64_t key)
 {
-	struct strmap_slot *slot = strmap_find_hashed(&s->index, w, hash);
+	return (size_t)((key * UINT64_C(0x9e3779b97f4a7c15)) >>
+	    (64 - s->bits));
+}
+
+/* Is e the word w[0..len) of key `key`? */
+static inline int
+same_word(const struct word *e, const char *w, size_t len, uint64_t key)
+{
+	if (e->key != key || e->len != len)
+		return 0;
+	return len <= 8 || memcmp(e->text, w, len) == 0;
+}
+
+/* Doubles the table (or makes its first one). */
+static void
+slots_grow(struct search *s)
+{
+	size_t i, j, mask;
+
+	free(s->slots);
+	s->bits = s->cap_slots ? s->bits + 1 : 10;
+	s->cap_slots = (size_t)1 << s->bits;
+	s->slots = xcalloc(s->cap_slots, sizeof(*s->slots));
+	mask = s->cap_slots - 1;
+	for (i = 0; i < s->n_words; i++) {
+		for (j = slot_first(s, s->words[i].key); s->slots[j] != 0;
+		    j = (j + 1) & mask)
+			;
+		s->slots[j] = i + 1;
+	}
+}
+
+/* A new word w[0..len) of the index, at free slot i; returns it. */
+static __attribute__((noinline)) struct word *
+word_add(struct search *s, size_t i, const char *w, size_t len,
+    uint64_t key)
+{
 	struct word *e;
 
-	if (slot == NULL) {
-		s->words = xgrow(s->words, &s->cap_words, s->n_words + 1,
-		    sizeof(*s->words));
-		e = &s->words[s->n_words];
-		e->text = xstrdup(w);
-		e->first = e->last = NONE;
-		strmap_add(&s->index, e->text, s->n_words++);
-	} else
-		e = &s->words[slot->val];
-	if (e->last != NONE && s->posts[e->last].script == s->n_scripts)
-		return;
+	s->words = xgrow(s->words, &s->cap_words, s->n_words + 1,
+	    sizeof(*s->words));
+	e = &s->words[s->n_words];
+	e->text = xmalloc(len + 1);
+	memcpy(e->text, w, len + 1);
+	e->len = len;
+	e->key = key;
+	e->first = e->last = e->script = NONE;
+	s->slots[i] = ++s->n_words;
+	if (2 * s->n_words > s->cap_slots)
+		slots_grow(s);
+	return e;
+}
+
+/* Adds the current text script to e's list. */
+static __attribute__((noinline)) void
+post_add(struct search *s, struct word *e)
+{
 	s->posts = xgrow(s->posts, &s->cap_posts, s->n_posts + 1,
 	    sizeof(*s->posts));
 	s->posts[s->n_posts].script = s->n_scripts;
@@ -99,48 +161,85 @@ note_word(struct search *s, const char *w, size_t hash)
 	else
 		s->posts[e->last].next = s->n_posts;
 	e->last = s->n_posts++;
+	e->script = s->n_scripts;
 }
 
-static void
-note_words(struct search *s, struct buf *folded)
+/* Notes that word w is in the current text script, whatever its length:
+ * note_word() for the long ones. */
+static __attribute__((noinline)) void
+note_word_any(struct search *s, const char *w, size_t len, uint64_t key)
 {
-	const char *w;
-	size_t len, hash;
+	struct word *e;
+	size_t i, mask = s->cap_slots - 1;
 
-	for (w = folded->data; w < folded->data + folded->len;
-	    w += len + 1) {
-		hash = strmap_hash(w, &len);
-		note_word(s, w, hash);
+	for (i = slot_first(s, key); s->slots[i] != 0; i = (i + 1) & mask) {
+		e = &s->words[s->slots[i] - 1];
+		if (same_word(e, w, len, key)) {
+			if (e->script != s->n_scripts)
+				post_add(s, e);
+			return;
+		}
 	}
-	buf_clear(folded);
+	post_add(s, word_add(s, i, w, len, key));
 }
 
-/* A JSON string of the script that the index can find by its words. */
+/* Notes that word w (a fold_word_fn) is in the current text script.
+ * Most words are short and on the page already: for them this is a probe
+ * and a comparison of keys, with no call but tail calls (and so no
+ * registers to save). */
 static void
-put_str(struct spage *pg, const char *str)
+note_word(void *arg, const char *w, size_t len, uint64_t key)
 {
-	fold_words(pg->words, str, strlen(str));
+	struct search *s = arg;
+	struct word *e;
+	size_t i, mask = s->cap_slots - 1;
+
+	if (len > 8) {
+		note_word_any(s, w, len, key);
+		return;
+	}
+	for (i = slot_first(s, key); s->slots[i] != 0; i = (i + 1) & mask) {
+		e = &s->words[s->slots[i] - 1];
+		if (e->key == key && e->len == len) {	/* the word itself */
+			if (e->script != s->n_scripts)
+				post_add(s, e);
+			return;
+		}
+	}
+	note_word_any(s, w, len, key);
+}
+
+/* A JSON string of s[0..len) (NUL-terminated there), which the index can
+ * find by its words. */
+static void
+put_str(struct spage *pg, const char *str, size_t len)
+{
+	buf_clear(pg->words);
+	fold_words_each(pg->words, str, len, note_word, pg->s);
 	esc_json_str(pg->out, str);
 }
 
-/* Writes one section, [anchor, title, text], when it has anything. */
+/* Writes one section, [anchor, title, text], when it has anything: t,
+ * len bytes, has a NUL at t[len] (see struct body_section). */
 static void
 section(struct spage *pg, const struct block *b, const char *t, size_t len)
 {
 	const char *title = b ? b->title : "";
 
-	if (len > 0 && t[len - 1] == ' ')
-		len--;
+	if (len > 0 && t[len - 1] == ' ') {
+		/* Rare: a copy without the space, to end the string. */
+		buf_clear(pg->text);
+		buf_put(pg->text, t, --len);
+		t = pg->text->data;
+	}
 	if (len == 0 && *title == '\0')
 		return;
-	buf_clear(pg->text);
-	buf_put(pg->text, t, len);
 	buf_puts(pg->out, pg->n_rows++ ? ",\n[" : "\n[");
 	esc_json_str(pg->out, b && b->id ? b->id : "");
 	buf_putc(pg->out, ',');
-	put_str(pg, title);
+	put_str(pg, title, strlen(title));
 	buf_putc(pg->out, ',');
-	put_str(pg, pg->text->data);
+	put_str(pg, t, len);
 	buf_putc(pg->out, ']');
 }
 
@@ -165,11 +264,30 @@ head_section(struct spage *pg, const char *head, const struct body *body)
 	return used;
 }
 
+/* Appends the finished text script to `script`, and empties it.  Into an
+ * empty `script` the buffer itself is handed over, not copied, and the
+ * next script gets new memory of about its size at once. */
+static void
+script_take(struct search *s, struct buf *script)
+{
+	struct buf t;
+
+	if (script->len > 0) {
+		buf_put(script, s->text.data, s->text.len);
+		buf_clear(&s->text);
+		return;
+	}
+	t = *script;
+	*script = s->text;
+	s->text = t;
+	buf_grow(&s->text, SEARCH_TEXT_BYTES + SEARCH_TEXT_BYTES / 4);
+}
+
 int
 search_page(struct search *s, const struct doc *d, const struct body *body,
     const char *href, const char *head, int last, struct buf *script)
 {
-	struct spage pg = { &s->text, &s->folded, &s->scratch, 0 };
+	struct spage pg = { s, &s->text, &s->folded, &s->scratch, 0 };
 	size_t i = 0;
 
 	if (s->text.len == 0)
@@ -181,7 +299,7 @@ search_page(struct search *s, const struct doc *d, const struct body *body,
 	buf_puts(&s->text, "{\"href\":");
 	esc_json_str(&s->text, href);
 	buf_puts(&s->text, ",\"title\":");
-	put_str(&pg, d->title);
+	put_str(&pg, d->title, strlen(d->title));
 	buf_puts(&s->text, ",\"sections\":[");
 	if (head)
 		i = head_section(&pg, head, body);
@@ -191,12 +309,10 @@ search_page(struct search *s, const struct doc *d, const struct body *body,
 	if (pg.n_rows == 0)	/* still found by its title */
 		buf_puts(&s->text, "\n[\"\",\"\",\"\"]");
 	buf_puts(&s->text, "\n]}");
-	note_words(s, &s->folded);
 	if (!last && s->text.len < SEARCH_TEXT_BYTES)
 		return -1;
 	buf_puts(&s->text, "]);\n");
-	buf_put(script, s->text.data, s->text.len);
-	buf_clear(&s->text);
+	script_take(s, script);
 	return (int)s->n_scripts++;
 }
 

@@ -343,19 +343,18 @@ fold_char_slow(utf8proc_int32_t cp)
 }
 
 /* fold_char_slow() below U+2000 (Latin, Vietnamese, punctuation), worked
- * out once (by the first thread that folds): decomposing is most of the
- * cost of folding a text. */
-static utf8proc_int32_t fold_table[0x2000];
+ * out once (by the first thread that folds) as what fold_words() writes
+ * for it: decomposing is most of the cost of folding a text.  An entry
+ * holds the folded word letter's UTF-8 bytes from bit 8 up and their
+ * count in the low byte; FOLD_SEP when the code point ends a word,
+ * FOLD_MARK (no bytes) when it folds to nothing (a combining mark). */
+#define FOLD_SEP	0u
+#define FOLD_MARK	0x100u
+static uint32_t fold_table[0x2000];
+/* Per byte: an ASCII letter or digit as its folded byte (lower case), 0
+ * for the other ASCII bytes, -1 for the bytes of longer characters. */
+static signed char fold_byte[256];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
-
-static void
-fold_table_make(void)
-{
-	utf8proc_int32_t c;
-
-	for (c = 0; c < 0x2000; c++)
-		fold_table[c] = fold_char_slow(c);
-}
 
 static int
 fold_is_word(utf8proc_int32_t c)
@@ -364,82 +363,168 @@ fold_is_word(utf8proc_int32_t c)
 	    (c >= 0x00c0 && c <= 0x024f) || (c >= 0x1e00 && c <= 0x1eff);
 }
 
-/* ASCII letters and digits as folded word bytes (lower case), else 0. */
-static const char ascii_fold[128] = {
-	['0'] = '0', ['1'] = '1', ['2'] = '2', ['3'] = '3', ['4'] = '4',
-	['5'] = '5', ['6'] = '6', ['7'] = '7', ['8'] = '8', ['9'] = '9',
-	['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e',
-	['F'] = 'f', ['G'] = 'g', ['H'] = 'h', ['I'] = 'i', ['J'] = 'j',
-	['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n', ['O'] = 'o',
-	['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't',
-	['U'] = 'u', ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y',
-	['Z'] = 'z',
-	['a'] = 'a', ['b'] = 'b', ['c'] = 'c', ['d'] = 'd', ['e'] = 'e',
-	['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i', ['j'] = 'j',
-	['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o',
-	['p'] = 'p', ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't',
-	['u'] = 'u', ['v'] = 'v', ['w'] = 'w', ['x'] = 'x', ['y'] = 'y',
-	['z'] = 'z',
-};
+/* The fold_table entry of code point cp. */
+static uint32_t
+fold_entry(utf8proc_int32_t cp)
+{
+	utf8proc_uint8_t u[4];
+	utf8proc_int32_t c = fold_char_slow(cp);
+	utf8proc_ssize_t n, i;
+	uint32_t e;
+
+	if (c < 0)
+		return FOLD_MARK;
+	if (!fold_is_word(c))
+		return FOLD_SEP;
+	n = utf8proc_encode_char(c, u);	/* 1 to 3 bytes in these ranges */
+	e = (uint32_t)n;
+	for (i = 0; i < n; i++)
+		e |= (uint32_t)u[i] << (8 * (i + 1));
+	return e;
+}
+
+static void
+fold_table_make(void)
+{
+	utf8proc_int32_t c;
+
+	for (c = 0; c < 0x2000; c++)
+		fold_table[c] = fold_entry(c);
+	for (c = 0; c < 256; c++)
+		fold_byte[c] = c >= 0x80 ? -1 : fold_table[c] == FOLD_SEP ?
+		    0 : (signed char)(fold_table[c] >> 8);
+}
+
+/* The fold_table entry of the character at p[0..left), p[0] >= 0x80, and
+ * its length in *k; a byte that is not UTF-8 stands for U+FFFD.
+ * Vietnamese is decoded here, straight into the table: two-byte
+ * sequences (always valid from lead byte C2 on, see utf8_next()) and
+ * E1 xx xx (U+1000-1FFF: Latin Extended Additional). */
+static inline uint32_t
+fold_at(const unsigned char *p, size_t left, size_t *k)
+{
+	int32_t c;
+
+	if (*p >= 0xc2 && *p < 0xe0 && left >= 2 && (p[1] & 0xc0) == 0x80) {
+		*k = 2;
+		return fold_table[((p[0] & 0x1f) << 6) | (p[1] & 0x3f)];
+	}
+	if (*p == 0xe1 && left >= 3 && (p[1] & 0xc0) == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		*k = 3;
+		return fold_table[0x1000 | ((p[1] & 0x3f) << 6) |
+		    (p[2] & 0x3f)];
+	}
+	if ((*k = utf8_next(p, left, &c)) == 0) {
+		*k = 1;
+		c = 0xfffd;
+	}
+	return c < 0x2000 ? fold_table[c] : fold_entry(c);
+}
+
+/* Writes the folded bytes of entry e (a word letter) at *o, and shifts
+ * them into *key. */
+static inline void
+fold_put(char **o, uint32_t e, uint64_t *key)
+{
+	uint32_t n;
+
+	if ((e & 0xff) == 1) {	/* most: Vietnamese folds to ASCII */
+		*(*o)++ = (char)(e >> 8);
+		*key = *key << 8 | (e >> 8);
+		return;
+	}
+	for (n = e & 0xff; n > 0; n--) {
+		e >>= 8;
+		*(*o)++ = (char)(e & 0xff);
+		*key = *key << 8 | (e & 0xff);
+	}
+}
 
 /*
- * The words go straight into out's memory, reserved first: a byte of
- * input gives at most two of output (a folded letter is never longer
- * than the letter it comes from plus half, and a word's NUL follows
- * one of its letters).
+ * fold_words() and fold_words_each() in one: fn, when not NULL, is
+ * given each word as it ends.  The words go straight into out's memory,
+ * reserved first: a byte of input gives at most two of output (a folded
+ * letter is never longer than the letter it comes from plus half, and a
+ * word's NUL follows one of its letters).  ASCII letters and digits
+ * (most of any text, Vietnamese too) and ASCII separators take the short
+ * path, through fold_byte.
  */
-size_t
-fold_words(struct buf *out, const char *s, size_t len)
+static size_t
+fold_run(struct buf *out, const char *s, size_t len, fold_word_fn *fn,
+    void *arg)
 {
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	char *o;
-	size_t i = 0, n = 0;
-	int in_word = 0;
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+	char *o, *w;
+	size_t k, n = 0;
+	uint64_t key;
+	uint32_t e;
+	int b;
 
 	pthread_once(&fold_once, fold_table_make);
 	buf_grow(out, 2 * len + 2);
 	o = out->data + out->len;
-	while (i < len) {
-		utf8proc_int32_t c = p[i];
-		size_t k = 1;
-
-		if (c < 0x80) {
-			i++;
-			if (ascii_fold[c]) {
-				*o++ = ascii_fold[c];
-				in_word = 1;
-				continue;
-			}
+	while (p < end) {
+		/* Between words: to the first letter. */
+		if ((b = fold_byte[*p]) == 0) {
+			p++;
+			continue;
+		}
+		w = o;
+		key = 0;
+		if (b > 0) {
+			p++;
+			*o++ = (char)b;
+			key = (uint64_t)b;
 		} else {
-			if ((k = utf8_next(p + i, len - i, &c)) == 0) {
-				k = 1;
-				c = 0xfffd;
-			}
-			i += k;
-			c = c < 0x2000 ? fold_table[c] : fold_char_slow(c);
-			if (c >= 0 && fold_is_word(c)) {
-				if (c < 0x80)
-					*o++ = (char)c;
-				else
-					o += utf8proc_encode_char(c,
-					    (utf8proc_uint8_t *)o);
-				in_word = 1;
+			e = fold_at(p, (size_t)(end - p), &k);
+			p += k;
+			if (e == FOLD_SEP || e == FOLD_MARK)
 				continue;
+			fold_put(&o, e, &key);
+		}
+		/* In a word: to the first byte or character that ends it,
+		 * which is passed over as the loop above would.  The inner
+		 * loop is the word's ASCII letters and digits. */
+		for (;;) {
+			while (p < end && (b = fold_byte[*p]) > 0) {
+				p++;
+				*o++ = (char)b;
+				key = key << 8 | (uint64_t)b;
 			}
+			if (p == end)
+				break;
+			if (b == 0) {
+				p++;
+				break;
+			}
+			e = fold_at(p, (size_t)(end - p), &k);
+			p += k;
+			if (e == FOLD_SEP)
+				break;
+			fold_put(&o, e, &key);	/* nothing for FOLD_MARK */
 		}
-		if (c >= 0 && in_word) {
-			*o++ = '\0';
-			in_word = 0;
-			n++;
-		}
-	}
-	if (in_word) {
 		*o++ = '\0';
+		if (fn)
+			fn(arg, w, (size_t)(o - 1 - w), key);
 		n++;
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';
 	return n;
+}
+
+size_t
+fold_words(struct buf *out, const char *s, size_t len)
+{
+	return fold_run(out, s, len, NULL, NULL);
+}
+
+size_t
+fold_words_each(struct buf *out, const char *s, size_t len,
+    fold_word_fn *fn, void *arg)
+{
+	return fold_run(out, s, len, fn, arg);
 }
 
 int

@@ -114,6 +114,16 @@ char	*slug_make(const char *s);
  * and U+1E00-1EFF after folding.  search.js's fold() must stay the same
  * function: the index lists a page under the words this finds. */
 size_t	fold_words(struct buf *out, const char *s, size_t len);
+/* A word that fold_words_each() found: w[0..len), NUL-terminated, in
+ * its `out`, and key, its last eight bytes (all of them when len <= 8)
+ * as a big-endian number: as no byte of a word is NUL, a short word and
+ * its key determine each other. */
+typedef void	fold_word_fn(void *arg, const char *w, size_t len,
+		    uint64_t key);
+/* fold_words() calling fn(arg, ...) for each word as it is appended
+ * (fn must not change out). */
+size_t	fold_words_each(struct buf *out, const char *s, size_t len,
+	    fold_word_fn *fn, void *arg);
 /* Returns 1 when cp is a letter, a combining mark or a number (Unicode
  * categories L, M and N). */
 int	text_alnum(int32_t cp);

@@ -40,10 +40,12 @@ doc_load(const char *path, enum doc_kind kind)
 #include "path.h"
 #include "render_cover.h"
 #include "render_html.h"
+#include "render_search.h"
 #include "resolve_pack.h"
 #include "text.h"
 #include "xalloc.h"
 #include "write_out.h"
+#include "xalloc.h"
 
 /* ---- the harness ---- */
 
@@ -401,6 +403,251 @@ test_slugs(void)
 	slug_append(&b, "ab cd", 2);
 	CHECK_STR(b.data, "ab");
 	buf_release(&b);
+}
+
+/* ---- fold_words() against the rule it implements ---- */
+
+/* The rule of fold_words() (text.h), code point by code point, straight
+ * on libutf8proc: what its tables must give.  -1: folds to nothing. */
+static int32_t
+ref_fold_char(int32_t cp)
+{
+	utf8proc_int32_t d[8];
+	utf8proc_ssize_t r;
+	int bound = 0;
+
+	if (cp == 0x0111 || cp == 0x0110)
+		return 'd';
+	if (cp >= 0x0300 && cp <= 0x036f)
+		return -1;
+	if (cp >= 0x10000)
+		return cp;
+	r = utf8proc_decompose_char(cp, d, 8, UTF8PROC_DECOMPOSE, &bound);
+	if (r > 0 && r <= 8)
+		cp = d[0];
+	return utf8proc_tolower(cp);
+}
+
+static void
+ref_fold_words(struct buf *out, const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_uint8_t u[4];
+	utf8proc_int32_t c;
+	utf8proc_ssize_t k;
+	size_t i = 0;
+	int in_word = 0;
+
+	while (i < len) {
+		k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(len - i), &c);
+		/* utf8proc takes a NUL for a character: it ends nothing */
+		if (k <= 0 || (c == 0 && i < len)) {
+			k = 1;
+			c = p[i] == 0 ? 0 : 0xfffd;
+		}
+		i += (size_t)k;
+		c = ref_fold_char(c);
+		if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+		    (c >= 0x00c0 && c <= 0x024f) ||
+		    (c >= 0x1e00 && c <= 0x1eff)) {
+			buf_put(out, u, (size_t)utf8proc_encode_char(c, u));
+			in_word = 1;
+		} else if (c >= 0 && in_word) {
+			buf_putc(out, '\0');
+			in_word = 0;
+		}
+	}
+	if (in_word)
+		buf_putc(out, '\0');
+}
+
+/* What fold_words_each() handed over, checked as it comes. */
+struct fold_seen {
+	const struct buf *out;
+	size_t		 n, at;	/* words, and where the next must start */
+	int		 bad;
+};
+
+static void
+fold_seen_word(void *arg, const char *w, size_t len, uint64_t key)
+{
+	struct fold_seen *f = arg;
+	uint64_t want = 0;
+	size_t i;
+
+	if (w != f->out->data + f->at || w[len] != '\0' || strlen(w) != len)
+		f->bad = 1;
+	for (i = len > 8 ? len - 8 : 0; i < len; i++)
+		want = want << 8 | (unsigned char)w[i];
+	if (key != want)
+		f->bad = 1;
+	f->at += len + 1;
+	f->n++;
+}
+
+/* fold_words() and fold_words_each() give the rule's words for
+ * s[0..len), appended after what out holds; returns 1 when they do. */
+static int
+fold_same(const char *s, size_t len)
+{
+	struct buf got = BUF_INIT, want = BUF_INIT, each = BUF_INIT;
+	struct fold_seen f = { &each, 0, 3, 0 };
+	size_t n, i, words = 0;
+	int ok;
+
+	buf_puts(&got, "ab");	/* appends */
+	buf_puts(&want, "ab");
+	buf_put(&each, "ab", 3);	/* and its NUL */
+	n = fold_words(&got, s, len);
+	ref_fold_words(&want, s, len);
+	for (i = 2; i < want.len; i++)
+		words += want.data[i] == '\0';
+	fold_words_each(&each, s, len, fold_seen_word, &f);
+	ok = got.len == want.len && memcmp(got.data, want.data, got.len) == 0 &&
+	    got.data[got.len] == '\0' && n == words &&
+	    each.len == want.len + 1 &&
+	    memcmp(each.data + 3, want.data + 2, want.len - 2) == 0 &&
+	    f.n == words && !f.bad;
+	if (!ok) {
+		fprintf(stderr, "fold_words differs on ");
+		print_bytes(stderr, s, len);
+		fputc('\n', stderr);
+	}
+	buf_release(&got);
+	buf_release(&want);
+	buf_release(&each);
+	return ok;
+}
+
+static void
+test_fold(void)
+{
+	/* pieces of text that the tables and fast paths treat apart */
+	static const char *const piece[] = {
+		"a", "Z", "0", " ", "-", "\t", "ab", "Hoa",
+		"\xc3\xa0", "\xc3\x80", "\xc3\x9f", "\xc4\x90", "\xc4\x91",
+		"\xc6\xb0", "\xc6\xa0", "\xc9\x93", "\xc2\xa0", "\xc2\xb5",
+		"\xcc\x81", "\xcc\xa3", "\xcd\xaf", "\xce\xb1", "\xd0\x96",
+		"\xe1\xba\xa1", "\xe1\xbb\x87", "\xe1\xba\x9e", "\xe1\xbb\xb9",
+		"\xe1\xb8\x80", "\xe1\xbc\x80", "\xe1\x80\x80",
+		"\xe0\xa4\x95", "\xe2\x80\x93", "\xe2\x84\xaa",
+		"\xe6\x97\xa5", "\xed\x9f\xbf", "\xef\xbc\xa1",
+		"\xf0\x9f\x98\x80", "\xf0\x90\x90\x80",
+		/* not UTF-8: lone, overlong, surrogate, cut short, too big */
+		"\x80", "\xbf", "\xc0\xaf", "\xc1\xbf", "\xe0\x80\xaf",
+		"\xed\xa0\x80", "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80",
+		"\xff", "\xe1", "\xe1\xbb", "\xc3", "\xf0\x9f\x98",
+		"abcdefgh", "abcdefghi", "Nghi\xcc\xa3\xcc\x82",
+		"\xc4\x90\xe1\xba\xa2NG",
+	};
+	size_t n_piece = sizeof(piece) / sizeof(piece[0]);
+	struct buf t = BUF_INIT;
+	unsigned long r = 12345;
+	size_t i, j, k, n, bad = 0;
+
+	/* each piece alone, cut at every byte (a sequence at the end of the
+	 * input), and beside every other */
+	for (i = 0; i < n_piece; i++) {
+		for (k = 0; k <= strlen(piece[i]); k++)
+			bad += !fold_same(piece[i], k);
+		for (j = 0; j < n_piece; j++) {
+			buf_clear(&t);
+			buf_puts(&t, piece[i]);
+			buf_puts(&t, piece[j]);
+			bad += !fold_same(t.data, t.len);
+			buf_putc(&t, 'x');	/* a letter after */
+			bad += !fold_same(t.data, t.len);
+		}
+	}
+	/* every code point below U+2000, at the start and inside a word */
+	for (i = 0x80; i < 0x2000; i++) {
+		utf8proc_uint8_t u[4];
+
+		if (i >= 0xd800 && i < 0xe000)
+			continue;
+		buf_clear(&t);
+		buf_put(&t, u, (size_t)utf8proc_encode_char((int32_t)i, u));
+		buf_puts(&t, "a");
+		buf_put(&t, u, (size_t)utf8proc_encode_char((int32_t)i, u));
+		buf_puts(&t, "b ");
+		bad += !fold_same(t.data, t.len);
+	}
+	/* random runs of pieces: words of every length, 8-byte keys */
+	for (n = 0; n < 3000; n++) {
+		buf_clear(&t);
+		for (k = 0; k < 1 + n % 40; k++) {
+			r = r * 1103515245 + 12345;
+			buf_puts(&t, piece[(r >> 16) % n_piece]);
+		}
+		bad += !fold_same(t.data, t.len);
+	}
+	/* a NUL inside: a separator, as it was */
+	bad += !fold_same("ab\0cd", 5);
+	bad += !fold_same("", 0);
+	CHECK_INT(bad, 0);
+	buf_release(&t);
+}
+
+/* A body of one section (before any heading) of text t, as
+ * html_render_body() makes it: NUL-terminated in place. */
+static void
+body_one_section(struct body *b, const char *t)
+{
+	buf_clear(&b->text);
+	buf_puts(&b->text, t);
+	buf_putc(&b->text, '\0');
+	b->sections = xgrow(b->sections, &b->cap_sections, 1,
+	    sizeof(*b->sections));
+	b->sections[0].b = NULL;
+	b->sections[0].off = 0;
+	b->sections[0].len = strlen(t);
+	b->n_sections = 1;
+}
+
+/* The search index's own table: words that share their last 8 bytes
+ * (the key), short and long, and enough words to grow the table. */
+static void
+test_search(void)
+{
+	struct search *s = search_new();
+	char title_a[] = "Trang A", title_b[] = "B";
+	struct doc d;
+	struct body body;
+	struct buf t = BUF_INIT, script = BUF_INIT, idx = BUF_INIT;
+	const char *w;
+	size_t i, n = 1;
+
+	memset(&d, 0, sizeof(d));
+	body_init(&body);
+	buf_puts(&t, "abcdefgh Xabcdefgh, ABCDEFGH");
+	for (i = 0; i < 3000; i++)
+		buf_printf(&t, " w%zu", i);
+	buf_puts(&t, " ");	/* a section ending in a space */
+	d.title = title_a;
+	body_one_section(&body, t.data);
+	CHECK_INT(search_page(s, &d, &body, "a.html", NULL, 1, &script), 0);
+	CHECK(strstr(script.data, "w2999\"]") != NULL);
+	d.title = title_b;
+	body_one_section(&body, "yabcdefgh abcdefgh w7");
+	CHECK_INT(search_page(s, &d, &body, "b.html", NULL, 1, &script), 1);
+	search_index(s, &idx);
+	w = strstr(idx.data, "\"words\":\"");
+	CHECK(w != NULL);
+	if (w != NULL) {
+		CHECK(strncmp(w, "\"words\":\"a:0 abcdefgh:01 b:1 trang:0 w0:0 "
+		    "w1:0 w10:0 ", 44) == 0);
+		CHECK(strstr(w, " w7:01 ") != NULL);
+		CHECK(strstr(w, " w2999:0 w3:0 ") != NULL);
+		CHECK(strstr(w, " w999:0 xabcdefgh:0 yabcdefgh:1\"") != NULL);
+		for (; *w; w++)
+			n += *w == ' ';
+		CHECK_INT(n, 3000 + 6);
+	}
+	buf_release(&t);
+	buf_release(&script);
+	buf_release(&idx);
+	body_release(&body);
+	search_free(s);
 }
 
 static void
@@ -2051,6 +2298,8 @@ main(void)
 	test_buf();
 	test_slugs();
 	test_text();
+	test_fold();
+	test_search();
 	test_escape();
 	test_byte_loops();
 	test_path();
