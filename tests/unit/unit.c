@@ -2249,20 +2249,26 @@ static void
 test_outdir(void)
 {
 	struct outdir o;
+	struct outfile f;
 	char got[64];
 
 	CHECK(outdir_begin(&o, "od") == 0);
-	/* A page written in pieces: the first starts it, the rest add. */
-	CHECK(outdir_write(&o, "a/p.html", "head ", 5) == 0);
-	CHECK(outdir_append(&o, "a/p.html", "body ", 5) == 0);
-	CHECK(outdir_append(&o, "a/p.html", "tail", 4) == 0);
+	/* A page written in pieces: one open, the pieces in order. */
+	CHECK(outdir_open(&o, "a/p.html", &f) == 0);
+	CHECK(outfile_put(&f, "head ", 5) == 0);
+	CHECK(outfile_put(&f, "body ", 5) == 0);
+	CHECK(outfile_put(&f, "tail", 4) == 0);
+	CHECK(outfile_close(&f) == 0);
 	outdir_read(&o, "a/p.html", got, sizeof(got));
 	CHECK(strcmp(got, "head body tail") == 0);
-	/* Written again, it starts over; appended to, it is made. */
+	/* Closed twice, or written after, it says so. */
+	CHECK(outfile_close(&f) == -1);
+	CHECK(outfile_put(&f, "z", 1) == -1);
+	/* Written again, it starts over; its folder is made. */
 	CHECK(outdir_write(&o, "a/p.html", "x", 1) == 0);
 	outdir_read(&o, "a/p.html", got, sizeof(got));
 	CHECK(strcmp(got, "x") == 0);
-	CHECK(outdir_append(&o, "b/q.js", "y", 1) == 0);
+	CHECK(outdir_write(&o, "b/q.js", "y", 1) == 0);
 	outdir_read(&o, "b/q.js", got, sizeof(got));
 	CHECK(strcmp(got, "y") == 0);
 	outdir_abort(&o);
