@@ -1403,6 +1403,10 @@ body_write(struct buf *out, const struct body *b, const char *ext,
 	const struct splice *sp;
 	size_t i, at = 0;
 
+	/* Room for the body at once (the splices change its size by a few
+	 * bytes), not a realloc and copy of out every half again. */
+	buf_grow(out, sink && b->html.len > BODY_CHUNK ? BODY_CHUNK :
+	    b->html.len);
 	for (i = 0; i < b->n_splices; i++) {
 		sp = &b->splices[i];
 		if (sp->at < at)
