@@ -351,9 +351,10 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	struct arena *was;
 
 	/* A tree takes 3 to 4 bytes per byte of source, and its arena
-	 * about twice that: blocks cmark frees late are held until the
-	 * tree goes.  A very large file is parsed with malloc() (the
-	 * arena entered is none), which reuses them. */
+	 * about twice that (blocks cmark frees late are held until the
+	 * tree goes): the first chunk holds most trees whole.  A very
+	 * large file is parsed with malloc() (the arena entered is none),
+	 * which reuses those blocks. */
 	d->arena = d->bytes <= ARENA_DOC_MAX ? arena_new(8 * d->bytes + 4096) :
 	    NULL;
 	was = arena_enter(d->arena);

@@ -180,7 +180,8 @@ struct doc {
 					   one in 'replaces', or NULL */
 
 	cmark_node	*root;		/* in d->arena, freed with it */
-	struct arena	*arena;		/* owns the tree (arena.h) */
+	struct arena	*arena;		/* owns the tree (arena.h); NULL:
+					   malloc()'s (see load_doc.c) */
 	struct block	**blocks;	/* every custom block, document order */
 	size_t		 n_blocks;
 	struct wikilink	**links;	/* every wiki link and embed, in order */

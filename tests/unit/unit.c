@@ -1412,6 +1412,55 @@ test_arena(void)
 	arena_free(NULL);
 }
 
+/* A document's tree in its arena, and a file over 1 MB parsed with
+ * malloc() instead: the same blocks, a tree dropped and parsed again,
+ * freed (ASan and valgrind see the rest). */
+static void
+test_doc_arena(void)
+{
+	static const char head[] = "---\ntitle: x\n---\n";
+	struct buf b = BUF_INIT;
+	struct doc *small, *big;
+	size_t i, j, k = 0;
+	char line[64];
+
+	buf_puts(&b, head);
+	for (i = 0; b.len < 1200000; i++) {
+		if (i == 2)
+			write_file("arena-small.md", b.data, b.len);
+		snprintf(line, sizeof(line), "## H\xe1\xbb\x99i %zu {.xii}\n\n",
+		    i);
+		buf_puts(&b, line);
+		for (j = 0; j < 60; j++)
+			buf_puts(&b, "M\xe1\xbb\x99t c\xc3\xa2u ");
+		snprintf(line, sizeof(line), "[[a]] ~~b~~ [^n%zu].\n\n"
+		    "[^n%zu]: Ghi.\n\n", i, i);
+		buf_puts(&b, line);
+		buf_puts(&b, "| a | b |\n|---|---|\n| *c* | `d\\|` |\n\n"
+		    "::: note\nx\n:::\n\n");
+		k++;
+	}
+	write_file("arena-big.md", b.data, b.len);
+	buf_release(&b);
+	small = doc_load("arena-small.md", DOC_LECTURE);
+	big = doc_load("arena-big.md", DOC_LECTURE);
+	CHECK_INT(small->msgs.errors + big->msgs.errors, 0);
+	CHECK(small->n_blocks > 0 && small->n_links == 2);
+	CHECK_INT((int)big->n_links, (int)k);
+	/* Each part's blocks, and the one list of footnotes. */
+	CHECK_INT((int)big->n_blocks - 1, (int)(k * (small->n_blocks - 1) / 2));
+	doc_drop_tree(small);
+	doc_drop_tree(big);
+	CHECK(small->root == NULL && big->root == NULL);
+	CHECK_INT(doc_tree_need(small), 0);
+	CHECK_INT(doc_tree_need(big), 0);
+	CHECK(small->root != NULL && big->root != NULL);
+	doc_tree_done(small);
+	doc_tree_done(big);
+	doc_free(small);
+	doc_free(big);
+}
+
 static void
 test_doc(void)
 {
@@ -1904,7 +1953,8 @@ test_outdir(void)
 static const char *const tmp_files[] = {
 	"bom.md", "nfd.md", "empty-fm.md", "plain.md", "rule.md", "cr.md",
 	"open.md", "cp1258.md", "ctl.md", "plain.yaml", "bai-01.md",
-	"Ghi ch\xc3\xba.md", "bad.md", "a.md", "b.md", "marks.md", NULL
+	"Ghi ch\xc3\xba.md", "bad.md", "a.md", "b.md", "marks.md",
+	"arena-small.md", "arena-big.md", NULL
 };
 
 int
@@ -1936,6 +1986,7 @@ main(void)
 	test_source();
 	test_yaml();
 	test_doc();
+	test_doc_arena();
 	test_congress();
 	test_body();
 	test_cover();
