@@ -27,7 +27,7 @@ PKG_CFLAGS = `pkg-config --cflags $(PKGS)`
 PKG_LIBS   = `pkg-config --libs $(PKGS)`
 
 OBJDIR    = build/obj
-SRCS      = buf.c xalloc.c diag.c text.c escape.c path.c strmap.c \
+SRCS      = buf.c xalloc.c arena.c diag.c text.c escape.c path.c strmap.c \
             load_source.c load_yaml.c load_meta.c load_doc.c load_block.c \
             load_inline.c load_span.c load_table.c load_tree.c load_image.c \
             load_footnote.c \

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "load_ext.h"
@@ -35,6 +36,8 @@
  * tree is read and parsed again when needed. */
 #define TEXT_BUDGET		(8u * 1024 * 1024)
 #define TREE_BUDGET		(4u * 1024 * 1024)
+/* Larger files are parsed without an arena (see parse_text()). */
+#define ARENA_DOC_MAX		(1024u * 1024)
 
 static size_t	text_held;	/* bytes of d->text over all docs */
 static size_t	tree_held;	/* source bytes of the trees kept */
@@ -72,6 +75,7 @@ text_budget_take(size_t n)
 
 static void	doc_free_fields(struct doc *);
 static void	drop_tree_locked(struct doc *);
+static void	parse_passes(struct doc *, char *, struct msgs *);
 static void	wikilink_free(struct wikilink *);
 
 static const struct meta_key lecture_keys[] = {
@@ -326,18 +330,41 @@ parse_again(struct ctx *c, const char *body, char *old, size_t *len)
 	struct doc *d = c->doc;
 	char *text;
 
-	cmark_node_free(d->root);
+	if (d->arena != NULL)
+		arena_reset(d->arena);	/* the old tree, all of it */
+	else
+		cmark_node_free(d->root);
 	free(old);
 	text = fences_text(c, body, d->bytes, len);
 	text = notes_text(c, text, len);
-	d->root = cmark_parse_document(text, *len, doc_cmark_options(d));
+	d->root = arena_parse(text, *len, doc_cmark_options(d));
 	return text;
 }
 
 /* Parses text (d's body, freed here) into d: tree, blocks, links,
- * parts, and the problems found, added to msgs (NULL: dropped). */
+ * parts, and the problems found, added to msgs (NULL: dropped).  The
+ * tree, and every node the passes add to it, is made in a new arena
+ * that d owns (d->arena, see arena.h), entered for the parse. */
 static void
 parse_text(struct doc *d, char *body, struct msgs *msgs)
+{
+	struct arena *was;
+
+	/* A tree takes 3 to 4 bytes per byte of source, and its arena
+	 * about twice that (blocks cmark frees late are held until the
+	 * tree goes): the first chunk holds most trees whole.  A very
+	 * large file is parsed with malloc() (the arena entered is none),
+	 * which reuses those blocks. */
+	d->arena = d->bytes <= ARENA_DOC_MAX ? arena_new(8 * d->bytes + 4096) :
+	    NULL;
+	was = arena_enter(d->arena);
+	parse_passes(d, body, msgs);
+	arena_enter(was);
+}
+
+/* parse_text() in d's arena. */
+static void
+parse_passes(struct doc *d, char *body, struct msgs *msgs)
 {
 	struct ctx c;
 	struct loc top = { d->path, 1, 1 };
@@ -354,7 +381,7 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	text = notes_text(&c, text, &len);
 	if (bounds_over(&c, body, d->bytes))
 		len = 0;	/* parse nothing: the errors are reported */
-	d->root = cmark_parse_document(text, len, doc_cmark_options(d));
+	d->root = arena_parse(text, len, doc_cmark_options(d));
 	if (len > 0 && fences_in_code(&c, text, len, d->root) > 0) {
 		/* Some ':::' lines are code to cmark (in a fenced or
 		 * indented code block, at any depth): they stay as they
@@ -555,12 +582,11 @@ tree_need_locked(struct doc *d)
 	    scratch.n_links == d->n_links && scratch.root != NULL;
 	if (same) {
 		d->root = scratch.root;
+		d->arena = scratch.arena;
 		scratch.root = NULL;
 		rebind_tree(d, scratch.blocks, scratch.links);
 	} else if (scratch.root != NULL) {
-		cmark_node_free(scratch.root);
-		scratch.root = NULL;
-		budget_add(&tree_held, 0, d->bytes);
+		drop_tree_locked(&scratch);
 	}
 	free_lists(&scratch);
 	if (!d->had_yaml)
@@ -610,7 +636,11 @@ drop_tree_locked(struct doc *d)
 
 	if (d->root == NULL)
 		return;
-	cmark_node_free(d->root);
+	if (d->arena != NULL)
+		arena_free(d->arena);	/* the tree's nodes, all at once */
+	else
+		cmark_node_free(d->root);
+	d->arena = NULL;
 	d->root = NULL;
 	budget_add(&tree_held, 0, d->bytes);
 	for (i = 0; i < d->n_blocks; i++)

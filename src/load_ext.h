@@ -14,6 +14,7 @@
 
 #include <cmark.h>
 
+#include "arena.h"		/* nodes: arena_node_new() */
 #include "buf.h"
 #include "diag.h"
 #include "load_doc.h"

@@ -287,7 +287,7 @@ def_build(struct ctx *c, struct fndef *f)
 
 	if (cmark_node_previous(t) != NULL) {
 		/* The line went on a paragraph: it starts a new one. */
-		p2 = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		p2 = arena_node_new(CMARK_NODE_PARAGRAPH);
 		cmark_node_insert_after(para, p2);
 		cmark_node_free(cmark_node_previous(t));	/* the break */
 		for (k = t; k; k = next) {
@@ -373,7 +373,7 @@ sink_text(const struct sink *k, const char *s, size_t n)
 
 	if (n == 0)
 		return;
-	t = cmark_node_new(CMARK_NODE_TEXT);
+	t = arena_node_new(CMARK_NODE_TEXT);
 	lit = xstrndup(s, n);
 	cmark_node_set_literal(t, lit);
 	free(lit);
@@ -383,7 +383,7 @@ sink_text(const struct sink *k, const char *s, size_t n)
 static cmark_node *
 noteref_new(struct block *b)
 {
-	cmark_node *r = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	cmark_node *r = arena_node_new(CMARK_NODE_CUSTOM_INLINE);
 
 	cmark_node_set_on_enter(r, NOTEREF_TAG);
 	cmark_node_set_user_data(r, b);
@@ -501,7 +501,7 @@ inline_note(struct ctx *c, struct loc loc, struct block **bp)
 	struct block *b = note_new(c, loc, NULL);
 	cmark_node *fn = tree_custom_block(b), *para;
 
-	para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	para = arena_node_new(CMARK_NODE_PARAGRAPH);
 	cmark_node_append_child(fn, para);
 	cmark_node_append_child(c->doc->root, fn);
 	*bp = b;

@@ -73,7 +73,7 @@ wikilink_parse(struct ctx *c, const char *s, size_t tn, const char *label,
 static cmark_node *
 new_text(const char *s, size_t n)
 {
-	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node *t = arena_node_new(CMARK_NODE_TEXT);
 	char *lit = xstrndup(s, n);
 
 	cmark_node_set_literal(t, lit);
@@ -291,7 +291,7 @@ link_make(struct ctx *c, cmark_node *t, const struct span *s, size_t pos,
 	d->links = xgrow(d->links, &c->cap_links, d->n_links + 1,
 	    sizeof(*d->links));
 	d->links[d->n_links++] = w;
-	ci = cmark_node_new(CMARK_NODE_CUSTOM_INLINE);
+	ci = arena_node_new(CMARK_NODE_CUSTOM_INLINE);
 	cmark_node_set_user_data(ci, w);
 	/* The text before this link, from the last cut. */
 	insert_text(t, s->lit + pos, f->at - f->embed - pos);
@@ -383,7 +383,7 @@ paragraph_embed(struct ctx *c, cmark_node *para)
 		    CMARK_NODE_DOCUMENT) {
 			b = tree_new_block(c, BLOCK_EMBED, w->loc);
 			b->link = w;
-			e = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+			e = arena_node_new(CMARK_NODE_CUSTOM_BLOCK);
 			cmark_node_set_user_data(e, b);
 			b->node = e;
 			cmark_node_insert_before(para, e);
@@ -767,7 +767,7 @@ tildes_find(struct ctx *c, cmark_node *parent, size_t *count)
 static void
 strike_make(struct ctx *c, cmark_node *opener, cmark_node *closer)
 {
-	cmark_node *del = cmark_node_new(CMARK_NODE_CUSTOM_INLINE), *k, *next;
+	cmark_node *del = arena_node_new(CMARK_NODE_CUSTOM_INLINE), *k, *next;
 
 	tree_note(del, NODE_DEL);
 	cmark_node_insert_before(opener, del);

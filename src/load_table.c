@@ -190,7 +190,7 @@ cell_fill(struct ctx *c, cmark_node *para, int line, size_t line_start,
 	buf_puts(&t, "# ");
 	buf_put(&t, c->text + cs->start, cs->end - cs->start);
 	buf_puts(&t, " #\n");
-	root = cmark_parse_document(t.data, t.len,
+	root = arena_parse(t.data, t.len,
 	    doc_cmark_options(c->doc));
 	buf_release(&t);
 	h = cmark_node_first_child(root);
@@ -233,7 +233,7 @@ row_add(struct ctx *c, cmark_node *tbl, int line, size_t a, size_t b,
 
 	ctx_line(c, line, &s, &e);
 	for (j = 0; j < cols; j++) {
-		p = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		p = arena_node_new(CMARK_NODE_PARAGRAPH);
 		if (j < n)
 			cell_fill(c, p, line, s, &(*v)[j]);
 		cmark_node_append_child(tbl, p);
@@ -309,7 +309,7 @@ para_table(struct ctx *c, cmark_node *para, int *firstp, int last,
 		    &cap);
 	}
 	if (i < n) {
-		rest = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		rest = arena_node_new(CMARK_NODE_PARAGRAPH);
 		while ((k = cmark_node_next(pl[i].brk)) != NULL)
 			cmark_node_append_child(rest, k);
 		*firstp = first + i;

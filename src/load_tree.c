@@ -107,7 +107,7 @@ tree_bury(struct ctx *c, cmark_node *t)
 cmark_node *
 tree_custom_block(struct block *b)
 {
-	cmark_node *n = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK);
+	cmark_node *n = arena_node_new(CMARK_NODE_CUSTOM_BLOCK);
 
 	cmark_node_set_user_data(n, b);
 	b->node = n;

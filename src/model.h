@@ -179,7 +179,9 @@ struct doc {
 					   the term in force that names this
 					   one in 'replaces', or NULL */
 
-	cmark_node	*root;
+	cmark_node	*root;		/* in d->arena, freed with it */
+	struct arena	*arena;		/* owns the tree (arena.h); NULL:
+					   malloc()'s (see load_doc.c) */
 	struct block	**blocks;	/* every custom block, document order */
 	size_t		 n_blocks;
 	struct wikilink	**links;	/* every wiki link and embed, in order */

@@ -1405,6 +1405,11 @@ body_write(struct buf *out, const struct body *b, const char *ext,
 	const struct splice *sp;
 	size_t i, at = 0;
 
+	/* Room for a page's body at once, not a realloc and copy of out
+	 * every half again.  Up to BODY_CHUNK only: a large body holds
+	 * both formats' bytes of some parts, and the whole of it could
+	 * reserve a step of growth that its output never needs. */
+	buf_grow(out, b->html.len < BODY_CHUNK ? b->html.len : BODY_CHUNK);
 	for (i = 0; i < b->n_splices; i++) {
 		sp = &b->splices[i];
 		if (sp->at < at)

@@ -18,6 +18,7 @@
 #include <cmark.h>
 #include <utf8proc.h>
 
+#include "arena.h"
 #include "buf.h"
 #include "diag.h"
 #include "escape.h"
@@ -1782,6 +1783,220 @@ nth_section(const struct doc *d, size_t want)
 #define SECTION_ID(d, i) \
 	(nth_section((d), (i)) ? nth_section((d), (i))->id : NULL)
 
+/* The arena of a document's tree (arena.c): blocks aligned as
+ * malloc()'s, the newest grown in place or given back, the others
+ * copied, big ones alone; and cmark's parse through it. */
+static void
+test_arena(void)
+{
+	struct arena *a = arena_new(0), *was;
+	char *p, *q, *r, *v[600];
+	cmark_node *root, *ref;
+	char *h1, *h2;
+	size_t i, j, n, fp;
+	int ok;
+#define MD(s)	{ s, sizeof(s) - 1 }
+	static const struct {
+		const char	*s;
+		size_t		 n;
+	} md[] = {
+		MD(""), MD("a"), MD("# T\n\npara *x* `c`\r\n\n- a\n- b\n"),
+		MD("no newline at end"), MD("cr\rline\r"), MD("nul\0byte\n"),
+		MD("[x]: /u\n\n[x] and [y][x]\n\n```c\ncode\n```\n> q\n")
+	};
+#undef MD
+
+	/* Sizes around the header and alignment: 16-aligned, apart. */
+	ok = 1;
+	for (i = 0; i < 40; i++) {
+		v[i] = arena_alloc(a, i);
+		ok &= ((uintptr_t)v[i] & 15) == 0;
+		memset(v[i], (int)i, i);
+	}
+	for (i = 0; i < 40; i++)
+		for (j = 0; j < i; j++)
+			ok &= (unsigned char)v[i][j] == i;
+	CHECK(ok);
+
+	/* The newest block grows and shrinks in place. */
+	p = arena_alloc(a, 10);
+	memcpy(p, "0123456789", 10);
+	q = arena_realloc(a, p, 300);
+	CHECK(q == p && memcmp(q, "0123456789", 10) == 0);
+	q = arena_realloc(a, p, 5);
+	CHECK(q == p && memcmp(q, "01234", 5) == 0);
+	/* Another is copied, its bytes kept. */
+	r = arena_alloc(a, 8);
+	q = arena_realloc(a, p, 100);
+	CHECK(q != p && q != r && memcmp(q, "01234", 5) == 0);
+	/* ... and shrinks where it is. */
+	CHECK(arena_realloc(a, v[30], 3) == v[30]);
+	CHECK(memcmp(v[30], "\36\36\36", 3) == 0);
+
+	/* The newest block goes back to its chunk, another to the next
+	 * block of its span (up to 512 bytes with the header). */
+	p = arena_alloc(a, 24);
+	arena_release(a, p);
+	CHECK(arena_alloc(a, 24) == p);
+	arena_release(a, v[5]);
+	arena_release(a, v[3]);
+	CHECK(arena_alloc(a, 8) == v[3]);
+	CHECK(arena_alloc(a, 1) == v[5]);
+	q = arena_alloc(a, 20);	/* no 32-byte span was freed */
+	CHECK(q == p + 32);
+	r = arena_alloc(a, 500);
+	arena_alloc(a, 1);
+	arena_release(a, r);
+	CHECK(arena_alloc(a, 490) == r);
+	r = arena_alloc(a, 505);	/* a span of 528: not kept */
+	arena_alloc(a, 1);
+	arena_release(a, r);
+	CHECK(arena_alloc(a, 505) != r);
+	arena_release(a, NULL);
+
+	/* Big blocks: alone, freed at once, moved to and from small. */
+	fp = arena_footprint(a);
+	p = arena_alloc(a, ARENA_BIG);
+	CHECK(((uintptr_t)p & 15) == 0);
+	CHECK(arena_footprint(a) >= fp + ARENA_BIG);
+	arena_release(a, p);
+	CHECK_INT((int)arena_footprint(a), (int)fp);
+	p = arena_alloc(a, ARENA_BIG - 1);
+	for (i = 0; i < ARENA_BIG - 1; i++)
+		p[i] = (char)(i * 7);
+	q = arena_realloc(a, p, 3 * ARENA_BIG);
+	r = arena_realloc(a, q, 10 * ARENA_BIG);
+	ok = 1;
+	for (i = 0; i < ARENA_BIG - 1; i++)
+		ok &= r[i] == (char)(i * 7);
+	CHECK(ok);
+	q = arena_realloc(a, r, 17);
+	ok = 1;
+	for (i = 0; i < 17; i++)
+		ok &= q[i] == (char)(i * 7);
+	CHECK(ok);
+	CHECK_INT((int)arena_footprint(a), (int)fp);
+
+	/* Many chunks: every block keeps its bytes; a newest block at a
+	 * chunk's end moves when it grows. */
+	ok = 1;
+	for (i = 0; i < 600; i++) {
+		n = 1 + (i * 37) % 700;
+		v[i] = arena_alloc(a, n);
+		memset(v[i], (int)(i & 0xff), n);
+		if (i % 7 == 0) {
+			v[i] = arena_realloc(a, v[i], n + 2000);
+			memset(v[i] + n, (int)(i & 0xff), 2000);
+		}
+	}
+	for (i = 0; i < 600; i++) {
+		n = 1 + (i * 37) % 700 + (i % 7 == 0 ? 2000 : 0);
+		for (j = 0; j < n; j++)
+			ok &= (unsigned char)v[i][j] == (i & 0xff);
+	}
+	CHECK(ok);
+	CHECK(arena_footprint(a) > 600 * 350);
+	arena_reset(a);
+	CHECK_INT((int)arena_footprint(a), 0);
+	CHECK(arena_alloc(a, 1) != NULL);
+
+	/* cmark's allocator: the entered arena, zeroed by calloc even
+	 * where a block was given back; malloc() outside one. */
+	CHECK(arena_enter(a) == NULL);
+	p = arena_cmark_mem.calloc(1, 48);
+	memset(p, 0xff, 48);
+	arena_cmark_mem.free(p);
+	q = arena_cmark_mem.calloc(6, 8);
+	ok = q == p;
+	for (i = 0; i < 48; i++)
+		ok &= q[i] == 0;
+	CHECK(ok);
+	q = arena_cmark_mem.realloc(q, 64);
+	CHECK(q == p);
+	was = arena_enter(NULL);
+	CHECK(was == a);
+	p = arena_cmark_mem.calloc(2, 8);
+	CHECK(p != NULL && p[15] == 0);
+	p = arena_cmark_mem.realloc(p, 4000);
+	arena_cmark_mem.free(p);	/* free(): valgrind sees it */
+
+	/* A parse in the arena is cmark's own parse. */
+	for (i = 0; i < sizeof(md) / sizeof(md[0]); i++) {
+		arena_enter(a);
+		root = arena_parse(md[i].s, md[i].n, CMARK_OPT_DEFAULT);
+		arena_enter(NULL);
+		ref = cmark_parse_document(md[i].s, md[i].n,
+		    CMARK_OPT_DEFAULT);
+		h1 = cmark_render_html(root, CMARK_OPT_DEFAULT);
+		h2 = cmark_render_html(ref, CMARK_OPT_DEFAULT);
+		CHECK_STR(h1, h2);
+		free(h1);
+		free(h2);
+		cmark_node_free(ref);
+	}
+	/* Nodes made and freed inside, the tree freed with the arena. */
+	arena_enter(a);
+	root = arena_parse("x\n", 2, CMARK_OPT_DEFAULT);
+	ref = arena_node_new(CMARK_NODE_PARAGRAPH);
+	cmark_node_set_literal(cmark_node_first_child(
+	    cmark_node_first_child(root)), "changed");
+	cmark_node_append_child(root, ref);
+	cmark_node_free(cmark_node_first_child(root));
+	arena_enter(NULL);
+	CHECK(cmark_node_first_child(root) == ref);
+	arena_free(a);
+	arena_free(NULL);
+}
+
+/* A document's tree in its arena, and a file over 1 MB parsed with
+ * malloc() instead: the same blocks, a tree dropped and parsed again,
+ * freed (ASan and valgrind see the rest). */
+static void
+test_doc_arena(void)
+{
+	static const char head[] = "---\ntitle: x\n---\n";
+	struct buf b = BUF_INIT;
+	struct doc *small, *big;
+	size_t i, j, k = 0;
+	char line[64];
+
+	buf_puts(&b, head);
+	for (i = 0; b.len < 1200000; i++) {
+		if (i == 2)
+			write_file("arena-small.md", b.data, b.len);
+		snprintf(line, sizeof(line), "## H\xe1\xbb\x99i %zu {.xii}\n\n",
+		    i);
+		buf_puts(&b, line);
+		for (j = 0; j < 60; j++)
+			buf_puts(&b, "M\xe1\xbb\x99t c\xc3\xa2u ");
+		snprintf(line, sizeof(line), "[[a]] ~~b~~ [^n%zu].\n\n"
+		    "[^n%zu]: Ghi.\n\n", i, i);
+		buf_puts(&b, line);
+		buf_puts(&b, "| a | b |\n|---|---|\n| *c* | `d\\|` |\n\n"
+		    "::: note\nx\n:::\n\n");
+		k++;
+	}
+	write_file("arena-big.md", b.data, b.len);
+	buf_release(&b);
+	small = doc_load("arena-small.md", DOC_LECTURE);
+	big = doc_load("arena-big.md", DOC_LECTURE);
+	CHECK_INT(small->msgs.errors + big->msgs.errors, 0);
+	CHECK(small->n_blocks > 0 && small->n_links == 2);
+	CHECK_INT((int)big->n_links, (int)k);
+	/* Each part's blocks, and the one list of footnotes. */
+	CHECK_INT((int)big->n_blocks - 1, (int)(k * (small->n_blocks - 1) / 2));
+	doc_drop_tree(small);
+	doc_drop_tree(big);
+	CHECK(small->root == NULL && big->root == NULL);
+	CHECK_INT(doc_tree_need(small), 0);
+	CHECK_INT(doc_tree_need(big), 0);
+	CHECK(small->root != NULL && big->root != NULL);
+	doc_tree_done(small);
+	doc_tree_done(big);
+	doc_free(small);
+	doc_free(big);
+}
+
 static void
 test_doc(void)
 {
@@ -2280,7 +2495,8 @@ test_outdir(void)
 static const char *const tmp_files[] = {
 	"bom.md", "nfd.md", "empty-fm.md", "plain.md", "rule.md", "cr.md",
 	"open.md", "cp1258.md", "ctl.md", "plain.yaml", "bai-01.md",
-	"Ghi ch\xc3\xba.md", "bad.md", "a.md", "b.md", "marks.md", NULL
+	"Ghi ch\xc3\xba.md", "bad.md", "a.md", "b.md", "marks.md",
+	"arena-small.md", "arena-big.md", NULL
 };
 
 int
@@ -2302,6 +2518,7 @@ main(void)
 	}
 
 	test_buf();
+	test_arena();
 	test_slugs();
 	test_text();
 	test_fold();
@@ -2314,6 +2531,7 @@ main(void)
 	test_source();
 	test_yaml();
 	test_doc();
+	test_doc_arena();
 	test_congress();
 	test_body();
 	test_cover();
