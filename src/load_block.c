@@ -933,6 +933,17 @@ static const unsigned char inline_special[256] = {
 	['\\'] = 1, [']'] = 1, ['['] = 1
 };
 
+/* Whether one of p[0..8) is special: most bytes are not, and eight
+ * lookups or'ed together take one branch, not eight. */
+static inline int
+special8(const unsigned char *p)
+{
+	return inline_special[p[0]] | inline_special[p[1]] |
+	    inline_special[p[2]] | inline_special[p[3]] |
+	    inline_special[p[4]] | inline_special[p[5]] |
+	    inline_special[p[6]] | inline_special[p[7]];
+}
+
 /* Counts the inline characters that make nodes in s[i..eol). */
 static void
 bounds_inline(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
@@ -940,6 +951,8 @@ bounds_inline(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
 	enum bound b;
 
 	for (; i < eol; i++) {
+		while (eol - i >= 8 && !special8((const unsigned char *)s + i))
+			i += 8;
 		while (i < eol && !inline_special[(unsigned char)s[i]])
 			i++;
 		if (i == eol)
