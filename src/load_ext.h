@@ -149,6 +149,9 @@ struct span {
 	size_t		 len;
 	unsigned char	*plain;		/* owned; NULL: all plain */
 	size_t		*at;		/* owned; offsets in c->text */
+	size_t		 direct;	/* when all of it is written as
+					   itself: its offset in c->text
+					   (at is NULL); else NONE */
 	size_t		 line_start;	/* offset of the node's line */
 	struct ctx	*ctx;		/* for its columns (ctx_col()) */
 	struct loc	 loc;		/* the node's start */

@@ -145,6 +145,7 @@ span_make(struct ctx *c, cmark_node *t, struct span *s)
 	int tl, tc;
 
 	memset(s, 0, sizeof(*s));
+	s->direct = NONE;
 	s->node = t;
 	s->lit = cmark_node_get_literal(t);
 	s->len = strlen(s->lit);
@@ -172,8 +173,20 @@ span_make(struct ctx *c, cmark_node *t, struct span *s)
 			src = p;
 		}
 	}
+	/* The bytes written as themselves up to the first '\\' or '&' (of
+	 * an escape or entity, maybe): all of a literal, mostly. */
+	while (j < s->len && j < n && src[j] == s->lit[j] && src[j] != '\\' &&
+	    src[j] != '&')
+		j++;
+	if (j == s->len) {
+		s->direct = start + col;
+		return;
+	}
 	s->plain = xmalloc(s->len + 1);
 	s->at = xmalloc((s->len + 1) * sizeof(*s->at));
+	memset(s->plain, 1, j);
+	for (i = 0; i < j; i++)
+		s->at[i] = start + col + i;
 	while (j < s->len) {
 		if (i >= n)
 			goto fail;
@@ -229,6 +242,9 @@ span_loc(const struct span *s, size_t i)
 	if (s->at != NULL && i < s->len)
 		l.col = ctx_col(s->ctx, s->line_start,
 		    s->at[i] - s->line_start);
+	else if (s->direct != NONE && i < s->len)
+		l.col = ctx_col(s->ctx, s->line_start,
+		    s->direct + i - s->line_start);
 	else if (l.col > 0)
 		l.col += text_col(s->lit, i < s->len ? i : s->len) - 1;
 	return l;
