@@ -289,16 +289,38 @@ static void
 tree_freeze(cmark_node *root)
 {
 	cmark_iter *it = cmark_iter_new(root);
+	cmark_event_type ev;
 	cmark_node *n;
 
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+	/* Each node once, and only the texts its type has (the getters
+	 * of the others return NULL and copy nothing). */
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
 		n = cmark_iter_get_node(it);
-		(void)cmark_node_get_literal(n);
-		(void)cmark_node_get_url(n);
-		(void)cmark_node_get_title(n);
-		(void)cmark_node_get_fence_info(n);
-		(void)cmark_node_get_on_enter(n);
-		(void)cmark_node_get_on_exit(n);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_CODE_BLOCK:
+			(void)cmark_node_get_fence_info(n);
+			/* FALLTHROUGH */
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			(void)cmark_node_get_literal(n);
+			break;
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			(void)cmark_node_get_url(n);
+			(void)cmark_node_get_title(n);
+			break;
+		case CMARK_NODE_CUSTOM_BLOCK:
+		case CMARK_NODE_CUSTOM_INLINE:
+			(void)cmark_node_get_on_enter(n);
+			(void)cmark_node_get_on_exit(n);
+			break;
+		default:
+			break;
+		}
 	}
 	cmark_iter_free(it);
 }
