@@ -624,6 +624,18 @@ in_link(cmark_node *t)
 	return 0;
 }
 
+/* Whether s holds "[^" or "^[": one pass for the rare '^'. */
+static int
+caret_bracket(const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strchr(p, '^')) != NULL; p++)
+		if ((p > s && p[-1] == '[') || p[1] == '[')
+			return 1;
+	return 0;
+}
+
 void
 footnotes_inline(struct ctx *c)
 {
@@ -658,7 +670,7 @@ footnotes_inline(struct ctx *c)
 		if (cmark_node_get_type(n) == CMARK_NODE_LINK ||
 		    (cmark_node_get_type(n) == CMARK_NODE_TEXT &&
 		    ((lit = cmark_node_get_literal(n)) != NULL) &&
-		    (strstr(lit, "[^") || strstr(lit, "^[")))) {
+		    caret_bracket(lit))) {
 			v = xgrow(v, &cap, nv + 1, sizeof(*v));
 			v[nv++] = n;
 		}

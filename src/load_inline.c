@@ -834,6 +834,18 @@ strike_pass(struct ctx *c)
 	tree_each(c, holds_inlines, strike_parent);
 }
 
+/* Whether s holds "[[" (strstr's set-up costs more, on short texts). */
+static int
+two_brackets(const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strchr(p, '[')) != NULL; p++)
+		if (p[1] == '[')
+			return 1;
+	return 0;
+}
+
 /* Collects nodes of interest first: the tree changes as they are done. */
 void
 inline_passes(struct ctx *c)
@@ -877,7 +889,7 @@ inline_passes(struct ctx *c)
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
 			if (cmark_node_parent(n) != NULL &&
-			    strstr(cmark_node_get_literal(n), "[[") != NULL &&
+			    two_brackets(cmark_node_get_literal(n)) &&
 			    (mode = link_mode(c, n)) >= 0)
 				text_links(c, n, mode);
 			break;
