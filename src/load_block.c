@@ -373,25 +373,39 @@ char *
 fences_text(struct ctx *c, const char *s, size_t len, size_t *outlen)
 {
 	struct buf out = BUF_INIT;
-	size_t i = 0, n, k = 0;
-	int line = 0;
+	const struct fence *f;
+	const char *nl;
+	size_t i = 0, from = 0, k;
+	int line = 1;
 
-	while (i < len) {
-		const char *p = s + i, *nl = memchr(p, '\n', len - i);
-
-		n = nl ? (size_t)(nl - p) : len - i;
-		line++;
-		i += n + 1;
-		while (k < c->n_fences && c->fences[k].line < line)
-			k++;
-		if (k < c->n_fences && c->fences[k].line == line &&
-		    !c->fences[k].in_code) {
-			buf_put(&out, p, (size_t)c->fences[k].col - 1);
-			buf_puts(&out, FENCE_MARKER);
-		} else
-			buf_put(&out, p, n);
+	/* The lines between fences are copied as they are, in one piece
+	 * each; a fence line is its indentation and the marker.  Only the
+	 * first fence of a line counts. */
+	buf_grow(&out, len + 1);
+	for (k = 0; k < c->n_fences; k++) {
+		f = &c->fences[k];
+		if ((k > 0 && c->fences[k - 1].line == f->line) || f->in_code)
+			continue;
+		while (line < f->line && i < len &&
+		    (nl = memchr(s + i, '\n', len - i)) != NULL) {
+			i = (size_t)(nl - s) + 1;
+			line++;
+		}
+		if (line != f->line || i >= len)
+			break;		/* no such line (fences_find's are) */
+		buf_put(&out, s + from, i - from);
+		buf_put(&out, s + i, (size_t)f->col - 1);
+		buf_puts(&out, FENCE_MARKER);
 		buf_putc(&out, '\n');
+		nl = memchr(s + i, '\n', len - i);
+		i = nl ? (size_t)(nl - s) + 1 : len;
+		line++;
+		from = i;
 	}
+	buf_put(&out, s + from, len - from);
+	/* Every line ends with a newline, the last one too. */
+	if (out.len > 0 && out.data[out.len - 1] != '\n')
+		buf_putc(&out, '\n');
 	return buf_detach(&out, outlen);
 }
 
