@@ -1184,25 +1184,14 @@ quote_callout(struct ctx *c, cmark_node *quote)
 		tree_bury(c, para);
 }
 
-static int
-item_or_quote(struct ctx *c, cmark_node *n)
-{
-	(void)c;
-	return cmark_node_get_type(n) == CMARK_NODE_ITEM ||
-	    cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE;
-}
-
-static void
-item_or_quote_do(struct ctx *c, cmark_node *n)
-{
-	if (cmark_node_get_type(n) == CMARK_NODE_ITEM)
-		item_task(c, n);
-	else
-		quote_callout(c, n);
-}
-
 void
-items_and_quotes(struct ctx *c)
+items_and_quotes(struct ctx *c, cmark_node *const *v, size_t n)
 {
-	tree_each(c, item_or_quote, item_or_quote_do);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cmark_node_get_type(v[i]) == CMARK_NODE_ITEM)
+			item_task(c, v[i]);
+		else
+			quote_callout(c, v[i]);
 }

@@ -84,6 +84,7 @@ struct ctx {
 	struct block	**notes;	/* footnote blocks, in the order made */
 	size_t		 n_notes, cap_notes;
 	size_t		 n_noterefs;	/* references made, for the bound */
+	size_t		 n_fragments;	/* links to '#id' (check_link()) */
 };
 
 /* ---- load_block.c: block extensions ---- */
@@ -114,8 +115,10 @@ int		 bounds_over(struct ctx *c, const char *s, size_t len);
 void		 heading_pass(struct ctx *c, cmark_node *h);
 /* Moves the top-level nodes into their fenced divs' custom blocks. */
 void		 divs_build(struct ctx *c);
-/* Task list items ('- [x] ...') and '> [!NOTE]' callouts. */
-void		 items_and_quotes(struct ctx *c);
+/* Task list items ('- [x] ...') and '> [!NOTE]' callouts: v[0..n)
+ * are the tree's list items and block quotes, in document order. */
+void		 items_and_quotes(struct ctx *c, cmark_node *const *v,
+		    size_t n);
 /* Wraps each heading of container and what follows it in a section. */
 void		 sections_build(struct ctx *c, cmark_node *container);
 

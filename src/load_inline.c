@@ -426,6 +426,8 @@ check_link(struct ctx *c, cmark_node *n)
 		buf_release(&fixed);
 		return;
 	case URL_FRAGMENT:
+		if (*url == '#')
+			c->n_fragments++;
 		if (*url != '\0')
 			return;		/* checked against the page's ids */
 		warn_at(c->msgs, tree_loc(c, n), "link with no target; "
@@ -853,8 +855,8 @@ inline_passes(struct ctx *c)
 	struct doc *d = c->doc;
 	cmark_iter *it;
 	cmark_event_type ev;
-	cmark_node *n, **todo = NULL;
-	size_t nt = 0, cap = 0, i;
+	cmark_node *n, **todo = NULL, **iq = NULL;
+	size_t nt = 0, cap = 0, niq = 0, cap_iq = 0, i;
 	struct fence *f;
 	int mode;
 
@@ -874,6 +876,13 @@ inline_passes(struct ctx *c)
 		case CMARK_NODE_PARAGRAPH:
 			todo = xgrow(todo, &cap, nt + 1, sizeof(*todo));
 			todo[nt++] = n;
+			break;
+		case CMARK_NODE_ITEM:
+		case CMARK_NODE_BLOCK_QUOTE:
+			/* For items_and_quotes(): the passes before it
+			 * change inline content only. */
+			iq = xgrow(iq, &cap_iq, niq + 1, sizeof(*iq));
+			iq[niq++] = n;
 			break;
 		default:
 			break;
@@ -915,7 +924,8 @@ inline_passes(struct ctx *c)
 	}
 	footnotes_inline(c);
 	strike_pass(c);
-	items_and_quotes(c);
+	items_and_quotes(c, iq, niq);
+	free(iq);
 	/* Titles once the wiki links are nodes: their labels, not [[...]]. */
 	for (i = 0; i < nt; i++)
 		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) {

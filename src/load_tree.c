@@ -223,6 +223,10 @@ tree_check_fragments(struct ctx *c)
 	const char *url;
 	size_t i;
 
+	/* Every link the tree holds was checked by check_link(), which
+	 * counted those whose URL starts with '#'. */
+	if (c->n_fragments == 0)
+		return;
 	for (i = 0; i < d->n_blocks; i++)
 		if (d->blocks[i]->id && d->blocks[i]->level != 0 &&
 		    strmap_find(&ids, d->blocks[i]->id) == NULL)
