@@ -36,6 +36,10 @@ struct fence {
 struct cell_origin {
 	int		 line;
 	int		 dcol;		/* add to their byte columns */
+	cmark_node	*made;		/* its text node when made without
+					   cmark (plain text): at byte
+					   column 3 of "# cell #", as
+					   cmark places it */
 };
 
 /* An image refused once is not read again for its other uses. */

@@ -328,6 +328,8 @@ table_node_pos(struct ctx *c, cmark_node *n, int *line, int *col)
 	*col = cmark_node_get_start_column(n);
 	if (o != NULL) {
 		*line = o->line;
+		if (n == o->made)
+			*col = 3;
 		*col += o->dcol;
 	}
 }

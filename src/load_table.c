@@ -202,6 +202,83 @@ cell_line(struct ctx *c, struct buf *t, const struct pending *p)
 	buf_puts(t, " #\n");
 }
 
+/* Records where p's nodes are; made: its text node when not from
+ * cmark. */
+static void
+cell_origin(struct ctx *c, const struct pending *p, cmark_node *made)
+{
+	c->cells = xgrow(c->cells, &c->cap_cells, c->n_cells + 1,
+	    sizeof(*c->cells));
+	c->cells[c->n_cells].line = p->line;
+	/* Byte 1 of the cell is column 3 of "# cell #". */
+	c->cells[c->n_cells].dcol = (int)(p->cs.start - p->line_start) - 2;
+	c->cells[c->n_cells].made = made;
+	cmark_node_set_user_data(p->para, (void *)(uintptr_t)++c->n_cells);
+}
+
+/* The length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629:
+ * no overlong form, surrogate or code point past U+10FFFF), or 0. */
+static size_t
+utf8_valid(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t k, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		k = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		k = 3;
+		if (s[0] == 0xe0)
+			lo = 0xa0;
+		else if (s[0] == 0xed)
+			hi = 0x9f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		k = 4;
+		if (s[0] == 0xf0)
+			lo = 0x90;
+		else if (s[0] == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (n < k || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < k; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return k;
+}
+
+/*
+ * Whether cmark would make s[0..n), a cell's text, one text node of
+ * these very bytes: printable ASCII that is none of cmark 0.30's inline
+ * specials ("\\`&_*[]<!", and '"', '\'', '.', '-' of typographic
+ * punctuation), no '#' (a closing sequence), no blank at either end
+ * (row_split() trimmed them), and well-formed UTF-8 (cmark replaces
+ * the rest).  Most cells are words and numbers.
+ */
+static int
+cell_plain(const char *s, size_t n)
+{
+	static const char special[] = "\\`&_*[]<!\"'.-#";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	if (n == 0 || u[0] == ' ' || u[n - 1] == ' ')
+		return 0;
+	while (i < n) {
+		if (u[i] >= 0x80) {
+			if ((k = utf8_valid(u + i, n - i)) == 0)
+				return 0;
+			i += k;
+			continue;
+		}
+		if (u[i] < 0x20 || u[i] == 0x7f || strchr(special, u[i]))
+			return 0;
+		i++;
+	}
+	return 1;
+}
+
 /* Moves heading h's inline children into p's paragraph (h may be NULL
  * or no heading: the cell stays empty) and records where they are. */
 static void
@@ -231,12 +308,7 @@ cell_take(struct ctx *c, cmark_node *h, const struct pending *p)
 		while ((k = cmark_node_first_child(h)) != NULL)
 			cmark_node_append_child(p->para, k);
 	}
-	c->cells = xgrow(c->cells, &c->cap_cells, c->n_cells + 1,
-	    sizeof(*c->cells));
-	c->cells[c->n_cells].line = p->line;
-	/* Byte 1 of the cell is column 3 of "# cell #". */
-	c->cells[c->n_cells].dcol = (int)(p->cs.start - p->line_start) - 2;
-	cmark_node_set_user_data(p->para, (void *)(uintptr_t)++c->n_cells);
+	cell_origin(c, p, NULL);
 }
 
 /* Parses one cell's text on its own into its paragraph. */
@@ -279,26 +351,43 @@ one_heading_each(cmark_node *root, size_t n)
  * cells: then, seen from the lines, each cell is parsed on its own.
  */
 static void
-cells_parse(struct ctx *c, const struct cells *pc)
+cells_parse(struct ctx *c, struct cells *pc)
 {
 	struct buf t = BUF_INIT;
-	cmark_node *root, *h, *next;
-	size_t i;
+	cmark_node *root, *h, *next, *k;
+	const struct pending *p;
+	size_t i, n = 0;
+	char *lit;
 
-	if (pc->n == 0)
+	for (i = 0; i < pc->n; i++) {
+		p = &pc->v[i];
+		if (!cell_plain(c->text + p->cs.start, p->cs.end -
+		    p->cs.start)) {
+			pc->v[n++] = *p;	/* for cmark */
+			continue;
+		}
+		/* Plain text: the node cmark would make, without it. */
+		k = cmark_node_new(CMARK_NODE_TEXT);
+		lit = xstrndup(c->text + p->cs.start, p->cs.end - p->cs.start);
+		cmark_node_set_literal(k, lit);
+		free(lit);
+		cmark_node_append_child(p->para, k);
+		cell_origin(c, p, k);
+	}
+	if (n == 0)
 		return;
-	for (i = 0; i < pc->n; i++)
+	for (i = 0; i < n; i++)
 		cell_line(c, &t, &pc->v[i]);
 	root = cmark_parse_document(t.data, t.len,
 	    doc_cmark_options(c->doc));
 	buf_release(&t);
-	if (!one_heading_each(root, pc->n)) {
+	if (!one_heading_each(root, n)) {
 		cmark_node_free(root);
-		for (i = 0; i < pc->n; i++)
+		for (i = 0; i < n; i++)
 			cell_fill(c, &pc->v[i]);
 		return;
 	}
-	for (i = 0, h = cmark_node_first_child(root); i < pc->n; i++, h = next) {
+	for (i = 0, h = cmark_node_first_child(root); i < n; i++, h = next) {
 		next = cmark_node_next(h);
 		cell_take(c, h, &pc->v[i]);
 	}
