@@ -259,7 +259,11 @@ utf8_valid(const unsigned char *s, size_t n)
 static int
 cell_plain(const char *s, size_t n)
 {
-	static const char special[] = "\\`&_*[]<!\"'.-#";
+	static const unsigned char special[128] = {
+		['\\'] = 1, ['`'] = 1, ['&'] = 1, ['_'] = 1, ['*'] = 1,
+		['['] = 1, [']'] = 1, ['<'] = 1, ['!'] = 1, ['"'] = 1,
+		['\''] = 1, ['.'] = 1, ['-'] = 1, ['#'] = 1
+	};
 	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, k;
 
@@ -272,7 +276,7 @@ cell_plain(const char *s, size_t n)
 			i += k;
 			continue;
 		}
-		if (u[i] < 0x20 || u[i] == 0x7f || strchr(special, u[i]))
+		if (u[i] < 0x20 || u[i] == 0x7f || special[u[i]])
 			return 0;
 		i++;
 	}
