@@ -33,10 +33,12 @@ doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
 int
 node_is_noteref(cmark_node *n)
 {
-	const char *tag = cmark_node_get_on_enter(n);
+	const char *tag;
 
+	/* The type first: only a custom node has a tag to ask for. */
 	return cmark_node_get_type(n) == CMARK_NODE_CUSTOM_INLINE &&
-	    tag != NULL && strcmp(tag, NOTEREF_TAG) == 0;
+	    (tag = cmark_node_get_on_enter(n)) != NULL &&
+	    strcmp(tag, NOTEREF_TAG) == 0;
 }
 
 struct block *
