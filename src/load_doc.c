@@ -282,49 +282,6 @@ take_text(struct doc *d)
 	return t;
 }
 
-/* cmark makes a node's text NUL-terminated the first time it is asked
- * for (it copies it then): asked for here, once, while one thread holds
- * the tree, renderers in several threads only ever read it. */
-static void
-tree_freeze(cmark_node *root)
-{
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_event_type ev;
-	cmark_node *n;
-
-	/* Each node once, and only the texts its type has (the getters
-	 * of the others return NULL and copy nothing). */
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		n = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_CODE_BLOCK:
-			(void)cmark_node_get_fence_info(n);
-			/* FALLTHROUGH */
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_HTML_BLOCK:
-		case CMARK_NODE_HTML_INLINE:
-			(void)cmark_node_get_literal(n);
-			break;
-		case CMARK_NODE_LINK:
-		case CMARK_NODE_IMAGE:
-			(void)cmark_node_get_url(n);
-			(void)cmark_node_get_title(n);
-			break;
-		case CMARK_NODE_CUSTOM_BLOCK:
-		case CMARK_NODE_CUSTOM_INLINE:
-			(void)cmark_node_get_on_enter(n);
-			(void)cmark_node_get_on_exit(n);
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-}
-
 /* The text for cmark from fences' text t (freed here): footnote
  * definitions made visible to it (footnotes_text()). */
 static char *
@@ -428,8 +385,7 @@ parse_text(struct doc *d, char *body, struct msgs *msgs)
 	/* The text cmark parsed: the passes above place nodes in it. */
 	free(c.lines);
 	free(text);
-	tree_parts(d);
-	tree_freeze(d->root);
+	tree_parts(d);		/* and the tree frozen */
 	for (i = 0; i < c.n_fences; i++)
 		free(c.fences[i].attrs);
 	free(c.fences);

@@ -256,7 +256,9 @@ void		 tree_link_parents(struct doc *d);
 void		 tree_assign_ids(struct ctx *c);
 /* Drops '#id' links to no id of the page, with a warning. */
 void		 tree_check_fragments(struct ctx *c);
-/* Fills d->parts from the restructured tree, in document order. */
+/* Fills d->parts from the restructured tree, in document order, and
+ * freezes the tree: every node's texts made NUL-terminated once, by the
+ * one thread that holds it (see node_freeze()). */
 void		 tree_parts(struct doc *d);
 /* Sets what n is to the renderers (node_note(), node_callout()). */
 void		 tree_note(cmark_node *n, enum node_note k);

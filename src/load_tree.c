@@ -332,6 +332,39 @@ part_title(const struct block *b, const struct doc *d)
 	return d->title ? d->title : d->path;
 }
 
+/* cmark makes a node's text NUL-terminated the first time it is asked
+ * for (it copies it then): asked for once, by tree_parts()'s walk while
+ * one thread holds the tree; renderers in several threads only ever
+ * read it.  Only the texts n's type has: the getters of the others
+ * return NULL and copy nothing. */
+static void
+node_freeze(cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_CODE_BLOCK:
+		(void)cmark_node_get_fence_info(n);
+		/* FALLTHROUGH */
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		(void)cmark_node_get_literal(n);
+		break;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		(void)cmark_node_get_url(n);
+		(void)cmark_node_get_title(n);
+		break;
+	case CMARK_NODE_CUSTOM_BLOCK:
+	case CMARK_NODE_CUSTOM_INLINE:
+		(void)cmark_node_get_on_enter(n);
+		(void)cmark_node_get_on_exit(n);
+		break;
+	default:
+		break;
+	}
+}
+
 void
 tree_parts(struct doc *d)
 {
@@ -352,6 +385,7 @@ tree_parts(struct doc *d)
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		n = cmark_iter_get_node(it);
+		node_freeze(n);
 		b = node_block(n);
 		if (b && b->mark && b->kind != BLOCK_EMBED) {
 			d->parts = xgrow(d->parts, &cap, d->n_parts + 1,
