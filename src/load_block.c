@@ -476,6 +476,13 @@ fences_in_code(struct ctx *c, const char *text, size_t len,
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(n) ==
+		    CMARK_NODE_PARAGRAPH || cmark_node_get_type(n) ==
+		    CMARK_NODE_HEADING)) {
+			/* Inline content holds no code block: past it. */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		}
 		if (ev != CMARK_EVENT_ENTER ||
 		    cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
 		    (lit = cmark_node_get_literal(n)) == NULL ||

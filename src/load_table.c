@@ -517,6 +517,7 @@ tables_build(struct ctx *c)
 {
 	cmark_iter *it;
 	cmark_node *n, **todo = NULL, *p;
+	cmark_node_type t;
 	struct cells pc = { NULL, 0, 0 };
 	size_t nt = 0, cap = 0, i, s, e, at0;
 	int first, last, col;
@@ -524,12 +525,16 @@ tables_build(struct ctx *c)
 	it = cmark_iter_new(c->doc->root);
 	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
-		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
+		t = cmark_node_get_type(n);
+		if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING)
+			continue;
+		if (t == CMARK_NODE_PARAGRAPH &&
 		    cmark_node_get_end_line(n) > cmark_node_get_start_line(n)) {
 			todo = xgrow(todo, &cap, nt + 1, sizeof(*todo));
 			todo[nt++] = n;
-			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 		}
+		/* Inline content holds no paragraph: past it. */
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 	}
 	cmark_iter_free(it);
 	for (i = 0; i < nt; i++) {
