@@ -848,53 +848,30 @@ two_brackets(const char *s)
 	return 0;
 }
 
-/* Collects nodes of interest first: the tree changes as they are done. */
-void
-inline_passes(struct ctx *c)
+/* Nodes of one kind, in document order. */
+struct nodes {
+	cmark_node	**v;
+	size_t		  n, cap;
+};
+
+static void
+nodes_add(struct nodes *l, cmark_node *n)
 {
-	struct doc *d = c->doc;
-	cmark_iter *it;
-	cmark_event_type ev;
-	cmark_node *n, **todo = NULL, **iq = NULL;
-	size_t nt = 0, cap = 0, niq = 0, cap_iq = 0, i;
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = n;
+}
+
+/* The inline nodes of the checks below (text, HTML, links, images). */
+static void
+inline_checks(struct ctx *c, const struct nodes *l)
+{
+	cmark_node *n;
 	struct fence *f;
+	size_t i;
 	int mode;
 
-	unshadow_wiki_links(c);
-	it = cmark_iter_new(d->root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		n = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_HEADING:
-		case CMARK_NODE_HTML_BLOCK:
-		case CMARK_NODE_HTML_INLINE:
-		case CMARK_NODE_LINK:
-		case CMARK_NODE_IMAGE:
-		case CMARK_NODE_PARAGRAPH:
-			todo = xgrow(todo, &cap, nt + 1, sizeof(*todo));
-			todo[nt++] = n;
-			break;
-		case CMARK_NODE_ITEM:
-		case CMARK_NODE_BLOCK_QUOTE:
-			/* For items_and_quotes(): the passes before it
-			 * change inline content only. */
-			iq = xgrow(iq, &cap_iq, niq + 1, sizeof(*iq));
-			iq[niq++] = n;
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-	/* Headings first: their attribute blocks are not wiki links. */
-	for (i = 0; i < nt; i++)
-		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING)
-			heading_pass(c, todo[i]);
-	for (i = 0; i < nt; i++) {
-		n = todo[i];
+	for (i = 0; i < l->n; i++) {
+		n = l->v[i];
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
 			if (cmark_node_parent(n) != NULL &&
@@ -922,23 +899,73 @@ inline_passes(struct ctx *c)
 			break;
 		}
 	}
+}
+
+/* Collects nodes of interest first, by kind, in one walk: the tree
+ * changes as they are done. */
+void
+inline_passes(struct ctx *c)
+{
+	struct doc *d = c->doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *n;
+	struct nodes heads = { NULL, 0, 0 }, paras = { NULL, 0, 0 };
+	struct nodes todo = { NULL, 0, 0 }, iq = { NULL, 0, 0 };
+	size_t i;
+
+	unshadow_wiki_links(c);
+	it = cmark_iter_new(d->root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			nodes_add(&todo, n);
+			break;
+		case CMARK_NODE_HEADING:
+			nodes_add(&heads, n);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			nodes_add(&paras, n);
+			break;
+		case CMARK_NODE_ITEM:
+		case CMARK_NODE_BLOCK_QUOTE:
+			/* For items_and_quotes(): the passes before it
+			 * change inline content only. */
+			nodes_add(&iq, n);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	/* Headings first: their attribute blocks are not wiki links. */
+	for (i = 0; i < heads.n; i++)
+		heading_pass(c, heads.v[i]);
+	inline_checks(c, &todo);
+	free(todo.v);
 	footnotes_inline(c);
 	strike_pass(c);
-	items_and_quotes(c, iq, niq);
-	free(iq);
+	items_and_quotes(c, iq.v, iq.n);
+	free(iq.v);
 	/* Titles once the wiki links are nodes: their labels, not [[...]]. */
-	for (i = 0; i < nt; i++)
-		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) {
-			struct block *b = cmark_node_get_user_data(todo[i]);
-			struct buf t = BUF_INIT;
+	for (i = 0; i < heads.n; i++) {
+		struct block *b = cmark_node_get_user_data(heads.v[i]);
+		struct buf t = BUF_INIT;
 
-			tree_plain_text(&t, todo[i]);
-			b->title = buf_detach(&t, NULL);
-		}
-	for (i = 0; i < nt; i++)
-		if (cmark_node_get_type(todo[i]) == CMARK_NODE_PARAGRAPH)
-			paragraph_embed(c, todo[i]);
-	free(todo);
+		tree_plain_text(&t, heads.v[i]);
+		b->title = buf_detach(&t, NULL);
+	}
+	free(heads.v);
+	for (i = 0; i < paras.n; i++)
+		paragraph_embed(c, paras.v[i]);
+	free(paras.v);
 	for (i = 0; i < c->n_dead; i++)
 		cmark_node_free(c->dead[i]);
 	free(c->dead);
