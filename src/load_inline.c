@@ -595,6 +595,16 @@ is_plain_link(struct ctx *c, cmark_node *n)
 static void
 unshadow_wiki_links(struct ctx *c)
 {
+	/* Only a link reference definition ('[label]: url', with "]:"
+	 * as written: footnote definitions are hidden) makes '[label]'
+	 * a link in '[[label]]'; without one, no walk. */
+	const char *p = c->text, *e = c->text + c->text_len;
+
+	while ((p = memchr(p, ']', (size_t)(e - p))) != NULL && p + 1 < e &&
+	    p[1] != ':')
+		p++;
+	if (p == NULL || p + 1 >= e)
+		return;
 	tree_each(c, is_plain_link, unshadow_one);
 }
 
