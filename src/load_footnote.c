@@ -642,6 +642,7 @@ footnotes_inline(struct ctx *c)
 	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node *n, **v = NULL;
+	cmark_node_type t;
 	const char *lit;
 	size_t nv = 0, cap = 0, i;
 
@@ -662,11 +663,11 @@ footnotes_inline(struct ctx *c)
 	}
 	it = cmark_iter_new(c->doc->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		if (cmark_node_get_type(n) == CMARK_NODE_LINK ||
-		    (cmark_node_get_type(n) == CMARK_NODE_TEXT &&
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_LINK || (t == CMARK_NODE_TEXT &&
 		    ((lit = cmark_node_get_literal(n)) != NULL) &&
 		    caret_bracket(lit))) {
 			v = xgrow(v, &cap, nv + 1, sizeof(*v));

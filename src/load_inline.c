@@ -867,7 +867,8 @@ struct nodes {
 static void
 nodes_add(struct nodes *l, cmark_node *n)
 {
-	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	if (l->n == l->cap)
+		l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
 	l->v[l->n++] = n;
 }
 

@@ -572,7 +572,8 @@ tree_each(struct ctx *c, int (*want)(struct ctx *, cmark_node *),
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		if (ev == CMARK_EVENT_ENTER && want(c, n)) {
-			v = xgrow(v, &cap, nv + 1, sizeof(*v));
+			if (nv == cap)
+				v = xgrow(v, &cap, nv + 1, sizeof(*v));
 			v[nv++] = n;
 		}
 	}
