@@ -24,8 +24,9 @@ ctx_line(struct ctx *c, int line, size_t *start, size_t *end)
 		for (i = 0; i < c->text_len &&
 		    (nl = memchr(c->text + i, '\n', c->text_len - i)) != NULL;
 		    i = (size_t)(nl - c->text) + 1) {
-			c->lines = xgrow(c->lines, &c->cap_lines,
-			    c->n_lines + 1, sizeof(*c->lines));
+			if (c->n_lines == c->cap_lines)
+				c->lines = xgrow(c->lines, &c->cap_lines,
+				    c->n_lines + 1, sizeof(*c->lines));
 			c->lines[c->n_lines++] = (size_t)(nl - c->text) + 1;
 		}
 	}
