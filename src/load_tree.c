@@ -335,12 +335,12 @@ part_title(const struct block *b, const struct doc *d)
 /* cmark makes a node's text NUL-terminated the first time it is asked
  * for (it copies it then): asked for once, by tree_parts()'s walk while
  * one thread holds the tree; renderers in several threads only ever
- * read it.  Only the texts n's type has: the getters of the others
+ * read it.  Only the texts n's type t has: the getters of the others
  * return NULL and copy nothing. */
 static void
-node_freeze(cmark_node *n)
+node_freeze(cmark_node *n, cmark_node_type t)
 {
-	switch (cmark_node_get_type(n)) {
+	switch (t) {
 	case CMARK_NODE_CODE_BLOCK:
 		(void)cmark_node_get_fence_info(n);
 		/* FALLTHROUGH */
@@ -371,6 +371,7 @@ tree_parts(struct doc *d)
 	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node *n;
+	cmark_node_type t;
 	const struct block *b;
 	size_t cap = 0;
 	int baseline = 0;
@@ -385,8 +386,10 @@ tree_parts(struct doc *d)
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		n = cmark_iter_get_node(it);
-		node_freeze(n);
-		b = node_block(n);
+		t = cmark_node_get_type(n);
+		node_freeze(n, t);
+		b = t == CMARK_NODE_CUSTOM_BLOCK ? cmark_node_get_user_data(n) :
+		    NULL;		/* node_block(n) */
 		if (b && b->mark && b->kind != BLOCK_EMBED) {
 			d->parts = xgrow(d->parts, &cap, d->n_parts + 1,
 			    sizeof(*d->parts));
