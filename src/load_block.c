@@ -373,25 +373,39 @@ char *
 fences_text(struct ctx *c, const char *s, size_t len, size_t *outlen)
 {
 	struct buf out = BUF_INIT;
-	size_t i = 0, n, k = 0;
-	int line = 0;
+	const struct fence *f;
+	const char *nl;
+	size_t i = 0, from = 0, k;
+	int line = 1;
 
-	while (i < len) {
-		const char *p = s + i, *nl = memchr(p, '\n', len - i);
-
-		n = nl ? (size_t)(nl - p) : len - i;
-		line++;
-		i += n + 1;
-		while (k < c->n_fences && c->fences[k].line < line)
-			k++;
-		if (k < c->n_fences && c->fences[k].line == line &&
-		    !c->fences[k].in_code) {
-			buf_put(&out, p, (size_t)c->fences[k].col - 1);
-			buf_puts(&out, FENCE_MARKER);
-		} else
-			buf_put(&out, p, n);
+	/* The lines between fences are copied as they are, in one piece
+	 * each; a fence line is its indentation and the marker.  Only the
+	 * first fence of a line counts. */
+	buf_grow(&out, len + 1);
+	for (k = 0; k < c->n_fences; k++) {
+		f = &c->fences[k];
+		if ((k > 0 && c->fences[k - 1].line == f->line) || f->in_code)
+			continue;
+		while (line < f->line && i < len &&
+		    (nl = memchr(s + i, '\n', len - i)) != NULL) {
+			i = (size_t)(nl - s) + 1;
+			line++;
+		}
+		if (line != f->line || i >= len)
+			break;		/* no such line (fences_find's are) */
+		buf_put(&out, s + from, i - from);
+		buf_put(&out, s + i, (size_t)f->col - 1);
+		buf_puts(&out, FENCE_MARKER);
 		buf_putc(&out, '\n');
+		nl = memchr(s + i, '\n', len - i);
+		i = nl ? (size_t)(nl - s) + 1 : len;
+		line++;
+		from = i;
 	}
+	buf_put(&out, s + from, len - from);
+	/* Every line ends with a newline, the last one too. */
+	if (out.len > 0 && out.data[out.len - 1] != '\n')
+		buf_putc(&out, '\n');
 	return buf_detach(&out, outlen);
 }
 
@@ -462,6 +476,13 @@ fences_in_code(struct ctx *c, const char *text, size_t len,
 	it = cmark_iter_new(root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER && (cmark_node_get_type(n) ==
+		    CMARK_NODE_PARAGRAPH || cmark_node_get_type(n) ==
+		    CMARK_NODE_HEADING)) {
+			/* Inline content holds no code block: past it. */
+			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
+			continue;
+		}
 		if (ev != CMARK_EVENT_ENTER ||
 		    cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
 		    (lit = cmark_node_get_literal(n)) == NULL ||
@@ -933,6 +954,17 @@ static const unsigned char inline_special[256] = {
 	['\\'] = 1, [']'] = 1, ['['] = 1
 };
 
+/* Whether one of p[0..8) is special: most bytes are not, and eight
+ * lookups or'ed together take one branch, not eight. */
+static inline int
+special8(const unsigned char *p)
+{
+	return inline_special[p[0]] | inline_special[p[1]] |
+	    inline_special[p[2]] | inline_special[p[3]] |
+	    inline_special[p[4]] | inline_special[p[5]] |
+	    inline_special[p[6]] | inline_special[p[7]];
+}
+
 /* Counts the inline characters that make nodes in s[i..eol). */
 static void
 bounds_inline(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
@@ -940,6 +972,8 @@ bounds_inline(struct bounds_scan *sc, const char *s, size_t i, size_t eol)
 	enum bound b;
 
 	for (; i < eol; i++) {
+		while (eol - i >= 8 && !special8((const unsigned char *)s + i))
+			i += 8;
 		while (i < eol && !inline_special[(unsigned char)s[i]])
 			i++;
 		if (i == eol)
@@ -1157,25 +1191,14 @@ quote_callout(struct ctx *c, cmark_node *quote)
 		tree_bury(c, para);
 }
 
-static int
-item_or_quote(struct ctx *c, cmark_node *n)
-{
-	(void)c;
-	return cmark_node_get_type(n) == CMARK_NODE_ITEM ||
-	    cmark_node_get_type(n) == CMARK_NODE_BLOCK_QUOTE;
-}
-
-static void
-item_or_quote_do(struct ctx *c, cmark_node *n)
-{
-	if (cmark_node_get_type(n) == CMARK_NODE_ITEM)
-		item_task(c, n);
-	else
-		quote_callout(c, n);
-}
-
 void
-items_and_quotes(struct ctx *c)
+items_and_quotes(struct ctx *c, cmark_node *const *v, size_t n)
 {
-	tree_each(c, item_or_quote, item_or_quote_do);
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (cmark_node_get_type(v[i]) == CMARK_NODE_ITEM)
+			item_task(c, v[i]);
+		else
+			quote_callout(c, v[i]);
 }

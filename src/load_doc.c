@@ -286,27 +286,6 @@ take_text(struct doc *d)
 	return t;
 }
 
-/* cmark makes a node's text NUL-terminated the first time it is asked
- * for (it copies it then): asked for here, once, while one thread holds
- * the tree, renderers in several threads only ever read it. */
-static void
-tree_freeze(cmark_node *root)
-{
-	cmark_iter *it = cmark_iter_new(root);
-	cmark_node *n;
-
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		(void)cmark_node_get_literal(n);
-		(void)cmark_node_get_url(n);
-		(void)cmark_node_get_title(n);
-		(void)cmark_node_get_fence_info(n);
-		(void)cmark_node_get_on_enter(n);
-		(void)cmark_node_get_on_exit(n);
-	}
-	cmark_iter_free(it);
-}
-
 /* The text for cmark from fences' text t (freed here): footnote
  * definitions made visible to it (footnotes_text()). */
 static char *
@@ -433,8 +412,7 @@ parse_passes(struct doc *d, char *body, struct msgs *msgs)
 	/* The text cmark parsed: the passes above place nodes in it. */
 	free(c.lines);
 	free(text);
-	tree_parts(d);
-	tree_freeze(d->root);
+	tree_parts(d);		/* and the tree frozen */
 	for (i = 0; i < c.n_fences; i++)
 		free(c.fences[i].attrs);
 	free(c.fences);

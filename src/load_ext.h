@@ -37,6 +37,10 @@ struct fence {
 struct cell_origin {
 	int		 line;
 	int		 dcol;		/* add to their byte columns */
+	cmark_node	*made;		/* its text node when made without
+					   cmark (plain text): at byte
+					   column 3 of "# cell #", as
+					   cmark places it */
 };
 
 /* An image refused once is not read again for its other uses. */
@@ -85,6 +89,7 @@ struct ctx {
 	struct block	**notes;	/* footnote blocks, in the order made */
 	size_t		 n_notes, cap_notes;
 	size_t		 n_noterefs;	/* references made, for the bound */
+	size_t		 n_fragments;	/* links to '#id' (check_link()) */
 };
 
 /* ---- load_block.c: block extensions ---- */
@@ -115,8 +120,10 @@ int		 bounds_over(struct ctx *c, const char *s, size_t len);
 void		 heading_pass(struct ctx *c, cmark_node *h);
 /* Moves the top-level nodes into their fenced divs' custom blocks. */
 void		 divs_build(struct ctx *c);
-/* Task list items ('- [x] ...') and '> [!NOTE]' callouts. */
-void		 items_and_quotes(struct ctx *c);
+/* Task list items ('- [x] ...') and '> [!NOTE]' callouts: v[0..n)
+ * are the tree's list items and block quotes, in document order. */
+void		 items_and_quotes(struct ctx *c, cmark_node *const *v,
+		    size_t n);
 /* Wraps each heading of container and what follows it in a section. */
 void		 sections_build(struct ctx *c, cmark_node *container);
 
@@ -150,6 +157,9 @@ struct span {
 	size_t		 len;
 	unsigned char	*plain;		/* owned; NULL: all plain */
 	size_t		*at;		/* owned; offsets in c->text */
+	size_t		 direct;	/* when all of it is written as
+					   itself: its offset in c->text
+					   (at is NULL); else NONE */
 	size_t		 line_start;	/* offset of the node's line */
 	struct ctx	*ctx;		/* for its columns (ctx_col()) */
 	struct loc	 loc;		/* the node's start */
@@ -247,7 +257,9 @@ void		 tree_link_parents(struct doc *d);
 void		 tree_assign_ids(struct ctx *c);
 /* Drops '#id' links to no id of the page, with a warning. */
 void		 tree_check_fragments(struct ctx *c);
-/* Fills d->parts from the restructured tree, in document order. */
+/* Fills d->parts from the restructured tree, in document order, and
+ * freezes the tree: every node's texts made NUL-terminated once, by the
+ * one thread that holds it (see node_freeze()). */
 void		 tree_parts(struct doc *d);
 /* Sets what n is to the renderers (node_note(), node_callout()). */
 void		 tree_note(cmark_node *n, enum node_note k);

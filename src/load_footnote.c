@@ -185,8 +185,6 @@ fndef_at(struct ctx *c, int line)
 size_t
 footnotes_check(struct ctx *c, cmark_node *root)
 {
-	cmark_iter *it;
-	cmark_event_type ev;
 	cmark_node *n, *p, *prev;
 	const char *lit;
 	struct fndef *f;
@@ -196,24 +194,24 @@ footnotes_check(struct ctx *c, cmark_node *root)
 		return 0;
 	for (i = 0; i < c->n_fndefs; i++)
 		c->fndefs[i].node = NULL;
-	it = cmark_iter_new(root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(n) != CMARK_NODE_TEXT ||
-		    (lit = cmark_node_get_literal(n)) == NULL ||
-		    lit[0] != HIDE || lit[1] != HIDE ||
-		    (f = fndef_at(c, cmark_node_get_start_line(n))) == NULL)
+	/* Only the text nodes of top-level paragraphs can start one, in
+	 * document order: no walk of the whole tree. */
+	for (p = cmark_node_first_child(root); p; p = cmark_node_next(p)) {
+		if (cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH)
 			continue;
-		p = cmark_node_parent(n);
-		prev = cmark_node_previous(n);
-		if (cmark_node_get_type(p) == CMARK_NODE_PARAGRAPH &&
-		    cmark_node_get_type(cmark_node_parent(p)) ==
-		    CMARK_NODE_DOCUMENT && (prev == NULL ||
-		    cmark_node_get_type(prev) == CMARK_NODE_SOFTBREAK))
-			f->node = n;
+		for (prev = NULL, n = cmark_node_first_child(p); n;
+		    prev = n, n = cmark_node_next(n)) {
+			if (cmark_node_get_type(n) != CMARK_NODE_TEXT ||
+			    (lit = cmark_node_get_literal(n)) == NULL ||
+			    lit[0] != HIDE || lit[1] != HIDE ||
+			    (f = fndef_at(c, cmark_node_get_start_line(n))) ==
+			    NULL)
+				continue;
+			if (prev == NULL ||
+			    cmark_node_get_type(prev) == CMARK_NODE_SOFTBREAK)
+				f->node = n;
+		}
 	}
-	cmark_iter_free(it);
 	for (i = 0; i < c->n_fndefs; i++)
 		if (!c->fndefs[i].off && c->fndefs[i].node == NULL) {
 			c->fndefs[i].off = 1;
@@ -624,6 +622,18 @@ in_link(cmark_node *t)
 	return 0;
 }
 
+/* Whether s holds "[^" or "^[": one pass for the rare '^'. */
+static int
+caret_bracket(const char *s)
+{
+	const char *p;
+
+	for (p = s; (p = strchr(p, '^')) != NULL; p++)
+		if ((p > s && p[-1] == '[') || p[1] == '[')
+			return 1;
+	return 0;
+}
+
 void
 footnotes_inline(struct ctx *c)
 {
@@ -632,6 +642,7 @@ footnotes_inline(struct ctx *c)
 	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node *n, **v = NULL;
+	cmark_node_type t;
 	const char *lit;
 	size_t nv = 0, cap = 0, i;
 
@@ -652,13 +663,13 @@ footnotes_inline(struct ctx *c)
 	}
 	it = cmark_iter_new(c->doc->root);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
-		if (cmark_node_get_type(n) == CMARK_NODE_LINK ||
-		    (cmark_node_get_type(n) == CMARK_NODE_TEXT &&
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (t == CMARK_NODE_LINK || (t == CMARK_NODE_TEXT &&
 		    ((lit = cmark_node_get_literal(n)) != NULL) &&
-		    (strstr(lit, "[^") || strstr(lit, "^[")))) {
+		    caret_bracket(lit))) {
 			v = xgrow(v, &cap, nv + 1, sizeof(*v));
 			v[nv++] = n;
 		}

@@ -426,6 +426,8 @@ check_link(struct ctx *c, cmark_node *n)
 		buf_release(&fixed);
 		return;
 	case URL_FRAGMENT:
+		if (*url == '#')
+			c->n_fragments++;
 		if (*url != '\0')
 			return;		/* checked against the page's ids */
 		warn_at(c->msgs, tree_loc(c, n), "link with no target; "
@@ -593,6 +595,16 @@ is_plain_link(struct ctx *c, cmark_node *n)
 static void
 unshadow_wiki_links(struct ctx *c)
 {
+	/* Only a link reference definition ('[label]: url', with "]:"
+	 * as written: footnote definitions are hidden) makes '[label]'
+	 * a link in '[[label]]'; without one, no walk. */
+	const char *p = c->text, *e = c->text + c->text_len;
+
+	while ((p = memchr(p, ']', (size_t)(e - p))) != NULL && p + 1 < e &&
+	    p[1] != ':')
+		p++;
+	if (p == NULL || p + 1 >= e)
+		return;
 	tree_each(c, is_plain_link, unshadow_one);
 }
 
@@ -834,50 +846,47 @@ strike_pass(struct ctx *c)
 	tree_each(c, holds_inlines, strike_parent);
 }
 
-/* Collects nodes of interest first: the tree changes as they are done. */
-void
-inline_passes(struct ctx *c)
+/* Whether s holds "[[" (strstr's set-up costs more, on short texts). */
+static int
+two_brackets(const char *s)
 {
-	struct doc *d = c->doc;
-	cmark_iter *it;
-	cmark_event_type ev;
-	cmark_node *n, **todo = NULL;
-	size_t nt = 0, cap = 0, i;
+	const char *p;
+
+	for (p = s; (p = strchr(p, '[')) != NULL; p++)
+		if (p[1] == '[')
+			return 1;
+	return 0;
+}
+
+/* Nodes of one kind, in document order. */
+struct nodes {
+	cmark_node	**v;
+	size_t		  n, cap;
+};
+
+static void
+nodes_add(struct nodes *l, cmark_node *n)
+{
+	if (l->n == l->cap)
+		l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = n;
+}
+
+/* The inline nodes of the checks below (text, HTML, links, images). */
+static void
+inline_checks(struct ctx *c, const struct nodes *l)
+{
+	cmark_node *n;
 	struct fence *f;
+	size_t i;
 	int mode;
 
-	unshadow_wiki_links(c);
-	it = cmark_iter_new(d->root);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		if (ev != CMARK_EVENT_ENTER)
-			continue;
-		n = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_HEADING:
-		case CMARK_NODE_HTML_BLOCK:
-		case CMARK_NODE_HTML_INLINE:
-		case CMARK_NODE_LINK:
-		case CMARK_NODE_IMAGE:
-		case CMARK_NODE_PARAGRAPH:
-			todo = xgrow(todo, &cap, nt + 1, sizeof(*todo));
-			todo[nt++] = n;
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
-	/* Headings first: their attribute blocks are not wiki links. */
-	for (i = 0; i < nt; i++)
-		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING)
-			heading_pass(c, todo[i]);
-	for (i = 0; i < nt; i++) {
-		n = todo[i];
+	for (i = 0; i < l->n; i++) {
+		n = l->v[i];
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_TEXT:
 			if (cmark_node_parent(n) != NULL &&
-			    strstr(cmark_node_get_literal(n), "[[") != NULL &&
+			    two_brackets(cmark_node_get_literal(n)) &&
 			    (mode = link_mode(c, n)) >= 0)
 				text_links(c, n, mode);
 			break;
@@ -901,22 +910,73 @@ inline_passes(struct ctx *c)
 			break;
 		}
 	}
+}
+
+/* Collects nodes of interest first, by kind, in one walk: the tree
+ * changes as they are done. */
+void
+inline_passes(struct ctx *c)
+{
+	struct doc *d = c->doc;
+	cmark_iter *it;
+	cmark_event_type ev;
+	cmark_node *n;
+	struct nodes heads = { NULL, 0, 0 }, paras = { NULL, 0, 0 };
+	struct nodes todo = { NULL, 0, 0 }, iq = { NULL, 0, 0 };
+	size_t i;
+
+	unshadow_wiki_links(c);
+	it = cmark_iter_new(d->root);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			nodes_add(&todo, n);
+			break;
+		case CMARK_NODE_HEADING:
+			nodes_add(&heads, n);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			nodes_add(&paras, n);
+			break;
+		case CMARK_NODE_ITEM:
+		case CMARK_NODE_BLOCK_QUOTE:
+			/* For items_and_quotes(): the passes before it
+			 * change inline content only. */
+			nodes_add(&iq, n);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	/* Headings first: their attribute blocks are not wiki links. */
+	for (i = 0; i < heads.n; i++)
+		heading_pass(c, heads.v[i]);
+	inline_checks(c, &todo);
+	free(todo.v);
 	footnotes_inline(c);
 	strike_pass(c);
-	items_and_quotes(c);
+	items_and_quotes(c, iq.v, iq.n);
+	free(iq.v);
 	/* Titles once the wiki links are nodes: their labels, not [[...]]. */
-	for (i = 0; i < nt; i++)
-		if (cmark_node_get_type(todo[i]) == CMARK_NODE_HEADING) {
-			struct block *b = cmark_node_get_user_data(todo[i]);
-			struct buf t = BUF_INIT;
+	for (i = 0; i < heads.n; i++) {
+		struct block *b = cmark_node_get_user_data(heads.v[i]);
+		struct buf t = BUF_INIT;
 
-			tree_plain_text(&t, todo[i]);
-			b->title = buf_detach(&t, NULL);
-		}
-	for (i = 0; i < nt; i++)
-		if (cmark_node_get_type(todo[i]) == CMARK_NODE_PARAGRAPH)
-			paragraph_embed(c, todo[i]);
-	free(todo);
+		tree_plain_text(&t, heads.v[i]);
+		b->title = buf_detach(&t, NULL);
+	}
+	free(heads.v);
+	for (i = 0; i < paras.n; i++)
+		paragraph_embed(c, paras.v[i]);
+	free(paras.v);
 	for (i = 0; i < c->n_dead; i++)
 		cmark_node_free(c->dead[i]);
 	free(c->dead);

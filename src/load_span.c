@@ -24,8 +24,9 @@ ctx_line(struct ctx *c, int line, size_t *start, size_t *end)
 		for (i = 0; i < c->text_len &&
 		    (nl = memchr(c->text + i, '\n', c->text_len - i)) != NULL;
 		    i = (size_t)(nl - c->text) + 1) {
-			c->lines = xgrow(c->lines, &c->cap_lines,
-			    c->n_lines + 1, sizeof(*c->lines));
+			if (c->n_lines == c->cap_lines)
+				c->lines = xgrow(c->lines, &c->cap_lines,
+				    c->n_lines + 1, sizeof(*c->lines));
 			c->lines[c->n_lines++] = (size_t)(nl - c->text) + 1;
 		}
 	}
@@ -34,6 +35,29 @@ ctx_line(struct ctx *c, int line, size_t *start, size_t *end)
 	*start = c->lines[line - 1];
 	*end = (size_t)line < c->n_lines ? c->lines[line] - 1 : c->text_len;
 	return 0;
+}
+
+/* text_col(s, n) - 1, the characters of s[0..n) before any NUL, eight
+ * bytes at a time while none of them is NUL: a lecture's lines are
+ * long, and its messages and marks are placed far into them. */
+static size_t
+chars_in(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101u, highs = ones << 7;
+	uint64_t w, cont;
+	size_t i = 0, k = 0;
+
+	for (; n - i >= 8; i += 8) {
+		memcpy(&w, s + i, 8);
+		if ((w - ones) & ~w & highs)
+			break;		/* a NUL among them */
+		/* Bit 7 of each continuation byte, 10xxxxxx. */
+		cont = w & ~(w << 1) & highs;
+		k += 8 - (size_t)(((cont >> 7) * ones) >> 56);
+	}
+	for (; i < n && s[i] != '\0'; i++)
+		k += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return k;
 }
 
 int
@@ -46,8 +70,8 @@ ctx_col(struct ctx *c, size_t line_start, size_t off)
 		c->col_off = 0;
 		c->col_chars = 1;
 	}
-	c->col_chars += text_col(c->text + line_start + c->col_off,
-	    off - c->col_off) - 1;
+	c->col_chars += (int)chars_in(c->text + line_start + c->col_off,
+	    off - c->col_off);
 	c->col_off = off;
 	return c->col_chars;
 }
@@ -145,6 +169,7 @@ span_make(struct ctx *c, cmark_node *t, struct span *s)
 	int tl, tc;
 
 	memset(s, 0, sizeof(*s));
+	s->direct = NONE;
 	s->node = t;
 	s->lit = cmark_node_get_literal(t);
 	s->len = strlen(s->lit);
@@ -172,8 +197,23 @@ span_make(struct ctx *c, cmark_node *t, struct span *s)
 			src = p;
 		}
 	}
+	/* The bytes written as themselves up to the first '\\' or '&' (of
+	 * an escape or entity, maybe): all of a literal, mostly, which
+	 * three passes of libc find at once. */
+	if (s->len <= n && memcmp(src, s->lit, s->len) == 0 &&
+	    memchr(s->lit, '\\', s->len) == NULL &&
+	    memchr(s->lit, '&', s->len) == NULL) {
+		s->direct = start + col;
+		return;
+	}
+	while (j < s->len && j < n && src[j] == s->lit[j] && src[j] != '\\' &&
+	    src[j] != '&')
+		j++;
 	s->plain = xmalloc(s->len + 1);
 	s->at = xmalloc((s->len + 1) * sizeof(*s->at));
+	memset(s->plain, 1, j);
+	for (i = 0; i < j; i++)
+		s->at[i] = start + col + i;
 	while (j < s->len) {
 		if (i >= n)
 			goto fail;
@@ -229,6 +269,9 @@ span_loc(const struct span *s, size_t i)
 	if (s->at != NULL && i < s->len)
 		l.col = ctx_col(s->ctx, s->line_start,
 		    s->at[i] - s->line_start);
+	else if (s->direct != NONE && i < s->len)
+		l.col = ctx_col(s->ctx, s->line_start,
+		    s->direct + i - s->line_start);
 	else if (l.col > 0)
 		l.col += text_col(s->lit, i < s->len ? i : s->len) - 1;
 	return l;
@@ -289,6 +332,8 @@ table_node_pos(struct ctx *c, cmark_node *n, int *line, int *col)
 	*col = cmark_node_get_start_column(n);
 	if (o != NULL) {
 		*line = o->line;
+		if (n == o->made)
+			*col = 3;
 		*col += o->dcol;
 	}
 }

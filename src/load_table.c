@@ -9,9 +9,10 @@
  * '\', code spans included, as GFM does; rows are padded or cut to the
  * header's width.
  *
- * Each cell's text is parsed by cmark on its own as the content of an
- * ATX heading ("# cell #": inline content only, as in a cell) and its
- * inline nodes move into a paragraph node under the table's block, one
+ * Each cell's text is parsed by cmark as the content of an ATX heading
+ * ("# cell #": inline content only, as in a cell; the file's cells one
+ * heading line each in one document, see cells_parse()) and its inline
+ * nodes move into a paragraph node under the table's block, one
  * per cell, row by row.  Their places in the file are their places in
  * that heading moved by the cell's (table_node_pos()).  Work is linear
  * in the text: each line is split at most twice. */
@@ -177,23 +178,121 @@ para_lines(struct ctx *c, cmark_node *first_node, int first, int last,
 	return v;
 }
 
-/* Parses one cell's text into para's inline children. */
+/* A cell whose text waits for cmark (cells_parse()): its paragraph
+ * under the table's block, its line and where the line starts. */
+struct pending {
+	cmark_node	*para;
+	int		 line;
+	size_t		 line_start;
+	struct cellspan	 cs;
+};
+
+/* The cells of the tables of one file, parsed together at the end. */
+struct cells {
+	struct pending	*v;
+	size_t		 n, cap;
+};
+
+/* Appends cell p's text to t as an ATX heading line, "# cell #". */
 static void
-cell_fill(struct ctx *c, cmark_node *para, int line, size_t line_start,
-    const struct cellspan *cs)
+cell_line(struct ctx *c, struct buf *t, const struct pending *p)
+{
+	buf_puts(t, "# ");
+	buf_put(t, c->text + p->cs.start, p->cs.end - p->cs.start);
+	buf_puts(t, " #\n");
+}
+
+/* Records where p's nodes are; made: its text node when not from
+ * cmark. */
+static void
+cell_origin(struct ctx *c, const struct pending *p, cmark_node *made)
+{
+	c->cells = xgrow(c->cells, &c->cap_cells, c->n_cells + 1,
+	    sizeof(*c->cells));
+	c->cells[c->n_cells].line = p->line;
+	/* Byte 1 of the cell is column 3 of "# cell #". */
+	c->cells[c->n_cells].dcol = (int)(p->cs.start - p->line_start) - 2;
+	c->cells[c->n_cells].made = made;
+	cmark_node_set_user_data(p->para, (void *)(uintptr_t)++c->n_cells);
+}
+
+/* The length of the well-formed UTF-8 sequence at s[0..n) (RFC 3629:
+ * no overlong form, surrogate or code point past U+10FFFF), or 0. */
+static size_t
+utf8_valid(const unsigned char *s, size_t n)
+{
+	unsigned char lo = 0x80, hi = 0xbf;
+	size_t k, i;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		k = 2;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		k = 3;
+		if (s[0] == 0xe0)
+			lo = 0xa0;
+		else if (s[0] == 0xed)
+			hi = 0x9f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		k = 4;
+		if (s[0] == 0xf0)
+			lo = 0x90;
+		else if (s[0] == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	if (n < k || s[1] < lo || s[1] > hi)
+		return 0;
+	for (i = 2; i < k; i++)
+		if (s[i] < 0x80 || s[i] > 0xbf)
+			return 0;
+	return k;
+}
+
+/*
+ * Whether cmark would make s[0..n), a cell's text, one text node of
+ * these very bytes: printable ASCII that is none of cmark 0.30's inline
+ * specials ("\\`&_*[]<!", and '"', '\'', '.', '-' of typographic
+ * punctuation), no '#' (a closing sequence), no blank at either end
+ * (row_split() trimmed them), and well-formed UTF-8 (cmark replaces
+ * the rest).  Most cells are words and numbers.
+ */
+static int
+cell_plain(const char *s, size_t n)
+{
+	static const unsigned char special[128] = {
+		['\\'] = 1, ['`'] = 1, ['&'] = 1, ['_'] = 1, ['*'] = 1,
+		['['] = 1, [']'] = 1, ['<'] = 1, ['!'] = 1, ['"'] = 1,
+		['\''] = 1, ['.'] = 1, ['-'] = 1, ['#'] = 1
+	};
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0, k;
+
+	if (n == 0 || u[0] == ' ' || u[n - 1] == ' ')
+		return 0;
+	while (i < n) {
+		if (u[i] >= 0x80) {
+			if ((k = utf8_valid(u + i, n - i)) == 0)
+				return 0;
+			i += k;
+			continue;
+		}
+		if (u[i] < 0x20 || u[i] == 0x7f || special[u[i]])
+			return 0;
+		i++;
+	}
+	return 1;
+}
+
+/* Moves heading h's inline children into p's paragraph (h may be NULL
+ * or no heading: the cell stays empty) and records where they are. */
+static void
+cell_take(struct ctx *c, cmark_node *h, const struct pending *p)
 {
 	struct buf t = BUF_INIT;
-	cmark_node *root, *h, *k;
+	cmark_node *k;
 	cmark_iter *it;
-	const char *lit, *p;
+	const char *lit, *q;
 
-	buf_puts(&t, "# ");
-	buf_put(&t, c->text + cs->start, cs->end - cs->start);
-	buf_puts(&t, " #\n");
-	root = arena_parse(t.data, t.len,
-	    doc_cmark_options(c->doc));
-	buf_release(&t);
-	h = cmark_node_first_child(root);
 	if (h != NULL && cmark_node_get_type(h) == CMARK_NODE_HEADING) {
 		/* GFM takes '\|' out before the inline parse: in code too. */
 		it = cmark_iter_new(h);
@@ -203,30 +302,107 @@ cell_fill(struct ctx *c, cmark_node *para, int line, size_t line_start,
 			    (lit = cmark_node_get_literal(k)) == NULL ||
 			    strstr(lit, "\\|") == NULL)
 				continue;
-			for (p = lit; *p; p++)
-				if (!(p[0] == '\\' && p[1] == '|'))
-					buf_putc(&t, *p);
+			for (q = lit; *q; q++)
+				if (!(q[0] == '\\' && q[1] == '|'))
+					buf_putc(&t, *q);
 			cmark_node_set_literal(k, t.data);
 			buf_release(&t);
 		}
 		cmark_iter_free(it);
 		while ((k = cmark_node_first_child(h)) != NULL)
-			cmark_node_append_child(para, k);
+			cmark_node_append_child(p->para, k);
+	}
+	cell_origin(c, p, NULL);
+}
+
+/* Parses one cell's text on its own into its paragraph. */
+static void
+cell_fill(struct ctx *c, const struct pending *p)
+{
+	struct buf t = BUF_INIT;
+	cmark_node *root;
+
+	cell_line(c, &t, p);
+	root = arena_parse(t.data, t.len,
+	    doc_cmark_options(c->doc));
+	buf_release(&t);
+	cell_take(c, cmark_node_first_child(root), p);
+	cmark_node_free(root);
+}
+
+/* Whether root's children are n headings, the i-th on line i + 1. */
+static int
+one_heading_each(cmark_node *root, size_t n)
+{
+	cmark_node *h = cmark_node_first_child(root);
+	size_t i;
+
+	for (i = 0; i < n; i++, h = cmark_node_next(h))
+		if (h == NULL || cmark_node_get_type(h) != CMARK_NODE_HEADING ||
+		    cmark_node_get_start_line(h) != (int)i + 1)
+			return 0;
+	return h == NULL;
+}
+
+/*
+ * Parses the cells' texts, as one document of one heading line per cell
+ * (a parse costs far more than a short line).  This gives each cell
+ * what a parse of its own line gives: an ATX heading is one line that
+ * nothing before or after it changes, its inline content is parsed by
+ * itself, headings define no link references, and cmark places its
+ * nodes in columns of their line (the line comes from the cell).  Only
+ * a '\r' in a cell, a line end to cmark, could make more blocks than
+ * cells: then, seen from the lines, each cell is parsed on its own.
+ */
+static void
+cells_parse(struct ctx *c, struct cells *pc)
+{
+	struct buf t = BUF_INIT;
+	cmark_node *root, *h, *next, *k;
+	const struct pending *p;
+	size_t i, n = 0;
+	char *lit;
+
+	for (i = 0; i < pc->n; i++) {
+		p = &pc->v[i];
+		if (!cell_plain(c->text + p->cs.start, p->cs.end -
+		    p->cs.start)) {
+			pc->v[n++] = *p;	/* for cmark */
+			continue;
+		}
+		/* Plain text: the node cmark would make, without it. */
+		k = arena_node_new(CMARK_NODE_TEXT);
+		lit = xstrndup(c->text + p->cs.start, p->cs.end - p->cs.start);
+		cmark_node_set_literal(k, lit);
+		free(lit);
+		cmark_node_append_child(p->para, k);
+		cell_origin(c, p, k);
+	}
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++)
+		cell_line(c, &t, &pc->v[i]);
+	root = arena_parse(t.data, t.len,
+	    doc_cmark_options(c->doc));
+	buf_release(&t);
+	if (!one_heading_each(root, n)) {
+		cmark_node_free(root);
+		for (i = 0; i < n; i++)
+			cell_fill(c, &pc->v[i]);
+		return;
+	}
+	for (i = 0, h = cmark_node_first_child(root); i < n; i++, h = next) {
+		next = cmark_node_next(h);
+		cell_take(c, h, &pc->v[i]);
 	}
 	cmark_node_free(root);
-	c->cells = xgrow(c->cells, &c->cap_cells, c->n_cells + 1,
-	    sizeof(*c->cells));
-	c->cells[c->n_cells].line = line;
-	/* Byte 1 of the cell is column 3 of "# cell #". */
-	c->cells[c->n_cells].dcol = (int)(cs->start - line_start) - 2;
-	cmark_node_set_user_data(para, (void *)(uintptr_t)++c->n_cells);
 }
 
 /* Appends the row of line `line` (content s[a..b)) to tbl: cols cells,
- * padded or cut. */
+ * padded or cut; the cells' texts wait in pc. */
 static void
 row_add(struct ctx *c, cmark_node *tbl, int line, size_t a, size_t b,
-    size_t cols, struct cellspan **v, size_t *cap)
+    size_t cols, struct cellspan **v, size_t *cap, struct cells *pc)
 {
 	size_t n = row_split(c->text, a, b, v, cap), j, s, e;
 	cmark_node *p;
@@ -234,8 +410,14 @@ row_add(struct ctx *c, cmark_node *tbl, int line, size_t a, size_t b,
 	ctx_line(c, line, &s, &e);
 	for (j = 0; j < cols; j++) {
 		p = arena_node_new(CMARK_NODE_PARAGRAPH);
-		if (j < n)
-			cell_fill(c, p, line, s, &(*v)[j]);
+		if (j < n) {
+			pc->v = xgrow(pc->v, &pc->cap, pc->n + 1,
+			    sizeof(*pc->v));
+			pc->v[pc->n].para = p;
+			pc->v[pc->n].line = line;
+			pc->v[pc->n].line_start = s;
+			pc->v[pc->n++].cs = (*v)[j];
+		}
 		cmark_node_append_child(tbl, p);
 	}
 }
@@ -258,7 +440,7 @@ free_from(cmark_node *from)
  * line's content at *at0. */
 static cmark_node *
 para_table(struct ctx *c, cmark_node *para, int *firstp, int last,
-    size_t *at0p, int col)
+    size_t *at0p, int col, struct cells *pc)
 {
 	int first = *firstp, n = last - first + 1, h, i;
 	struct pline *pl;
@@ -299,14 +481,15 @@ para_table(struct ctx *c, cmark_node *para, int *firstp, int last,
 		b->align[j] = delim_align(c->text, v[j].start, v[j].end);
 	b->align[nd] = '\0';
 	tbl = tree_custom_block(b);
-	row_add(c, tbl, first + h, pl[h].start, pl[h].end, nd, &hv, &hcap);
+	row_add(c, tbl, first + h, pl[h].start, pl[h].end, nd, &hv, &hcap,
+	    pc);
 	for (i = h + 2; i < n; i++) {
 		/* A line with no cell ends the table, where it can. */
 		if (pl[i].brk != NULL && row_split(c->text, pl[i].start,
 		    pl[i].end, &v, &cap) == 0)
 			break;
 		row_add(c, tbl, first + i, pl[i].start, pl[i].end, nd, &v,
-		    &cap);
+		    &cap, pc);
 	}
 	if (i < n) {
 		rest = arena_node_new(CMARK_NODE_PARAGRAPH);
@@ -334,18 +517,24 @@ tables_build(struct ctx *c)
 {
 	cmark_iter *it;
 	cmark_node *n, **todo = NULL, *p;
+	cmark_node_type t;
+	struct cells pc = { NULL, 0, 0 };
 	size_t nt = 0, cap = 0, i, s, e, at0;
 	int first, last, col;
 
 	it = cmark_iter_new(c->doc->root);
 	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
-		if (cmark_node_get_type(n) == CMARK_NODE_PARAGRAPH &&
+		t = cmark_node_get_type(n);
+		if (t != CMARK_NODE_PARAGRAPH && t != CMARK_NODE_HEADING)
+			continue;
+		if (t == CMARK_NODE_PARAGRAPH &&
 		    cmark_node_get_end_line(n) > cmark_node_get_start_line(n)) {
 			todo = xgrow(todo, &cap, nt + 1, sizeof(*todo));
 			todo[nt++] = n;
-			cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 		}
+		/* Inline content holds no paragraph: past it. */
+		cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 	}
 	cmark_iter_free(it);
 	for (i = 0; i < nt; i++) {
@@ -358,9 +547,11 @@ tables_build(struct ctx *c)
 			continue;
 		at0 = s + (size_t)col - 1;
 		while (p != NULL && first < last)
-			p = para_table(c, p, &first, last, &at0, col);
+			p = para_table(c, p, &first, last, &at0, col, &pc);
 	}
 	free(todo);
+	cells_parse(c, &pc);
+	free(pc.v);
 }
 
 /* The place of the cell n is in, or NULL. */

@@ -33,10 +33,12 @@ doc_error(struct ctx *c, struct loc l, const char *fmt, ...)
 int
 node_is_noteref(cmark_node *n)
 {
-	const char *tag = cmark_node_get_on_enter(n);
+	const char *tag;
 
+	/* The type first: only a custom node has a tag to ask for. */
 	return cmark_node_get_type(n) == CMARK_NODE_CUSTOM_INLINE &&
-	    tag != NULL && strcmp(tag, NOTEREF_TAG) == 0;
+	    (tag = cmark_node_get_on_enter(n)) != NULL &&
+	    strcmp(tag, NOTEREF_TAG) == 0;
 }
 
 struct block *
@@ -223,6 +225,10 @@ tree_check_fragments(struct ctx *c)
 	const char *url;
 	size_t i;
 
+	/* Every link the tree holds was checked by check_link(), which
+	 * counted those whose URL starts with '#'. */
+	if (c->n_fragments == 0)
+		return;
 	for (i = 0; i < d->n_blocks; i++)
 		if (d->blocks[i]->id && d->blocks[i]->level != 0 &&
 		    strmap_find(&ids, d->blocks[i]->id) == NULL)
@@ -326,12 +332,46 @@ part_title(const struct block *b, const struct doc *d)
 	return d->title ? d->title : d->path;
 }
 
+/* cmark makes a node's text NUL-terminated the first time it is asked
+ * for (it copies it then): asked for once, by tree_parts()'s walk while
+ * one thread holds the tree; renderers in several threads only ever
+ * read it.  Only the texts n's type t has: the getters of the others
+ * return NULL and copy nothing. */
+static void
+node_freeze(cmark_node *n, cmark_node_type t)
+{
+	switch (t) {
+	case CMARK_NODE_CODE_BLOCK:
+		(void)cmark_node_get_fence_info(n);
+		/* FALLTHROUGH */
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_HTML_BLOCK:
+	case CMARK_NODE_HTML_INLINE:
+		(void)cmark_node_get_literal(n);
+		break;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		(void)cmark_node_get_url(n);
+		(void)cmark_node_get_title(n);
+		break;
+	case CMARK_NODE_CUSTOM_BLOCK:
+	case CMARK_NODE_CUSTOM_INLINE:
+		(void)cmark_node_get_on_enter(n);
+		(void)cmark_node_get_on_exit(n);
+		break;
+	default:
+		break;
+	}
+}
+
 void
 tree_parts(struct doc *d)
 {
 	cmark_iter *it;
 	cmark_event_type ev;
 	cmark_node *n;
+	cmark_node_type t;
 	const struct block *b;
 	size_t cap = 0;
 	int baseline = 0;
@@ -346,7 +386,10 @@ tree_parts(struct doc *d)
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		n = cmark_iter_get_node(it);
-		b = node_block(n);
+		t = cmark_node_get_type(n);
+		node_freeze(n, t);
+		b = t == CMARK_NODE_CUSTOM_BLOCK ? cmark_node_get_user_data(n) :
+		    NULL;		/* node_block(n) */
 		if (b && b->mark && b->kind != BLOCK_EMBED) {
 			d->parts = xgrow(d->parts, &cap, d->n_parts + 1,
 			    sizeof(*d->parts));
@@ -532,7 +575,8 @@ tree_each(struct ctx *c, int (*want)(struct ctx *, cmark_node *),
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		if (ev == CMARK_EVENT_ENTER && want(c, n)) {
-			v = xgrow(v, &cap, nv + 1, sizeof(*v));
+			if (nv == cap)
+				v = xgrow(v, &cap, nv + 1, sizeof(*v));
 			v[nv++] = n;
 		}
 	}

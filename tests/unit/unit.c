@@ -2192,6 +2192,50 @@ test_doc(void)
 	free(t);
 	doc_free(d);
 
+	/* Columns in characters far into a long line (counted eight
+	 * bytes at a time): 40 x "Vi\xe1\xbb\x87t " is 280 bytes and
+	 * 200 characters; then an escape, an entity and two more. */
+	{
+		struct buf line = BUF_INIT;
+		int i;
+
+		buf_puts(&line, "---\ntitle: x\n---\n");
+		for (i = 0; i < 40; i++)
+			buf_puts(&line, "Vi\xe1\xbb\x87t ");
+		buf_puts(&line, "[[Bai 02]] \\* &amp; \xc3\xa0\xc3\xa0 "
+		    "[[Bai 03]]\n");
+		write_file("bad.md", line.data, line.len);
+		buf_release(&line);
+	}
+	d = doc_load("bad.md", DOC_LECTURE);
+	CHECK_INT(d->msgs.errors, 2);
+	t = msgs_text(&d->msgs);
+	CHECK(strstr(t, "bad.md:4:201: error: 'Bai 02'") != NULL);
+	CHECK(strstr(t, "bad.md:4:224: error: 'Bai 03'") != NULL);
+	free(t);
+	doc_free(d);
+
+	/* Table cells, all parsed in one document, each placed in its
+	 * own line and column; an empty, a code and a '#' cell too. */
+	WRITE_STR("bad.md",
+	    "---\ntitle: x\n---\n"
+	    "| a | \xc3\xa0 [[Bai 04]] |\n"		/* 4 */
+	    "|---|:-:|\n"
+	    "| `x\\|y` | C# |\n"
+	    "| | \xc3\xa0\xc3\xa0 [[Bai 05]] | more |\n"	/* 7 */
+	    "\n"
+	    "| h |\n"
+	    "| - |\n"
+	    "| [[Bai 06]] |\n");			/* 11 */
+	d = doc_load("bad.md", DOC_LECTURE);
+	CHECK_INT(d->msgs.errors, 3);
+	t = msgs_text(&d->msgs);
+	CHECK(strstr(t, "bad.md:4:9: error: 'Bai 04'") != NULL);
+	CHECK(strstr(t, "bad.md:7:8: error: 'Bai 05'") != NULL);
+	CHECK(strstr(t, "bad.md:11:3: error: 'Bai 06'") != NULL);
+	free(t);
+	doc_free(d);
+
 	/* An unreadable file still gives a doc, with no tree. */
 	d = doc_load("missing.md", DOC_LECTURE);
 	CHECK(d != NULL && d->root == NULL && d->msgs.errors == 1);
