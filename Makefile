@@ -15,16 +15,18 @@ MANDIR    = $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
 
 CC        = cc
-PKGS      = libcmark yaml-0.1 libzip libutf8proc libidn2 libxml-2.0 \
-            librsvg-2.0 cairo
+PKGS      = libcmark yaml-0.1 libzip libutf8proc libidn2 libxml-2.0
 WARN      = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wshadow -Wpointer-arith
 CFLAGS    = -std=c11 -O2 -g -pthread $(WARN)
 CPPFLAGS  = -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L \
             -DLP_VERSION='"$(VERSION)"' -DLP_DATADIR='"$(DATADIR)"' \
             -DLP_LOCALEDIR='"$(LOCALEDIR)"'
-PKG_CFLAGS = `pkg-config --cflags $(PKGS)`
-PKG_LIBS   = `pkg-config --libs $(PKGS)`
+# librsvg and cairo: headers only; render_cover.c opens them with dlopen()
+# when a cover is drawn (every run would otherwise load ~40 libraries).
+PKGS_DL    = librsvg-2.0 cairo
+PKG_CFLAGS = `pkg-config --cflags $(PKGS) $(PKGS_DL)`
+PKG_LIBS   = `pkg-config --libs $(PKGS)` -ldl
 
 OBJDIR    = build/obj
 SRCS      = buf.c xalloc.c arena.c diag.c text.c escape.c path.c strmap.c \

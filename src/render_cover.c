@@ -6,16 +6,119 @@
  * are global: one drawing at a time, under cover_lock, so that packs
  * built on several threads share them safely and ThreadSanitizer sees
  * the order.  cairo writes a PNG without a time or any other varying
- * chunk, so the bytes follow the SVG and the fonts installed. */
+ * chunk, so the bytes follow the SVG and the fonts installed.
+ *
+ * librsvg is opened with dlopen() when the first cover is drawn, not
+ * linked: it brings cairo, Pango, GLib, fontconfig, HarfBuzz and X11
+ * libraries, ~40 in all, whose loading and relocation took 7 of the
+ * 11 ms that every run of lecturepack spent starting (a `make` of 25
+ * packs starts 26), for a drawing that only an EPUB with an SVG cover
+ * needs.  The headers still give the types and the prototypes the
+ * pointers below are checked against. */
 #include "render_cover.h"
 
 #include <cairo.h>
+#include <dlfcn.h>
 #include <librsvg/rsvg.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <string.h>
 
 #include "diag.h"
 
 static pthread_mutex_t cover_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* librsvg's soname (the ABI of librsvg 2.x); cairo, GObject and GLib
+ * are found through it, as its dependencies. */
+#ifndef RSVG_SONAME
+#define RSVG_SONAME	"librsvg-2.so.2"
+#endif
+
+/* The functions used, looked up once, under cover_lock. */
+static struct {
+	int		 tried;
+	void		*lib;		/* NULL: not loaded; see error */
+	char		 error[256];
+	RsvgHandle	*(*handle_new_from_data)(const guint8 *, gsize,
+			    GError **);
+	gboolean	 (*get_intrinsic_size_in_pixels)(RsvgHandle *,
+			    gdouble *, gdouble *);
+	void		 (*get_intrinsic_dimensions)(RsvgHandle *,
+			    gboolean *, RsvgLength *, gboolean *,
+			    RsvgLength *, gboolean *, RsvgRectangle *);
+	gboolean	 (*render_document)(RsvgHandle *, cairo_t *,
+			    const RsvgRectangle *, GError **);
+	cairo_surface_t	*(*image_surface_create)(cairo_format_t, int, int);
+	cairo_t		*(*create)(cairo_surface_t *);
+	cairo_status_t	 (*status)(cairo_t *);
+	const char	*(*status_to_string)(cairo_status_t);
+	void		 (*set_source_rgb)(cairo_t *, double, double,
+			    double);
+	void		 (*paint)(cairo_t *);
+	void		 (*surface_flush)(cairo_surface_t *);
+	cairo_status_t	 (*write_to_png_stream)(cairo_surface_t *,
+			    cairo_write_func_t, void *);
+	void		 (*destroy)(cairo_t *);
+	void		 (*surface_destroy)(cairo_surface_t *);
+	void		 (*error_free)(GError *);
+	void		 (*object_unref)(gpointer);
+} rsvg;
+
+/* Sets *fp to the function `name` of the library; 0, or -1. */
+static int
+sym(void *fp, const char *name)
+{
+	void *p = dlsym(rsvg.lib, name);
+
+	if (p == NULL) {
+		snprintf(rsvg.error, sizeof(rsvg.error), "%s: %s",
+		    RSVG_SONAME, name);
+		return -1;
+	}
+	memcpy(fp, &p, sizeof(p));	/* POSIX: a function's address */
+	return 0;
+}
+
+/* Loads librsvg once; returns 0, or -1 with rsvg.error set. */
+static int
+rsvg_load(void)
+{
+	const char *e;
+
+	if (rsvg.tried)
+		return rsvg.lib ? 0 : -1;
+	rsvg.tried = 1;
+	if ((rsvg.lib = dlopen(RSVG_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		e = dlerror();
+		snprintf(rsvg.error, sizeof(rsvg.error), "%s",
+		    e ? e : RSVG_SONAME);
+		return -1;
+	}
+	if (sym(&rsvg.handle_new_from_data, "rsvg_handle_new_from_data") ||
+	    sym(&rsvg.get_intrinsic_size_in_pixels,
+	    "rsvg_handle_get_intrinsic_size_in_pixels") ||
+	    sym(&rsvg.get_intrinsic_dimensions,
+	    "rsvg_handle_get_intrinsic_dimensions") ||
+	    sym(&rsvg.render_document, "rsvg_handle_render_document") ||
+	    sym(&rsvg.image_surface_create, "cairo_image_surface_create") ||
+	    sym(&rsvg.create, "cairo_create") ||
+	    sym(&rsvg.status, "cairo_status") ||
+	    sym(&rsvg.status_to_string, "cairo_status_to_string") ||
+	    sym(&rsvg.set_source_rgb, "cairo_set_source_rgb") ||
+	    sym(&rsvg.paint, "cairo_paint") ||
+	    sym(&rsvg.surface_flush, "cairo_surface_flush") ||
+	    sym(&rsvg.write_to_png_stream,
+	    "cairo_surface_write_to_png_stream") ||
+	    sym(&rsvg.destroy, "cairo_destroy") ||
+	    sym(&rsvg.surface_destroy, "cairo_surface_destroy") ||
+	    sym(&rsvg.error_free, "g_error_free") ||
+	    sym(&rsvg.object_unref, "g_object_unref")) {
+		dlclose(rsvg.lib);
+		rsvg.lib = NULL;
+		return -1;
+	}
+	return 0;
+}
 
 #if defined(__SANITIZE_ADDRESS__)
 #define LP_ASAN	1
@@ -79,10 +182,10 @@ svg_size(RsvgHandle *h, double *w, double *h_out)
 	RsvgLength lw, lh;
 	RsvgRectangle vb;
 
-	if (rsvg_handle_get_intrinsic_size_in_pixels(h, w, h_out) &&
+	if (rsvg.get_intrinsic_size_in_pixels(h, w, h_out) &&
 	    *w > 0 && *h_out > 0)
 		return 0;
-	rsvg_handle_get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh,
+	rsvg.get_intrinsic_dimensions(h, &has_w, &lw, &has_h, &lh,
 	    &has_vb, &vb);
 	if (has_vb && vb.width > 0 && vb.height > 0) {
 		*w = vb.width;
@@ -111,21 +214,21 @@ draw(RsvgHandle *h, int pw, int ph, struct buf *png, struct buf *why)
 	size_t was = png->len;
 	int rc = -1;
 
-	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
-	cr = cairo_create(s);
-	if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-		buf_printf(why, "%s", cairo_status_to_string(cairo_status(cr)));
+	s = rsvg.image_surface_create(CAIRO_FORMAT_RGB24, pw, ph);
+	cr = rsvg.create(s);
+	if (rsvg.status(cr) != CAIRO_STATUS_SUCCESS) {
+		buf_printf(why, "%s", rsvg.status_to_string(rsvg.status(cr)));
 		goto out;
 	}
 	/* On white: readers show a transparent cover on any colour. */
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	if (!rsvg_handle_render_document(h, cr, &vp, &err)) {
+	rsvg.set_source_rgb(cr, 1, 1, 1);
+	rsvg.paint(cr);
+	if (!rsvg.render_document(h, cr, &vp, &err)) {
 		buf_printf(why, "%s", err ? err->message : "librsvg failed");
 		goto out;
 	}
-	cairo_surface_flush(s);
-	if (cairo_surface_write_to_png_stream(s, png_write, png) !=
+	rsvg.surface_flush(s);
+	if (rsvg.write_to_png_stream(s, png_write, png) !=
 	    CAIRO_STATUS_SUCCESS) {
 		png->len = was;
 		png->data[was] = '\0';
@@ -135,9 +238,9 @@ draw(RsvgHandle *h, int pw, int ph, struct buf *png, struct buf *why)
 	rc = 0;
 out:
 	if (err)
-		g_error_free(err);
-	cairo_destroy(cr);
-	cairo_surface_destroy(s);
+		rsvg.error_free(err);
+	rsvg.destroy(cr);
+	rsvg.surface_destroy(s);
 	return rc;
 }
 
@@ -150,7 +253,13 @@ cover_png(const char *data, size_t len, struct buf *png, struct buf *why)
 	int pw, ph, rc = -1;
 
 	pthread_mutex_lock(&cover_lock);
-	h = rsvg_handle_new_from_data((const guint8 *)data, len, &err);
+	if (rsvg_load() == -1) {
+		buf_printf(why, diag_tr("librsvg cannot be loaded: %s"),
+		    rsvg.error);
+		h = NULL;
+		goto out;
+	}
+	h = rsvg.handle_new_from_data((const guint8 *)data, len, &err);
 	if (h == NULL) {
 		buf_printf(why, "%s", err ? err->message : "librsvg failed");
 		goto out;
@@ -173,9 +282,9 @@ cover_png(const char *data, size_t len, struct buf *png, struct buf *why)
 	rc = draw(h, pw, ph, png, why);
 out:
 	if (err)
-		g_error_free(err);
+		rsvg.error_free(err);
 	if (h)
-		g_object_unref(h);
+		rsvg.object_unref(h);
 	pthread_mutex_unlock(&cover_lock);
 	return rc;
 }
