@@ -84,33 +84,47 @@ is_control(unsigned char c)
 }
 
 /*
- * Eight bytes at a time: m flags every byte below 0x20 (w - 0x20 wraps
- * it past 0x7f) and every 0x7f (w + 1 makes it 0x80), ~w keeps only
- * bytes that had their high bit clear.  A borrow or carry between bytes
- * can flag a byte that is neither, never miss one: the flagged byte is
- * checked, and the search goes on after it when it was '\n', '\t' or
- * such a false alarm.
+ * Eight bytes at a time: flags every byte below 0x20 (w - 0x20 wraps it
+ * past 0x7f) and every 0x7f (w + 1 makes it 0x80); ~w keeps only bytes
+ * that had their high bit clear.  A borrow or carry between bytes can
+ * flag a byte that is neither, never miss one, and '\n' and '\t' are
+ * flagged too: ctl_first() checks the flagged bytes.
  */
+static inline uint64_t
+ctl_flags(uint64_t w)
+{
+	return ((w - ONES * 0x20) | (w + ONES)) & ~w & HIGHS;
+}
+
+/* The offset of the first control character among the bytes c flags in
+ * the word at s + base, or len when they are all false alarms. */
+static size_t
+ctl_first(const unsigned char *s, size_t base, uint64_t c, size_t len)
+{
+	size_t j;
+
+	for (;;) {
+		j = word_first(c);
+		if (is_control(s[base + j]))
+			return base + j;
+		if (j == 7 || (c = word_from(c, j + 1)) == 0)
+			return len;
+	}
+}
+
 size_t
 text_control_at(const char *s, size_t len)
 {
-	size_t i = 0;
-	uint64_t w, m;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, at;
+	uint64_t m;
 
-	while (i + 8 <= len) {
-		w = word_at(s, i);
-		m = ((w - ONES * 0x20) | (w + ONES)) & ~w & HIGHS;
-		if (m == 0) {
-			i += 8;
-			continue;
-		}
-		i += word_first(m);
-		if (is_control((unsigned char)s[i]))
-			return i;
-		i++;
-	}
+	for (; i + 8 <= len; i += 8)
+		if ((m = ctl_flags(word_at(p, i))) != 0 &&
+		    (at = ctl_first(p, i, m, len)) != len)
+			return at;
 	for (; i < len; i++)
-		if (is_control((unsigned char)s[i]))
+		if (is_control(p[i]))
 			return i;
 	return len;
 }
@@ -137,40 +151,49 @@ vi_letter(const unsigned char *p, size_t n)
  * nor a vi_letter(), or len.  Eight bytes at a time: the bytes with the
  * high bit set are looked at in turn, a letter at a time (dropping the
  * flags of its continuation bytes), so a word is read once whatever its
- * mix of ASCII and Vietnamese.
+ * mix of ASCII and Vietnamese.  The same words are checked for control
+ * characters while *ctl is len (none found yet): every ASCII byte of
+ * s[i..len) is in one of them or in the byte loop at the end, and they
+ * come in order, so the first one found is the first of the text.
  */
 static size_t
-text_skip(const unsigned char *s, size_t i, size_t len)
+text_skip(const unsigned char *s, size_t i, size_t len, size_t *ctl)
 {
-	size_t base, k, n;
-	uint64_t m;
+	size_t base, k, n, at = *ctl;
+	uint64_t m, w;
 
 	while (i + 8 <= len) {
 		base = i;
-		for (m = word_at(s, base) & HIGHS; m != 0;
-		    m = word_from(m, i - base)) {
+		w = word_at(s, base);
+		if (at == len && (m = ctl_flags(w)) != 0)
+			at = ctl_first(s, base, m, len);
+		for (m = w & HIGHS; m != 0; m = word_from(m, i - base)) {
 			k = base + word_first(m);
-			if ((n = vi_letter(s + k, len - k)) == 0)
+			if ((n = vi_letter(s + k, len - k)) == 0) {
+				*ctl = at;
 				return k;
+			}
 			if ((i = k + n) >= base + 8)
 				break;
 		}
 		if (m == 0)
 			i = base + 8;
 	}
-	while (i < len) {
-		if (s[i] < 0x80)
-			i++;
-		else if ((n = vi_letter(s + i, len - i)) != 0)
-			i += n;
+	for (; i < len; i++) {
+		if (s[i] < 0x80) {
+			if (at == len && is_control(s[i]))
+				at = i;
+		} else if ((n = vi_letter(s + i, len - i)) != 0)
+			i += n - 1;
 		else
-			return i;
+			break;
 	}
+	*ctl = at;
 	return i;
 }
 
 enum text_problem
-text_check(const char *s, size_t len, size_t *at, int *plain)
+text_scan(const char *s, size_t len, size_t *at, int *plain, size_t *ctl)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_int32_t cp;
@@ -178,9 +201,10 @@ text_check(const char *s, size_t len, size_t *at, int *plain)
 	int run = 0;		/* combining marks in a row */
 
 	*plain = 1;
+	*ctl = len;
 	for (;;) {
 		/* What text_skip() steps over is plain and no mark. */
-		if ((j = text_skip(p, i, len)) != i)
+		if ((j = text_skip(p, i, len, ctl)) != i)
 			run = 0;
 		if ((i = j) == len)
 			break;
@@ -202,6 +226,14 @@ text_check(const char *s, size_t len, size_t *at, int *plain)
 		i += n;
 	}
 	return TEXT_OK;
+}
+
+enum text_problem
+text_check(const char *s, size_t len, size_t *at, int *plain)
+{
+	size_t ctl;
+
+	return text_scan(s, len, at, plain, &ctl);
 }
 
 char *
@@ -263,6 +295,61 @@ next_base(const char *s, size_t len, utf8proc_int32_t *base, size_t nbase,
 	return (size_t)n;
 }
 
+/*
+ * The slug letter of the code points below 0x800 and of U+1E00-U+1EFF
+ * (Latin Extended Additional), all of Vietnamese: slug_base[cp] (or
+ * slug_base[0x800 + cp - 0x1E00]) is the one ASCII base letter that
+ * the slow path below (utf8proc's category and decomposition) gives
+ * it, or 0 when that path gives anything else (a mark, no letter,
+ * several): the slow path is taken then.  Filled once, by that path.
+ */
+static unsigned char slug_base[0x900];
+static pthread_once_t slug_once = PTHREAD_ONCE_INIT;
+
+static void
+slug_base_init(void)
+{
+	utf8proc_int32_t cp, base[8];
+	size_t nb, i;
+
+	for (i = 0x80; i < sizeof(slug_base); i++) {
+		cp = (utf8proc_int32_t)(i < 0x800 ? i : 0x1E00 + (i - 0x800));
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_MN:
+		case UTF8PROC_CATEGORY_MC:
+		case UTF8PROC_CATEGORY_ME:
+			continue;
+		default:
+			break;
+		}
+		if (cp == 0x0111 || cp == 0x0110) {
+			slug_base[i] = cp == 0x0111 ? 'd' : 'D';
+			continue;
+		}
+		nb = (size_t)utf8proc_decompose_char(cp, base, 8,
+		    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &(int){ 0 });
+		if (nb == 1 && base[0] > 0 && base[0] < 0x80)
+			slug_base[i] = (unsigned char)base[0];
+	}
+}
+
+/* The slug_base entry of the well-formed 2-byte or E1 B8-BB sequence at
+ * p (n bytes left), with *k its length; 0 for any other. */
+static unsigned char
+slug_fast(const unsigned char *p, size_t n, size_t *k)
+{
+	if (p[0] >= 0xC2 && p[0] < 0xE0 && n >= 2 && (p[1] & 0xC0) == 0x80) {
+		*k = 2;
+		return slug_base[((p[0] & 0x1F) << 6) | (p[1] & 0x3F)];
+	}
+	if (p[0] == 0xE1 && n >= 3 && p[1] - 0xB8u < 4 &&
+	    (p[2] & 0xC0) == 0x80) {
+		*k = 3;
+		return slug_base[0x800 | ((p[1] & 0x03) << 6) | (p[2] & 0x3F)];
+	}
+	return 0;
+}
+
 void
 slug_append(struct buf *out, const char *s, size_t len)
 {
@@ -270,6 +357,7 @@ slug_append(struct buf *out, const char *s, size_t len)
 	utf8proc_int32_t base[8];
 	int dash = 0;
 
+	pthread_once(&slug_once, slug_base_init);
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -277,6 +365,11 @@ slug_append(struct buf *out, const char *s, size_t len)
 			base[0] = c;
 			nb = 1;
 			i++;
+		} else if ((c = slug_fast((const unsigned char *)s + i,
+		    len - i, &k)) != 0) {
+			base[0] = c;
+			nb = 1;
+			i += k;
 		} else {
 			utf8proc_int32_t cp;
 			utf8proc_ssize_t n = utf8proc_iterate(

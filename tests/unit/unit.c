@@ -406,6 +406,109 @@ test_slugs(void)
 	buf_release(&b);
 }
 
+/* slug_append()'s first loop, utf8proc asked of every non-ASCII code
+ * point, against which its table of Vietnamese letters is checked. */
+static void
+ref_slug_append(struct buf *out, const char *s, size_t len)
+{
+	size_t start = out->len, i = 0, k, nb;
+	int32_t base[8], cp;
+	int dash = 0, bound;
+
+	while (i < len) {
+		utf8proc_ssize_t n;
+
+		if ((unsigned char)s[i] < 0x80) {
+			base[0] = (unsigned char)s[i++];
+			nb = 1;
+		} else if ((n = utf8proc_iterate((const uint8_t *)s + i,
+		    (utf8proc_ssize_t)(len - i), &cp)) <= 0) {
+			nb = 0;
+			i++;
+		} else {
+			utf8proc_category_t cat = utf8proc_category(cp);
+
+			i += (size_t)n;
+			if (cat == UTF8PROC_CATEGORY_MN ||
+			    cat == UTF8PROC_CATEGORY_MC ||
+			    cat == UTF8PROC_CATEGORY_ME)
+				continue;
+			if (cp == 0x0111 || cp == 0x0110) {
+				base[0] = cp == 0x0111 ? 'd' : 'D';
+				nb = 1;
+			} else {
+				bound = 0;
+				n = utf8proc_decompose_char(cp, base, 8,
+				    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK,
+				    &bound);
+				nb = n < 0 || n > 8 ? 0 : (size_t)n;
+			}
+		}
+		for (k = 0; k < nb; k++) {
+			int ch = base[k];
+
+			if (ch >= 'A' && ch <= 'Z')
+				ch += 'a' - 'A';
+			if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+				if (dash && out->len > start)
+					buf_putc(out, '-');
+				dash = 0;
+				buf_putc(out, ch);
+			} else
+				dash = 1;
+		}
+		if (nb == 0)
+			dash = 1;
+	}
+}
+
+/* Every code point up to U+2FFF, alone, between letters and cut short,
+ * and stray continuation bytes: the same slug as ref_slug_append(). */
+static void
+test_slug_table(void)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	char t[16];
+	int32_t cp;
+	size_t n, cut;
+	int right = 1;
+
+	for (cp = 0x80; cp < 0x3000; cp++) {
+		t[0] = 'x';
+		n = 1 + (size_t)utf8proc_encode_char(cp, (uint8_t *)t + 1);
+		t[n++] = '9';
+		for (cut = 0; cut <= n; cut++) {
+			buf_clear(&a);
+			buf_clear(&b);
+			slug_append(&a, t + 1, cut > 0 ? cut - 1 : 0);
+			ref_slug_append(&b, t + 1, cut > 0 ? cut - 1 : 0);
+			right &= a.len == b.len && memcmp(a.data, b.data,
+			    a.len) == 0;
+			buf_clear(&a);
+			buf_clear(&b);
+			slug_append(&a, t, cut);
+			ref_slug_append(&b, t, cut);
+			right &= a.len == b.len && memcmp(a.data, b.data,
+			    a.len) == 0;
+		}
+	}
+	for (cp = 0; cp < 0x10000; cp++) {	/* two bytes, any */
+		t[0] = 'a';
+		t[1] = (char)(cp >> 8);
+		t[2] = (char)cp;
+		t[3] = '\xbb';
+		t[4] = 'b';
+		buf_clear(&a);
+		buf_clear(&b);
+		slug_append(&a, t, 5);
+		ref_slug_append(&b, t, 5);
+		right &= a.len == b.len && memcmp(a.data, b.data, a.len) == 0;
+	}
+	CHECK(right);
+	buf_release(&a);
+	buf_release(&b);
+}
+
 /* ---- fold_words() against the rule it implements ---- */
 
 /* The rule of fold_words() (text.h), code point by code point, straight
@@ -970,7 +1073,7 @@ static void
 diff_one(const char *s, size_t len)
 {
 	struct buf a = BUF_INIT, b = BUF_INIT;
-	size_t at1 = 0, at2 = 0;
+	size_t at1 = 0, at2 = 0, ctl;
 	int pl1 = 0, pl2 = 0;
 	enum text_problem r1, r2;
 	char *z;
@@ -981,6 +1084,11 @@ diff_one(const char *s, size_t len)
 		diff_seen("text_check", s, len);
 	if (text_control_at(s, len) != ref_control_at(s, len))
 		diff_seen("text_control_at", s, len);
+	at1 = 0;
+	r1 = text_scan(s, len, &at1, &pl1, &ctl);
+	if (r1 != r2 || pl1 != pl2 || (r1 != TEXT_OK && at1 != at2) ||
+	    (r1 == TEXT_OK && ctl != ref_control_at(s, len)))
+		diff_seen("text_scan", s, len);
 	esc_html(&a, s, len);
 	ref_esc_html(&b, s, len);
 	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
@@ -2564,6 +2672,7 @@ main(void)
 	test_buf();
 	test_arena();
 	test_slugs();
+	test_slug_table();
 	test_text();
 	test_fold();
 	test_search();
