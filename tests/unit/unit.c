@@ -1286,6 +1286,105 @@ test_escape(void)
 	buf_release(&b_);						\
 } while (0)
 
+/* url_check()'s first kind test as it was: the whole URL squeezed
+ * into a copy, then its scheme looked up.  URL_OK for a known scheme. */
+static enum url_kind
+ref_url_kind(const char *url)
+{
+	static const char *const known[] = { "http", "https", "mailto", "tel" };
+	struct buf clean = BUF_INIT;
+	enum url_kind k = URL_RELATIVE;
+	const char *p;
+	size_t i, j;
+
+	for (p = url; *p; p++)
+		if ((unsigned char)*p > 0x20 && *p != 0x7f)
+			buf_putc(&clean, *p);
+	if (clean.len == 0 || clean.data[0] == '#')
+		k = URL_FRAGMENT;
+	else if ((clean.data[0] == '/' || clean.data[0] == '\\') &&
+	    (clean.data[1] == '/' || clean.data[1] == '\\'))
+		k = URL_NETWORK;
+	else {
+		i = strcspn(clean.data, ":/?#");
+		if (clean.data[i] == ':') {
+			clean.data[i] = '\0';
+			k = URL_UNSAFE;
+			for (j = 0; j < sizeof(known) / sizeof(known[0]); j++)
+				if (strcasecmp(clean.data, known[j]) == 0)
+					k = URL_OK;
+		}
+	}
+	buf_release(&clean);
+	return k;
+}
+
+/* Random strings of the bytes that matter to the scheme test: the
+ * kind url_classify() gives is the one ref_url_kind() gives, or for a
+ * known scheme one of those its form can give. */
+static void
+test_url_kinds(void)
+{
+	static const char *const piece[] = {
+		"h", "t", "p", "s", "H", "T", "P", "S", "mailto", "tel", "x",
+		":", "/", "\\", "?", "#", " ", "\t", "\n", "\x01", "\x7f",
+		"\xc3\xa0", "//", "a@b.c", "example.org", "+84", "%",
+	};
+	const size_t np = sizeof(piece) / sizeof(piece[0]);
+	char t[64];
+	size_t i, n, k;
+	unsigned seed = 7;
+	enum url_kind want, got;
+	int right = 1;
+
+	for (i = 0; i < 200000; i++) {
+		n = 0;
+		while (n < 40) {
+			seed = seed * 1103515245 + 12345;
+			k = (seed >> 16) % np;
+			memcpy(t + n, piece[k], strlen(piece[k]));
+			n += strlen(piece[k]);
+			if ((seed >> 5) % 8 == 0)
+				break;
+		}
+		t[n] = '\0';
+		want = ref_url_kind(t);
+		got = url_classify(t);
+		if (want == URL_OK ? got != URL_OK && got != URL_INVALID &&
+		    got != URL_UNSAFE : got != want) {
+			if (right)
+				printf("  url_classify(\"%s\") = %d, not %d\n",
+				    t, got, want);
+			right = 0;
+		}
+	}
+	CHECK(right);
+}
+
+/* url_check() appends its form to what out holds, and leaves out as it
+ * was for any other kind, however far an invalid URL got. */
+static void
+test_url_append(void)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, "x");
+	CHECK_INT(url_check("https://example.org/a b", &b, NULL), URL_OK);
+	CHECK_STR(b.data, "xhttps://example.org/a%20b");
+	buf_clear(&b);
+	buf_puts(&b, "y");
+	CHECK_INT(url_check("https://example.org:99999/", &b, NULL),
+	    URL_INVALID);
+	CHECK_STR(b.data, "y");
+	CHECK_INT(url_check("mailto:a@example.org,b", &b, NULL), URL_INVALID);
+	CHECK_STR(b.data, "y");
+	CHECK_INT(url_check("tel:12a", &b, NULL), URL_INVALID);
+	CHECK_STR(b.data, "y");
+	CHECK_INT(url_check("javascript:x", &b, NULL), URL_UNSAFE);
+	CHECK_STR(b.data, "y");
+	buf_release(&b);
+}
+
 static void
 test_url_check(void)
 {
@@ -1418,6 +1517,24 @@ test_url_check(void)
 	CHECK_URL("javascript:alert(1)", URL_UNSAFE, "");
 	CHECK_URL("file:///etc/passwd", URL_UNSAFE, "");
 	CHECK_URL("ht tp://example.org", URL_UNSAFE, "");
+	/* Trimmed as a browser does: blanks at the ends, tab/CR/LF inside;
+	 * a copy is made only then. */
+	CHECK_URL("  https://example.org/a\t ", URL_OK, "https://example.org/a");
+	CHECK_URL("https://exa\nmple.org/\ra", URL_OK, "https://example.org/a");
+	CHECK_URL("\x01https://example.org/", URL_OK, "https://example.org/");
+	CHECK_URL("https://example.org/ a", URL_OK, "https://example.org/%20a");
+	CHECK_URL(" \t", URL_FRAGMENT, "");
+	CHECK_URL("\\x:y", URL_UNSAFE, "");
+	CHECK_URL("\\/x", URL_NETWORK, "");
+	CHECK_URL("/ \\x", URL_NETWORK, "");
+	CHECK_URL("/x:y", URL_RELATIVE, "");
+	CHECK_URL(":x", URL_UNSAFE, "");
+	CHECK_URL("httpsx:x", URL_UNSAFE, "");
+	CHECK_URL("abcdefgh:x", URL_UNSAFE, "");
+	CHECK_URL("mail to:a@example.org", URL_UNSAFE, "");
+	CHECK_URL("h t t p s : / / e x a m p l e . o r g", URL_UNSAFE, "");
+	test_url_kinds();
+	test_url_append();
 }
 
 static void
