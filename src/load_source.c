@@ -103,7 +103,7 @@ loc_of(const char *path, const char *s, size_t off)
 static int
 clean(struct source *src, char *raw, size_t len)
 {
-	size_t i, j, bad, ctl;
+	size_t i, j, bad;
 	int warned = 0, plain;
 
 	if (len >= 2 && (memcmp(raw, "\xFF\xFE", 2) == 0 ||
@@ -128,7 +128,7 @@ clean(struct source *src, char *raw, size_t len)
 		len = j;
 	}
 	raw[len] = '\0';
-	switch (text_scan(raw, len, &bad, &plain, &ctl)) {
+	switch (text_check(raw, len, &bad, &plain)) {
 	case TEXT_BAD_UTF8:
 		error_at(src->msgs, loc_of(src->path, raw, bad),
 		    "invalid UTF-8 (byte 0x%02X); the file may be in a legacy "
@@ -145,7 +145,7 @@ clean(struct source *src, char *raw, size_t len)
 		break;
 	}
 	/* Control characters are rare: copy from the first one only. */
-	for (i = j = ctl; i < len; i++) {
+	for (i = j = text_control_at(raw, len); i < len; i++) {
 		unsigned char c = (unsigned char)raw[i];
 
 		if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {

@@ -84,47 +84,33 @@ is_control(unsigned char c)
 }
 
 /*
- * Eight bytes at a time: flags every byte below 0x20 (w - 0x20 wraps it
- * past 0x7f) and every 0x7f (w + 1 makes it 0x80); ~w keeps only bytes
- * that had their high bit clear.  A borrow or carry between bytes can
- * flag a byte that is neither, never miss one, and '\n' and '\t' are
- * flagged too: ctl_first() checks the flagged bytes.
+ * Eight bytes at a time: m flags every byte below 0x20 (w - 0x20 wraps
+ * it past 0x7f) and every 0x7f (w + 1 makes it 0x80), ~w keeps only
+ * bytes that had their high bit clear.  A borrow or carry between bytes
+ * can flag a byte that is neither, never miss one: the flagged byte is
+ * checked, and the search goes on after it when it was '\n', '\t' or
+ * such a false alarm.
  */
-static inline uint64_t
-ctl_flags(uint64_t w)
-{
-	return ((w - ONES * 0x20) | (w + ONES)) & ~w & HIGHS;
-}
-
-/* The offset of the first control character among the bytes c flags in
- * the word at s + base, or len when they are all false alarms. */
-static size_t
-ctl_first(const unsigned char *s, size_t base, uint64_t c, size_t len)
-{
-	size_t j;
-
-	for (;;) {
-		j = word_first(c);
-		if (is_control(s[base + j]))
-			return base + j;
-		if (j == 7 || (c = word_from(c, j + 1)) == 0)
-			return len;
-	}
-}
-
 size_t
 text_control_at(const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, at;
-	uint64_t m;
+	size_t i = 0;
+	uint64_t w, m;
 
-	for (; i + 8 <= len; i += 8)
-		if ((m = ctl_flags(word_at(p, i))) != 0 &&
-		    (at = ctl_first(p, i, m, len)) != len)
-			return at;
+	while (i + 8 <= len) {
+		w = word_at(s, i);
+		m = ((w - ONES * 0x20) | (w + ONES)) & ~w & HIGHS;
+		if (m == 0) {
+			i += 8;
+			continue;
+		}
+		i += word_first(m);
+		if (is_control((unsigned char)s[i]))
+			return i;
+		i++;
+	}
 	for (; i < len; i++)
-		if (is_control(p[i]))
+		if (is_control((unsigned char)s[i]))
 			return i;
 	return len;
 }
@@ -151,49 +137,40 @@ vi_letter(const unsigned char *p, size_t n)
  * nor a vi_letter(), or len.  Eight bytes at a time: the bytes with the
  * high bit set are looked at in turn, a letter at a time (dropping the
  * flags of its continuation bytes), so a word is read once whatever its
- * mix of ASCII and Vietnamese.  The same words are checked for control
- * characters while *ctl is len (none found yet): every ASCII byte of
- * s[i..len) is in one of them or in the byte loop at the end, and they
- * come in order, so the first one found is the first of the text.
+ * mix of ASCII and Vietnamese.
  */
 static size_t
-text_skip(const unsigned char *s, size_t i, size_t len, size_t *ctl)
+text_skip(const unsigned char *s, size_t i, size_t len)
 {
-	size_t base, k, n, at = *ctl;
-	uint64_t m, w;
+	size_t base, k, n;
+	uint64_t m;
 
 	while (i + 8 <= len) {
 		base = i;
-		w = word_at(s, base);
-		if (at == len && (m = ctl_flags(w)) != 0)
-			at = ctl_first(s, base, m, len);
-		for (m = w & HIGHS; m != 0; m = word_from(m, i - base)) {
+		for (m = word_at(s, base) & HIGHS; m != 0;
+		    m = word_from(m, i - base)) {
 			k = base + word_first(m);
-			if ((n = vi_letter(s + k, len - k)) == 0) {
-				*ctl = at;
+			if ((n = vi_letter(s + k, len - k)) == 0)
 				return k;
-			}
 			if ((i = k + n) >= base + 8)
 				break;
 		}
 		if (m == 0)
 			i = base + 8;
 	}
-	for (; i < len; i++) {
-		if (s[i] < 0x80) {
-			if (at == len && is_control(s[i]))
-				at = i;
-		} else if ((n = vi_letter(s + i, len - i)) != 0)
-			i += n - 1;
+	while (i < len) {
+		if (s[i] < 0x80)
+			i++;
+		else if ((n = vi_letter(s + i, len - i)) != 0)
+			i += n;
 		else
-			break;
+			return i;
 	}
-	*ctl = at;
 	return i;
 }
 
 enum text_problem
-text_scan(const char *s, size_t len, size_t *at, int *plain, size_t *ctl)
+text_check(const char *s, size_t len, size_t *at, int *plain)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_int32_t cp;
@@ -201,10 +178,9 @@ text_scan(const char *s, size_t len, size_t *at, int *plain, size_t *ctl)
 	int run = 0;		/* combining marks in a row */
 
 	*plain = 1;
-	*ctl = len;
 	for (;;) {
 		/* What text_skip() steps over is plain and no mark. */
-		if ((j = text_skip(p, i, len, ctl)) != i)
+		if ((j = text_skip(p, i, len)) != i)
 			run = 0;
 		if ((i = j) == len)
 			break;
@@ -226,14 +202,6 @@ text_scan(const char *s, size_t len, size_t *at, int *plain, size_t *ctl)
 		i += n;
 	}
 	return TEXT_OK;
-}
-
-enum text_problem
-text_check(const char *s, size_t len, size_t *at, int *plain)
-{
-	size_t ctl;
-
-	return text_scan(s, len, at, plain, &ctl);
 }
 
 char *

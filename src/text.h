@@ -96,10 +96,6 @@ enum text_problem text_check(const char *s, size_t len, size_t *at,
 /* The offset of the first control character of s[0..len) other than
  * '\n' and '\t' (U+0000-U+001F, U+007F), or len when there is none. */
 size_t	text_control_at(const char *s, size_t len);
-/* text_check() and text_control_at() in one pass: *ctl is the latter's
- * answer when the text has no problem (TEXT_OK). */
-enum text_problem text_scan(const char *s, size_t len, size_t *at,
-	    int *plain, size_t *ctl);
 /* text_nfc() when text_check() already said whether it is plain. */
 char	*text_nfc_known(const char *s, size_t len, int plain, size_t *outlen);
 /* Returns s[0..len) in Unicode NFC, malloc'ed and NUL-terminated (caller
