@@ -398,15 +398,15 @@ url_kind_of(const char *url, const char **scheme)
 }
 
 /* The URL is checked as url_trim() leaves it (copied only when that
- * changes it) and its fixed form written at the end of out (or of a
- * buffer of its own for url_classify()), cut off again when invalid. */
+ * changes it).  Its fixed form is built apart and appended to out only
+ * when valid: out is not touched (nor allocated) otherwise. */
 enum url_kind
 url_check(const char *url, struct buf *out, const char **why)
 {
-	struct buf u = BUF_INIT, w = BUF_INIT, *dst = out ? out : &w;
+	struct buf u = BUF_INIT, w = BUF_INIT;
 	const char *scheme = NULL, *reason = NULL, *rest, *t = url;
 	enum url_kind k = url_kind_of(url, &scheme);
-	size_t n, start = dst->len;
+	size_t n;
 
 	if (k != URL_OK)
 		return k;
@@ -422,20 +422,20 @@ url_check(const char *url, struct buf *out, const char **why)
 		goto out;
 	}
 	rest = t + n + 1;
-	buf_puts(dst, scheme);
-	buf_putc(dst, ':');
+	buf_puts(&w, scheme);
+	buf_putc(&w, ':');
 	if (scheme[0] == 'h')
-		reason = url_http(rest, dst);
+		reason = url_http(rest, &w);
 	else if (scheme[0] == 'm')
-		reason = url_mailto(rest, dst);
+		reason = url_mailto(rest, &w);
 	else
-		reason = url_tel(rest, dst);
+		reason = url_tel(rest, &w);
 	if (reason) {
 		k = URL_INVALID;
 		if (why)
 			*why = reason;
-		buf_truncate(dst, start);
-	}
+	} else if (out)
+		buf_put(out, w.data, w.len);
 out:
 	buf_release(&u);
 	buf_release(&w);

@@ -1357,7 +1357,8 @@ test_url_kinds(void)
 }
 
 /* url_check() appends its form to what out holds, and leaves out as it
- * was for any other kind, however far an invalid URL got. */
+ * was for any other kind, however far an invalid URL got: an empty out
+ * is not even allocated (check_link() does not release it then). */
 static void
 test_url_append(void)
 {
@@ -1378,6 +1379,8 @@ test_url_append(void)
 	CHECK_INT(url_check("javascript:x", &b, NULL), URL_UNSAFE);
 	CHECK_STR(b.data, "y");
 	buf_release(&b);
+	CHECK_INT(url_check("http://a b/", &b, NULL), URL_INVALID);
+	CHECK_INT(b.cap, 0);
 }
 
 static void
