@@ -19,16 +19,15 @@
 
 /* ---- URLs ---- */
 
-/* The URL with every space and control removed: what no scheme test may
- * be fooled by ("java\tscript:", " javascript:"). */
-static void
-url_squeeze(struct buf *out, const char *url)
+/* The next byte at or after *p of the URL with every space and control
+ * removed (what no scheme test may be fooled by: "java\tscript:",
+ * " javascript:"), *p moved past it; 0 at the end. */
+static unsigned char
+url_next_kept(const unsigned char **p)
 {
-	const char *p;
-
-	for (p = url; *p; p++)
-		if ((unsigned char)*p > 0x20 && *p != 0x7f)
-			buf_putc(out, *p);
+	while (**p != '\0' && (**p <= 0x20 || **p == 0x7f))
+		(*p)++;
+	return **p != '\0' ? *(*p)++ : 0;
 }
 
 /* The URL as a browser parses it: leading and trailing spaces and
@@ -46,6 +45,17 @@ url_trim(struct buf *out, const char *url)
 	for (; s < e; s++)
 		if (*s != '\t' && *s != '\r' && *s != '\n')
 			buf_putc(out, *s);
+}
+
+/* Whether url_trim() would change url: most URLs are written whole. */
+static int
+url_needs_trim(const char *url)
+{
+	size_t n = strlen(url);
+
+	return n == 0 || (unsigned char)url[0] <= 0x20 ||
+	    (unsigned char)url[n - 1] <= 0x20 ||
+	    strpbrk(url, "\t\r\n") != NULL;
 }
 
 /* Dotted-decimal IPv4 in s[0..n): four parts 0-255, no leading zeros
@@ -349,56 +359,69 @@ url_tel(const char *s, struct buf *out)
 }
 
 /* The kind a URL's beginning gives it; *scheme, for URL_OK, names the
- * known scheme (its form and validity are checked next). */
+ * known scheme (its form and validity are checked next).  Read a kept
+ * byte at a time (url_next_kept()): the scheme, up to the first of
+ * ":/?#", is all it needs, and no known one is longer than 6 bytes. */
 static enum url_kind
 url_kind_of(const char *url, const char **scheme)
 {
 	static const char *const known[] = { "http", "https", "mailto", "tel" };
-	struct buf clean = BUF_INIT;
-	enum url_kind k = URL_RELATIVE;
-	size_t i, j;
+	const unsigned char *p = (const unsigned char *)url, *q;
+	unsigned char c = url_next_kept(&p), c2;
+	char head[8];
+	size_t n = 0, j;
 
-	url_squeeze(&clean, url);
-	if (clean.len == 0 || clean.data[0] == '#')
-		k = URL_FRAGMENT;
-	else if ((clean.data[0] == '/' || clean.data[0] == '\\') &&
-	    (clean.data[1] == '/' || clean.data[1] == '\\'))
-		k = URL_NETWORK;
-	else {
-		i = strcspn(clean.data, ":/?#");
-		if (clean.data[i] == ':') {
-			clean.data[i] = '\0';
-			k = URL_UNSAFE;
-			for (j = 0; j < sizeof(known) / sizeof(known[0]); j++)
-				if (strcasecmp(clean.data, known[j]) == 0) {
-					*scheme = known[j];
-					k = URL_OK;
-				}
-		}
+	if (c == '\0' || c == '#')
+		return URL_FRAGMENT;
+	if (c == '/' || c == '\\') {
+		q = p;
+		c2 = url_next_kept(&q);
+		if (c2 == '/' || c2 == '\\')
+			return URL_NETWORK;
 	}
-	buf_release(&clean);
-	return k;
+	for (; c != ':'; c = url_next_kept(&p)) {
+		if (c == '\0' || c == '/' || c == '?' || c == '#')
+			return URL_RELATIVE;
+		if (n < sizeof(head))
+			head[n] = (char)c;
+		n++;
+	}
+	if (n >= sizeof(head))
+		return URL_UNSAFE;
+	head[n] = '\0';
+	for (j = 0; j < sizeof(known) / sizeof(known[0]); j++)
+		if (strcasecmp(head, known[j]) == 0) {
+			*scheme = known[j];
+			return URL_OK;
+		}
+	return URL_UNSAFE;
 }
 
+/* The URL is checked as url_trim() leaves it (copied only when that
+ * changes it).  Its fixed form is built apart and appended to out only
+ * when valid: out is not touched (nor allocated) otherwise. */
 enum url_kind
 url_check(const char *url, struct buf *out, const char **why)
 {
 	struct buf u = BUF_INIT, w = BUF_INIT;
-	const char *scheme = NULL, *reason = NULL, *rest;
+	const char *scheme = NULL, *reason = NULL, *rest, *t = url;
 	enum url_kind k = url_kind_of(url, &scheme);
 	size_t n;
 
 	if (k != URL_OK)
 		return k;
-	url_trim(&u, url);
+	if (url_needs_trim(url)) {
+		url_trim(&u, url);
+		t = u.data;
+	}
 	n = strlen(scheme);
 	/* Known only once spaces and controls are squeezed out
 	 * ("ht tp:"): a browser reads neither as that scheme. */
-	if (strncasecmp(u.data, scheme, n) != 0 || u.data[n] != ':') {
+	if (strncasecmp(t, scheme, n) != 0 || t[n] != ':') {
 		k = URL_UNSAFE;
 		goto out;
 	}
-	rest = u.data + n + 1;
+	rest = t + n + 1;
 	buf_puts(&w, scheme);
 	buf_putc(&w, ':');
 	if (scheme[0] == 'h')

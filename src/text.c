@@ -263,6 +263,61 @@ next_base(const char *s, size_t len, utf8proc_int32_t *base, size_t nbase,
 	return (size_t)n;
 }
 
+/*
+ * The slug letter of the code points below 0x800 and of U+1E00-U+1EFF
+ * (Latin Extended Additional), all of Vietnamese: slug_base[cp] (or
+ * slug_base[0x800 + cp - 0x1E00]) is the one ASCII base letter that
+ * the slow path below (utf8proc's category and decomposition) gives
+ * it, or 0 when that path gives anything else (a mark, no letter,
+ * several): the slow path is taken then.  Filled once, by that path.
+ */
+static unsigned char slug_base[0x900];
+static pthread_once_t slug_once = PTHREAD_ONCE_INIT;
+
+static void
+slug_base_init(void)
+{
+	utf8proc_int32_t cp, base[8];
+	size_t nb, i;
+
+	for (i = 0x80; i < sizeof(slug_base); i++) {
+		cp = (utf8proc_int32_t)(i < 0x800 ? i : 0x1E00 + (i - 0x800));
+		switch (utf8proc_category(cp)) {
+		case UTF8PROC_CATEGORY_MN:
+		case UTF8PROC_CATEGORY_MC:
+		case UTF8PROC_CATEGORY_ME:
+			continue;
+		default:
+			break;
+		}
+		if (cp == 0x0111 || cp == 0x0110) {
+			slug_base[i] = cp == 0x0111 ? 'd' : 'D';
+			continue;
+		}
+		nb = (size_t)utf8proc_decompose_char(cp, base, 8,
+		    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK, &(int){ 0 });
+		if (nb == 1 && base[0] > 0 && base[0] < 0x80)
+			slug_base[i] = (unsigned char)base[0];
+	}
+}
+
+/* The slug_base entry of the well-formed 2-byte or E1 B8-BB sequence at
+ * p (n bytes left), with *k its length; 0 for any other. */
+static unsigned char
+slug_fast(const unsigned char *p, size_t n, size_t *k)
+{
+	if (p[0] >= 0xC2 && p[0] < 0xE0 && n >= 2 && (p[1] & 0xC0) == 0x80) {
+		*k = 2;
+		return slug_base[((p[0] & 0x1F) << 6) | (p[1] & 0x3F)];
+	}
+	if (p[0] == 0xE1 && n >= 3 && p[1] - 0xB8u < 4 &&
+	    (p[2] & 0xC0) == 0x80) {
+		*k = 3;
+		return slug_base[0x800 | ((p[1] & 0x03) << 6) | (p[2] & 0x3F)];
+	}
+	return 0;
+}
+
 void
 slug_append(struct buf *out, const char *s, size_t len)
 {
@@ -270,6 +325,7 @@ slug_append(struct buf *out, const char *s, size_t len)
 	utf8proc_int32_t base[8];
 	int dash = 0;
 
+	pthread_once(&slug_once, slug_base_init);
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 
@@ -277,6 +333,11 @@ slug_append(struct buf *out, const char *s, size_t len)
 			base[0] = c;
 			nb = 1;
 			i++;
+		} else if ((c = slug_fast((const unsigned char *)s + i,
+		    len - i, &k)) != 0) {
+			base[0] = c;
+			nb = 1;
+			i += k;
 		} else {
 			utf8proc_int32_t cp;
 			utf8proc_ssize_t n = utf8proc_iterate(

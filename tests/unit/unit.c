@@ -406,6 +406,109 @@ test_slugs(void)
 	buf_release(&b);
 }
 
+/* slug_append()'s first loop, utf8proc asked of every non-ASCII code
+ * point, against which its table of Vietnamese letters is checked. */
+static void
+ref_slug_append(struct buf *out, const char *s, size_t len)
+{
+	size_t start = out->len, i = 0, k, nb;
+	int32_t base[8], cp;
+	int dash = 0, bound;
+
+	while (i < len) {
+		utf8proc_ssize_t n;
+
+		if ((unsigned char)s[i] < 0x80) {
+			base[0] = (unsigned char)s[i++];
+			nb = 1;
+		} else if ((n = utf8proc_iterate((const uint8_t *)s + i,
+		    (utf8proc_ssize_t)(len - i), &cp)) <= 0) {
+			nb = 0;
+			i++;
+		} else {
+			utf8proc_category_t cat = utf8proc_category(cp);
+
+			i += (size_t)n;
+			if (cat == UTF8PROC_CATEGORY_MN ||
+			    cat == UTF8PROC_CATEGORY_MC ||
+			    cat == UTF8PROC_CATEGORY_ME)
+				continue;
+			if (cp == 0x0111 || cp == 0x0110) {
+				base[0] = cp == 0x0111 ? 'd' : 'D';
+				nb = 1;
+			} else {
+				bound = 0;
+				n = utf8proc_decompose_char(cp, base, 8,
+				    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK,
+				    &bound);
+				nb = n < 0 || n > 8 ? 0 : (size_t)n;
+			}
+		}
+		for (k = 0; k < nb; k++) {
+			int ch = base[k];
+
+			if (ch >= 'A' && ch <= 'Z')
+				ch += 'a' - 'A';
+			if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9')) {
+				if (dash && out->len > start)
+					buf_putc(out, '-');
+				dash = 0;
+				buf_putc(out, ch);
+			} else
+				dash = 1;
+		}
+		if (nb == 0)
+			dash = 1;
+	}
+}
+
+/* Every code point up to U+2FFF, alone, between letters and cut short,
+ * and stray continuation bytes: the same slug as ref_slug_append(). */
+static void
+test_slug_table(void)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	char t[16];
+	int32_t cp;
+	size_t n, cut;
+	int right = 1;
+
+	for (cp = 0x80; cp < 0x3000; cp++) {
+		t[0] = 'x';
+		n = 1 + (size_t)utf8proc_encode_char(cp, (uint8_t *)t + 1);
+		t[n++] = '9';
+		for (cut = 0; cut <= n; cut++) {
+			buf_clear(&a);
+			buf_clear(&b);
+			slug_append(&a, t + 1, cut > 0 ? cut - 1 : 0);
+			ref_slug_append(&b, t + 1, cut > 0 ? cut - 1 : 0);
+			right &= a.len == b.len && memcmp(a.data, b.data,
+			    a.len) == 0;
+			buf_clear(&a);
+			buf_clear(&b);
+			slug_append(&a, t, cut);
+			ref_slug_append(&b, t, cut);
+			right &= a.len == b.len && memcmp(a.data, b.data,
+			    a.len) == 0;
+		}
+	}
+	for (cp = 0; cp < 0x10000; cp++) {	/* two bytes, any */
+		t[0] = 'a';
+		t[1] = (char)(cp >> 8);
+		t[2] = (char)cp;
+		t[3] = '\xbb';
+		t[4] = 'b';
+		buf_clear(&a);
+		buf_clear(&b);
+		slug_append(&a, t, 5);
+		ref_slug_append(&b, t, 5);
+		right &= a.len == b.len && memcmp(a.data, b.data, a.len) == 0;
+	}
+	CHECK(right);
+	buf_release(&a);
+	buf_release(&b);
+}
+
 /* ---- fold_words() against the rule it implements ---- */
 
 /* The rule of fold_words() (text.h), code point by code point, straight
@@ -1178,6 +1281,108 @@ test_escape(void)
 	buf_release(&b_);						\
 } while (0)
 
+/* url_check()'s first kind test as it was: the whole URL squeezed
+ * into a copy, then its scheme looked up.  URL_OK for a known scheme. */
+static enum url_kind
+ref_url_kind(const char *url)
+{
+	static const char *const known[] = { "http", "https", "mailto", "tel" };
+	struct buf clean = BUF_INIT;
+	enum url_kind k = URL_RELATIVE;
+	const char *p;
+	size_t i, j;
+
+	for (p = url; *p; p++)
+		if ((unsigned char)*p > 0x20 && *p != 0x7f)
+			buf_putc(&clean, *p);
+	if (clean.len == 0 || clean.data[0] == '#')
+		k = URL_FRAGMENT;
+	else if ((clean.data[0] == '/' || clean.data[0] == '\\') &&
+	    (clean.data[1] == '/' || clean.data[1] == '\\'))
+		k = URL_NETWORK;
+	else {
+		i = strcspn(clean.data, ":/?#");
+		if (clean.data[i] == ':') {
+			clean.data[i] = '\0';
+			k = URL_UNSAFE;
+			for (j = 0; j < sizeof(known) / sizeof(known[0]); j++)
+				if (strcasecmp(clean.data, known[j]) == 0)
+					k = URL_OK;
+		}
+	}
+	buf_release(&clean);
+	return k;
+}
+
+/* Random strings of the bytes that matter to the scheme test: the
+ * kind url_classify() gives is the one ref_url_kind() gives, or for a
+ * known scheme one of those its form can give. */
+static void
+test_url_kinds(void)
+{
+	static const char *const piece[] = {
+		"h", "t", "p", "s", "H", "T", "P", "S", "mailto", "tel", "x",
+		":", "/", "\\", "?", "#", " ", "\t", "\n", "\x01", "\x7f",
+		"\xc3\xa0", "//", "a@b.c", "example.org", "+84", "%",
+	};
+	const size_t np = sizeof(piece) / sizeof(piece[0]);
+	char t[64];
+	size_t i, n, k;
+	unsigned seed = 7;
+	enum url_kind want, got;
+	int right = 1;
+
+	for (i = 0; i < 200000; i++) {
+		n = 0;
+		while (n < 40) {
+			seed = seed * 1103515245 + 12345;
+			k = (seed >> 16) % np;
+			memcpy(t + n, piece[k], strlen(piece[k]));
+			n += strlen(piece[k]);
+			if ((seed >> 5) % 8 == 0)
+				break;
+		}
+		t[n] = '\0';
+		want = ref_url_kind(t);
+		got = url_classify(t);
+		if (want == URL_OK ? got != URL_OK && got != URL_INVALID &&
+		    got != URL_UNSAFE : got != want) {
+			if (right)
+				printf("  url_classify(\"%s\") = %d, not %d\n",
+				    t, got, want);
+			right = 0;
+		}
+	}
+	CHECK(right);
+}
+
+/* url_check() appends its form to what out holds, and leaves out as it
+ * was for any other kind, however far an invalid URL got: an empty out
+ * is not even allocated (check_link() does not release it then). */
+static void
+test_url_append(void)
+{
+	struct buf b = BUF_INIT;
+
+	buf_puts(&b, "x");
+	CHECK_INT(url_check("https://example.org/a b", &b, NULL), URL_OK);
+	CHECK_STR(b.data, "xhttps://example.org/a%20b");
+	buf_clear(&b);
+	buf_puts(&b, "y");
+	CHECK_INT(url_check("https://example.org:99999/", &b, NULL),
+	    URL_INVALID);
+	CHECK_STR(b.data, "y");
+	CHECK_INT(url_check("mailto:a@example.org,b", &b, NULL), URL_INVALID);
+	CHECK_STR(b.data, "y");
+	CHECK_INT(url_check("tel:12a", &b, NULL), URL_INVALID);
+	CHECK_STR(b.data, "y");
+	CHECK_INT(url_check("javascript:x", &b, NULL), URL_UNSAFE);
+	CHECK_STR(b.data, "y");
+	buf_release(&b);
+	CHECK_INT(url_check("http://a b/", &b, NULL), URL_INVALID);
+	CHECK_INT(b.cap, 0);
+}
+
 static void
 test_url_check(void)
 {
@@ -1310,6 +1515,24 @@ test_url_check(void)
 	CHECK_URL("javascript:alert(1)", URL_UNSAFE, "");
 	CHECK_URL("file:///etc/passwd", URL_UNSAFE, "");
 	CHECK_URL("ht tp://example.org", URL_UNSAFE, "");
+	/* Trimmed as a browser does: blanks at the ends, tab/CR/LF inside;
+	 * a copy is made only then. */
+	CHECK_URL("  https://example.org/a\t ", URL_OK, "https://example.org/a");
+	CHECK_URL("https://exa\nmple.org/\ra", URL_OK, "https://example.org/a");
+	CHECK_URL("\x01https://example.org/", URL_OK, "https://example.org/");
+	CHECK_URL("https://example.org/ a", URL_OK, "https://example.org/%20a");
+	CHECK_URL(" \t", URL_FRAGMENT, "");
+	CHECK_URL("\\x:y", URL_UNSAFE, "");
+	CHECK_URL("\\/x", URL_NETWORK, "");
+	CHECK_URL("/ \\x", URL_NETWORK, "");
+	CHECK_URL("/x:y", URL_RELATIVE, "");
+	CHECK_URL(":x", URL_UNSAFE, "");
+	CHECK_URL("httpsx:x", URL_UNSAFE, "");
+	CHECK_URL("abcdefgh:x", URL_UNSAFE, "");
+	CHECK_URL("mail to:a@example.org", URL_UNSAFE, "");
+	CHECK_URL("h t t p s : / / e x a m p l e . o r g", URL_UNSAFE, "");
+	test_url_kinds();
+	test_url_append();
 }
 
 static void
@@ -2564,6 +2787,7 @@ main(void)
 	test_buf();
 	test_arena();
 	test_slugs();
+	test_slug_table();
 	test_text();
 	test_fold();
 	test_search();
