@@ -2,6 +2,9 @@
 #include "escape.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "text.h"
 
@@ -92,10 +95,11 @@ utf8_ok_vi(const unsigned char *s, size_t len)
  * flags the bytes to look at, and each flagged byte is looked at in
  * turn, a character at a time (its continuation bytes are flagged too:
  * word_from() drops their flags), so a word is read once whatever its
- * mix of ASCII and Vietnamese.
+ * mix of ASCII and Vietnamese.  i is at the start of a character (or
+ * of a byte to stop at).
  */
 static size_t
-html_skip(const unsigned char *s, size_t i, size_t len)
+html_skip_words(const unsigned char *s, size_t i, size_t len)
 {
 	size_t base, k, n;
 	uint64_t m;
@@ -131,37 +135,134 @@ html_skip(const unsigned char *s, size_t i, size_t len)
 	return i;
 }
 
-void
-esc_html(struct buf *out, const char *s, size_t len)
+#ifdef __SSE2__
+/*
+ * Sixteen bytes at a time (SSE2 is part of x86-64): the number of bytes
+ * from s + from, a character's start, that html_skip_words() would step
+ * over in one go, up to the block's end s + 16, or 0 when they hold a
+ * byte it must look at (bytes before s + from are not looked at).  They
+ * pass when they hold only plain ASCII (no control but tab and newline,
+ * no DEL, none of & < > " '), leads C2-DF and E1-EC (always well-formed
+ * with their continuations, never U+FFFE/FFFF: utf8_ok_vi()) and
+ * continuation bytes 80-BF exactly where those leads want them: the set
+ * of continuation bytes is the set of places one or two after a lead.
+ * A lead in the last two bytes whose character runs past the block ends
+ * the step before it.  Any other byte (E0, ED-FF, C0, C1, a stray or
+ * missing continuation) fails them, and the word loop settles it.
+ */
+static inline size_t
+html_clean16(const unsigned char *s, unsigned from)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	const unsigned w = 16 - from, all = (1u << w) - 1;
+	__m128i bad, c2, e1;
+	unsigned high, cont, lead2, lead3, want;
+
+	/* Signed compares: 80-FF are -128..-1, below every ASCII byte. */
+	bad = _mm_andnot_si128(_mm_or_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+	/* & and ' are 0x26 and 0x27, < and > 0x3c and 0x3e. */
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(
+	    _mm_or_si128(v, _mm_set1_epi8(0x01)), _mm_set1_epi8('\'')));
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(
+	    _mm_or_si128(v, _mm_set1_epi8(0x02)), _mm_set1_epi8('>')));
+	high = (unsigned)_mm_movemask_epi8(v) >> from;
+	if ((((unsigned)_mm_movemask_epi8(bad) >> from) & ~high) != 0)
+		return 0;
+	if (high == 0)
+		return w;
+	cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v,
+	    _mm_set1_epi8((char)0xC0))) >> from;
+	c2 = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xC1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xE0)));
+	e1 = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xE0)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xED)));
+	lead2 = (unsigned)_mm_movemask_epi8(c2) >> from;
+	lead3 = (unsigned)_mm_movemask_epi8(e1) >> from;
+	want = (lead2 | lead3) << 1 | lead3 << 2;
+	if ((high & ~(cont | lead2 | lead3)) != 0 || (want & all) != cont)
+		return 0;
+	if ((lead2 | lead3) & 1u << (w - 1))
+		return w - 1;	/* 0 for a lead alone: the words look */
+	return lead3 << 1 & 1u << (w - 1) ? w - 2 : w;
+}
+
+/* html_skip_words() with html_clean16()'s blocks first; a block that
+ * fails is looked at a character at a time.  The bytes that are left,
+ * fewer than sixteen, are the last sixteen of s with those before i
+ * (all passed) not looked at. */
+static size_t
+html_skip(const unsigned char *s, size_t i, size_t len)
+{
+	size_t end, n;
+
+	while (i + 16 <= len) {
+		if ((n = html_clean16(s + i, 0)) != 0) {
+			i += n;
+			continue;
+		}
+		for (end = i + 16; i < end;) {
+			if (s[i] >= 0x80) {
+				if ((n = utf8_ok_vi(s + i, len - i)) == 0)
+					return i;
+				i += n;
+			} else if (html_plain[s[i]])
+				i++;
+			else
+				return i;
+		}
+	}
+	if (i < len && len >= 16)
+		i += html_clean16(s + len - 16, (unsigned)(16 - (len - i)));
+	return html_skip_words(s, i, len);
+}
+#else
+#define html_skip	html_skip_words
+#endif
+
+/* The replacement of byte c, which esc_html() stops at, in its five
+ * bytes and its length. */
+static const struct {
+	char	s[7];
+	char	n;
+} html_rep[128] = {
+	['&'] = { "&amp;", 5 }, ['<'] = { "&lt;", 4 }, ['>'] = { "&gt;", 4 },
+	['"'] = { "&quot;", 6 }, ['\''] = { "&#39;", 5 }
+};
+
+static inline void
+esc_html_with(struct buf *out, const char *s, size_t len,
+    size_t (*skip)(const unsigned char *, size_t, size_t))
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, start = 0;
-	const char *rep;
-	unsigned char c;
 
-	for (;;) {
-		if ((i = html_skip(p, i, len)) == len)
-			break;
-		c = p[i];
-		if (c >= 0x80)
-			rep = REPLACEMENT;
-		else if (c == '&')
-			rep = "&amp;";
-		else if (c == '<')
-			rep = "&lt;";
-		else if (c == '>')
-			rep = "&gt;";
-		else if (c == '"')
-			rep = "&quot;";
-		else if (c == '\'')
-			rep = "&#39;";
-		else
-			rep = "";	/* a control character */
+	while ((i = skip(p, i, len)) < len) {
 		buf_put(out, s + start, i - start);
-		buf_puts(out, rep);
+		if (p[i] >= 0x80)
+			buf_put(out, REPLACEMENT, 3);
+		else	/* nothing for a control character */
+			buf_put(out, html_rep[p[i]].s,
+			    (size_t)html_rep[p[i]].n);
 		start = ++i;
 	}
 	buf_put(out, s + start, len - start);
+}
+
+void
+esc_html(struct buf *out, const char *s, size_t len)
+{
+	esc_html_with(out, s, len, html_skip);
+}
+
+void
+esc_html_words(struct buf *out, const char *s, size_t len)
+{
+	esc_html_with(out, s, len, html_skip_words);
 }
 
 void

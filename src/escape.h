@@ -15,6 +15,9 @@
  * esc_json_str() cleans the same way. */
 void	esc_html(struct buf *out, const char *s, size_t len);
 void	esc_html_str(struct buf *out, const char *s);
+/* esc_html() on its portable path alone, eight bytes at a time, where
+ * esc_html() takes sixteen with SSE2: for the unit tests to compare. */
+void	esc_html_words(struct buf *out, const char *s, size_t len);
 /* A JSON string, with its quotes. */
 void	esc_json_str(struct buf *out, const char *s);
 /* Plain text for a terminal or a text file: control characters

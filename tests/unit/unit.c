@@ -985,6 +985,10 @@ diff_one(const char *s, size_t len)
 	ref_esc_html(&b, s, len);
 	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
 		diff_seen("esc_html", s, len);
+	buf_clear(&a);
+	esc_html_words(&a, s, len);
+	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+		diff_seen("esc_html_words", s, len);
 	/* The NUL-terminated ones see s up to its first NUL. */
 	z = xstrndup(s, len);
 	buf_clear(&a);
@@ -1084,6 +1088,34 @@ test_byte_loops(void)
 		}
 		diff_one(t, n);
 		diff_one(t + 1, n - 1);
+	}
+	/* Longer strings of mostly ASCII letters and the Vietnamese
+	 * forms (esc_html()'s sixteen-byte blocks pass them), with now
+	 * and then another piece, at every offset of a block. */
+	for (i = 0; i < 4000; i++) {
+		char u[200];
+
+		n = 0;
+		while (n < 150) {
+			seed = seed * 1103515245 + 12345;
+			k = (seed >> 16) % 64;
+			if (k < 24)
+				u[n++] = pad[k];
+			else if (k < 40)
+				memcpy(u + n, piece[20 + k % 18],
+				    strlen(piece[20 + k % 18])),
+				n += strlen(piece[20 + k % 18]);
+			else if (k < 44)
+				u[n++] = k == 40 ? '\n' : ' ';
+			else if (k == 44)
+				memcpy(u + n, piece[(seed >> 4) % np],
+				    strlen(piece[(seed >> 4) % np])),
+				n += strlen(piece[(seed >> 4) % np]);
+			else
+				u[n++] = 'a' + (char)(k % 26);
+		}
+		for (j = 0; j < 17; j++)
+			diff_one(u + j, n - j);
 	}
 	/* 35 combining marks after a letter: the 31st is reported. */
 	n = 0;
