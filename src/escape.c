@@ -470,25 +470,50 @@ esc_csv(struct buf *out, const char *s)
 	buf_release(&clean);
 }
 
+/* For esc_url(): 1 for the bytes written as they are (printable ASCII
+ * but " < > \\ ^ ` { | } and the & ' that HTML escapes). */
+static const unsigned char url_plain[256] = {
+	['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['('] = 1, [')'] = 1,
+	['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [':'] = 1, [';'] = 1,
+	['='] = 1, ['?'] = 1, ['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1,
+	['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+	['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1,
+	['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1,
+	[']'] = 1, ['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+	['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+	['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
+	['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['~'] = 1
+};
+
 void
 esc_url(struct buf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s, *run;
+	char pct[3];
 
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p <= 0x20 || *p >= 0x7f || *p == '"' || *p == '<' ||
-		    *p == '>' || *p == '\\' || *p == '^' || *p == '`' ||
-		    *p == '{' || *p == '|' || *p == '}') {
-			buf_putc(out, '%');
-			buf_putc(out, hex[*p >> 4]);
-			buf_putc(out, hex[*p & 15]);
-		} else if (*p == '&')
-			buf_puts(out, "&amp;");
+	for (;;) {
+		/* A run of plain bytes is copied whole (the NUL ends it). */
+		for (run = p; url_plain[*p]; p++)
+			;
+		buf_put(out, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		if (*p == '&')
+			buf_put(out, "&amp;", 5);
 		else if (*p == '\'')
-			buf_puts(out, "&#39;");
-		else
-			buf_putc(out, *p);
+			buf_put(out, "&#39;", 5);
+		else {
+			pct[0] = '%';
+			pct[1] = hex[*p >> 4];
+			pct[2] = hex[*p & 15];
+			buf_put(out, pct, 3);
+		}
+		p++;
 	}
 }
 

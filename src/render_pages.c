@@ -43,8 +43,11 @@ link_to(struct buf *b, const struct doc *d, const struct html_opts *o,
 	buf_puts(b, "<a href=\"");
 	html_href(b, d, NULL, o);
 	buf_putc(b, '"');
-	if (rel)
-		buf_printf(b, " rel=\"%s\"", rel);
+	if (rel) {
+		buf_puts(b, " rel=\"");
+		buf_puts(b, rel);
+		buf_putc(b, '"');
+	}
 	buf_putc(b, '>');
 	esc_html_str(b, d->title);
 	buf_puts(b, "</a>");
@@ -161,7 +164,9 @@ pager_link(struct pages *c, const char *rel, const char *key,
 {
 	struct buf *b = &c->content;
 
-	buf_printf(b, "<p class=\"pager-%s\"><span>", rel);
+	buf_puts(b, "<p class=\"pager-");
+	buf_puts(b, rel);
+	buf_puts(b, "\"><span>");
 	esc_html_str(b, label(c, key));
 	buf_puts(b, "</span> ");
 	link_to(b, d, &c->o, rel);

@@ -282,6 +282,29 @@ test_buf(void)
 	CHECK_INT(b.len, 6009);
 	CHECK_STR(b.data + 6000, "end|00012");
 
+	/* buf_put_int() writes what "%lld" writes. */
+	{
+		static const long long v[] = { 0, 1, -1, 9, 10, 42, -99, 100,
+		    2147483647, -2147483647 - 1, 9223372036854775807LL,
+		    -9223372036854775807LL - 1 };
+		struct buf x = BUF_INIT, y = BUF_INIT;
+		size_t k;
+
+		for (k = 0; k < sizeof(v) / sizeof(v[0]); k++) {
+			buf_put_int(&x, v[k]);
+			buf_printf(&y, "%lld", v[k]);
+			buf_putc(&x, ',');
+			buf_putc(&y, ',');
+		}
+		for (k = 0; k < 300000; k += 7) {
+			buf_put_int(&x, (long long)k * 31);
+			buf_printf(&y, "%lld", (long long)k * 31);
+		}
+		CHECK(x.len == y.len && strcmp(x.data, y.data) == 0);
+		buf_release(&x);
+		buf_release(&y);
+	}
+
 	/* printf into a buffer that has no memory yet. */
 	buf_printf(&e, "%s=%d", "key", 10);
 	CHECK_STR(e.data, "key=10");
@@ -1132,6 +1155,58 @@ test_byte_loops(void)
 
 /* ---- escape ---- */
 
+/* esc_url() as it was, a byte at a time. */
+static void
+ref_esc_url(struct buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\' || *p == '^' || *p == '`' ||
+		    *p == '{' || *p == '|' || *p == '}') {
+			buf_putc(out, '%');
+			buf_putc(out, hex[*p >> 4]);
+			buf_putc(out, hex[*p & 15]);
+		} else if (*p == '&')
+			buf_puts(out, "&amp;");
+		else if (*p == '\'')
+			buf_puts(out, "&#39;");
+		else
+			buf_putc(out, *p);
+	}
+}
+
+/* esc_url() against ref_esc_url() on every byte alone, at the start,
+ * the middle and the end of a string, and on runs of them. */
+static void
+test_esc_url_bytes(void)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	char t[8];
+	int c, bad = 0;
+
+	for (c = 1; c < 256; c++) {
+		snprintf(t, sizeof(t), "%c", c);
+		esc_url(&a, t);
+		ref_esc_url(&b, t);
+		snprintf(t, sizeof(t), "ab%cc%c", c, c);
+		esc_url(&a, t);
+		ref_esc_url(&b, t);
+		snprintf(t, sizeof(t), "%c%cxy%c", c, c, c);
+		esc_url(&a, t);
+		ref_esc_url(&b, t);
+		if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+			bad++;
+		buf_clear(&a);
+		buf_clear(&b);
+	}
+	CHECK_INT(bad, 0);
+	buf_release(&a);
+	buf_release(&b);
+}
+
 static void
 test_escape(void)
 {
@@ -1191,6 +1266,7 @@ test_escape(void)
 	CHECK_OUT(esc_url, "tab\there\n", "tab%09here%0A");
 	CHECK_OUT(esc_url, "https://example.org/a-b_c.~d%20e",
 	    "https://example.org/a-b_c.~d%20e");
+	test_esc_url_bytes();
 }
 
 /* ---- path ---- */
