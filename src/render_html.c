@@ -321,14 +321,20 @@ html_opts_init(struct html_opts *o, const struct pack *p,
 	o->pack = p;
 }
 
+/* An entry of a contents list; with mark, records it there instead of
+ * looking at st->current. */
 static void
 contents_entry(struct buf *out, const struct html_opts *o,
-    const struct contents_style *st, const struct doc *d)
+    const struct contents_style *st, const struct doc *d,
+    struct contents_mark *mark)
 {
 	buf_puts(out, "<li><a href=\"");
 	html_href(out, d, NULL, o);
 	buf_putc(out, '"');
-	if (st->current && strcmp(d->id, st->current) == 0)
+	if (mark) {
+		mark->doc = d;
+		mark->at = out->len;
+	} else if (st->current && strcmp(d->id, st->current) == 0)
 		buf_puts(out, " aria-current=\"page\"");
 	buf_putc(out, '>');
 	esc_html_str(out, d->title);
@@ -353,12 +359,13 @@ const struct contents_style html_toc_page = { "<h3 class=\"toc-part\">",
     "</h3>\n", "<ol class=\"toc-lectures\">\n", "</ol>\n",
     "<ul class=\"toc-notes\">\n", "</ul>\n", 1, NULL };
 
-void
-html_contents(struct buf *out, const struct html_opts *o,
-    const struct contents_style *st)
+/* html_contents(), and html_contents_marked() with marks. */
+static size_t
+contents(struct buf *out, const struct html_opts *o,
+    const struct contents_style *st, struct contents_mark *marks)
 {
 	const struct pack *p = o->pack;
-	size_t i, j;
+	size_t i, j, n = 0;
 
 	for (i = 0; i < p->n_parts; i++) {
 		if (p->parts[i].title) {
@@ -367,19 +374,36 @@ html_contents(struct buf *out, const struct html_opts *o,
 			buf_puts(out, st->part_close);
 		}
 		buf_puts(out, st->list_open);
-		for (j = 0; j < p->parts[i].n; j++)
-			contents_entry(out, o, st, p->parts[i].pages[j].doc);
+		for (j = 0; j < p->parts[i].n; j++, n++)
+			contents_entry(out, o, st, p->parts[i].pages[j].doc,
+			    marks ? &marks[n] : NULL);
 		buf_puts(out, st->list_close);
 	}
 	if (st->notes_open == NULL || p->n_notes == 0)
-		return;
+		return n;
 	buf_puts(out, st->part_open);
 	esc_html_str(out, theme_label(o->theme, "notes_title"));
 	buf_puts(out, st->part_close);
 	buf_puts(out, st->notes_open);
-	for (i = 0; i < p->n_notes; i++)
-		contents_entry(out, o, st, p->notes[i].doc);
+	for (i = 0; i < p->n_notes; i++, n++)
+		contents_entry(out, o, st, p->notes[i].doc,
+		    marks ? &marks[n] : NULL);
 	buf_puts(out, st->notes_close);
+	return n;
+}
+
+void
+html_contents(struct buf *out, const struct html_opts *o,
+    const struct contents_style *st)
+{
+	contents(out, o, st, NULL);
+}
+
+size_t
+html_contents_marked(struct buf *out, const struct html_opts *o,
+    const struct contents_style *st, struct contents_mark *marks)
+{
+	return contents(out, o, st, marks);
 }
 
 static void
