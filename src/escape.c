@@ -150,20 +150,19 @@ html_skip_words(const unsigned char *s, size_t i, size_t len)
  * the step before it.  Any other byte (E0, ED-FF, C0, C1, a stray or
  * missing continuation) fails them, and the word loop settles it.
  */
-static inline size_t
+static inline __attribute__((always_inline)) size_t
 html_clean16(const unsigned char *s, unsigned from)
 {
 	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
 	const unsigned w = 16 - from, all = (1u << w) - 1;
-	__m128i bad, c2, e1;
-	unsigned high, cont, lead2, lead3, want;
+	__m128i bad;
+	unsigned high, flag, cont, lead2, lead3, want;
 
-	/* Signed compares: 80-FF are -128..-1, below every ASCII byte. */
-	bad = _mm_andnot_si128(_mm_or_si128(
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
-	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n'))),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
-	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)));
+	/* Signed compares: 80-FF are -128..-1, below every ASCII byte.
+	 * v + 1 is below 0x21 for the controls and DEL (0x7f + 1 wraps to
+	 * -128), and for 80-FF, whose flags the high bits take away. */
+	bad = _mm_cmpgt_epi8(_mm_set1_epi8(0x21),
+	    _mm_add_epi8(v, _mm_set1_epi8(1)));
 	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
 	/* & and ' are 0x26 and 0x27, < and > 0x3c and 0x3e. */
 	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(
@@ -171,18 +170,22 @@ html_clean16(const unsigned char *s, unsigned from)
 	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(
 	    _mm_or_si128(v, _mm_set1_epi8(0x02)), _mm_set1_epi8('>')));
 	high = (unsigned)_mm_movemask_epi8(v) >> from;
-	if ((((unsigned)_mm_movemask_epi8(bad) >> from) & ~high) != 0)
+	flag = ((unsigned)_mm_movemask_epi8(bad) >> from) & ~high;
+	/* Tab and newline are flagged too: rare in text but for code. */
+	if (flag != 0 && (flag & ~((unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))) >> from)) != 0)
 		return 0;
 	if (high == 0)
 		return w;
 	cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v,
 	    _mm_set1_epi8((char)0xC0))) >> from;
-	c2 = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xC1)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xE0)));
-	e1 = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xE0)),
-	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xED)));
-	lead2 = (unsigned)_mm_movemask_epi8(c2) >> from;
-	lead3 = (unsigned)_mm_movemask_epi8(e1) >> from;
+	lead2 = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+	    _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xC1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xE0)))) >> from;
+	lead3 = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+	    _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xE0)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xED)))) >> from;
 	want = (lead2 | lead3) << 1 | lead3 << 2;
 	if ((high & ~(cont | lead2 | lead3)) != 0 || (want & all) != cont)
 		return 0;
