@@ -994,7 +994,7 @@ diff_one(const char *s, size_t len)
 {
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	size_t at1 = 0, at2 = 0;
-	int pl1 = 0, pl2 = 0;
+	int pl1 = 0, pl2 = 0, path;
 	enum text_problem r1, r2;
 	char *z;
 
@@ -1008,10 +1008,13 @@ diff_one(const char *s, size_t len)
 	ref_esc_html(&b, s, len);
 	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
 		diff_seen("esc_html", s, len);
-	buf_clear(&a);
-	esc_html_words(&a, s, len);
-	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
-		diff_seen("esc_html_words", s, len);
+	for (path = 0; path <= 2; path++) {
+		buf_clear(&a);
+		esc_html_path(&a, s, len, path);
+		if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+			diff_seen(path == 0 ? "esc_html_path 0" : path == 1 ?
+			    "esc_html_path 1" : "esc_html_path 2", s, len);
+	}
 	/* The NUL-terminated ones see s up to its first NUL. */
 	z = xstrndup(s, len);
 	buf_clear(&a);
@@ -1113,7 +1116,7 @@ test_byte_loops(void)
 		diff_one(t + 1, n - 1);
 	}
 	/* Longer strings of mostly ASCII letters and the Vietnamese
-	 * forms (esc_html()'s sixteen-byte blocks pass them), with now
+	 * forms (esc_html()'s 16- and 32-byte blocks pass them), with now
 	 * and then another piece, at every offset of a block. */
 	for (i = 0; i < 4000; i++) {
 		char u[200];
@@ -1137,7 +1140,7 @@ test_byte_loops(void)
 			else
 				u[n++] = 'a' + (char)(k % 26);
 		}
-		for (j = 0; j < 17; j++)
+		for (j = 0; j < 33; j++)
 			diff_one(u + j, n - j);
 	}
 	/* 35 combining marks after a letter: the 31st is reported. */
