@@ -228,9 +228,12 @@ html_skip_sse2(const unsigned char *s, size_t i, size_t len)
 	int stop;
 
 	while (i + 16 <= len) {
-		if ((n = html_clean16(s + i, 0)) != 0)
+		if ((n = html_clean16(s + i, 0)) != 0) {
 			i += n;
-		else if (i = html_skip_chars(s, i, i + 16, len, &stop), stop)
+			continue;
+		}
+		i = html_skip_chars(s, i, i + 16, len, &stop);
+		if (stop)
 			return i;
 	}
 	if (i < len && len >= 16)
@@ -294,9 +297,12 @@ html_skip_avx2(const unsigned char *s, size_t i, size_t len)
 	int stop;
 
 	while (i + 32 <= len) {
-		if ((n = html_clean32(s + i, 0)) != 0)
+		if ((n = html_clean32(s + i, 0)) != 0) {
 			i += n;
-		else if (i = html_skip_chars(s, i, i + 32, len, &stop), stop)
+			continue;
+		}
+		i = html_skip_chars(s, i, i + 32, len, &stop);
+		if (stop)
 			return i;
 	}
 	if (i < len && len >= 32)
