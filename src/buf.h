@@ -27,6 +27,8 @@ void	 buf_put_grow(struct buf *b, const void *p, size_t n);
 void	 buf_printf(struct buf *b, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 void	 buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+/* Appends n in decimal, as "%lld" would, without printf's cost. */
+void	 buf_put_int(struct buf *b, long long n);
 /* Empties the buffer but keeps its memory. */
 void	 buf_clear(struct buf *b);
 /* Shortens the buffer to n bytes (n <= len). */

@@ -2,6 +2,9 @@
 #include "escape.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <immintrin.h>
+#endif
 
 #include "text.h"
 
@@ -92,10 +95,11 @@ utf8_ok_vi(const unsigned char *s, size_t len)
  * flags the bytes to look at, and each flagged byte is looked at in
  * turn, a character at a time (its continuation bytes are flagged too:
  * word_from() drops their flags), so a word is read once whatever its
- * mix of ASCII and Vietnamese.
+ * mix of ASCII and Vietnamese.  i is at the start of a character (or
+ * of a byte to stop at).
  */
 static size_t
-html_skip(const unsigned char *s, size_t i, size_t len)
+html_skip_words(const unsigned char *s, size_t i, size_t len)
 {
 	size_t base, k, n;
 	uint64_t m;
@@ -131,37 +135,247 @@ html_skip(const unsigned char *s, size_t i, size_t len)
 	return i;
 }
 
-void
-esc_html(struct buf *out, const char *s, size_t len)
+#ifdef __SSE2__
+/*
+ * Sixteen bytes at a time (SSE2 is part of x86-64): the number of bytes
+ * from s + from, a character's start, that html_skip_words() would step
+ * over in one go, up to the block's end s + 16, or 0 when they hold a
+ * byte it must look at (bytes before s + from are not looked at).  They
+ * pass when they hold only plain ASCII (no control but tab and newline,
+ * no DEL, none of & < > " '), leads C2-DF and E1-EC (always well-formed
+ * with their continuations, never U+FFFE/FFFF: utf8_ok_vi()) and
+ * continuation bytes 80-BF exactly where those leads want them: the set
+ * of continuation bytes is the set of places one or two after a lead.
+ * A lead in the last two bytes whose character runs past the block ends
+ * the step before it.  Any other byte (E0, ED-FF, C0, C1, a stray or
+ * missing continuation) fails them, and the word loop settles it.
+ */
+static inline __attribute__((always_inline)) size_t
+html_clean16(const unsigned char *s, unsigned from)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	const unsigned w = 16 - from, all = (1u << w) - 1;
+	__m128i bad;
+	unsigned high, flag, cont, lead2, lead3, want;
+
+	/* Signed compares: 80-FF are -128..-1, below every ASCII byte.
+	 * v + 1 is below 0x21 for the controls and DEL (0x7f + 1 wraps to
+	 * -128), and for 80-FF, whose flags the high bits take away. */
+	bad = _mm_cmpgt_epi8(_mm_set1_epi8(0x21),
+	    _mm_add_epi8(v, _mm_set1_epi8(1)));
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(v, _mm_set1_epi8('"')));
+	/* & and ' are 0x26 and 0x27, < and > 0x3c and 0x3e. */
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(
+	    _mm_or_si128(v, _mm_set1_epi8(0x01)), _mm_set1_epi8('\'')));
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(
+	    _mm_or_si128(v, _mm_set1_epi8(0x02)), _mm_set1_epi8('>')));
+	high = (unsigned)_mm_movemask_epi8(v) >> from;
+	flag = ((unsigned)_mm_movemask_epi8(bad) >> from) & ~high;
+	/* Tab and newline are flagged too: rare in text but for code. */
+	if (flag != 0 && (flag & ~((unsigned)_mm_movemask_epi8(_mm_or_si128(
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))) >> from)) != 0)
+		return 0;
+	if (high == 0)
+		return w;
+	cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v,
+	    _mm_set1_epi8((char)0xC0))) >> from;
+	lead2 = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+	    _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xC1)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xE0)))) >> from;
+	lead3 = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+	    _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xE0)),
+	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xED)))) >> from;
+	want = (lead2 | lead3) << 1 | lead3 << 2;
+	if ((high & ~(cont | lead2 | lead3)) != 0 || (want & all) != cont)
+		return 0;
+	if ((lead2 | lead3) & 1u << (w - 1))
+		return w - 1;	/* 0 for a lead alone: the words look */
+	return lead3 << 1 & 1u << (w - 1) ? w - 2 : w;
+}
+
+/* Steps over the characters from i to end (or just past it, within len)
+ * a character at a time; returns where it ended, and sets *stop when
+ * that is a byte esc_html() does not copy as it is. */
+static inline size_t
+html_skip_chars(const unsigned char *s, size_t i, size_t end, size_t len,
+    int *stop)
+{
+	size_t n;
+
+	while (i < end) {
+		if (s[i] >= 0x80) {
+			if ((n = utf8_ok_vi(s + i, len - i)) == 0)
+				break;
+			i += n;
+		} else if (html_plain[s[i]])
+			i++;
+		else
+			break;
+	}
+	*stop = i < end;
+	return i;
+}
+
+/* html_skip_words() with html_clean16()'s blocks first; a block that
+ * fails is looked at a character at a time.  The bytes that are left,
+ * fewer than sixteen, are the last sixteen of s with those before i
+ * (all passed) not looked at. */
+static size_t
+html_skip_sse2(const unsigned char *s, size_t i, size_t len)
+{
+	size_t n;
+	int stop;
+
+	while (i + 16 <= len) {
+		if ((n = html_clean16(s + i, 0)) != 0) {
+			i += n;
+			continue;
+		}
+		i = html_skip_chars(s, i, i + 16, len, &stop);
+		if (stop)
+			return i;
+	}
+	if (i < len && len >= 16)
+		i += html_clean16(s + len - 16, (unsigned)(16 - (len - i)));
+	return i == len ? i : html_skip_words(s, i, len);
+}
+
+#if defined(__GNUC__) && defined(__x86_64__)
+#define HAVE_AVX2_PATH	1
+/*
+ * html_clean16() on thirty-two bytes with AVX2, for the machines that
+ * have it (asked at run time: __builtin_cpu_supports()), the same tests
+ * on twice the bytes.
+ */
+static inline __attribute__((always_inline, target("avx2"))) size_t
+html_clean32(const unsigned char *s, unsigned from)
+{
+	const __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)s);
+	const unsigned w = 32 - from, all = w == 32 ? ~0u : (1u << w) - 1;
+	__m256i bad;
+	unsigned high, flag, cont, lead2, lead3, want;
+
+	bad = _mm256_cmpgt_epi8(_mm256_set1_epi8(0x21),
+	    _mm256_add_epi8(v, _mm256_set1_epi8(1)));
+	bad = _mm256_or_si256(bad, _mm256_cmpeq_epi8(v,
+	    _mm256_set1_epi8('"')));
+	bad = _mm256_or_si256(bad, _mm256_cmpeq_epi8(_mm256_or_si256(v,
+	    _mm256_set1_epi8(0x01)), _mm256_set1_epi8('\'')));
+	bad = _mm256_or_si256(bad, _mm256_cmpeq_epi8(_mm256_or_si256(v,
+	    _mm256_set1_epi8(0x02)), _mm256_set1_epi8('>')));
+	high = (unsigned)_mm256_movemask_epi8(v) >> from;
+	flag = ((unsigned)_mm256_movemask_epi8(bad) >> from) & ~high;
+	if (flag != 0 && (flag & ~((unsigned)_mm256_movemask_epi8(
+	    _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\t')),
+	    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\n')))) >> from)) != 0)
+		return 0;
+	if (high == 0)
+		return w;
+	cont = (unsigned)_mm256_movemask_epi8(_mm256_cmpgt_epi8(
+	    _mm256_set1_epi8((char)0xC0), v)) >> from;
+	lead2 = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(
+	    _mm256_cmpgt_epi8(v, _mm256_set1_epi8((char)0xC1)),
+	    _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xE0), v))) >> from;
+	lead3 = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(
+	    _mm256_cmpgt_epi8(v, _mm256_set1_epi8((char)0xE0)),
+	    _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xED), v))) >> from;
+	/* Places past the block shift out: only `all` is compared. */
+	want = (lead2 | lead3) << 1 | lead3 << 2;
+	if ((high & ~(cont | lead2 | lead3)) != 0 || (want & all) != cont)
+		return 0;
+	if ((lead2 | lead3) & 1u << (w - 1))
+		return w - 1;
+	return lead3 << 1 & 1u << (w - 1) ? w - 2 : w;
+}
+
+/* html_skip_sse2() with html_clean32()'s blocks first. */
+static __attribute__((target("avx2"))) size_t
+html_skip_avx2(const unsigned char *s, size_t i, size_t len)
+{
+	size_t n;
+	int stop;
+
+	while (i + 32 <= len) {
+		if ((n = html_clean32(s + i, 0)) != 0) {
+			i += n;
+			continue;
+		}
+		i = html_skip_chars(s, i, i + 32, len, &stop);
+		if (stop)
+			return i;
+	}
+	if (i < len && len >= 32)
+		i += html_clean32(s + len - 32, (unsigned)(32 - (len - i)));
+	return i == len ? i : html_skip_sse2(s, i, len);
+}
+#endif
+
+/* The widest of the paths that the machine has. */
+static size_t
+html_skip(const unsigned char *s, size_t i, size_t len)
+{
+#ifdef HAVE_AVX2_PATH
+	if (__builtin_cpu_supports("avx2"))
+		return html_skip_avx2(s, i, len);
+#endif
+	return html_skip_sse2(s, i, len);
+}
+#else
+#define html_skip	html_skip_words
+#endif
+
+/* The replacement of byte c, which esc_html() stops at, in its five
+ * bytes and its length. */
+static const struct {
+	char	s[7];
+	char	n;
+} html_rep[128] = {
+	['&'] = { "&amp;", 5 }, ['<'] = { "&lt;", 4 }, ['>'] = { "&gt;", 4 },
+	['"'] = { "&quot;", 6 }, ['\''] = { "&#39;", 5 }
+};
+
+static inline void
+esc_html_with(struct buf *out, const char *s, size_t len,
+    size_t (*skip)(const unsigned char *, size_t, size_t))
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i = 0, start = 0;
-	const char *rep;
-	unsigned char c;
 
-	for (;;) {
-		if ((i = html_skip(p, i, len)) == len)
-			break;
-		c = p[i];
-		if (c >= 0x80)
-			rep = REPLACEMENT;
-		else if (c == '&')
-			rep = "&amp;";
-		else if (c == '<')
-			rep = "&lt;";
-		else if (c == '>')
-			rep = "&gt;";
-		else if (c == '"')
-			rep = "&quot;";
-		else if (c == '\'')
-			rep = "&#39;";
-		else
-			rep = "";	/* a control character */
+	while ((i = skip(p, i, len)) < len) {
 		buf_put(out, s + start, i - start);
-		buf_puts(out, rep);
+		if (p[i] >= 0x80)
+			buf_put(out, REPLACEMENT, 3);
+		else	/* nothing for a control character */
+			buf_put(out, html_rep[p[i]].s,
+			    (size_t)html_rep[p[i]].n);
 		start = ++i;
 	}
 	buf_put(out, s + start, len - start);
+}
+
+void
+esc_html(struct buf *out, const char *s, size_t len)
+{
+	esc_html_with(out, s, len, html_skip);
+}
+
+void
+esc_html_path(struct buf *out, const char *s, size_t len, int path)
+{
+#ifdef __SSE2__
+#ifdef HAVE_AVX2_PATH
+	if (path >= 2 && __builtin_cpu_supports("avx2")) {
+		esc_html_with(out, s, len, html_skip_avx2);
+		return;
+	}
+#endif
+	if (path >= 1) {
+		esc_html_with(out, s, len, html_skip_sse2);
+		return;
+	}
+#endif
+	esc_html_with(out, s, len, html_skip_words);
 }
 
 void
@@ -369,25 +583,50 @@ esc_csv(struct buf *out, const char *s)
 	buf_release(&clean);
 }
 
+/* For esc_url(): 1 for the bytes written as they are (printable ASCII
+ * but " < > \\ ^ ` { | } and the & ' that HTML escapes). */
+static const unsigned char url_plain[256] = {
+	['!'] = 1, ['#'] = 1, ['$'] = 1, ['%'] = 1, ['('] = 1, [')'] = 1,
+	['*'] = 1, ['+'] = 1, [','] = 1, ['-'] = 1, ['.'] = 1, ['/'] = 1,
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1,
+	['6'] = 1, ['7'] = 1, ['8'] = 1, ['9'] = 1, [':'] = 1, [';'] = 1,
+	['='] = 1, ['?'] = 1, ['@'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1,
+	['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+	['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1,
+	['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1,
+	['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['['] = 1,
+	[']'] = 1, ['_'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+	['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1,
+	['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+	['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1,
+	['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1, ['~'] = 1
+};
+
 void
 esc_url(struct buf *out, const char *s)
 {
 	static const char hex[] = "0123456789ABCDEF";
-	const unsigned char *p;
+	const unsigned char *p = (const unsigned char *)s, *run;
+	char pct[3];
 
-	for (p = (const unsigned char *)s; *p; p++) {
-		if (*p <= 0x20 || *p >= 0x7f || *p == '"' || *p == '<' ||
-		    *p == '>' || *p == '\\' || *p == '^' || *p == '`' ||
-		    *p == '{' || *p == '|' || *p == '}') {
-			buf_putc(out, '%');
-			buf_putc(out, hex[*p >> 4]);
-			buf_putc(out, hex[*p & 15]);
-		} else if (*p == '&')
-			buf_puts(out, "&amp;");
+	for (;;) {
+		/* A run of plain bytes is copied whole (the NUL ends it). */
+		for (run = p; url_plain[*p]; p++)
+			;
+		buf_put(out, run, (size_t)(p - run));
+		if (*p == '\0')
+			break;
+		if (*p == '&')
+			buf_put(out, "&amp;", 5);
 		else if (*p == '\'')
-			buf_puts(out, "&#39;");
-		else
-			buf_putc(out, *p);
+			buf_put(out, "&#39;", 5);
+		else {
+			pct[0] = '%';
+			pct[1] = hex[*p >> 4];
+			pct[2] = hex[*p & 15];
+			buf_put(out, pct, 3);
+		}
+		p++;
 	}
 }
 

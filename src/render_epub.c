@@ -464,8 +464,11 @@ static void
 ncx_point(struct buf *b, int *order, const char *text, const struct doc *d,
     const struct block *s, const struct html_opts *o, int close)
 {
-	buf_printf(b, "<navPoint id=\"np-%d\" playOrder=\"%d\"><navLabel>"
-	    "<text>", *order, *order);
+	buf_puts(b, "<navPoint id=\"np-");
+	buf_put_int(b, *order);
+	buf_puts(b, "\" playOrder=\"");
+	buf_put_int(b, *order);
+	buf_puts(b, "\"><navLabel><text>");
 	(*order)++;
 	esc_html_str(b, text);
 	buf_puts(b, "</text></navLabel><content src=\"");

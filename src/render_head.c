@@ -77,7 +77,8 @@ lecture_head(struct buf *b, const struct page *pg, const struct html_opts *o)
 		}
 		if (d->hours >= 0) {
 			row_open(b, t, "hours");
-			buf_printf(b, "%d ", d->hours);
+			buf_put_int(b, d->hours);
+			buf_putc(b, ' ');
 			esc_html_str(b, theme_label(t, "hours_unit"));
 			buf_puts(b, "</dd>\n");
 		}
@@ -132,11 +133,13 @@ note_head(struct buf *b, const struct doc *d, const struct html_opts *o)
 void
 html_article_open(struct buf *out, const struct page *pg, const char *id)
 {
-	if (pg->kind == PAGE_LECTURE)
+	if (pg->kind == PAGE_LECTURE) {
 		buf_puts(out, "<article class=\"lecture\"");
-	else
-		buf_printf(out, "<article class=\"note\" data-level=\"%s\"",
-		    level_word(pg->doc));
+	} else {
+		buf_puts(out, "<article class=\"note\" data-level=\"");
+		buf_puts(out, level_word(pg->doc));
+		buf_putc(out, '"');
+	}
 	if (id) {
 		buf_puts(out, " id=\"");
 		esc_html_str(out, id);

@@ -128,13 +128,26 @@ splice_add(struct rctx *r, enum splice_kind k, size_t at)
 }
 
 /* Writes markup that only pages of kind k (SPLICE_EPUB, SPLICE_HTML)
- * have: fmt, printf's, with the number n. */
+ * have: s. */
 static void
-put_only(struct rctx *r, enum splice_kind k, const char *fmt, int n)
+put_only(struct rctx *r, enum splice_kind k, const char *s)
 {
 	size_t at = r->out->len;
 
-	buf_printf(r->out, fmt, n);
+	buf_puts(r->out, s);
+	splice_add(r, k, at);
+}
+
+/* put_only() of pre, the number n and post. */
+static void
+put_only_n(struct rctx *r, enum splice_kind k, const char *pre, int n,
+    const char *post)
+{
+	size_t at = r->out->len;
+
+	buf_puts(r->out, pre);
+	buf_put_int(r->out, n);
+	buf_puts(r->out, post);
 	splice_add(r, k, at);
 }
 
@@ -199,7 +212,7 @@ mark_label(struct buf *out, int mark, const struct html_opts *o)
 void
 html_mark_label(struct buf *out, int mark, const struct html_opts *o)
 {
-	buf_printf(out, "<p class=\"congress-label\">");
+	buf_puts(out, "<p class=\"congress-label\">");
 	mark_label(out, mark, o);
 	buf_puts(out, "</p>\n");
 }
@@ -220,8 +233,9 @@ html_lecture_badge(struct buf *out, const struct doc *d,
 		return;		/* unmarked, or a class's pack: no state */
 	free(marks_places(d, o->current, &n));
 	snprintf(count, sizeof(count), "%zu", n);
-	buf_printf(out, "<div class=\"lecture-status\" data-status=\"%s\">\n"
-	    "<p class=\"congress-label\">", status_name(st));
+	buf_puts(out, "<div class=\"lecture-status\" data-status=\"");
+	buf_puts(out, status_name(st));
+	buf_puts(out, "\">\n<p class=\"congress-label\">");
 	theme_label_vars(o->theme, out, keys[st], vars);
 	buf_puts(out, "</p>\n</div>\n");
 }
@@ -307,14 +321,20 @@ html_opts_init(struct html_opts *o, const struct pack *p,
 	o->pack = p;
 }
 
+/* An entry of a contents list; with mark, records it there instead of
+ * looking at st->current. */
 static void
 contents_entry(struct buf *out, const struct html_opts *o,
-    const struct contents_style *st, const struct doc *d)
+    const struct contents_style *st, const struct doc *d,
+    struct contents_mark *mark)
 {
 	buf_puts(out, "<li><a href=\"");
 	html_href(out, d, NULL, o);
 	buf_putc(out, '"');
-	if (st->current && strcmp(d->id, st->current) == 0)
+	if (mark) {
+		mark->doc = d;
+		mark->at = out->len;
+	} else if (st->current && strcmp(d->id, st->current) == 0)
 		buf_puts(out, " aria-current=\"page\"");
 	buf_putc(out, '>');
 	esc_html_str(out, d->title);
@@ -323,7 +343,8 @@ contents_entry(struct buf *out, const struct html_opts *o,
 	    (d->hours >= 0 || d->n_authors)) {
 		buf_puts(out, "<span class=\"toc-meta\">");
 		if (d->hours >= 0) {
-			buf_printf(out, "%d ", d->hours);
+			buf_put_int(out, d->hours);
+			buf_putc(out, ' ');
 			esc_html_str(out, theme_label(o->theme, "hours_unit"));
 		}
 		if (d->hours >= 0 && d->n_authors)
@@ -338,12 +359,13 @@ const struct contents_style html_toc_page = { "<h3 class=\"toc-part\">",
     "</h3>\n", "<ol class=\"toc-lectures\">\n", "</ol>\n",
     "<ul class=\"toc-notes\">\n", "</ul>\n", 1, NULL };
 
-void
-html_contents(struct buf *out, const struct html_opts *o,
-    const struct contents_style *st)
+/* html_contents(), and html_contents_marked() with marks. */
+static size_t
+contents(struct buf *out, const struct html_opts *o,
+    const struct contents_style *st, struct contents_mark *marks)
 {
 	const struct pack *p = o->pack;
-	size_t i, j;
+	size_t i, j, n = 0;
 
 	for (i = 0; i < p->n_parts; i++) {
 		if (p->parts[i].title) {
@@ -352,19 +374,36 @@ html_contents(struct buf *out, const struct html_opts *o,
 			buf_puts(out, st->part_close);
 		}
 		buf_puts(out, st->list_open);
-		for (j = 0; j < p->parts[i].n; j++)
-			contents_entry(out, o, st, p->parts[i].pages[j].doc);
+		for (j = 0; j < p->parts[i].n; j++, n++)
+			contents_entry(out, o, st, p->parts[i].pages[j].doc,
+			    marks ? &marks[n] : NULL);
 		buf_puts(out, st->list_close);
 	}
 	if (st->notes_open == NULL || p->n_notes == 0)
-		return;
+		return n;
 	buf_puts(out, st->part_open);
 	esc_html_str(out, theme_label(o->theme, "notes_title"));
 	buf_puts(out, st->part_close);
 	buf_puts(out, st->notes_open);
-	for (i = 0; i < p->n_notes; i++)
-		contents_entry(out, o, st, p->notes[i].doc);
+	for (i = 0; i < p->n_notes; i++, n++)
+		contents_entry(out, o, st, p->notes[i].doc,
+		    marks ? &marks[n] : NULL);
 	buf_puts(out, st->notes_close);
+	return n;
+}
+
+void
+html_contents(struct buf *out, const struct html_opts *o,
+    const struct contents_style *st)
+{
+	contents(out, o, st, NULL);
+}
+
+size_t
+html_contents_marked(struct buf *out, const struct html_opts *o,
+    const struct contents_style *st, struct contents_mark *marks)
+{
+	return contents(out, o, st, marks);
 }
 
 static void
@@ -372,25 +411,30 @@ open_congress(struct rctx *r, const char *tag, const struct block *b)
 {
 	const char *name = congress_name(b->mark);
 
-	buf_printf(r->out, "<%s class=\"congress congress-%s", tag,
-	    congress_class(b->mark));
-	if (b->callout)
-		buf_printf(r->out, " callout callout-%s",
-		    callout_name(b->callout));
+	buf_putc(r->out, '<');
+	buf_puts(r->out, tag);
+	buf_puts(r->out, " class=\"congress congress-");
+	buf_puts(r->out, congress_class(b->mark));
+	if (b->callout) {
+		buf_puts(r->out, " callout callout-");
+		buf_puts(r->out, callout_name(b->callout));
+	}
 	/* A section's other classes stay on its heading. */
 	if (b->classes && b->kind == BLOCK_DIV) {
 		buf_putc(r->out, ' ');
 		esc_html_str(r->out, b->classes);
 	}
-	buf_printf(r->out, "\" data-congress=\"%s\"", name);
+	buf_puts(r->out, "\" data-congress=\"");
+	buf_puts(r->out, name);
+	buf_putc(r->out, '"');
 	if (b->callout)
 		buf_puts(r->out, " role=\"note\"");
 	if (b->id && !r->embed)
 		put_id(r, b->id);
 	/* The state is the reviewers'; a class's pack does not tell it. */
 	if (!html_learners(r->o))
-		buf_printf(r->out, " data-status=\"%s\"", b->mark <
-		    r->o->current ? "outdated" : "current");
+		buf_puts(r->out, b->mark < r->o->current ?
+		    " data-status=\"outdated\"" : " data-status=\"current\"");
 	buf_puts(r->out, ">\n");
 }
 
@@ -645,26 +689,32 @@ static void
 render_noteref(struct rctx *r, const struct block *b)
 {
 	int first = !r->embed && !r->noted[b->number];
-	char id[32];
 
 	buf_puts(r->out, "<sup class=\"footnote-ref\"><a href=\"");
-	snprintf(id, sizeof(id), "lp-fn-%d", b->number);
 	if (r->embed) {
 		put_href(r, r->doc, NULL);
-		put_frag(r, id);
+		buf_putc(r->out, '#');
+		splice_add(r, SPLICE_FRAG, r->out->len - 1);
 	} else {
 		buf_putc(r->out, '#');
 		put_id_start(r);
-		buf_puts(r->out, id);
 	}
+	buf_puts(r->out, "lp-fn-");	/* (esc_url() leaves it as it is) */
+	buf_put_int(r->out, b->number);
 	buf_putc(r->out, '"');
 	if (first) {
-		snprintf(id, sizeof(id), "lp-fnref-%d", b->number);
-		put_id(r, id);
+		/* put_id(): its id needs no escaping */
+		buf_puts(r->out, " id=\"");
+		put_id_start(r);
+		buf_puts(r->out, "lp-fnref-");
+		buf_put_int(r->out, b->number);
+		buf_putc(r->out, '"');
 	}
 	buf_puts(r->out, " role=\"doc-noteref\"");
-	put_only(r, SPLICE_EPUB, " epub:type=\"noteref\"", 0);
-	buf_printf(r->out, ">%d</a></sup>", b->number);
+	put_only(r, SPLICE_EPUB, " epub:type=\"noteref\"");
+	buf_putc(r->out, '>');
+	buf_put_int(r->out, b->number);
+	buf_puts(r->out, "</a></sup>");
 	if (!r->embed)
 		r->noted[b->number] = 1;
 }
@@ -676,10 +726,12 @@ render_backlink(struct rctx *r, const struct block *b, const char *before)
 	char num[16];
 
 	snprintf(num, sizeof(num), "%d", b->number);
-	buf_printf(r->out, "%s<a class=\"footnote-back\" href=\"#", before);
+	buf_puts(r->out, before);
+	buf_puts(r->out, "<a class=\"footnote-back\" href=\"#");
 	put_id_start(r);
-	buf_printf(r->out, "lp-fnref-%d\" role=\"doc-backlink\" "
-	    "aria-label=\"", b->number);
+	buf_puts(r->out, "lp-fnref-");
+	buf_put_int(r->out, b->number);
+	buf_puts(r->out, "\" role=\"doc-backlink\" aria-label=\"");
 	theme_label_fmt(r->o->theme, r->out, "footnote_back_label", num);
 	buf_puts(r->out, "\">");
 	esc_html_str(r->out, theme_label(r->o->theme, "footnote_back"));
@@ -732,17 +784,17 @@ render_note_block(struct rctx *r, cmark_node *n, int entering)
 		if (r->embed)
 			return entering;
 		if (!entering) {
-			put_only(r, SPLICE_HTML, "</ol>\n", 0);
+			put_only(r, SPLICE_HTML, "</ol>\n");
 			buf_puts(r->out, "</section>\n");
 			return 0;
 		}
 		buf_puts(r->out, "<section class=\"footnotes\"");
-		put_only(r, SPLICE_EPUB, " epub:type=\"footnotes\"", 0);
+		put_only(r, SPLICE_EPUB, " epub:type=\"footnotes\"");
 		buf_puts(r->out, ">\n<h2 class=\"footnotes-title\">");
 		esc_html_str(r->out, theme_label(r->o->theme,
 		    "footnotes_title"));
 		buf_puts(r->out, "</h2>\n");
-		put_only(r, SPLICE_HTML, "<ol>\n", 0);
+		put_only(r, SPLICE_HTML, "<ol>\n");
 		return 0;
 	}
 	if (entering) {
@@ -752,16 +804,17 @@ render_note_block(struct rctx *r, cmark_node *n, int entering)
 		k = r->body->n_splices - 1;
 		buf_puts(r->out, "<li id=\"");
 		put_id_start(r);
-		buf_printf(r->out, "lp-fn-%d\">\n", b->number);
+		buf_puts(r->out, "lp-fn-");
+		buf_put_int(r->out, b->number);
+		buf_puts(r->out, "\">\n");
 		r->body->splices[k].len = r->out->len - at;
-		put_only(r, SPLICE_EPUB, "<aside id=\"lp-fn-%d\" "
-		    "epub:type=\"footnote\" role=\"doc-footnote\">\n",
-		    b->number);
+		put_only_n(r, SPLICE_EPUB, "<aside id=\"lp-fn-", b->number,
+		    "\" epub:type=\"footnote\" role=\"doc-footnote\">\n");
 		last = cmark_node_first_child(n);
 		if (last == NULL ||
 		    cmark_node_get_type(last) != CMARK_NODE_PARAGRAPH)
-			put_only(r, SPLICE_EPUB, "<p class=\"footnote-label\">"
-			    "%d.</p>\n", b->number);
+			put_only_n(r, SPLICE_EPUB, "<p class=\"footnote-label\">",
+			    b->number, ".</p>\n");
 		return 0;
 	}
 	last = cmark_node_last_child(n);
@@ -770,8 +823,8 @@ render_note_block(struct rctx *r, cmark_node *n, int entering)
 		render_backlink(r, b, "<p>");
 		buf_puts(r->out, "</p>\n");
 	}
-	put_only(r, SPLICE_HTML, "</li>\n", 0);
-	put_only(r, SPLICE_EPUB, "</aside>\n", 0);
+	put_only(r, SPLICE_HTML, "</li>\n");
+	put_only(r, SPLICE_EPUB, "</aside>\n");
 	return 0;
 }
 
@@ -1248,8 +1301,8 @@ render_node(struct rctx *r, cmark_node *n, int entering)
 		else if (!in_tight_list(n))
 			buf_puts(out, entering ? "<p>" : "</p>\n");
 		if (entering && (note = note_first_para(n)) != NULL)
-			put_only(r, SPLICE_EPUB, "<span class=\"footnote-label\">"
-			    "%d.</span> ", note->number);
+			put_only_n(r, SPLICE_EPUB, "<span class=\"footnote-"
+			    "label\">", note->number, ".</span> ");
 		if (entering)
 			task_box(r, n);
 		break;

@@ -186,4 +186,19 @@ extern const struct contents_style html_toc_page;
 void	html_contents(struct buf *out, const struct html_opts *o,
 	    const struct contents_style *style);
 
+/* An entry of a contents list: its page's doc, and the offset in the
+ * output where its ` aria-current="page"` goes. */
+struct contents_mark {
+	const struct doc	*doc;
+	size_t			 at;
+};
+
+/* html_contents() with no entry marked current (style->current is not
+ * looked at), each entry's doc and offset in marks, in order: room for
+ * every page of every part and every note.  Returns their number.  A
+ * page's own list is this one with the attribute put in at the marks
+ * of its doc's entries (render_pages.c writes it once per pack). */
+size_t	html_contents_marked(struct buf *out, const struct html_opts *o,
+	    const struct contents_style *style, struct contents_mark *marks);
+
 #endif

@@ -28,6 +28,10 @@ struct pages {
 	struct buf		 tail;		/* ... and after the content */
 	struct search		*search;
 	size_t			 n_searched;	/* pages added to it */
+	struct buf		 nav;		/* the sidebar, no page
+						   current; empty: not yet */
+	struct contents_mark	*marks;		/* its entries */
+	size_t			 n_marks;
 };
 
 static const char *
@@ -43,21 +47,27 @@ link_to(struct buf *b, const struct doc *d, const struct html_opts *o,
 	buf_puts(b, "<a href=\"");
 	html_href(b, d, NULL, o);
 	buf_putc(b, '"');
-	if (rel)
-		buf_printf(b, " rel=\"%s\"", rel);
+	if (rel) {
+		buf_puts(b, " rel=\"");
+		buf_puts(b, rel);
+		buf_putc(b, '"');
+	}
 	buf_putc(b, '>');
 	esc_html_str(b, d->title);
 	buf_puts(b, "</a>");
 }
 
-/* The contents sidebar of every page, the current page marked: the
+/* The contents sidebar of every page, with no page current, into
+ * c->nav, and where each entry's aria-current goes into c->marks: the
  * lectures, then the notes.  On a phone it is a drawer that the header's
  * button (page.html, nav.js) opens and its own button closes. */
 static void
-sidebar(struct pages *c, struct buf *b, const char *current)
+sidebar_make(struct pages *c)
 {
-	struct contents_style st = { "<p class=\"sidebar-part\">", "</p>\n",
-	    "<ul>\n", "</ul>\n", "<ul>\n", "</ul>\n", 0, NULL };
+	static const struct contents_style st = { "<p class=\"sidebar-part\">",
+	    "</p>\n", "<ul>\n", "</ul>\n", "<ul>\n", "</ul>\n", 0, NULL };
+	struct buf *b = &c->nav;
+	size_t i, n = c->p->n_notes;
 
 	buf_puts(b, "<nav class=\"sidebar\" id=\"lp-nav\" aria-label=\"");
 	esc_html_str(b, label(c, "contents"));
@@ -71,10 +81,30 @@ sidebar(struct pages *c, struct buf *b, const char *current)
 	/* Every page lists every lecture: past this many, the pack would
 	 * grow with the square of its size, and the contents page serves. */
 	if (c->p->n_lectures <= SIDEBAR_MAX) {
-		st.current = current;
-		html_contents(b, &c->o, &st);
+		for (i = 0; i < c->p->n_parts; i++)
+			n += c->p->parts[i].n;
+		c->marks = xcalloc(n ? n : 1, sizeof(*c->marks));
+		c->n_marks = html_contents_marked(b, &c->o, &st, c->marks);
 	}
 	buf_puts(b, "</nav>\n");
+}
+
+/* The sidebar of the page of doc `current` (NULL: none) into b: the
+ * pack's, made once, with its entries marked. */
+static void
+sidebar(struct pages *c, struct buf *b, const char *current)
+{
+	size_t k, at = 0;
+
+	if (c->nav.len == 0)
+		sidebar_make(c);
+	for (k = 0; current && k < c->n_marks; k++)
+		if (strcmp(c->marks[k].doc->id, current) == 0) {
+			buf_put(b, c->nav.data + at, c->marks[k].at - at);
+			buf_puts(b, " aria-current=\"page\"");
+			at = c->marks[k].at;
+		}
+	buf_put(b, c->nav.data + at, c->nav.len - at);
 }
 
 /* Wraps c->content in the theme's page and writes it as `name`. */
@@ -161,7 +191,9 @@ pager_link(struct pages *c, const char *rel, const char *key,
 {
 	struct buf *b = &c->content;
 
-	buf_printf(b, "<p class=\"pager-%s\"><span>", rel);
+	buf_puts(b, "<p class=\"pager-");
+	buf_puts(b, rel);
+	buf_puts(b, "\"><span>");
 	esc_html_str(b, label(c, key));
 	buf_puts(b, "</span> ");
 	link_to(b, d, &c->o, rel);
@@ -416,6 +448,7 @@ pages_begin(const struct pack *p, const struct theme *t, struct outdir *out,
 	buf_init(&c->content);
 	buf_init(&c->page);
 	buf_init(&c->tail);
+	buf_init(&c->nav);
 	c->out = out;
 	c->search = search_new();
 	if (write_index(c) == -1) {
@@ -439,6 +472,8 @@ pages_end(struct pages *c, int ok)
 	buf_release(&c->content);
 	buf_release(&c->page);
 	buf_release(&c->tail);
+	buf_release(&c->nav);
+	free(c->marks);
 	search_free(c->search);
 	free(c);
 	return rc;

@@ -282,6 +282,29 @@ test_buf(void)
 	CHECK_INT(b.len, 6009);
 	CHECK_STR(b.data + 6000, "end|00012");
 
+	/* buf_put_int() writes what "%lld" writes. */
+	{
+		static const long long v[] = { 0, 1, -1, 9, 10, 42, -99, 100,
+		    2147483647, -2147483647 - 1, 9223372036854775807LL,
+		    -9223372036854775807LL - 1 };
+		struct buf x = BUF_INIT, y = BUF_INIT;
+		size_t k;
+
+		for (k = 0; k < sizeof(v) / sizeof(v[0]); k++) {
+			buf_put_int(&x, v[k]);
+			buf_printf(&y, "%lld", v[k]);
+			buf_putc(&x, ',');
+			buf_putc(&y, ',');
+		}
+		for (k = 0; k < 300000; k += 7) {
+			buf_put_int(&x, (long long)k * 31);
+			buf_printf(&y, "%lld", (long long)k * 31);
+		}
+		CHECK(x.len == y.len && strcmp(x.data, y.data) == 0);
+		buf_release(&x);
+		buf_release(&y);
+	}
+
 	/* printf into a buffer that has no memory yet. */
 	buf_printf(&e, "%s=%d", "key", 10);
 	CHECK_STR(e.data, "key=10");
@@ -1074,7 +1097,7 @@ diff_one(const char *s, size_t len)
 {
 	struct buf a = BUF_INIT, b = BUF_INIT;
 	size_t at1 = 0, at2 = 0;
-	int pl1 = 0, pl2 = 0;
+	int pl1 = 0, pl2 = 0, path;
 	enum text_problem r1, r2;
 	char *z;
 
@@ -1088,6 +1111,13 @@ diff_one(const char *s, size_t len)
 	ref_esc_html(&b, s, len);
 	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
 		diff_seen("esc_html", s, len);
+	for (path = 0; path <= 2; path++) {
+		buf_clear(&a);
+		esc_html_path(&a, s, len, path);
+		if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+			diff_seen(path == 0 ? "esc_html_path 0" : path == 1 ?
+			    "esc_html_path 1" : "esc_html_path 2", s, len);
+	}
 	/* The NUL-terminated ones see s up to its first NUL. */
 	z = xstrndup(s, len);
 	buf_clear(&a);
@@ -1188,6 +1218,34 @@ test_byte_loops(void)
 		diff_one(t, n);
 		diff_one(t + 1, n - 1);
 	}
+	/* Longer strings of mostly ASCII letters and the Vietnamese
+	 * forms (esc_html()'s 16- and 32-byte blocks pass them), with now
+	 * and then another piece, at every offset of a block. */
+	for (i = 0; i < 4000; i++) {
+		char u[200];
+
+		n = 0;
+		while (n < 150) {
+			seed = seed * 1103515245 + 12345;
+			k = (seed >> 16) % 64;
+			if (k < 24)
+				u[n++] = pad[k];
+			else if (k < 40)
+				memcpy(u + n, piece[20 + k % 18],
+				    strlen(piece[20 + k % 18])),
+				n += strlen(piece[20 + k % 18]);
+			else if (k < 44)
+				u[n++] = k == 40 ? '\n' : ' ';
+			else if (k == 44)
+				memcpy(u + n, piece[(seed >> 4) % np],
+				    strlen(piece[(seed >> 4) % np])),
+				n += strlen(piece[(seed >> 4) % np]);
+			else
+				u[n++] = 'a' + (char)(k % 26);
+		}
+		for (j = 0; j < 33; j++)
+			diff_one(u + j, n - j);
+	}
 	/* 35 combining marks after a letter: the 31st is reported. */
 	n = 0;
 	t[n++] = 'a';
@@ -1202,6 +1260,58 @@ test_byte_loops(void)
 }
 
 /* ---- escape ---- */
+
+/* esc_url() as it was, a byte at a time. */
+static void
+ref_esc_url(struct buf *out, const char *s)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)s; *p; p++) {
+		if (*p <= 0x20 || *p >= 0x7f || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '\\' || *p == '^' || *p == '`' ||
+		    *p == '{' || *p == '|' || *p == '}') {
+			buf_putc(out, '%');
+			buf_putc(out, hex[*p >> 4]);
+			buf_putc(out, hex[*p & 15]);
+		} else if (*p == '&')
+			buf_puts(out, "&amp;");
+		else if (*p == '\'')
+			buf_puts(out, "&#39;");
+		else
+			buf_putc(out, *p);
+	}
+}
+
+/* esc_url() against ref_esc_url() on every byte alone, at the start,
+ * the middle and the end of a string, and on runs of them. */
+static void
+test_esc_url_bytes(void)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	char t[8];
+	int c, bad = 0;
+
+	for (c = 1; c < 256; c++) {
+		snprintf(t, sizeof(t), "%c", c);
+		esc_url(&a, t);
+		ref_esc_url(&b, t);
+		snprintf(t, sizeof(t), "ab%cc%c", c, c);
+		esc_url(&a, t);
+		ref_esc_url(&b, t);
+		snprintf(t, sizeof(t), "%c%cxy%c", c, c, c);
+		esc_url(&a, t);
+		ref_esc_url(&b, t);
+		if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+			bad++;
+		buf_clear(&a);
+		buf_clear(&b);
+	}
+	CHECK_INT(bad, 0);
+	buf_release(&a);
+	buf_release(&b);
+}
 
 static void
 test_escape(void)
@@ -1262,6 +1372,7 @@ test_escape(void)
 	CHECK_OUT(esc_url, "tab\there\n", "tab%09here%0A");
 	CHECK_OUT(esc_url, "https://example.org/a-b_c.~d%20e",
 	    "https://example.org/a-b_c.~d%20e");
+	test_esc_url_bytes();
 }
 
 /* ---- path ---- */
