@@ -241,86 +241,7 @@ html_skip_sse2(const unsigned char *s, size_t i, size_t len)
 	return i == len ? i : html_skip_words(s, i, len);
 }
 
-#if defined(__GNUC__) && defined(__x86_64__)
-#define HAVE_AVX2_PATH	1
-/*
- * html_clean16() on thirty-two bytes with AVX2, for the machines that
- * have it (asked at run time: __builtin_cpu_supports()), the same tests
- * on twice the bytes.
- */
-static inline __attribute__((always_inline, target("avx2"))) size_t
-html_clean32(const unsigned char *s, unsigned from)
-{
-	const __m256i v = _mm256_loadu_si256((const __m256i *)(const void *)s);
-	const unsigned w = 32 - from, all = w == 32 ? ~0u : (1u << w) - 1;
-	__m256i bad;
-	unsigned high, flag, cont, lead2, lead3, want;
-
-	bad = _mm256_cmpgt_epi8(_mm256_set1_epi8(0x21),
-	    _mm256_add_epi8(v, _mm256_set1_epi8(1)));
-	bad = _mm256_or_si256(bad, _mm256_cmpeq_epi8(v,
-	    _mm256_set1_epi8('"')));
-	bad = _mm256_or_si256(bad, _mm256_cmpeq_epi8(_mm256_or_si256(v,
-	    _mm256_set1_epi8(0x01)), _mm256_set1_epi8('\'')));
-	bad = _mm256_or_si256(bad, _mm256_cmpeq_epi8(_mm256_or_si256(v,
-	    _mm256_set1_epi8(0x02)), _mm256_set1_epi8('>')));
-	high = (unsigned)_mm256_movemask_epi8(v) >> from;
-	flag = ((unsigned)_mm256_movemask_epi8(bad) >> from) & ~high;
-	if (flag != 0 && (flag & ~((unsigned)_mm256_movemask_epi8(
-	    _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\t')),
-	    _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\n')))) >> from)) != 0)
-		return 0;
-	if (high == 0)
-		return w;
-	cont = (unsigned)_mm256_movemask_epi8(_mm256_cmpgt_epi8(
-	    _mm256_set1_epi8((char)0xC0), v)) >> from;
-	lead2 = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(
-	    _mm256_cmpgt_epi8(v, _mm256_set1_epi8((char)0xC1)),
-	    _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xE0), v))) >> from;
-	lead3 = (unsigned)_mm256_movemask_epi8(_mm256_and_si256(
-	    _mm256_cmpgt_epi8(v, _mm256_set1_epi8((char)0xE0)),
-	    _mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xED), v))) >> from;
-	/* Places past the block shift out: only `all` is compared. */
-	want = (lead2 | lead3) << 1 | lead3 << 2;
-	if ((high & ~(cont | lead2 | lead3)) != 0 || (want & all) != cont)
-		return 0;
-	if ((lead2 | lead3) & 1u << (w - 1))
-		return w - 1;
-	return lead3 << 1 & 1u << (w - 1) ? w - 2 : w;
-}
-
-/* html_skip_sse2() with html_clean32()'s blocks first. */
-static __attribute__((target("avx2"))) size_t
-html_skip_avx2(const unsigned char *s, size_t i, size_t len)
-{
-	size_t n;
-	int stop;
-
-	while (i + 32 <= len) {
-		if ((n = html_clean32(s + i, 0)) != 0) {
-			i += n;
-			continue;
-		}
-		i = html_skip_chars(s, i, i + 32, len, &stop);
-		if (stop)
-			return i;
-	}
-	if (i < len && len >= 32)
-		i += html_clean32(s + len - 32, (unsigned)(32 - (len - i)));
-	return i == len ? i : html_skip_sse2(s, i, len);
-}
-#endif
-
-/* The widest of the paths that the machine has. */
-static size_t
-html_skip(const unsigned char *s, size_t i, size_t len)
-{
-#ifdef HAVE_AVX2_PATH
-	if (__builtin_cpu_supports("avx2"))
-		return html_skip_avx2(s, i, len);
-#endif
-	return html_skip_sse2(s, i, len);
-}
+#define html_skip	html_skip_sse2
 #else
 #define html_skip	html_skip_words
 #endif
@@ -364,12 +285,6 @@ void
 esc_html_path(struct buf *out, const char *s, size_t len, int path)
 {
 #ifdef __SSE2__
-#ifdef HAVE_AVX2_PATH
-	if (path >= 2 && __builtin_cpu_supports("avx2")) {
-		esc_html_with(out, s, len, html_skip_avx2);
-		return;
-	}
-#endif
 	if (path >= 1) {
 		esc_html_with(out, s, len, html_skip_sse2);
 		return;

@@ -16,9 +16,8 @@
 void	esc_html(struct buf *out, const char *s, size_t len);
 void	esc_html_str(struct buf *out, const char *s);
 /* esc_html() on one of its paths, for the unit tests to compare them:
- * 0 the portable one (eight bytes at a time), 1 sixteen with SSE2, 2
- * thirty-two with AVX2; a path that the build or the machine lacks
- * gives the next one down.  esc_html() takes the widest. */
+ * 0 the portable one (eight bytes at a time), 1 sixteen with SSE2 (a
+ * build without SSE2 gives 0).  esc_html() takes the widest. */
 void	esc_html_path(struct buf *out, const char *s, size_t len, int path);
 /* A JSON string, with its quotes. */
 void	esc_json_str(struct buf *out, const char *s);

@@ -1111,12 +1111,12 @@ diff_one(const char *s, size_t len)
 	ref_esc_html(&b, s, len);
 	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
 		diff_seen("esc_html", s, len);
-	for (path = 0; path <= 2; path++) {
+	for (path = 0; path <= 1; path++) {
 		buf_clear(&a);
 		esc_html_path(&a, s, len, path);
 		if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
-			diff_seen(path == 0 ? "esc_html_path 0" : path == 1 ?
-			    "esc_html_path 1" : "esc_html_path 2", s, len);
+			diff_seen(path == 0 ? "esc_html_path 0" :
+			    "esc_html_path 1", s, len);
 	}
 	/* The NUL-terminated ones see s up to its first NUL. */
 	z = xstrndup(s, len);
