@@ -210,13 +210,26 @@ note_word(void *arg, const char *w, size_t len, uint64_t key)
 }
 
 /* A JSON string of s[0..len) (NUL-terminated there), which the index can
- * find by its words. */
+ * find by its words.  Folding has looked at every byte already: when it
+ * found none that esc_json_str() would change (nearly always), the text
+ * goes out as it is. */
 static void
 put_str(struct spage *pg, const char *str, size_t len)
 {
+	int plain;
+
 	buf_clear(pg->words);
-	fold_words_each(pg->words, str, len, note_word, pg->s);
-	esc_json_str(pg->out, str);
+	fold_words_each(pg->words, str, len, note_word, pg->s, &plain);
+	if (!plain) {
+		esc_json_str(pg->out, str);
+		return;
+	}
+	buf_grow(pg->out, len + 2);
+	pg->out->data[pg->out->len] = '"';
+	memcpy(pg->out->data + pg->out->len + 1, str, len);
+	pg->out->data[pg->out->len + 1 + len] = '"';
+	pg->out->len += len + 2;
+	pg->out->data[pg->out->len] = '\0';
 }
 
 /* Writes one section, [anchor, title, text], when it has anything: t,
