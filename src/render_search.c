@@ -60,6 +60,9 @@ search_new(void)
 	buf_init(&s->text);
 	buf_init(&s->folded);
 	buf_init(&s->scratch);
+	/* the first script's memory at once, as script_take() gives the
+	 * next ones: no string of reallocs while it fills */
+	buf_grow(&s->text, SEARCH_TEXT_BYTES + SEARCH_TEXT_BYTES / 4);
 	slots_grow(s);
 	return s;
 }
