@@ -354,10 +354,14 @@ fold_char_slow(utf8proc_int32_t cp)
 static uint32_t fold_table[FOLD_TABLE_N];
 /* Per byte: an ASCII letter or digit as its folded byte (lower case), 0
  * for the other ASCII bytes but FOLD_B_JSON for those a JSON string
- * escapes (below 0x20, '"' and '\\'), FOLD_B_HIGH for the bytes of
- * longer characters. */
-#define FOLD_B_HIGH	(-1)
-#define FOLD_B_JSON	(-2)
+ * escapes (below 0x20, '"' and '\\'); below that the bytes of longer
+ * characters, by the lead bytes fold_at() decodes itself (FOLD_B_C2_DF,
+ * FOLD_B_E1, FOLD_B_E2) and the others (FOLD_B_HIGH). */
+#define FOLD_B_JSON	(-1)
+#define FOLD_B_HIGH	(-2)
+#define FOLD_B_C2_DF	(-3)
+#define FOLD_B_E1	(-4)
+#define FOLD_B_E2	(-5)
 static signed char fold_byte[256];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
@@ -396,34 +400,37 @@ fold_table_make(void)
 	for (c = 0; c < FOLD_TABLE_N; c++)
 		fold_table[c] = fold_entry(c);
 	for (c = 0; c < 256; c++)
-		fold_byte[c] = c >= 0x80 ? FOLD_B_HIGH :
+		fold_byte[c] = c >= 0xc2 && c <= 0xdf ? FOLD_B_C2_DF :
+		    c == 0xe1 ? FOLD_B_E1 : c == 0xe2 ? FOLD_B_E2 :
+		    c >= 0x80 ? FOLD_B_HIGH :
 		    fold_table[c] != FOLD_SEP ? (signed char)(fold_table[c] >> 8) :
 		    c < 0x20 || c == '"' || c == '\\' ? FOLD_B_JSON : 0;
 }
 
-/* The fold_table entry of the character at p[0..left), p[0] >= 0x80, and
- * its length in *k; a byte that is not UTF-8 stands for U+FFFD.
+/* The fold_table entry of the character at p[0..left), p[0] >= 0x80 of
+ * class b (fold_byte[p[0]]), and its length in *k; a byte that is not UTF-8 stands for U+FFFD.
  * Vietnamese is decoded here, straight into the table: two-byte
  * sequences (always valid from lead byte C2 on, see utf8_next()) and
  * E1 xx xx (U+1000-1FFF: Latin Extended Additional), and so are the
  * dashes and quotes of E2 80 xx (U+2000-203F).  Any other sequence, valid
  * or not, and U+2028 and U+2029, set *odd (see fold_words_each()). */
 static inline uint32_t
-fold_at(const unsigned char *p, size_t left, size_t *k, int *odd)
+fold_at(const unsigned char *p, size_t left, int b, size_t *k, int *odd)
 {
 	int32_t c;
 
-	if (*p >= 0xc2 && *p < 0xe0 && left >= 2 && (p[1] & 0xc0) == 0x80) {
+	if (b == FOLD_B_C2_DF && left >= 2 && (p[1] & 0xc0) == 0x80) {
 		*k = 2;
 		return fold_table[((p[0] & 0x1f) << 6) | (p[1] & 0x3f)];
 	}
-	if (*p == 0xe1 && left >= 3 && (p[1] & 0xc0) == 0x80 &&
+	if (b == FOLD_B_E1 && left >= 3 && (p[1] & 0xc0) == 0x80 &&
 	    (p[2] & 0xc0) == 0x80) {
 		*k = 3;
 		return fold_table[0x1000 | ((p[1] & 0x3f) << 6) |
 		    (p[2] & 0x3f)];
 	}
-	if (*p == 0xe2 && left >= 3 && p[1] == 0x80 && (p[2] & 0xc0) == 0x80) {
+	if (b == FOLD_B_E2 && left >= 3 && p[1] == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
 		*k = 3;
 		*odd |= p[2] == 0xa8 || p[2] == 0xa9;
 		return fold_table[0x2000 | (p[2] & 0x3f)];
@@ -486,12 +493,12 @@ fold_run(struct buf *out, const char *s, size_t len, fold_word_fn *fn,
 			p++;
 			*o++ = (char)b;
 			key = (uint64_t)b;
-		} else if (b != FOLD_B_HIGH) {
+		} else if (b >= FOLD_B_JSON) {	/* ASCII */
 			odd |= b;		/* FOLD_B_JSON or 0 */
 			p++;
 			continue;
 		} else {
-			e = fold_at(p, (size_t)(end - p), &k, &odd);
+			e = fold_at(p, (size_t)(end - p), b, &k, &odd);
 			p += k;
 			if (e == FOLD_SEP || e == FOLD_MARK)
 				continue;
@@ -509,12 +516,12 @@ fold_run(struct buf *out, const char *s, size_t len, fold_word_fn *fn,
 			}
 			if (p == end)
 				break;
-			if (b != FOLD_B_HIGH) {
+			if (b >= FOLD_B_JSON) {
 				odd |= b;
 				p++;
 				break;
 			}
-			e = fold_at(p, (size_t)(end - p), &k, &odd);
+			e = fold_at(p, (size_t)(end - p), b, &k, &odd);
 			p += k;
 			if (e == FOLD_SEP)
 				break;
