@@ -487,46 +487,40 @@ fold_run(struct buf *out, const char *s, size_t len, fold_word_fn *fn,
 	buf_grow(out, 2 * len + 2);
 	o = out->data + out->len;
 	while (p < end) {
-		/* Between words: to the first letter. */
-		w = o;
-		if ((b = fold_byte[*p]) > 0) {
-			p++;
-			*o++ = (char)b;
-			key = (uint64_t)b;
-		} else if (b >= FOLD_B_JSON) {	/* ASCII */
+		/* Between words: ASCII separators passed over here. */
+		b = fold_byte[*p];
+		if (b >= FOLD_B_JSON && b <= 0) {
 			odd |= b;		/* FOLD_B_JSON or 0 */
 			p++;
 			continue;
-		} else {
-			e = fold_at(p, (size_t)(end - p), b, &k, &odd);
-			p += k;
-			if (e == FOLD_SEP || e == FOLD_MARK)
-				continue;
-			key = 0;
-			fold_put(&o, e, &key);
 		}
-		/* In a word: to the first byte or character that ends it,
-		 * which is passed over as the loop above would.  The inner
-		 * loop is the word's ASCII letters and digits. */
+		/* A word, perhaps: a character a turn, to the first one that
+		 * ends it, which is passed over.  Nothing may come of it (a
+		 * separator beyond ASCII, marks before one). */
+		w = o;
+		key = 0;
 		for (;;) {
-			while (p < end && (b = fold_byte[*p]) > 0) {
+			if (b > 0) {		/* most: ASCII letters, digits */
 				p++;
 				*o++ = (char)b;
 				key = key << 8 | (uint64_t)b;
-			}
-			if (p == end)
-				break;
-			if (b >= FOLD_B_JSON) {
+			} else if (b >= FOLD_B_JSON) {
 				odd |= b;
 				p++;
 				break;
+			} else {
+				e = fold_at(p, (size_t)(end - p), b, &k, &odd);
+				p += k;
+				if (e == FOLD_SEP)
+					break;
+				fold_put(&o, e, &key);	/* none for FOLD_MARK */
 			}
-			e = fold_at(p, (size_t)(end - p), b, &k, &odd);
-			p += k;
-			if (e == FOLD_SEP)
+			if (p == end)
 				break;
-			fold_put(&o, e, &key);	/* nothing for FOLD_MARK */
+			b = fold_byte[*p];
 		}
+		if (o == w)
+			continue;
 		*o++ = '\0';
 		if (fn)
 			fn(arg, w, (size_t)(o - 1 - w), key);
