@@ -419,15 +419,18 @@ fold_at(const unsigned char *p, size_t left, int b, size_t *k, int *odd)
 {
 	int32_t c;
 
+	/* (x << 6) + y for a lead or continuation byte x = base + hi and a
+	 * continuation byte y = 0x80 + lo is (base << 6) + 0x80 + (hi << 6
+	 * | lo): the code point's bits plus a constant, taken away once. */
 	if (b == FOLD_B_C2_DF && left >= 2 && (p[1] & 0xc0) == 0x80) {
 		*k = 2;
-		return fold_table[((p[0] & 0x1f) << 6) | (p[1] & 0x3f)];
+		return fold_table[(p[0] << 6) + p[1] - ((0xc0 << 6) + 0x80)];
 	}
 	if (b == FOLD_B_E1 && left >= 3 && (p[1] & 0xc0) == 0x80 &&
 	    (p[2] & 0xc0) == 0x80) {
 		*k = 3;
-		return fold_table[0x1000 | ((p[1] & 0x3f) << 6) |
-		    (p[2] & 0x3f)];
+		return fold_table[0x1000 + (p[1] << 6) + p[2] -
+		    ((0x80 << 6) + 0x80)];
 	}
 	if (b == FOLD_B_E2 && left >= 3 && p[1] == 0x80 &&
 	    (p[2] & 0xc0) == 0x80) {
