@@ -402,18 +402,19 @@ fold_table_make(void)
 	for (c = 0; c < 256; c++)
 		fold_byte[c] = c >= 0xc2 && c <= 0xdf ? FOLD_B_C2_DF :
 		    c == 0xe1 ? FOLD_B_E1 : c == 0xe2 ? FOLD_B_E2 :
-		    c >= 0x80 ? FOLD_B_HIGH :
-		    fold_table[c] != FOLD_SEP ? (signed char)(fold_table[c] >> 8) :
+		    c >= 0x80 ? FOLD_B_HIGH : fold_table[c] != FOLD_SEP ?
+		    (signed char)(fold_table[c] >> 8) :
 		    c < 0x20 || c == '"' || c == '\\' ? FOLD_B_JSON : 0;
 }
 
 /* The fold_table entry of the character at p[0..left), p[0] >= 0x80 of
- * class b (fold_byte[p[0]]), and its length in *k; a byte that is not UTF-8 stands for U+FFFD.
- * Vietnamese is decoded here, straight into the table: two-byte
- * sequences (always valid from lead byte C2 on, see utf8_next()) and
- * E1 xx xx (U+1000-1FFF: Latin Extended Additional), and so are the
- * dashes and quotes of E2 80 xx (U+2000-203F).  Any other sequence, valid
- * or not, and U+2028 and U+2029, set *odd (see fold_words_each()). */
+ * class b (fold_byte[p[0]]), and its length in *k; a byte that is not
+ * UTF-8 stands for U+FFFD.  Vietnamese is decoded here, straight into
+ * the table: two-byte sequences (always valid from lead byte C2 on, see
+ * utf8_next()) and E1 xx xx (U+1000-1FFF: Latin Extended Additional),
+ * and so are the dashes and quotes of E2 80 xx (U+2000-203F).  Any other
+ * sequence, valid or not, and U+2028 and U+2029, set *odd (see
+ * fold_words_each()). */
 static inline uint32_t
 fold_at(const unsigned char *p, size_t left, int b, size_t *k, int *odd)
 {
@@ -503,7 +504,7 @@ fold_run(struct buf *out, const char *s, size_t len, fold_word_fn *fn,
 		w = o;
 		key = 0;
 		for (;;) {
-			if (b > 0) {		/* most: ASCII letters, digits */
+			if (b > 0) {	/* most: ASCII letters, digits */
 				p++;
 				*o++ = (char)b;
 				key = key << 8 | (uint64_t)b;
