@@ -2,6 +2,7 @@
 #include "render_search.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,8 +17,23 @@ struct word {
 	size_t		 len;		/* strlen(text) */
 	uint64_t	 key;		/* see fold_word_fn */
 	size_t		 first, last;	/* in search.posts */
-	size_t		 script;	/* posts[last].script, or NONE */
 };
+
+/* A slot of the index's hash table: a word's key, number and last
+ * script, so that finding a short word on the page already looks at the
+ * slot alone. */
+struct slot {
+	uint64_t	 key;
+	uint32_t	 word;		/* 1 + its number in words, SLOT_LONG
+					   added when longer than 8 bytes; 0
+					   for a free slot */
+	uint32_t	 script;	/* posts[last].script, or SLOT_NONE (a
+					   script holds 128 KB: 2^32 of them
+					   are never made) */
+};
+
+#define SLOT_LONG	UINT32_C(0x80000000)
+#define SLOT_NONE	UINT32_MAX
 
 struct post {
 	size_t		 script;
@@ -29,8 +45,7 @@ struct post {
 struct search {
 	struct word	*words;
 	size_t		 n_words, cap_words;
-	size_t		*slots;		/* open addressing: 1 + a word's number
-					   in words, 0 for a free slot */
+	struct slot	*slots;		/* open addressing */
 	size_t		 cap_slots;	/* a power of two, 2^bits */
 	int		 bits;
 	struct post	*posts;
@@ -60,6 +75,9 @@ search_new(void)
 	buf_init(&s->text);
 	buf_init(&s->folded);
 	buf_init(&s->scratch);
+	/* the first script's memory at once, as script_take() gives the
+	 * next ones: no string of reallocs while it fills */
+	buf_grow(&s->text, SEARCH_TEXT_BYTES + SEARCH_TEXT_BYTES / 4);
 	slots_grow(s);
 	return s;
 }
@@ -99,41 +117,54 @@ slot_first(const struct search *s, uint64_t key)
 	    (64 - s->bits));
 }
 
-/* Is e the word w[0..len) of key `key`? */
+/* Is slot sl the word w[0..len) of key `key` (len > 8)? */
 static inline int
-same_word(const struct word *e, const char *w, size_t len, uint64_t key)
+same_long(const struct search *s, const struct slot *sl, const char *w,
+    size_t len, uint64_t key)
 {
-	if (e->key != key || e->len != len)
+	const struct word *e;
+
+	if (sl->key != key || !(sl->word & SLOT_LONG))
 		return 0;
-	return len <= 8 || memcmp(e->text, w, len) == 0;
+	e = &s->words[(sl->word & ~SLOT_LONG) - 1];
+	return e->len == len && memcmp(e->text, w, len) == 0;
 }
 
 /* Doubles the table (or makes its first one). */
 static void
 slots_grow(struct search *s)
 {
-	size_t i, j, mask;
+	struct slot *old = s->slots;
+	size_t i, j, mask, n = s->cap_slots;
 
-	free(s->slots);
 	s->bits = s->cap_slots ? s->bits + 1 : 10;
 	s->cap_slots = (size_t)1 << s->bits;
 	s->slots = xcalloc(s->cap_slots, sizeof(*s->slots));
 	mask = s->cap_slots - 1;
-	for (i = 0; i < s->n_words; i++) {
-		for (j = slot_first(s, s->words[i].key); s->slots[j] != 0;
+	for (i = 0; i < n; i++) {
+		if (old[i].word == 0)
+			continue;
+		for (j = slot_first(s, old[i].key); s->slots[j].word != 0;
 		    j = (j + 1) & mask)
 			;
-		s->slots[j] = i + 1;
+		s->slots[j] = old[i];
 	}
+	free(old);
 }
 
-/* A new word w[0..len) of the index, at free slot i; returns it. */
-static __attribute__((noinline)) struct word *
+/* A new word w[0..len) of the index, at free slot i; returns the slot it
+ * is in then. */
+static __attribute__((noinline)) struct slot *
 word_add(struct search *s, size_t i, const char *w, size_t len,
     uint64_t key)
 {
 	struct word *e;
+	size_t j, mask;
 
+	if (s->n_words >= SLOT_LONG - 1) {	/* 2^31 words: never */
+		fputs("lecturepack: fatal: too many words to index\n", stderr);
+		exit(1);
+	}
 	s->words = xgrow(s->words, &s->cap_words, s->n_words + 1,
 	    sizeof(*s->words));
 	e = &s->words[s->n_words];
@@ -141,17 +172,26 @@ word_add(struct search *s, size_t i, const char *w, size_t len,
 	memcpy(e->text, w, len + 1);
 	e->len = len;
 	e->key = key;
-	e->first = e->last = e->script = NONE;
-	s->slots[i] = ++s->n_words;
-	if (2 * s->n_words > s->cap_slots)
-		slots_grow(s);
-	return e;
+	e->first = e->last = NONE;
+	s->slots[i].key = key;
+	s->slots[i].word = (uint32_t)++s->n_words | (len > 8 ? SLOT_LONG : 0);
+	s->slots[i].script = SLOT_NONE;
+	if (2 * s->n_words <= s->cap_slots)
+		return &s->slots[i];
+	slots_grow(s);
+	mask = s->cap_slots - 1;
+	for (j = slot_first(s, key); s->slots[j].word !=
+	    (s->n_words | (len > 8 ? SLOT_LONG : 0)); j = (j + 1) & mask)
+		;
+	return &s->slots[j];
 }
 
-/* Adds the current text script to e's list. */
+/* Adds the current text script to the list of the word in slot sl. */
 static __attribute__((noinline)) void
-post_add(struct search *s, struct word *e)
+post_add(struct search *s, struct slot *sl)
 {
+	struct word *e = &s->words[(sl->word & ~SLOT_LONG) - 1];
+
 	s->posts = xgrow(s->posts, &s->cap_posts, s->n_posts + 1,
 	    sizeof(*s->posts));
 	s->posts[s->n_posts].script = s->n_scripts;
@@ -161,22 +201,23 @@ post_add(struct search *s, struct word *e)
 	else
 		s->posts[e->last].next = s->n_posts;
 	e->last = s->n_posts++;
-	e->script = s->n_scripts;
+	sl->script = (uint32_t)s->n_scripts;
 }
 
 /* Notes that word w is in the current text script, whatever its length:
- * note_word() for the long ones. */
+ * note_word() for the long ones and the new ones. */
 static __attribute__((noinline)) void
 note_word_any(struct search *s, const char *w, size_t len, uint64_t key)
 {
-	struct word *e;
+	struct slot *sl;
 	size_t i, mask = s->cap_slots - 1;
 
-	for (i = slot_first(s, key); s->slots[i] != 0; i = (i + 1) & mask) {
-		e = &s->words[s->slots[i] - 1];
-		if (same_word(e, w, len, key)) {
-			if (e->script != s->n_scripts)
-				post_add(s, e);
+	for (i = slot_first(s, key); (sl = &s->slots[i])->word != 0;
+	    i = (i + 1) & mask) {
+		if (len <= 8 ? sl->key == key && !(sl->word & SLOT_LONG) :
+		    same_long(s, sl, w, len, key)) {
+			if (sl->script != (uint32_t)s->n_scripts)
+				post_add(s, sl);
 			return;
 		}
 	}
@@ -185,24 +226,24 @@ note_word_any(struct search *s, const char *w, size_t len, uint64_t key)
 
 /* Notes that word w (a fold_word_fn) is in the current text script.
  * Most words are short and on the page already: for them this is a probe
- * and a comparison of keys, with no call but tail calls (and so no
- * registers to save). */
+ * and a comparison of keys in the slot (a short word is its key), with
+ * no call but tail calls (and so no registers to save). */
 static void
 note_word(void *arg, const char *w, size_t len, uint64_t key)
 {
 	struct search *s = arg;
-	struct word *e;
+	const struct slot *sl;
 	size_t i, mask = s->cap_slots - 1;
 
 	if (len > 8) {
 		note_word_any(s, w, len, key);
 		return;
 	}
-	for (i = slot_first(s, key); s->slots[i] != 0; i = (i + 1) & mask) {
-		e = &s->words[s->slots[i] - 1];
-		if (e->key == key && e->len == len) {	/* the word itself */
-			if (e->script != s->n_scripts)
-				post_add(s, e);
+	for (i = slot_first(s, key); (sl = &s->slots[i])->word != 0;
+	    i = (i + 1) & mask) {
+		if (sl->key == key && !(sl->word & SLOT_LONG)) {
+			if (sl->script != (uint32_t)s->n_scripts)
+				post_add(s, &s->slots[i]);
 			return;
 		}
 	}
@@ -210,13 +251,26 @@ note_word(void *arg, const char *w, size_t len, uint64_t key)
 }
 
 /* A JSON string of s[0..len) (NUL-terminated there), which the index can
- * find by its words. */
+ * find by its words.  Folding has looked at every byte already: when it
+ * found none that esc_json_str() would change (nearly always), the text
+ * goes out as it is. */
 static void
 put_str(struct spage *pg, const char *str, size_t len)
 {
+	int plain;
+
 	buf_clear(pg->words);
-	fold_words_each(pg->words, str, len, note_word, pg->s);
-	esc_json_str(pg->out, str);
+	fold_words_each(pg->words, str, len, note_word, pg->s, &plain);
+	if (!plain) {
+		esc_json_str(pg->out, str);
+		return;
+	}
+	buf_grow(pg->out, len + 2);
+	pg->out->data[pg->out->len] = '"';
+	memcpy(pg->out->data + pg->out->len + 1, str, len);
+	pg->out->data[pg->out->len + 1 + len] = '"';
+	pg->out->len += len + 2;
+	pg->out->data[pg->out->len] = '\0';
 }
 
 /* Writes one section, [anchor, title, text], when it has anything: t,

@@ -403,7 +403,7 @@ fold_char_slow(utf8proc_int32_t cp)
 	return utf8proc_tolower(cp);
 }
 
-/* fold_char_slow() below U+2000 (Latin, Vietnamese, punctuation), worked
+/* fold_char_slow() below U+2040 (Latin, Vietnamese, punctuation), worked
  * out once (by the first thread that folds) as what fold_words() writes
  * for it: decomposing is most of the cost of folding a text.  An entry
  * holds the folded word letter's UTF-8 bytes from bit 8 up and their
@@ -411,9 +411,18 @@ fold_char_slow(utf8proc_int32_t cp)
  * FOLD_MARK (no bytes) when it folds to nothing (a combining mark). */
 #define FOLD_SEP	0u
 #define FOLD_MARK	0x100u
-static uint32_t fold_table[0x2000];
+#define FOLD_TABLE_N	0x2040
+static uint32_t fold_table[FOLD_TABLE_N];
 /* Per byte: an ASCII letter or digit as its folded byte (lower case), 0
- * for the other ASCII bytes, -1 for the bytes of longer characters. */
+ * for the other ASCII bytes but FOLD_B_JSON for those a JSON string
+ * escapes (below 0x20, '"' and '\\'); below that the bytes of longer
+ * characters, by the lead bytes fold_at() decodes itself (FOLD_B_C2_DF,
+ * FOLD_B_E1, FOLD_B_E2) and the others (FOLD_B_HIGH). */
+#define FOLD_B_JSON	(-1)
+#define FOLD_B_HIGH	(-2)
+#define FOLD_B_C2_DF	(-3)
+#define FOLD_B_E1	(-4)
+#define FOLD_B_E2	(-5)
 static signed char fold_byte[256];
 static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
 
@@ -449,38 +458,54 @@ fold_table_make(void)
 {
 	utf8proc_int32_t c;
 
-	for (c = 0; c < 0x2000; c++)
+	for (c = 0; c < FOLD_TABLE_N; c++)
 		fold_table[c] = fold_entry(c);
 	for (c = 0; c < 256; c++)
-		fold_byte[c] = c >= 0x80 ? -1 : fold_table[c] == FOLD_SEP ?
-		    0 : (signed char)(fold_table[c] >> 8);
+		fold_byte[c] = c >= 0xc2 && c <= 0xdf ? FOLD_B_C2_DF :
+		    c == 0xe1 ? FOLD_B_E1 : c == 0xe2 ? FOLD_B_E2 :
+		    c >= 0x80 ? FOLD_B_HIGH : fold_table[c] != FOLD_SEP ?
+		    (signed char)(fold_table[c] >> 8) :
+		    c < 0x20 || c == '"' || c == '\\' ? FOLD_B_JSON : 0;
 }
 
-/* The fold_table entry of the character at p[0..left), p[0] >= 0x80, and
- * its length in *k; a byte that is not UTF-8 stands for U+FFFD.
- * Vietnamese is decoded here, straight into the table: two-byte
- * sequences (always valid from lead byte C2 on, see utf8_next()) and
- * E1 xx xx (U+1000-1FFF: Latin Extended Additional). */
+/* The fold_table entry of the character at p[0..left), p[0] >= 0x80 of
+ * class b (fold_byte[p[0]]), and its length in *k; a byte that is not
+ * UTF-8 stands for U+FFFD.  Vietnamese is decoded here, straight into
+ * the table: two-byte sequences (always valid from lead byte C2 on, see
+ * utf8_next()) and E1 xx xx (U+1000-1FFF: Latin Extended Additional),
+ * and so are the dashes and quotes of E2 80 xx (U+2000-203F).  Any other
+ * sequence, valid or not, and U+2028 and U+2029, set *odd (see
+ * fold_words_each()). */
 static inline uint32_t
-fold_at(const unsigned char *p, size_t left, size_t *k)
+fold_at(const unsigned char *p, size_t left, int b, size_t *k, int *odd)
 {
 	int32_t c;
 
-	if (*p >= 0xc2 && *p < 0xe0 && left >= 2 && (p[1] & 0xc0) == 0x80) {
+	/* (x << 6) + y for a lead or continuation byte x = base + hi and a
+	 * continuation byte y = 0x80 + lo is (base << 6) + 0x80 + (hi << 6
+	 * | lo): the code point's bits plus a constant, taken away once. */
+	if (b == FOLD_B_C2_DF && left >= 2 && (p[1] & 0xc0) == 0x80) {
 		*k = 2;
-		return fold_table[((p[0] & 0x1f) << 6) | (p[1] & 0x3f)];
+		return fold_table[(p[0] << 6) + p[1] - ((0xc0 << 6) + 0x80)];
 	}
-	if (*p == 0xe1 && left >= 3 && (p[1] & 0xc0) == 0x80 &&
+	if (b == FOLD_B_E1 && left >= 3 && (p[1] & 0xc0) == 0x80 &&
 	    (p[2] & 0xc0) == 0x80) {
 		*k = 3;
-		return fold_table[0x1000 | ((p[1] & 0x3f) << 6) |
-		    (p[2] & 0x3f)];
+		return fold_table[0x1000 + (p[1] << 6) + p[2] -
+		    ((0x80 << 6) + 0x80)];
 	}
+	if (b == FOLD_B_E2 && left >= 3 && p[1] == 0x80 &&
+	    (p[2] & 0xc0) == 0x80) {
+		*k = 3;
+		*odd |= p[2] == 0xa8 || p[2] == 0xa9;
+		return fold_table[0x2000 | (p[2] & 0x3f)];
+	}
+	*odd = 1;
 	if ((*k = utf8_next(p, left, &c)) == 0) {
 		*k = 1;
 		c = 0xfffd;
 	}
-	return c < 0x2000 ? fold_table[c] : fold_entry(c);
+	return c < FOLD_TABLE_N ? fold_table[c] : fold_entry(c);
 }
 
 /* Writes the folded bytes of entry e (a word letter) at *o, and shifts
@@ -509,62 +534,58 @@ fold_put(char **o, uint32_t e, uint64_t *key)
  * letter is never longer than the letter it comes from plus half, and a
  * word's NUL follows one of its letters).  ASCII letters and digits
  * (most of any text, Vietnamese too) and ASCII separators take the short
- * path, through fold_byte.
+ * path, through fold_byte.  On the way, `odd` notes any byte that keeps
+ * s from being its own JSON string (see fold_words_each()).
  */
 static size_t
 fold_run(struct buf *out, const char *s, size_t len, fold_word_fn *fn,
-    void *arg)
+    void *arg, int *json_plain)
 {
 	const unsigned char *p = (const unsigned char *)s, *end = p + len;
 	char *o, *w;
 	size_t k, n = 0;
 	uint64_t key;
 	uint32_t e;
-	int b;
+	int b, odd = 0;
 
 	pthread_once(&fold_once, fold_table_make);
 	buf_grow(out, 2 * len + 2);
 	o = out->data + out->len;
 	while (p < end) {
-		/* Between words: to the first letter. */
-		if ((b = fold_byte[*p]) == 0) {
+		/* Between words: ASCII separators passed over here. */
+		b = fold_byte[*p];
+		if (b >= FOLD_B_JSON && b <= 0) {
+			odd |= b;		/* FOLD_B_JSON or 0 */
 			p++;
 			continue;
 		}
+		/* A word, perhaps: a character a turn, to the first one that
+		 * ends it, which is passed over.  Nothing may come of it (a
+		 * separator beyond ASCII, marks before one). */
 		w = o;
 		key = 0;
-		if (b > 0) {
-			p++;
-			*o++ = (char)b;
-			key = (uint64_t)b;
-		} else {
-			e = fold_at(p, (size_t)(end - p), &k);
-			p += k;
-			if (e == FOLD_SEP || e == FOLD_MARK)
-				continue;
-			fold_put(&o, e, &key);
-		}
-		/* In a word: to the first byte or character that ends it,
-		 * which is passed over as the loop above would.  The inner
-		 * loop is the word's ASCII letters and digits. */
 		for (;;) {
-			while (p < end && (b = fold_byte[*p]) > 0) {
+			if (b > 0) {	/* most: ASCII letters, digits */
 				p++;
 				*o++ = (char)b;
 				key = key << 8 | (uint64_t)b;
+			} else if (b >= FOLD_B_JSON) {
+				odd |= b;
+				p++;
+				break;
+			} else {
+				e = fold_at(p, (size_t)(end - p), b, &k, &odd);
+				p += k;
+				if (e == FOLD_SEP)
+					break;
+				fold_put(&o, e, &key);	/* none for FOLD_MARK */
 			}
 			if (p == end)
 				break;
-			if (b == 0) {
-				p++;
-				break;
-			}
-			e = fold_at(p, (size_t)(end - p), &k);
-			p += k;
-			if (e == FOLD_SEP)
-				break;
-			fold_put(&o, e, &key);	/* nothing for FOLD_MARK */
+			b = fold_byte[*p];
 		}
+		if (o == w)
+			continue;
 		*o++ = '\0';
 		if (fn)
 			fn(arg, w, (size_t)(o - 1 - w), key);
@@ -572,20 +593,22 @@ fold_run(struct buf *out, const char *s, size_t len, fold_word_fn *fn,
 	}
 	out->len = (size_t)(o - out->data);
 	out->data[out->len] = '\0';
+	if (json_plain)
+		*json_plain = odd == 0;
 	return n;
 }
 
 size_t
 fold_words(struct buf *out, const char *s, size_t len)
 {
-	return fold_run(out, s, len, NULL, NULL);
+	return fold_run(out, s, len, NULL, NULL, NULL);
 }
 
 size_t
 fold_words_each(struct buf *out, const char *s, size_t len,
-    fold_word_fn *fn, void *arg)
+    fold_word_fn *fn, void *arg, int *json_plain)
 {
-	return fold_run(out, s, len, fn, arg);
+	return fold_run(out, s, len, fn, arg, json_plain);
 }
 
 int

@@ -121,9 +121,14 @@ size_t	fold_words(struct buf *out, const char *s, size_t len);
 typedef void	fold_word_fn(void *arg, const char *w, size_t len,
 		    uint64_t key);
 /* fold_words() calling fn(arg, ...) for each word as it is appended
- * (fn must not change out). */
+ * (fn must not change out).  Sets *json_plain (unless NULL) to 1 when s
+ * is its own JSON string body, so that esc_json_str(s) writes s in
+ * quotes: no byte below 0x20, '"' or '\\', and no characters beyond
+ * ASCII but two-byte ones, E1 xx xx (U+1000-1FFF) and E2 80 xx
+ * (U+2000-203F) but U+2028 and U+2029, else to 0 (which it may also be
+ * for other valid UTF-8). */
 size_t	fold_words_each(struct buf *out, const char *s, size_t len,
-	    fold_word_fn *fn, void *arg);
+	    fold_word_fn *fn, void *arg, int *json_plain);
 /* Returns 1 when cp is a letter, a combining mark or a number (Unicode
  * categories L, M and N). */
 int	text_alnum(int32_t cp);
