@@ -1270,7 +1270,7 @@ test_byte_loops(void)
 		diff_one(t + 1, n - 1);
 	}
 	/* Longer strings of mostly ASCII letters and the Vietnamese
-	 * forms (esc_html()'s 16- and 32-byte blocks pass them), with now
+	 * forms (esc_html()'s 16-byte blocks pass them), with now
 	 * and then another piece, at every offset of a block. */
 	for (i = 0; i < 4000; i++) {
 		char u[200];
