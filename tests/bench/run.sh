@@ -66,16 +66,48 @@ if [ ! -f "$R/.gen-stamp" ] || [ "$(cat "$R/.gen-stamp")" != "$stamp" ]; then
 	sh tests/bench/gen.sh "$R" || fail "gen.sh failed"
 	echo "$stamp" > "$R/.gen-stamp"
 fi
-# Nothing is deleted until every step is measured: on an ext4 without a
-# journal (this project's VMs), creating a file scans the inodes freed in
-# the last minute or more (ext4's recently_deleted()), so a build right
-# after deleting thousands of files pays for them in system time, an
-# artefact of the deletion, not of the tool.  The last run's folder and
-# each step's previous output are moved aside (a rename frees no inode)
-# and deleted at the end; the cost right after a deletion is still
-# measured, last, for information.
+# Nothing is deleted while steps are measured: on an ext4 without a
+# journal (this project's VMs), creating a file scans the inodes freed
+# in the last 60 s (360 s while their inode table is not yet written
+# back: ext4's recently_deleted()), so a build after thousands of files
+# were deleted pays for them in system time, an artefact of the
+# deletion, not of the tool.  The last run's folder and each step's
+# previous output are moved aside (a rename frees no inode) and deleted
+# at the end, then synced; a bench that starts less than 61 s after the
+# last deletion waits for the rest.  The cost right after a deletion is
+# still measured, last, for information.
+# Whether the file system of the bench has a journal (see T above).
+journal_note() {
+	j_dev=$(df -P "$B" 2>/dev/null | awk 'NR == 2 { sub(".*/", "", $1); print $1 }')
+	if [ -r "/sys/fs/ext4/$j_dev/journal_task" ]; then
+		case $(cat "/sys/fs/ext4/$j_dev/journal_task") in
+		"<none>"|"") echo "as here: $j_dev has none";;
+		*) echo "not here: $j_dev has one";;
+		esac
+	else
+		echo "not here: not ext4"
+	fi
+}
 T=$B/trash.$$			# moved aside, deleted at the end
-rm -rf "$B"/trash.*		# left by a bench that failed
+deleted_at=$B/.deleted-at	# when the last bench deleted its files
+# Deletes what is given, syncs and notes the time.
+delete_noted() {
+	rm -rf "$@"
+	sync
+	date +%s > "$deleted_at"
+}
+set -- "$B"/trash.*		# left by a bench that failed
+[ ! -e "$1" ] || delete_noted "$@"
+if [ -f "$deleted_at" ]; then
+	case $(journal_note) in
+	"as here"*)
+		left=$(( $(cat "$deleted_at") + 61 - $(date +%s) ))
+		if [ "$left" -gt 0 ]; then
+			say "waiting $left s: files were deleted less than a minute ago"
+			sleep "$left"
+		fi;;
+	esac
+fi
 mkdir -p "$T"
 [ ! -d "$W" ] || mv "$W" "$T/work"
 mkdir -p "$W"
@@ -186,18 +218,6 @@ best() {
 	  if (NR == 1 || c < u) u = c
 	  if (NR == 1 || $4 < p) p = $4 }
 	END { printf "%.3f %.3f %.1f\n", w, u, p / 1024 }'
-}
-# Whether the file system of the bench has a journal (see T above).
-journal_note() {
-	j_dev=$(df -P "$B" 2>/dev/null | awk 'NR == 2 { sub(".*/", "", $1); print $1 }')
-	if [ -r "/sys/fs/ext4/$j_dev/journal_task" ]; then
-		case $(cat "/sys/fs/ext4/$j_dev/journal_task") in
-		"<none>"|"") echo "as here: $j_dev has none";;
-		*) echo "not here: $j_dev has one";;
-		esac
-	else
-		echo "not here: not ext4"
-	fi
 }
 field() { echo "$1" | awk -v i="$2" '{ print $i }'; }
 div() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "inf" }'; }
@@ -396,10 +416,11 @@ echo "  pack; it does not resolve [[...]] links or write note pages, lecturepack
 echo "- hugo: a minimal site (no theme; one layout putting .Content in a page, a home page listing"
 echo "  the lectures; no feeds, sitemap or taxonomies) with the 500 lectures as content/*.md; all"
 echo "  cores (hugo's own parallelism), HTML only: no EPUB, notes, search, contents or links checked."
-echo "- Every step writes into folders never used before; nothing is deleted until the end.  On an"
-echo "  ext4 without a journal ($(journal_note)), creating a file scans the inodes"
-echo "  freed in the last minute, so a build right after deleting its previous output (the '(info)"
-echo "  build right after rm -rf' row, measured last) pays system time for that deletion."
+echo "- Every step writes into folders never used before, and no file was deleted in the minute"
+echo "  before the steps (by this script).  On an ext4 without a journal ($(journal_note)),"
+echo "  creating a file scans the inodes freed in the last minute or more, so a build right after"
+echo "  deleting its previous output (the '(info) build right after rm -rf' row, measured last)"
+echo "  pays system time for that deletion; so does any step after deletions by other programs."
 if [ "$noop_bad" -ne 0 ]; then
 	echo "- the no-op make printed more than 'Nothing to be done' in $noop_bad run(s):"
 	sed 's/^/    /' "$W/noop-bad.out" | head -5
@@ -430,5 +451,5 @@ echo
 echo "bench time: $(( $(date +%s) - t_start )) s"
 } > "$W/bench.txt"
 cp "$W/bench.txt" "$top/build/bench.txt"
-rm -rf "$T"
+delete_noted "$T"
 cat "$top/build/bench.txt"
