@@ -211,6 +211,8 @@ esc_html_path(struct buf *out, const char *s, size_t len, int path)
 		esc_html_with(out, s, len, html_skip_sse2);
 		return;
 	}
+#else
+	(void)path;
 #endif
 	esc_html_with(out, s, len, html_skip_words);
 }

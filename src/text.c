@@ -266,6 +266,8 @@ text_check_path(const char *s, size_t len, size_t *at, int *plain,
 #ifdef __SSE2__
 	if (path >= 1)
 		return text_check_with(s, len, at, plain, text_skip_sse2);
+#else
+	(void)path;
 #endif
 	return text_check_with(s, len, at, plain, text_skip_words);
 }
