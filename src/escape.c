@@ -88,51 +88,20 @@ utf8_ok_vi(const unsigned char *s, size_t len)
 	return utf8_ok(s, len);
 }
 
-/*
- * The offset of the first byte at or after i that esc_html() does not
- * copy as it is, or len: plain ASCII (html_plain[]) and characters
- * utf8_ok() accepts are skipped.  Eight bytes at a time: html_maybe()
- * flags the bytes to look at, and each flagged byte is looked at in
- * turn, a character at a time (its continuation bytes are flagged too:
- * word_from() drops their flags), so a word is read once whatever its
- * mix of ASCII and Vietnamese.  i is at the start of a character (or
- * of a byte to stop at).
- */
+/* For words_skip(): a character esc_html() copies as it is: plain ASCII
+ * (html_plain[]) or one utf8_ok() accepts. */
+static inline size_t
+html_step(const unsigned char *p, size_t n)
+{
+	return p[0] >= 0x80 ? utf8_ok_vi(p, n) : html_plain[p[0]];
+}
+
+/* The offset of the first byte at or after i (a character's start, or
+ * a byte to stop at) that esc_html() does not copy as it is, or len. */
 static size_t
 html_skip_words(const unsigned char *s, size_t i, size_t len)
 {
-	size_t base, k, n;
-	uint64_t m;
-
-	while (i + 8 <= len) {
-		base = i;
-		for (m = html_maybe(word_at(s, base)); m != 0;
-		    m = word_from(m, i - base)) {
-			k = base + word_first(m);
-			if (s[k] >= 0x80) {
-				if ((n = utf8_ok_vi(s + k, len - k)) == 0)
-					return k;
-			} else if (!html_plain[s[k]])
-				return k;
-			else
-				n = 1;		/* a false alarm */
-			if ((i = k + n) >= base + 8)
-				break;
-		}
-		if (m == 0)
-			i = base + 8;
-	}
-	while (i < len) {
-		if (s[i] >= 0x80) {
-			if ((n = utf8_ok_vi(s + i, len - i)) == 0)
-				return i;
-			i += n;
-		} else if (html_plain[s[i]])
-			i++;
-		else
-			return i;
-	}
-	return i;
+	return words_skip(s, i, len, html_maybe, html_step);
 }
 
 #ifdef __SSE2__
@@ -144,19 +113,17 @@ html_skip_words(const unsigned char *s, size_t i, size_t len)
  * pass when they hold only plain ASCII (no control but tab and newline,
  * no DEL, none of & < > " '), leads C2-DF and E1-EC (always well-formed
  * with their continuations, never U+FFFE/FFFF: utf8_ok_vi()) and
- * continuation bytes 80-BF exactly where those leads want them: the set
- * of continuation bytes is the set of places one or two after a lead.
- * A lead in the last two bytes whose character runs past the block ends
- * the step before it.  Any other byte (E0, ED-FF, C0, C1, a stray or
- * missing continuation) fails them, and the word loop settles it.
+ * continuation bytes 80-BF exactly where those leads want them
+ * (utf8_block_pass()).  Any other byte (E0, ED-FF, C0, C1, a stray or
+ * missing continuation) fails them, and the character loop settles it.
  */
 static inline __attribute__((always_inline)) size_t
 html_clean16(const unsigned char *s, unsigned from)
 {
 	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-	const unsigned w = 16 - from, all = (1u << w) - 1;
+	const unsigned w = 16 - from;
 	__m128i bad;
-	unsigned high, flag, cont, lead2, lead3, want;
+	unsigned high, flag, cont, lead2, lead3;
 
 	/* Signed compares: 80-FF are -128..-1, below every ASCII byte.
 	 * v + 1 is below 0x21 for the controls and DEL (0x7f + 1 wraps to
@@ -176,8 +143,6 @@ html_clean16(const unsigned char *s, unsigned from)
 	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
 	    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))) >> from)) != 0)
 		return 0;
-	if (high == 0)
-		return w;
 	cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v,
 	    _mm_set1_epi8((char)0xC0))) >> from;
 	lead2 = (unsigned)_mm_movemask_epi8(_mm_and_si128(
@@ -186,59 +151,16 @@ html_clean16(const unsigned char *s, unsigned from)
 	lead3 = (unsigned)_mm_movemask_epi8(_mm_and_si128(
 	    _mm_cmpgt_epi8(v, _mm_set1_epi8((char)0xE0)),
 	    _mm_cmplt_epi8(v, _mm_set1_epi8((char)0xED)))) >> from;
-	want = (lead2 | lead3) << 1 | lead3 << 2;
-	if ((high & ~(cont | lead2 | lead3)) != 0 || (want & all) != cont)
-		return 0;
-	if ((lead2 | lead3) & 1u << (w - 1))
-		return w - 1;	/* 0 for a lead alone: the words look */
-	return lead3 << 1 & 1u << (w - 1) ? w - 2 : w;
-}
-
-/* Steps over the characters from i to end (or just past it, within len)
- * a character at a time; returns where it ended, and sets *stop when
- * that is a byte esc_html() does not copy as it is. */
-static inline size_t
-html_skip_chars(const unsigned char *s, size_t i, size_t end, size_t len,
-    int *stop)
-{
-	size_t n;
-
-	while (i < end) {
-		if (s[i] >= 0x80) {
-			if ((n = utf8_ok_vi(s + i, len - i)) == 0)
-				break;
-			i += n;
-		} else if (html_plain[s[i]])
-			i++;
-		else
-			break;
-	}
-	*stop = i < end;
-	return i;
+	return utf8_block_pass(w, high, cont, lead2, lead3);
 }
 
 /* html_skip_words() with html_clean16()'s blocks first; a block that
- * fails is looked at a character at a time.  The bytes that are left,
- * fewer than sixteen, are the last sixteen of s with those before i
- * (all passed) not looked at. */
+ * fails is looked at a character at a time. */
 static size_t
 html_skip_sse2(const unsigned char *s, size_t i, size_t len)
 {
-	size_t n;
-	int stop;
-
-	while (i + 16 <= len) {
-		if ((n = html_clean16(s + i, 0)) != 0) {
-			i += n;
-			continue;
-		}
-		i = html_skip_chars(s, i, i + 16, len, &stop);
-		if (stop)
-			return i;
-	}
-	if (i < len && len >= 16)
-		i += html_clean16(s + len - 16, (unsigned)(16 - (len - i)));
-	return i == len ? i : html_skip_words(s, i, len);
+	return blocks_skip(s, i, len, html_clean16, html_step,
+	    html_skip_words);
 }
 
 #define html_skip	html_skip_sse2
@@ -289,6 +211,8 @@ esc_html_path(struct buf *out, const char *s, size_t len, int path)
 		esc_html_with(out, s, len, html_skip_sse2);
 		return;
 	}
+#else
+	(void)path;
 #endif
 	esc_html_with(out, s, len, html_skip_words);
 }
@@ -340,46 +264,23 @@ js_line_end(const unsigned char *s, size_t n)
 	    (s[2] == 0xA8 || s[2] == 0xA9);
 }
 
+/* For words_skip(): a character esc_json_str() copies as it is. */
+static inline size_t
+json_step(const unsigned char *p, size_t n)
+{
+	if (p[0] < 0x80)
+		return json_plain[p[0]];
+	n = utf8_ok_vi(p, n);
+	return js_line_end(p, n) ? 0 : n;
+}
+
 /* The offset of the first byte at or after i that esc_json_str() does
- * not copy as it is, or len: html_skip() with json_plain[] and
- * json_maybe(), and U+2028/U+2029 stop it too. */
+ * not copy as it is, or len: html_skip_words() with json_maybe() and
+ * json_step(), which stops at U+2028/U+2029 too. */
 static size_t
 json_skip(const unsigned char *s, size_t i, size_t len)
 {
-	size_t base, k, n;
-	uint64_t m;
-
-	while (i + 8 <= len) {
-		base = i;
-		for (m = json_maybe(word_at(s, base)); m != 0;
-		    m = word_from(m, i - base)) {
-			k = base + word_first(m);
-			if (s[k] >= 0x80) {
-				n = utf8_ok_vi(s + k, len - k);
-				if (n == 0 || js_line_end(s + k, n))
-					return k;
-			} else if (!json_plain[s[k]])
-				return k;
-			else
-				n = 1;		/* a false alarm */
-			if ((i = k + n) >= base + 8)
-				break;
-		}
-		if (m == 0)
-			i = base + 8;
-	}
-	while (i < len) {
-		if (s[i] >= 0x80) {
-			n = utf8_ok_vi(s + i, len - i);
-			if (n == 0 || js_line_end(s + i, n))
-				return i;
-			i += n;
-		} else if (json_plain[s[i]])
-			i++;
-		else
-			return i;
-	}
-	return i;
+	return words_skip(s, i, len, json_maybe, json_step);
 }
 
 void

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <immintrin.h>
+#endif
 
 #include "xalloc.h"
 
@@ -97,6 +100,23 @@ text_control_at(const char *s, size_t len)
 	size_t i = 0;
 	uint64_t w, m;
 
+#ifdef __SSE2__
+	/* Sixteen bytes at a time, exactly: v + 1 is below 0x21 (signed)
+	 * for 00-1F, for 7F (which wraps to -128) and for 80-FF, which the
+	 * high bits of v take away, as they take tab and newline. */
+	for (; i + 16 <= len; i += 16) {
+		const __m128i v = _mm_loadu_si128((const __m128i *)(const
+		    void *)(s + i));
+		unsigned f = (unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(
+		    _mm_set1_epi8(0x21), _mm_add_epi8(v, _mm_set1_epi8(1))));
+
+		f &= ~(unsigned)_mm_movemask_epi8(_mm_or_si128(v, _mm_or_si128(
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\t')),
+		    _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))));
+		if (f != 0)
+			return i + (size_t)__builtin_ctz(f);
+	}
+#endif
 	while (i + 8 <= len) {
 		w = word_at(s, i);
 		m = ((w - ONES * 0x20) | (w + ONES)) & ~w & HIGHS;
@@ -132,45 +152,74 @@ vi_letter(const unsigned char *p, size_t n)
 	return 0;
 }
 
-/*
- * The offset of the first byte at or after i that starts neither ASCII
- * nor a vi_letter(), or len.  Eight bytes at a time: the bytes with the
- * high bit set are looked at in turn, a letter at a time (dropping the
- * flags of its continuation bytes), so a word is read once whatever its
- * mix of ASCII and Vietnamese.
- */
-static size_t
-text_skip(const unsigned char *s, size_t i, size_t len)
+/* For words_skip(): ASCII or a vi_letter(). */
+static inline size_t
+text_step(const unsigned char *p, size_t n)
 {
-	size_t base, k, n;
-	uint64_t m;
-
-	while (i + 8 <= len) {
-		base = i;
-		for (m = word_at(s, base) & HIGHS; m != 0;
-		    m = word_from(m, i - base)) {
-			k = base + word_first(m);
-			if ((n = vi_letter(s + k, len - k)) == 0)
-				return k;
-			if ((i = k + n) >= base + 8)
-				break;
-		}
-		if (m == 0)
-			i = base + 8;
-	}
-	while (i < len) {
-		if (s[i] < 0x80)
-			i++;
-		else if ((n = vi_letter(s + i, len - i)) != 0)
-			i += n;
-		else
-			return i;
-	}
-	return i;
+	return p[0] < 0x80 ? 1 : vi_letter(p, n);
 }
 
-enum text_problem
-text_check(const char *s, size_t len, size_t *at, int *plain)
+static inline uint64_t
+text_maybe(uint64_t w)
+{
+	return w & HIGHS;
+}
+
+/* The offset of the first byte at or after i that starts neither ASCII
+ * nor a vi_letter(), or len. */
+static size_t
+text_skip_words(const unsigned char *s, size_t i, size_t len)
+{
+	return words_skip(s, i, len, text_maybe, text_step);
+}
+
+#ifdef __SSE2__
+/*
+ * A block for blocks_skip(): the bytes from s + from to s + 16 pass when
+ * they hold only ASCII and whole vi_letter()s: leads C3-C8, and E1 with
+ * a second byte B8-BB (an E1 in the last byte is not taken for one: the
+ * character loop settles it), with their continuation bytes
+ * (utf8_block_pass()).
+ */
+static inline __attribute__((always_inline)) size_t
+text_clean16(const unsigned char *s, unsigned from)
+{
+	const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	unsigned high, cont, lead2, lead3;
+
+	high = (unsigned)_mm_movemask_epi8(v);
+	if (high >> from == 0)
+		return 16 - from;
+	/* Signed compares: 80-FF are -128..-1.  v - 0x43 puts C3-C8 at
+	 * 80-85, v - 0x38 B8-BB at 80-83. */
+	cont = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(v,
+	    _mm_set1_epi8((char)0xC0)));
+	lead2 = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+	    _mm_sub_epi8(v, _mm_set1_epi8(0x43)), _mm_set1_epi8((char)0x86)));
+	lead3 = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+	    _mm_set1_epi8((char)0xE1))) &
+	    (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(
+	    _mm_sub_epi8(v, _mm_set1_epi8(0x38)),
+	    _mm_set1_epi8((char)0x84))) >> 1;
+	return utf8_block_pass(16 - from, high >> from, cont >> from,
+	    lead2 >> from, lead3 >> from);
+}
+
+static size_t
+text_skip_sse2(const unsigned char *s, size_t i, size_t len)
+{
+	return blocks_skip(s, i, len, text_clean16, text_step,
+	    text_skip_words);
+}
+
+#define text_skip	text_skip_sse2
+#else
+#define text_skip	text_skip_words
+#endif
+
+static inline enum text_problem
+text_check_with(const char *s, size_t len, size_t *at, int *plain,
+    size_t (*skip)(const unsigned char *, size_t, size_t))
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_int32_t cp;
@@ -179,8 +228,8 @@ text_check(const char *s, size_t len, size_t *at, int *plain)
 
 	*plain = 1;
 	for (;;) {
-		/* What text_skip() steps over is plain and no mark. */
-		if ((j = text_skip(p, i, len)) != i)
+		/* What skip() steps over is plain and no mark. */
+		if ((j = skip(p, i, len)) != i)
 			run = 0;
 		if ((i = j) == len)
 			break;
@@ -202,6 +251,25 @@ text_check(const char *s, size_t len, size_t *at, int *plain)
 		i += n;
 	}
 	return TEXT_OK;
+}
+
+enum text_problem
+text_check(const char *s, size_t len, size_t *at, int *plain)
+{
+	return text_check_with(s, len, at, plain, text_skip);
+}
+
+enum text_problem
+text_check_path(const char *s, size_t len, size_t *at, int *plain,
+    int path)
+{
+#ifdef __SSE2__
+	if (path >= 1)
+		return text_check_with(s, len, at, plain, text_skip_sse2);
+#else
+	(void)path;
+#endif
+	return text_check_with(s, len, at, plain, text_skip_words);
 }
 
 char *

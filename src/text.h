@@ -75,6 +75,119 @@ word_from(uint64_t m, size_t j)
 #define WORD_ONES	0x0101010101010101ULL
 #define WORD_HIGHS	0x8080808080808080ULL
 
+/*
+ * The byte loops of esc_html(), esc_json_str() and text_check() share
+ * these, always inlined so that GCC folds the function pointers into
+ * direct (inlined) calls.  step(p, n) is the length of the character at
+ * p (n bytes left) when the loop steps over it, or 0 when it stops there.
+ *
+ * chars_skip(): from i, a character at a time while i < end; returns
+ * where it stopped (below end: at a character step() refused; else at
+ * or just past end, within len).
+ */
+typedef size_t	skip_step_fn(const unsigned char *p, size_t n);
+
+static inline __attribute__((always_inline)) size_t
+chars_skip(const unsigned char *s, size_t i, size_t end, size_t len,
+    skip_step_fn *step)
+{
+	size_t n;
+
+	while (i < end && (n = step(s + i, len - i)) != 0)
+		i += n;
+	return i;
+}
+
+/*
+ * The offset of the first character at or after i (a character's start)
+ * that step() refuses, or len.  Eight bytes at a time: maybe(w) flags
+ * (0x80 of a byte) every byte of the word w that step() may refuse, and
+ * each flagged byte is looked at in turn, a character at a time (the
+ * flags of its continuation bytes are dropped with word_from()), so a
+ * word is read once whatever its mix of ASCII and multibyte letters.
+ * The last bytes, fewer than eight, go a character at a time.
+ */
+static inline __attribute__((always_inline)) size_t
+words_skip(const unsigned char *s, size_t i, size_t len,
+    uint64_t (*maybe)(uint64_t), skip_step_fn *step)
+{
+	size_t base, k, n;
+	uint64_t m;
+
+	while (i + 8 <= len) {
+		base = i;
+		for (m = maybe(word_at(s, base)); m != 0;
+		    m = word_from(m, i - base)) {
+			k = base + word_first(m);
+			if ((n = step(s + k, len - k)) == 0)
+				return k;
+			if ((i = k + n) >= base + 8)
+				break;
+		}
+		if (m == 0)
+			i = base + 8;
+	}
+	return chars_skip(s, i, len, len, step);
+}
+
+/*
+ * Sixteen bytes at a time, for the SSE2 paths: block(b, from) is the
+ * number of bytes from b + from (a character's start) that the loop
+ * steps over in one go, up to b + 16, or 0 when the block must be looked
+ * at a character at a time.  The bytes left, fewer than sixteen, are the
+ * last sixteen of s with those before i (all passed) not looked at, and
+ * what that leaves goes to words(), the eight-byte loop.
+ */
+static inline __attribute__((always_inline)) size_t
+blocks_skip(const unsigned char *s, size_t i, size_t len,
+    size_t (*block)(const unsigned char *, unsigned), skip_step_fn *step,
+    size_t (*words)(const unsigned char *, size_t, size_t))
+{
+	size_t n;
+
+	while (i + 16 <= len) {
+		if ((n = block(s + i, 0)) != 0) {
+			i += n;
+			continue;
+		}
+		n = i + 16;
+		if ((i = chars_skip(s, i, n, len, step)) < n)
+			return i;
+	}
+	if (i < len && len >= 16)
+		i += block(s + len - 16, (unsigned)(16 - (len - i)));
+	return i == len ? i : words(s, i, len);
+}
+
+/*
+ * For a block's test: the bit masks (bit j for byte from + j, as
+ * _mm_movemask_epi8() shifted right by from gives them) of its w bytes
+ * with the high bit set (high), of its continuation bytes 80-BF (cont),
+ * and of the leads it accepts of two- and three-byte characters whose
+ * every continuation is valid (lead2, lead3).  Returns how many bytes
+ * pass as blocks_skip() wants: all w when every high byte is such a lead
+ * or a continuation exactly where a lead wants one (the continuations
+ * are the places one or two after a lead), less a lead in the last two
+ * bytes whose character runs past the block (0 for a lead alone); 0 when
+ * any other high byte is there (a stray or missing continuation, a lead
+ * not accepted).
+ */
+static inline size_t
+utf8_block_pass(unsigned w, unsigned high, unsigned cont, unsigned lead2,
+    unsigned lead3)
+{
+	unsigned want = (lead2 | lead3) << 1 | lead3 << 2;
+
+	if (high == 0)
+		return w;
+	if ((high & ~(cont | lead2 | lead3)) != 0 ||
+	    (want & ((1u << w) - 1)) != cont)
+		return 0;
+	if ((lead2 | lead3) & 1u << (w - 1))
+		return w - 1;
+	return lead3 << 1 & 1u << (w - 1) ? w - 2 : w;
+}
+
 /* Returns 1 when s[0..len) is valid UTF-8; otherwise 0 and *bad is the
  * offset of the first byte that is not. */
 int	utf8_valid(const char *s, size_t len, size_t *bad);
@@ -93,6 +206,11 @@ enum text_problem {
  * *at is the offset of the offending byte. */
 enum text_problem text_check(const char *s, size_t len, size_t *at,
 	    int *plain);
+/* text_check() on one of its paths, for the unit tests to compare them:
+ * 0 the portable one (eight bytes at a time), 1 sixteen with SSE2 (a
+ * build without SSE2 gives 0).  text_check() takes the widest. */
+enum text_problem text_check_path(const char *s, size_t len, size_t *at,
+	    int *plain, int path);
 /* The offset of the first control character of s[0..len) other than
  * '\n' and '\t' (U+0000-U+001F, U+007F), or len when there is none. */
 size_t	text_control_at(const char *s, size_t len);

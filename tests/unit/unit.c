@@ -1156,6 +1156,12 @@ diff_one(const char *s, size_t len)
 	r2 = ref_text_check(s, len, &at2, &pl2);
 	if (r1 != r2 || pl1 != pl2 || (r1 != TEXT_OK && at1 != at2))
 		diff_seen("text_check", s, len);
+	for (path = 0; path <= 1; path++) {
+		r1 = text_check_path(s, len, &at1, &pl1, path);
+		if (r1 != r2 || pl1 != pl2 || (r1 != TEXT_OK && at1 != at2))
+			diff_seen(path == 0 ? "text_check_path 0" :
+			    "text_check_path 1", s, len);
+	}
 	if (text_control_at(s, len) != ref_control_at(s, len))
 		diff_seen("text_control_at", s, len);
 	esc_html(&a, s, len);
@@ -1293,6 +1299,38 @@ test_byte_loops(void)
 				n += strlen(piece[(seed >> 4) % np]);
 			else
 				u[n++] = 'a' + (char)(k % 26);
+		}
+		for (j = 0; j < 33; j++)
+			diff_one(u + j, n - j);
+	}
+	/* Only ASCII and the letters text_check()'s 16-byte blocks pass
+	 * (leads C3-C8, E1 B8-BB), now and then a piece that fails them
+	 * (E1 before another second byte, C2, C9, a mark, a lead cut
+	 * short), at every offset of a block. */
+	for (i = 0; i < 3000; i++) {
+		static const char *const vi[] = {
+			"\xc3\xa0", "\xc4\x91", "\xc6\xb0", "\xc8\xbf",
+			"\xe1\xba\xa1", "\xe1\xbb\x87", "\xe1\xb8\x80",
+			"\xe1\xbb\xbf", "\xc3\x80", "\xe1\xb8\xbf",
+		};
+		static const char *const odd[] = {
+			"\xe1\xb7\xbf", "\xe1\xbc\x80", "\xc2\xa0",
+			"\xc9\x8f", "\xcc\x81", "\xc3", "\xe1\xbb",
+			"\xe1", "\xb8", "\xe2\x80\x93", "\x01",
+		};
+		char u[200];
+		const char *q;
+
+		n = 0;
+		while (n < 150) {
+			seed = seed * 1103515245 + 12345;
+			k = (seed >> 16) % 128;
+			q = k < 60 ? vi[k % 10] : k < 63 ?
+			    odd[(seed >> 4) % 11] : NULL;
+			if (q != NULL)
+				memcpy(u + n, q, strlen(q)), n += strlen(q);
+			else
+				u[n++] = k == 63 ? ' ' : 'a' + (char)(k % 26);
 		}
 		for (j = 0; j < 33; j++)
 			diff_one(u + j, n - j);
