@@ -4,6 +4,7 @@
  * on headings, ::: class on divs) with congress marks, and the
  * restructuring of the tree into divs and sections. */
 #include "load_ext.h"
+#include "load_tree.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,7 @@
 #ifndef LP_LOAD_DOC_H
 #define LP_LOAD_DOC_H
 
+#include "load_tree.h"	/* what a node of a doc's tree is */
 #include "model.h"
 
 /* Reads the Markdown file at `path` (repository-relative): its text,
@@ -35,23 +36,5 @@ void		 doc_tree_done(struct doc *d);
  * with the whole repository. */
 void		 doc_drop_tree(struct doc *d);
 void		 doc_free(struct doc *d);
-
-/* What the load stage says about a node of a doc's tree, for the
- * renderers (the user data it set; see load_tree.c). */
-enum node_note {
-	NODE_PLAIN,
-	NODE_DEL,		/* a CUSTOM_INLINE: strikethrough */
-	NODE_TASK_OPEN,		/* an item with an empty task box */
-	NODE_TASK_DONE		/* an item with a checked one */
-};
-enum node_note	 node_note(cmark_node *n);
-/* A CUSTOM_INLINE node's wiki link, or NULL (strikethrough). */
-struct wikilink	*node_wikilink(cmark_node *n);
-/* The callout a block quote is ('> [!NOTE]'), or CALLOUT_NONE. */
-enum callout	 node_callout(cmark_node *n);
-/* "note", "tip", ...: the callout's name (its label key and class). */
-const char	*callout_name(enum callout k);
-/* The callout named s[0..n) ("note", "callout-note"), or CALLOUT_NONE. */
-enum callout	 callout_find(const char *s, size_t n);
 
 #endif

@@ -17,7 +17,6 @@
 #include "arena.h"		/* nodes: arena_node_new() */
 #include "buf.h"
 #include "diag.h"
-#include "load_doc.h"
 #include "model.h"
 
 /* A ':::' line outside code, found before cmark parses (load_block.c). */
@@ -261,9 +260,6 @@ void		 tree_check_fragments(struct ctx *c);
  * freezes the tree: every node's texts made NUL-terminated once, by the
  * one thread that holds it (see node_freeze()). */
 void		 tree_parts(struct doc *d);
-/* Sets what n is to the renderers (node_note(), node_callout()). */
-void		 tree_note(cmark_node *n, enum node_note k);
-void		 tree_callout(cmark_node *n, enum callout k);
 /* Makes doc_find_section()'s index, once. */
 void		 tree_section_index(struct doc *d);
 /* Frees doc_find_section()'s index, if made. */

@@ -3,6 +3,7 @@
  * the source), raw HTML refused, and the policy on link URLs and
  * images. */
 #include "load_ext.h"
+#include "load_tree.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -2,6 +2,7 @@
  * is, new blocks, plain text, the title from a heading, block parents,
  * heading ids, fragment links, the doc's parts (SPEC 4) and the index
  * doc_find_section() uses.  Nothing here reads the source text. */
+#include "load_tree.h"
 #include "load_ext.h"
 
 #include <stdarg.h>
@@ -490,7 +491,7 @@ doc_find_section(struct doc *d, const char *name)
 	return best == none ? NULL : d->blocks[best];
 }
 
-/* ---- what a node is to the renderers (load_doc.h) ---- */
+/* ---- what a node is to the renderers (load_tree.h) ---- */
 
 /* The user data that says it: one byte each, only their addresses
  * count.  Text, items and block quotes carry no other user data. */
