@@ -68,14 +68,17 @@ if [ ! -f "$R/.gen-stamp" ] || [ "$(cat "$R/.gen-stamp")" != "$stamp" ]; then
 fi
 # Nothing is deleted while steps are measured: on an ext4 without a
 # journal (this project's VMs), creating a file scans the inodes freed
-# in the last 60 s (360 s while their inode table is not yet written
-# back: ext4's recently_deleted()), so a build after thousands of files
-# were deleted pays for them in system time, an artefact of the
-# deletion, not of the tool.  The last run's folder and each step's
-# previous output are moved aside (a rename frees no inode) and deleted
-# at the end, then synced; a bench that starts less than 61 s after the
-# last deletion waits for the rest.  The cost right after a deletion is
-# still measured, last, for information.
+# in the last 60 s, 360 s while their inode table block is dirty (ext4's
+# recently_deleted()), and creating files keeps those blocks dirty: a
+# build after thousands of files were deleted pays for them in system
+# time, an artefact of the deletion, not of the tool.  Measured here:
+# 1 000 files cost 0.70 s of system time 5 s after 15 000 were deleted
+# and synced, 0.16-0.25 s one or two minutes after, 0.03 s four minutes
+# after.  The last run's folder and each step's previous output are
+# moved aside (a rename frees no inode) and deleted at the end, then
+# synced; a bench that starts less than 361 s after that waits for the
+# rest.  The cost right after a deletion is still measured, last, for
+# information.
 # Whether the file system of the bench has a journal (see T above).
 journal_note() {
 	j_dev=$(df -P "$B" 2>/dev/null | awk 'NR == 2 { sub(".*/", "", $1); print $1 }')
@@ -101,9 +104,9 @@ set -- "$B"/trash.*		# left by a bench that failed
 if [ -f "$deleted_at" ]; then
 	case $(journal_note) in
 	"as here"*)
-		left=$(( $(cat "$deleted_at") + 61 - $(date +%s) ))
+		left=$(( $(cat "$deleted_at") + 361 - $(date +%s) ))
 		if [ "$left" -gt 0 ]; then
-			say "waiting $left s: files were deleted less than a minute ago"
+			say "waiting $left s: the last bench deleted its files less than 6 minutes ago (see tests/bench/run.sh)"
 			sleep "$left"
 		fi;;
 	esac
@@ -416,9 +419,9 @@ echo "  pack; it does not resolve [[...]] links or write note pages, lecturepack
 echo "- hugo: a minimal site (no theme; one layout putting .Content in a page, a home page listing"
 echo "  the lectures; no feeds, sitemap or taxonomies) with the 500 lectures as content/*.md; all"
 echo "  cores (hugo's own parallelism), HTML only: no EPUB, notes, search, contents or links checked."
-echo "- Every step writes into folders never used before, and no file was deleted in the minute"
-echo "  before the steps (by this script).  On an ext4 without a journal ($(journal_note)),"
-echo "  creating a file scans the inodes freed in the last minute or more, so a build right after"
+echo "- Every step writes into folders never used before, and this script deleted no file in the"
+echo "  6 minutes before the steps.  On an ext4 without a journal ($(journal_note)),"
+echo "  creating a file scans the inodes freed in the last 1-6 minutes, so a build right after"
 echo "  deleting its previous output (the '(info) build right after rm -rf' row, measured last)"
 echo "  pays system time for that deletion; so does any step after deletions by other programs."
 if [ "$noop_bad" -ne 0 ]; then
