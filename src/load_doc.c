@@ -30,10 +30,11 @@
 /* Memory follows the largest lecture, not the repository or the pack
  * (docs/performance.md): texts read by doc_open() are kept, to be
  * parsed without a second read, only while they add up to TEXT_BUDGET
- * bytes, and a text is freed once parsed; trees (about 3 bytes per
- * byte of source) are kept while their sources add up to TREE_BUDGET
- * bytes, and past it doc_tree_done() frees them.  A dropped text or
- * tree is read and parsed again when needed. */
+ * bytes, and a text is freed once parsed; trees (3 to 4 bytes per
+ * byte of source, their arenas up to 8: see parse_text()) are kept
+ * while their sources add up to TREE_BUDGET bytes, and past it
+ * doc_tree_done() frees them.  A dropped text or tree is read and
+ * parsed again when needed. */
 #define TEXT_BUDGET		(8u * 1024 * 1024)
 #define TREE_BUDGET		(4u * 1024 * 1024)
 /* Larger files are parsed without an arena (see parse_text()). */
