@@ -79,7 +79,7 @@ fi
 # synced; a bench that starts less than 361 s after that waits for the
 # rest.  The cost right after a deletion is still measured, last, for
 # information.
-# Whether the file system of the bench has a journal (see T above).
+# Whether the file system of the bench has a journal (see above).
 journal_note() {
 	j_dev=$(df -P "$B" 2>/dev/null | awk 'NR == 2 { sub(".*/", "", $1); print $1 }')
 	if [ -r "/sys/fs/ext4/$j_dev/journal_task" ]; then
