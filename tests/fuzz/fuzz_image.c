@@ -5,8 +5,8 @@
  * image and a curriculum's cover are: libxml2 with our SAX hooks, the
  * tree walk and the CSS scan run under the sanitizers.  An accepted
  * image must get a safe pack name, and an accepted SVG must hold no
- * "<script" where no comment, CDATA section, DOCTYPE or processing
- * instruction could hide the text. */
+ * <script> element start where no comment, CDATA section, DOCTYPE or
+ * processing instruction could hide the text. */
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -32,9 +32,25 @@ has_ci(const uint8_t *d, size_t n, const char *s)
 	return 0;
 }
 
-/* Whether "<script" shows in markup that nothing can hide it in: after
- * the XML declaration, no comment, CDATA section, DOCTYPE or processing
- * instruction, and no NUL. */
+/* Whether the start of the element `tag` ("<script") is in d: its name
+ * not continued by another name character ("<scriptx" is another
+ * element, which a browser does not run). */
+static int
+has_tag_ci(const uint8_t *d, size_t n, const char *tag)
+{
+	size_t k = strlen(tag), i;
+
+	for (i = 0; i + k <= n; i++)
+		if (strncasecmp((const char *)d + i, tag, k) == 0 &&
+		    (i + k == n || (d[i + k] != '\0' &&
+		    strchr(" \t\r\n/>", d[i + k]) != NULL)))
+			return 1;
+	return 0;
+}
+
+/* Whether a <script> element shows in markup that nothing can hide it
+ * in: after the XML declaration, no comment, CDATA section, DOCTYPE or
+ * processing instruction, and no NUL. */
 static int
 script_visible(const uint8_t *d, size_t n)
 {
@@ -52,7 +68,7 @@ script_visible(const uint8_t *d, size_t n)
 		d = end + 2;
 	}
 	return !has_ci(d, n, "<!") && !has_ci(d, n, "<?") &&
-	    has_ci(d, n, "<script");
+	    has_tag_ci(d, n, "<script");
 }
 
 int
