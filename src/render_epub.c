@@ -14,8 +14,11 @@
  * manifest's cover-image, also named by the EPUB 2 <meta name="cover">.
  *
  * Memory follows the largest entry, not the pack: libzip writes the
- * archive straight into the file (through a temporary of its own,
- * renamed at the end), and the data of a lecture or note page, of the
+ * archive straight into the file the caller named (a temporary of
+ * outpack_begin()), through a struct outseek (archive_cb(): the local
+ * headers libzip goes back to fill in are still in its buffer, so the
+ * file gets a few large writes, not several small writes and seeks per
+ * entry), and the data of a lecture or note page, of the
  * stylesheet and of each image is made only when libzip asks for it
  * (struct entry: made or read at ZIP_SOURCE_STAT or _OPEN, freed when
  * the next entry is made).  A page's body comes from the caller's
@@ -52,6 +55,8 @@ struct ectx {
 	const struct theme	*t;
 	struct html_opts	 o;
 	zip_t			*zip;
+	struct outseek		 file;		/* the archive's file */
+	zip_error_t		 file_error;	/* archive_cb()'s */
 	time_t			 when;
 	char			 modified[32];	/* dcterms:modified */
 	char			 uuid[48];
@@ -822,18 +827,18 @@ entry_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 	return -1;
 }
 
-/* Writes the archive into its file: libzip writes a temporary beside
- * it and renames it at the end, and removes it on failure. */
+/* Writes the archive into its file and closes it; on failure the
+ * caller (outpack_abort()) removes the file. */
 static int
 finish_zip(struct ectx *e)
 {
 	zip_error_t *ze;
+	int rc = 0;
 
 	if (e->failed || out_interrupted()) {
 		zip_discard(e->zip);
-		return -1;
-	}
-	if (zip_close(e->zip) < 0) {
+		rc = -1;
+	} else if (zip_close(e->zip) < 0) {
 		/* A failed entry said why; else the system or libzip. */
 		ze = zip_get_error(e->zip);
 		if (!e->failed && !out_interrupted())
@@ -842,27 +847,95 @@ finish_zip(struct ectx *e)
 			    strerror(zip_error_code_system(ze)) :
 			    zip_error_strerror(ze));
 		zip_discard(e->zip);
-		return -1;
+		rc = -1;
 	}
-	return 0;
+	if (outseek_close(&e->file) == -1 && rc == 0)
+		rc = sys_error("cannot write '%s': %s", e->shown.data,
+		    strerror(errno));
+	zip_error_fini(&e->file_error);
+	return rc;
 }
 
-/* Opens a new archive that zip_close() writes at path, in a folder the
- * caller made (outpack_begin()). */
+/* libzip's callback for the archive itself: a new file, written
+ * through e->file.  It holds nothing to read (STAT says it does not
+ * exist yet, so zip_open_from_source() makes a new archive). */
+static zip_int64_t
+archive_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+	struct ectx *e = ud;
+	zip_source_args_seek_t *to;
+
+	switch (cmd) {
+	case ZIP_SOURCE_SUPPORTS:
+		return ZIP_SOURCE_SUPPORTS_WRITABLE;
+	case ZIP_SOURCE_STAT:
+		zip_error_set(&e->file_error, ZIP_ER_READ, ENOENT);
+		return -1;
+	case ZIP_SOURCE_OPEN:
+	case ZIP_SOURCE_READ:
+	case ZIP_SOURCE_CLOSE:
+	case ZIP_SOURCE_SEEK:
+	case ZIP_SOURCE_TELL:
+	case ZIP_SOURCE_BEGIN_WRITE:
+	case ZIP_SOURCE_ROLLBACK_WRITE:
+	case ZIP_SOURCE_REMOVE:
+	case ZIP_SOURCE_FREE:
+		return 0;
+	case ZIP_SOURCE_WRITE:
+		if (outseek_write(&e->file, data, (size_t)len) == -1)
+			break;
+		return (zip_int64_t)len;
+	case ZIP_SOURCE_SEEK_WRITE:
+		if ((to = ZIP_SOURCE_GET_ARGS(zip_source_args_seek_t, data,
+		    len, &e->file_error)) == NULL)
+			return -1;
+		if (outseek_seek(&e->file, (long long)to->offset,
+		    to->whence) == -1) {
+			zip_error_set(&e->file_error, ZIP_ER_SEEK, errno);
+			return -1;
+		}
+		return 0;
+	case ZIP_SOURCE_TELL_WRITE:
+		return (zip_int64_t)e->file.pos;
+	case ZIP_SOURCE_COMMIT_WRITE:
+		if (outseek_flush(&e->file) == -1)
+			break;
+		return 0;
+	case ZIP_SOURCE_ERROR:
+		return zip_error_to_data(&e->file_error, data, len);
+	default:
+		zip_error_set(&e->file_error, ZIP_ER_OPNOTSUPP, 0);
+		return -1;
+	}
+	zip_error_set(&e->file_error, ZIP_ER_WRITE, errno);
+	return -1;
+}
+
+/* Opens a new archive at path, in a folder the caller made
+ * (outpack_begin()). */
 static int
 open_zip(struct ectx *e, const char *path)
 {
+	zip_source_t *src;
 	zip_error_t err;
-	int code;
 
-	if ((e->zip = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE,
-	    &code)) == NULL) {
-		zip_error_init_with_code(&err, code);
+	if (outseek_open(&e->file, path) == -1)
+		return sys_error("cannot write '%s': %s", e->shown.data,
+		    strerror(errno));
+	zip_error_init(&e->file_error);
+	zip_error_init(&err);
+	if ((src = zip_source_function_create(archive_cb, e, &err)) == NULL ||
+	    (e->zip = zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE,
+	    &err)) == NULL) {
 		sys_error("cannot write '%s': %s", e->shown.data,
 		    zip_error_strerror(&err));
+		zip_source_free(src);
 		zip_error_fini(&err);
+		zip_error_fini(&e->file_error);
+		outseek_close(&e->file);
 		return -1;
 	}
+	zip_error_fini(&err);
 	return 0;
 }
 

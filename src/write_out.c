@@ -400,6 +400,125 @@ outdir_write(struct outdir *o, const char *rel, const void *data, size_t len)
 	return outfile_close(&f);
 }
 
+int
+outseek_open(struct outseek *s, const char *path)
+{
+	memset(s, 0, sizeof(*s));
+	if ((s->fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) == -1)
+		return -1;
+	s->buf = xmalloc(OUTSEEK_BUF);
+	return 0;
+}
+
+/* Writes n bytes at file offset off, all of them. */
+static int
+pwrite_all(int fd, const char *p, size_t n, unsigned long long off)
+{
+	ssize_t k;
+
+	while (n > 0) {
+		if ((k = pwrite(fd, p, n, (off_t)off)) < 0) {
+			if (errno == EINTR && !out_interrupted())
+				continue;
+			return -1;
+		}
+		p += k;
+		n -= (size_t)k;
+		off += (unsigned long long)k;
+	}
+	return 0;
+}
+
+/* Notes the first failure (errno) and returns -1. */
+static int
+outseek_fail(struct outseek *s)
+{
+	if (s->err == 0)
+		s->err = errno ? errno : EIO;
+	errno = s->err;
+	return -1;
+}
+
+int
+outseek_flush(struct outseek *s)
+{
+	if (s->err) {
+		errno = s->err;
+		return -1;
+	}
+	if (s->len > 0 && pwrite_all(s->fd, s->buf, s->len, s->base) == -1)
+		return outseek_fail(s);
+	s->len = 0;
+	s->base = s->pos;
+	return 0;
+}
+
+int
+outseek_write(struct outseek *s, const void *data, size_t n)
+{
+	unsigned long long at;
+
+	if (s->err) {
+		errno = s->err;
+		return -1;
+	}
+	/* The buffer holds [base, base + len): a write that would leave a
+	 * hole in it or run past its end starts a new one there. */
+	if (s->pos < s->base || s->pos > s->base + s->len ||
+	    s->pos - s->base + n > OUTSEEK_BUF) {
+		if (outseek_flush(s) == -1)
+			return -1;
+		if (n >= OUTSEEK_BUF) {
+			if (pwrite_all(s->fd, data, n, s->pos) == -1)
+				return outseek_fail(s);
+			s->pos += n;
+			s->base = s->pos;
+			if (s->size < s->pos)
+				s->size = s->pos;
+			return 0;
+		}
+	}
+	at = s->pos - s->base;
+	memcpy(s->buf + at, data, n);
+	if (s->len < at + n)
+		s->len = (size_t)(at + n);
+	s->pos += n;
+	if (s->size < s->pos)
+		s->size = s->pos;
+	return 0;
+}
+
+int
+outseek_seek(struct outseek *s, long long off, int whence)
+{
+	long long from = whence == SEEK_SET ? 0 : whence == SEEK_CUR ?
+	    (long long)s->pos : whence == SEEK_END ? (long long)s->size : -1;
+
+	if (from < 0 || (off < 0 && -off > from)) {
+		errno = EINVAL;
+		return -1;
+	}
+	s->pos = (unsigned long long)(from + off);
+	return 0;
+}
+
+int
+outseek_close(struct outseek *s)
+{
+	int rc = outseek_flush(s), err = errno;
+
+	if (s->fd != -1 && close(s->fd) == -1 && rc == 0) {
+		rc = -1;
+		err = errno;
+	}
+	s->fd = -1;
+	free(s->buf);
+	s->buf = NULL;
+	errno = err;
+	return rc;
+}
+
 void
 outdir_abort(struct outdir *o)
 {

@@ -52,6 +52,36 @@ int	outfile_put(struct outfile *f, const void *data, size_t len);
 int	outfile_close(struct outfile *f);
 /* Removes the temporary folder; always safe to call. */
 void	outdir_abort(struct outdir *o);
+/* A file written through a buffer that can seek back into what was
+ * written (a zip archive's local headers are filled in after their
+ * data): however small the writes and seeks, the bytes reach the file
+ * in writes of up to OUTSEEK_BUF bytes, and the buffer is all the
+ * memory it holds.  The caller owns s; outseek_close() releases it. */
+#define OUTSEEK_BUF	(256u * 1024)
+struct outseek {
+	int		 fd;		/* -1 once closed */
+	char		*buf;		/* OUTSEEK_BUF bytes */
+	size_t		 len;		/* bytes of buf in use */
+	unsigned long long base;	/* the file offset of buf[0] */
+	unsigned long long pos;		/* where the next write goes */
+	unsigned long long size;	/* the file's size, buf included */
+	int		 err;		/* errno of the first failure, or 0 */
+};
+/* Creates (or empties) the file at path.  Returns 0, or -1 with errno
+ * set, when s holds nothing to release. */
+int	outseek_open(struct outseek *s, const char *path);
+/* Writes n bytes at the position and moves past them.  Returns 0, or
+ * -1 with errno set (and kept in s->err: every later call fails). */
+int	outseek_write(struct outseek *s, const void *data, size_t n);
+/* Moves the position to off from the start (SEEK_SET), the position
+ * (SEEK_CUR) or the end (SEEK_END).  Returns 0, or -1 with errno set
+ * (EINVAL before the start). */
+int	outseek_seek(struct outseek *s, long long off, int whence);
+/* Writes out the buffer.  Returns 0, or -1 with errno set. */
+int	outseek_flush(struct outseek *s);
+/* Flushes, closes and releases s.  Returns 0, or -1 with errno set
+ * (the first failure of s, if any); safe to call after a failure. */
+int	outseek_close(struct outseek *s);
 /* A pack's outputs, OUT/ID (HTML) and OUT/ID.epub, each complete in a
  * temporary beside its target, then replaced together (see write_out.c
  * for the steps and what a killed run leaves). */

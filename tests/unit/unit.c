@@ -2957,13 +2957,81 @@ test_outdir(void)
 	CHECK(access("od", F_OK) == -1);
 }
 
+/* struct outseek against a model: random writes (some larger than its
+ * buffer) and seeks back, far back and ahead, as libzip makes them;
+ * the file must hold what the model does. */
+static void
+test_outseek(void)
+{
+	enum { MODEL = 3 * OUTSEEK_BUF };
+	unsigned char *model = xcalloc(1, MODEL), *data = xmalloc(MODEL),
+	    *got = xmalloc(MODEL + 1);
+	struct outseek s;
+	size_t size = 0, pos = 0, n, i, k;
+	unsigned long r = 12345;
+	FILE *f;
+	int round;
+
+	for (i = 0; i < MODEL; i++)
+		data[i] = (unsigned char)(i * 7 + 3);
+	CHECK(outseek_open(&s, "seek.bin") == 0);
+	for (round = 0; round < 4000; round++) {
+		r = r * 1103515245 + 12345;
+		k = (r >> 8) % 100;
+		if (k < 60) {		/* a write, mostly small */
+			n = k < 2 ? OUTSEEK_BUF + (r >> 16) % 1000 :
+			    (r >> 16) % 300;
+			if (pos + n > MODEL)
+				continue;
+			CHECK(outseek_write(&s, data + (r >> 20) % 100, n) == 0);
+			memcpy(model + pos, data + (r >> 20) % 100, n);
+			pos += n;
+			if (size < pos)
+				size = pos;
+		} else if (k < 80) {	/* back to fill in a header */
+			n = size ? (r >> 16) % size : 0;
+			CHECK(outseek_seek(&s, (long long)n, SEEK_SET) == 0);
+			pos = n;
+		} else if (k < 95) {	/* on to the end */
+			CHECK(outseek_seek(&s, 0, SEEK_END) == 0);
+			pos = size;
+		} else {		/* a little back, from here */
+			n = pos < 40 ? pos : 40;
+			CHECK(outseek_seek(&s, -(long long)n, SEEK_CUR) == 0);
+			pos -= n;
+		}
+	}
+	CHECK(s.pos == pos);
+	/* Before the start: refused, the position kept. */
+	CHECK(outseek_seek(&s, -1, SEEK_SET) == -1 && errno == EINVAL);
+	CHECK(s.pos == pos);
+	CHECK(outseek_close(&s) == 0);
+	CHECK(size > OUTSEEK_BUF);
+	if ((f = fopen("seek.bin", "rb")) != NULL) {
+		CHECK(fread(got, 1, MODEL + 1, f) == size);
+		fclose(f);
+	} else
+		CHECK(!"seek.bin cannot be read");
+	CHECK(memcmp(got, model, size) == 0);
+	/* A full disk: the first failure stays, close reports it. */
+	if (outseek_open(&s, "/dev/full") == 0) {
+		CHECK(outseek_write(&s, data, 10) == 0);	/* buffered */
+		CHECK(outseek_flush(&s) == -1 && errno == ENOSPC);
+		CHECK(outseek_write(&s, data, 10) == -1 && errno == ENOSPC);
+		CHECK(outseek_close(&s) == -1 && errno == ENOSPC);
+	}
+	free(model);
+	free(data);
+	free(got);
+}
+
 /* ---- main ---- */
 
 static const char *const tmp_files[] = {
 	"bom.md", "nfd.md", "empty-fm.md", "plain.md", "rule.md", "cr.md",
 	"open.md", "cp1258.md", "ctl.md", "plain.yaml", "bai-01.md",
 	"Ghi ch\xc3\xba.md", "bad.md", "a.md", "b.md", "marks.md",
-	"arena-small.md", "arena-big.md", NULL
+	"arena-small.md", "arena-big.md", "seek.bin", NULL
 };
 
 int
@@ -3004,6 +3072,7 @@ main(void)
 	test_body();
 	test_cover();
 	test_outdir();
+	test_outseek();
 	test_import_marks();
 
 	for (i = 0; tmp_files[i]; i++)
