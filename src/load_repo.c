@@ -239,11 +239,13 @@ load_kind(struct repo *r, const char *dir, enum doc_kind kind, int optional,
 {
 	char **files;
 	size_t n, i;
+	int inside;
 
 	if (list_files(dir, ".md", optional, &files, &n) == -1)
 		return sys_error("cannot read '%.80s': %s", dir, strerror(errno));
+	inside = n > 0 && path_inside_repo(dir);
 	for (i = 0; i < n; i++) {
-		if (path_input_check(files[i], 1, &r->msgs) == 0) {
+		if (path_listed_check(files[i], inside, &r->msgs) == 0) {
 			r->docs = xgrow(r->docs, cap, r->n_docs + 1,
 			    sizeof(*r->docs));
 			r->docs[r->n_docs++] = doc_open(files[i], kind);

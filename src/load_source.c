@@ -15,12 +15,14 @@
 #include "xalloc.h"
 
 /* Opens an input for reading: never blocks (a FIFO or device would) and
- * refuses anything but a regular file with EINVAL. */
+ * refuses anything but a regular file with EINVAL.  O_NONBLOCK stays:
+ * reads of a regular file ignore it (file_read() clears it should one
+ * say EAGAIN), and clearing it would cost two system calls a file. */
 static int
 open_regular(const char *path, size_t *size)
 {
 	struct stat st;
-	int fd, flags;
+	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) == -1)
 		return -1;
@@ -29,8 +31,6 @@ open_regular(const char *path, size_t *size)
 		errno = EINVAL;
 		return -1;
 	}
-	if ((flags = fcntl(fd, F_GETFL)) != -1)
-		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
 	*size = (size_t)st.st_size;
 	return fd;
 }
@@ -40,19 +40,25 @@ file_read(const char *path, char **data, size_t *len, size_t max)
 {
 	struct buf b = BUF_INIT;
 	ssize_t n;
-	size_t size;
-	int fd, err = 0;
+	size_t size, want;
+	int fd, flags, err = 0;
 
 	if ((fd = open_regular(path, &size)) == -1)
 		return -1;
-	/* The size it has now, and a byte more to see the end in one read;
-	 * a file that grows meanwhile is read on in larger steps. */
+	/* The size it has now, and a byte more: a read that stops short at
+	 * that size is the end, seen without a second read; a file that
+	 * grows meanwhile is read on in larger steps. */
 	buf_grow(&b, (size < max ? size : max) + 1);
 	for (;;) {
 		if (b.len + 1 >= b.cap)
 			buf_grow(&b, 65536);
-		n = read(fd, b.data + b.len, b.cap - b.len - 1);
+		want = b.cap - b.len - 1;
+		n = read(fd, b.data + b.len, want);
 		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 && errno == EAGAIN &&
+		    (flags = fcntl(fd, F_GETFL)) != -1 &&
+		    fcntl(fd, F_SETFL, flags & ~O_NONBLOCK) != -1)
 			continue;
 		if (n < 0) {
 			err = errno;
@@ -60,7 +66,8 @@ file_read(const char *path, char **data, size_t *len, size_t max)
 		}
 		b.len += (size_t)n;
 		b.data[b.len] = '\0';
-		if (n == 0 || b.len > max)
+		if (n == 0 || b.len > max ||
+		    ((size_t)n < want && b.len == size))
 			break;
 	}
 	close(fd);

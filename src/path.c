@@ -559,6 +559,17 @@ path_input_check(const char *path, int in_repo, struct msgs *msgs)
 }
 
 int
+path_listed_check(const char *path, int dir_inside, struct msgs *msgs)
+{
+	struct stat st;
+
+	if (dir_inside && path_name_ok(path) && lstat(path, &st) == 0 &&
+	    S_ISREG(st.st_mode))
+		return 0;
+	return path_input_check(path, 1, msgs);
+}
+
+int
 path_check_inside(const char *from, const char *url, char **rel,
     struct loc at, struct msgs *msgs)
 {

@@ -51,6 +51,12 @@ int		 path_name_ok(const char *path);
  * added to msgs. */
 int		 path_input_check(const char *path, int in_repo,
 		    struct msgs *msgs);
+/* path_input_check(path, 1, msgs) for a file listed in a folder found
+ * inside the repository (dir_inside, by path_inside_repo()): a regular
+ * file there, not a symbolic link, is inside too, seen with one lstat()
+ * instead of a path resolved to its root. */
+int		 path_listed_check(const char *path, int dir_inside,
+		    struct msgs *msgs);
 /* The absolute path of `path`, which need not exist: symbolic links of
  * the part that exists resolved, '.' and '..' done.  Caller frees;
  * NULL on a system error. */

@@ -331,6 +331,19 @@ cp "$rl/$cur" "$tmp/outside.yaml" && rm "$rl/$cur" && ln -s "$tmp/outside.yaml" 
 expect_exit "build: symlinked curriculum" 1 "$bin" build -C "$rl" -o out $cur
 expect "the curriculum is refused" grep -q "^$cur: error: refusing a file that leads outside" "$tmp/err"
 rm "$rl/$cur" && cp "$tmp/outside.yaml" "$rl/$cur"
+# A lecture, and the notes folder, as links out of the repository (a
+# listed file is checked with one lstat() when its folder is inside).
+printf -- '---\ntitle: "Ngoài kho"\n---\n\nBI-MAT-NGOAI-KHO\n' >"$tmp/outside.md"
+ln -s "$tmp/outside.md" "$rl/lectures/ngoai-kho.md"
+expect_exit "check: symlinked lecture" 1 "$bin" check -C "$rl"
+expect "the lecture is refused" grep -q "^lectures/ngoai-kho.md: error: refusing a file that leads outside" "$tmp/err"
+rm "$rl/lectures/ngoai-kho.md"
+mkdir "$tmp/notes-outside" && cp "$tmp/outside.md" "$tmp/notes-outside/" &&
+    mv "$rl/lectures/notes" "$tmp/notes-kept" &&
+    ln -s "$tmp/notes-outside" "$rl/lectures/notes"
+expect_exit "check: symlinked notes folder" 1 "$bin" check -C "$rl"
+expect "its notes are refused" grep -q "^lectures/notes/outside.md: error: refusing a file that leads outside" "$tmp/err"
+rm "$rl/lectures/notes" && mv "$tmp/notes-kept" "$rl/lectures/notes"
 # A theme check build would fail: a folder in assets/, no {{{content}}}.
 mkdir "$rl/themes/default/assets/sub"
 expect_exit "check: a folder in the theme's assets" 1 "$bin" check -C "$rl"
