@@ -18,12 +18,13 @@
  * outpack_begin()), through a struct outseek (archive_cb(): the local
  * headers libzip goes back to fill in are still in its buffer, so the
  * file gets a few large writes, not several small writes and seeks per
- * entry), and the data of a lecture or note page, of the
- * stylesheet and of each image is made only when libzip asks for it
- * (struct entry: made or read at ZIP_SOURCE_STAT or _OPEN, freed when
- * the next entry is made).  A page's body comes from the caller's
- * body_source, which renders it once for the HTML page and this one.  The small documents (package, navigation, cover, contents)
- * are made up front. */
+ * entry), and the data of a lecture or note page and of each image is
+ * made only when libzip asks for it (struct entry: made or read at
+ * ZIP_SOURCE_STAT or _OPEN, freed when the next entry is made).  A
+ * page's body comes from the caller's body_source, which renders it
+ * once for the HTML page and this one.  The small documents (package,
+ * navigation, cover, contents) are made up front; the stylesheet is the
+ * theme's, read once for every pack. */
 #include "render_epub.h"
 
 #include <errno.h>
@@ -992,7 +993,8 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 		buf_printf(&name, "OEBPS/%s.xhtml", p->pages[i].doc->id);
 		add_lazy(&e, name.data, &p->pages[i], NULL);
 	}
-	add_lazy(&e, "OEBPS/assets/epub.css", NULL, theme_epub_css(t));
+	add_entry(&e, "OEBPS/assets/epub.css", theme_epub_css(t)->data,
+	    theme_epub_css(t)->len, 0);
 	for (i = 0; i < n_images; i++) {
 		buf_clear(&name);
 		buf_printf(&name, "OEBPS/media/%s", images[i]->name);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -123,7 +124,7 @@ emit_page(struct pages *c, const char *name, const char *title,
 		{ "generator", "lecturepack " LP_VERSION, 0 },
 		{ NULL, NULL, 0 }
 	};
-	struct outfile f;
+	struct iovec parts[3];
 	int rc;
 
 	sidebar(c, &nav, current);
@@ -132,15 +133,13 @@ emit_page(struct pages *c, const char *name, const char *title,
 	buf_clear(&c->tail);
 	/* The content goes to the file as it is, between the halves. */
 	theme_page_around(c->t, &c->page, &c->tail, vars);
-	rc = outdir_open(c->out, name, &f);
-	if (rc == 0)
-		rc = outfile_put(&f, c->page.data, c->page.len);
-	if (rc == 0)
-		rc = outfile_put(&f, c->content.data, c->content.len);
-	if (rc == 0)
-		rc = outfile_put(&f, c->tail.data, c->tail.len);
-	if (rc == 0)
-		rc = outfile_close(&f);
+	parts[0].iov_base = c->page.data;
+	parts[0].iov_len = c->page.len;
+	parts[1].iov_base = c->content.data;
+	parts[1].iov_len = c->content.len;
+	parts[2].iov_base = c->tail.data;
+	parts[2].iov_len = c->tail.len;
+	rc = outdir_writev(c->out, name, parts, 3);
 	buf_release(&nav);
 	return rc;
 }
@@ -419,18 +418,19 @@ copy_media(struct pages *c)
 	return rc;
 }
 
+/* The theme's assets, read once for every pack (theme_assets()). */
 static int
 copy_assets(struct pages *c)
 {
-	const char *const *names, *const *paths;
-	size_t n = theme_assets(c->t, &names, &paths), i;
+	const struct theme_asset *a;
+	size_t n = theme_assets(c->t, &a), i;
 	struct buf to = BUF_INIT;
 	int rc = 0;
 
 	for (i = 0; i < n && rc == 0; i++) {
 		buf_clear(&to);
-		buf_printf(&to, "assets/%s", names[i]);
-		rc = copy_in(c, paths[i], to.data);
+		buf_printf(&to, "assets/%s", a[i].name);
+		rc = outdir_write(c->out, to.data, a[i].data, a[i].len);
 	}
 	buf_release(&to);
 	return rc;

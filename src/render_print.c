@@ -21,10 +21,17 @@ struct print {
 	int			 failed;
 };
 
-/* Adds the piece made to print.html. */
+/* print.html is written in pieces of about this many bytes: a few
+ * writes a pack, and memory that does not grow with it. */
+#define PRINT_PIECE	(128u * 1024)
+
+/* Adds the piece made to print.html once it is PRINT_PIECE long, or
+ * now (`all`). */
 static void
-flush(struct print *pr)
+flush(struct print *pr, int all)
 {
+	if (!all && pr->page.len < PRINT_PIECE)
+		return;
 	if (!pr->failed && outfile_put(&pr->file, pr->page.data,
 	    pr->page.len) == -1)
 		pr->failed = 1;
@@ -37,8 +44,8 @@ flush_sink(const struct body_sink *sink, struct buf *out)
 {
 	struct print *pr = (struct print *)sink;
 
-	(void)out;	/* (pr->page) */
-	flush(pr);
+	(void)out;	/* (pr->page), BODY_CHUNK long: taken at once */
+	flush(pr, 1);
 }
 
 /* The locality the pack is made for: its most local note's. */
@@ -135,7 +142,7 @@ print_begin(const struct pack *p, const struct theme *t, int current,
 	print_head(pr);
 	title_page(pr);
 	contents(pr);
-	flush(pr);
+	flush(pr, 0);
 	return pr;
 }
 
@@ -158,7 +165,7 @@ print_page(struct print *pr, size_t i, const struct body *body)
 	buf_puts(b, "</article>\n");
 	if (pg->kind == PAGE_NOTE && i + 1 == pr->p->n_pages)
 		buf_puts(b, "</section>\n");
-	flush(pr);
+	flush(pr, 0);
 }
 
 int
@@ -168,7 +175,7 @@ print_end(struct print *pr, int ok)
 
 	if (ok) {
 		buf_puts(&pr->page, "</main>\n</body>\n</html>\n");
-		flush(pr);
+		flush(pr, 1);
 	}
 	if (outfile_close(&pr->file) == -1)
 		pr->failed = 1;

@@ -37,9 +37,10 @@ struct theme {
 	char		**files;	/* page, labels, asset paths, epub.css,
 					   then the fallback labels */
 	size_t		 n_files;
-	char		**asset_names;
+	struct theme_asset *assets;	/* assets/NAME, by name, read once:
+					   every pack copies them */
 	size_t		 n_assets;
-	char		*epub_css;	/* the EPUB stylesheet's path */
+	struct theme_asset epub_css;	/* epub.css, read once */
 	char		*fallback;	/* the default theme's labels, when
 					   this one lacks some; or NULL */
 	struct msgs	*msgs;		/* while loading: where problems go */
@@ -142,10 +143,28 @@ add_file(struct theme *t, const char *path, size_t *cap)
 	t->files[t->n_files++] = xstrdup(path);
 }
 
+/* Reads the bytes of a theme file that packs copy (an asset, epub.css)
+ * into a; the error, if any, is located at path. */
 static int
-cmp_str(const void *a, const void *b)
+read_asset(struct theme *t, const char *path, struct theme_asset *a)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	char *data;
+
+	if (file_read(path, &data, &a->len, THEME_ASSET_MAX) == -1) {
+		a->len = 0;
+		return error_at(t->msgs, LOC(path, 0, 0), "%s",
+		    errno == EFBIG ? "the file is larger than 256 MiB" :
+		    file_strerror(errno));
+	}
+	a->data = data;
+	return 0;
+}
+
+static int
+cmp_asset(const void *a, const void *b)
+{
+	return strcmp(((const struct theme_asset *)a)->name,
+	    ((const struct theme_asset *)b)->name);
 }
 
 static int
@@ -166,18 +185,19 @@ load_assets(struct theme *t, size_t *cap)
 	while ((de = readdir(dp)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		t->asset_names = xgrow(t->asset_names, &acap, t->n_assets + 1,
-		    sizeof(*t->asset_names));
-		t->asset_names[t->n_assets++] = xstrdup(de->d_name);
+		t->assets = xgrow(t->assets, &acap, t->n_assets + 1,
+		    sizeof(*t->assets));
+		memset(&t->assets[t->n_assets], 0, sizeof(*t->assets));
+		t->assets[t->n_assets++].name = xstrdup(de->d_name);
 	}
 	closedir(dp);
 	if (t->n_assets > 1)
-		qsort(t->asset_names, t->n_assets, sizeof(char *),
-		    cmp_str);
+		qsort(t->assets, t->n_assets, sizeof(*t->assets), cmp_asset);
 	for (i = 0; i < t->n_assets; i++) {
 		buf_clear(&p);
-		buf_printf(&p, "%s/assets/%s", t->dir, t->asset_names[i]);
-		if (path_input_check(p.data, t->in_repo, t->msgs) == -1)
+		buf_printf(&p, "%s/assets/%s", t->dir, t->assets[i].name);
+		if (path_input_check(p.data, t->in_repo, t->msgs) == -1 ||
+		    read_asset(t, p.data, &t->assets[i]) == -1)
 			rc = -1;
 		add_file(t, p.data, cap);
 	}
@@ -387,9 +407,9 @@ theme_load(const char *name, struct msgs *msgs)
 	if (access(p.data, F_OK) == -1) {
 		sys_error("theme '%s' has no epub.css", name);
 		rc = -1;
-	} else if (path_input_check(p.data, t->in_repo, t->msgs) == -1)
+	} else if (path_input_check(p.data, t->in_repo, t->msgs) == -1 ||
+	    read_asset(t, p.data, &t->epub_css) == -1)
 		rc = -1;
-	t->epub_css = xstrdup(p.data);
 	add_file(t, p.data, &cap);
 	if (t->fallback)
 		add_file(t, t->fallback, &cap);
@@ -420,12 +440,14 @@ theme_free(struct theme *t)
 	for (i = 0; i < t->n_files; i++)
 		free(t->files[i]);
 	free(t->files);
-	for (i = 0; i < t->n_assets; i++)
-		free(t->asset_names[i]);
-	free(t->asset_names);
+	for (i = 0; i < t->n_assets; i++) {
+		free((char *)t->assets[i].name);
+		free((char *)t->assets[i].data);
+	}
+	free(t->assets);
 	free(t->page);
 	free(t->dir);
-	free(t->epub_css);
+	free((char *)t->epub_css.data);
 	free(t->fallback);
 	free(t);
 }
@@ -552,10 +574,10 @@ theme_page_around(const struct theme *t, struct buf *head, struct buf *tail,
 	buf_puts(out, p);
 }
 
-const char *
+const struct theme_asset *
 theme_epub_css(const struct theme *t)
 {
-	return t->epub_css;
+	return &t->epub_css;
 }
 
 size_t
@@ -566,10 +588,8 @@ theme_files(const struct theme *t, const char *const **files)
 }
 
 size_t
-theme_assets(const struct theme *t, const char *const **names,
-    const char *const **paths)
+theme_assets(const struct theme *t, const struct theme_asset **assets)
 {
-	*names = (const char *const *)t->asset_names;
-	*paths = (const char *const *)(t->files + 2);
+	*assets = t->assets;
 	return t->n_assets;
 }

@@ -56,13 +56,21 @@ void		 theme_label_vars(const struct theme *t, struct buf *out,
  * {{{content}}} takes the var "content", if given). */
 void		 theme_page_around(const struct theme *t, struct buf *head,
 		    struct buf *tail, const struct tvar *vars);
-/* The path of the theme's EPUB stylesheet. */
-const char	*theme_epub_css(const struct theme *t);
+/* A file of the theme that packs copy as it is: its name (under
+ * assets/, or "epub.css") and its bytes, read once when the theme is
+ * loaded (at most THEME_ASSET_MAX of them), owned by the theme. */
+#define THEME_ASSET_MAX	(256u << 20)
+struct theme_asset {
+	const char	*name;
+	const char	*data;
+	size_t		 len;
+};
+/* The theme's EPUB stylesheet (its name is NULL). */
+const struct theme_asset *theme_epub_css(const struct theme *t);
 /* The theme's files: every file a pack built with it depends on, as
- * paths readable from the repository; and the assets (names under
- * assets/, and their full paths). */
+ * paths readable from the repository; and the assets, by name. */
 size_t		 theme_files(const struct theme *t, const char *const **files);
-size_t		 theme_assets(const struct theme *t, const char *const **names,
-		    const char *const **paths);
+size_t		 theme_assets(const struct theme *t,
+		    const struct theme_asset **assets);
 
 #endif

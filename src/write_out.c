@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -65,13 +66,21 @@ out_thread_signals(void)
 }
 
 /* mkdir_p() where the first `from` bytes of path name a folder that
- * exists. */
+ * exists.  The folder itself is tried first: when it or its parent
+ * exists, as they mostly do, that is the only system call. */
 static int
 mkdir_below(const char *path, size_t from)
 {
-	char *p = xstrdup(path), *s;
+	char *p, *s;
 	int rc = 0;
 
+	if (from > 0 && path[from] == '\0')
+		return 0;
+	if (mkdir(path, 0777) == 0 || errno == EEXIST)
+		return 0;
+	if (errno != ENOENT)
+		return -1;
+	p = xstrdup(path);
 	for (s = p + from + (path[from] != '\0'); *s && rc == 0; s++) {
 		if (*s != '/')
 			continue;
@@ -517,6 +526,49 @@ outseek_close(struct outseek *s)
 	s->buf = NULL;
 	errno = err;
 	return rc;
+}
+
+/* Writes all of parts[0..n) (at most 16) to fd. */
+static int
+writev_fd(int fd, const struct iovec *parts, int n)
+{
+	struct iovec v[16];
+	ssize_t k;
+	int i = 0;
+
+	if (n > 16) {
+		errno = EINVAL;
+		return -1;
+	}
+	memcpy(v, parts, (size_t)n * sizeof(*v));
+	while (i < n) {
+		if ((k = writev(fd, v + i, n - i)) < 0) {
+			if (errno == EINTR && !out_interrupted())
+				continue;
+			return -1;
+		}
+		/* past the parts written whole, into the next one */
+		for (; i < n && (size_t)k >= v[i].iov_len; i++)
+			k -= (ssize_t)v[i].iov_len;
+		if (i < n) {
+			v[i].iov_base = (char *)v[i].iov_base + k;
+			v[i].iov_len -= (size_t)k;
+		}
+	}
+	return 0;
+}
+
+int
+outdir_writev(struct outdir *o, const char *rel, const struct iovec *parts,
+    int n)
+{
+	struct outfile f;
+
+	if (outdir_open(o, rel, &f) == -1)
+		return -1;
+	if (writev_fd(f.fd, parts, n) == -1)
+		return outfile_fail(&f);
+	return outfile_close(&f);
 }
 
 void

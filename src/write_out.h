@@ -32,6 +32,11 @@ int	outdir_begin(struct outdir *o, const char *final);
 /* Writes one file at `rel` inside the folder.  Returns 0 or -1. */
 int	outdir_write(struct outdir *o, const char *rel, const void *data,
 	    size_t len);
+/* Writes one file at `rel` inside the folder from n pieces, in one
+ * system call when it can.  Returns 0 or -1. */
+struct iovec;
+int	outdir_writev(struct outdir *o, const char *rel,
+	    const struct iovec *parts, int n);
 /* A file of the folder written piece by piece (a page around its
  * content; print.html as the pack is rendered): opened once. */
 struct outfile {

@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/uio.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -2932,6 +2933,7 @@ test_outdir(void)
 {
 	struct outdir o;
 	struct outfile f;
+	struct iovec parts[3];
 	char got[64];
 
 	CHECK(outdir_begin(&o, "od") == 0);
@@ -2953,6 +2955,16 @@ test_outdir(void)
 	CHECK(outdir_write(&o, "b/q.js", "y", 1) == 0);
 	outdir_read(&o, "b/q.js", got, sizeof(got));
 	CHECK(strcmp(got, "y") == 0);
+	/* A page from its parts, an empty one among them. */
+	parts[0].iov_base = (void *)"<head>";
+	parts[0].iov_len = 6;
+	parts[1].iov_base = (void *)"";
+	parts[1].iov_len = 0;
+	parts[2].iov_base = (void *)"body</html>";
+	parts[2].iov_len = 11;
+	CHECK(outdir_writev(&o, "a/p.html", parts, 3) == 0);
+	outdir_read(&o, "a/p.html", got, sizeof(got));
+	CHECK_STR(got, "<head>body</html>");
 	outdir_abort(&o);
 	CHECK(access("od", F_OK) == -1);
 }
