@@ -15,7 +15,7 @@ MANDIR    = $(PREFIX)/share/man
 LOCALEDIR = $(PREFIX)/share/locale
 
 CC        = cc
-PKGS      = libcmark yaml-0.1 libzip libutf8proc libidn2 libxml-2.0
+PKGS      = libcmark yaml-0.1 libzip libdeflate libutf8proc libidn2 libxml-2.0
 WARN      = -Wall -Wextra -Wstrict-prototypes -Wmissing-prototypes \
             -Wwrite-strings -Wshadow -Wpointer-arith
 CFLAGS    = -std=c11 -O2 -g -pthread $(WARN)

@@ -25,7 +25,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 secs=${1:-30}
 out=$top/build/fuzz
 cc=${FUZZ_CC:-clang}
-pkgs="libcmark yaml-0.1 libzip libutf8proc libidn2 libxml-2.0 librsvg-2.0 cairo"
+pkgs="libcmark yaml-0.1 libzip libdeflate libutf8proc libidn2 libxml-2.0 librsvg-2.0 cairo"
 pass=0 fail=0
 
 case $secs in

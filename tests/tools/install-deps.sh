@@ -25,7 +25,8 @@ build)
 	command -v cc >/dev/null 2>&1 || need="$need gcc libc6-dev"
 	command -v msgfmt >/dev/null 2>&1 || need="$need gettext"
 	for pair in libcmark:libcmark-dev yaml-0.1:libyaml-dev \
-	    libzip:libzip-dev libutf8proc:libutf8proc-dev libidn2:libidn2-dev \
+	    libzip:libzip-dev libdeflate:libdeflate-dev \
+	    libutf8proc:libutf8proc-dev libidn2:libidn2-dev \
 	    libxml-2.0:libxml2-dev librsvg-2.0:librsvg2-dev cairo:libcairo2-dev; do
 		pc=${pair%%:*} deb=${pair#*:}
 		if ! pkg-config --exists "$pc" 2>/dev/null; then
