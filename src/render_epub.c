@@ -78,8 +78,8 @@ struct ectx {
 	struct buf		 deflated;	/* scratch for deflate_data() */
 };
 
-/* A deflated zip entry, whose data is made when libzip reads it (or
- * given at once: `fixed`). */
+/* A deflated zip entry, whose data is made when libzip reads it (a page,
+ * a file), or given when it is added (kept: `made` from the start). */
 struct entry {
 	struct ectx		*e;
 	const struct page	*page;		/* a page, or NULL */
@@ -90,7 +90,6 @@ struct entry {
 	uint32_t		 crc;		/* of the data before deflating */
 	size_t			 pos;
 	int			 made;
-	int			 fixed;		/* made when added, kept */
 	zip_error_t		 error;
 };
 
@@ -215,7 +214,7 @@ add_entry(struct ectx *e, const char *name, const void *data, size_t len,
 		if ((en = entry_new(e, name, NULL, NULL)) == NULL)
 			return;
 		deflate_data(e, en, data, len);
-		en->made = en->fixed = 1;
+		en->made = 1;
 		return;
 	}
 	copy = xmalloc(len);
