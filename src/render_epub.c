@@ -7,7 +7,9 @@
  * appendix), the stylesheet, images, then OEBPS/cover.png when the
  * cover is an SVG (drawn by render_cover.c, since Play Books and Kindle
  * take no SVG as a book's cover).  Every entry has the same fixed time
- * and attributes, so a build is byte-for-byte reproducible.
+ * and attributes, so a build is byte-for-byte reproducible.  All are
+ * deflated but mimetype and the images compressed already (PNG, JPEG,
+ * GIF, WebP), which are stored.
  *
  * The cover page opens the spine, linear, so that reading systems open
  * the book on it; the cover image (the PNG when there is one) is the
@@ -78,18 +80,20 @@ struct ectx {
 	struct buf		 deflated;	/* scratch for deflate_data() */
 };
 
-/* A deflated zip entry, whose data is made when libzip reads it (a page,
- * a file), or given when it is added (kept: `made` from the start). */
+/* A zip entry, deflated or stored, whose data is made when libzip reads
+ * it (a page, a file), or given when it is added (kept: `made` from the
+ * start). */
 struct entry {
 	struct ectx		*e;
 	const struct page	*page;		/* a page, or NULL */
 	const char		*from;		/* a file to copy, or NULL */
-	struct buf		 data;		/* deflated, while libzip reads
-						   it */
+	struct buf		 data;		/* deflated (or stored), while
+						   libzip reads it */
 	size_t			 size;		/* before deflating */
 	uint32_t		 crc;		/* of the data before deflating */
 	size_t			 pos;
 	int			 made;
+	int			 store;		/* stored, not deflated */
 	zip_error_t		 error;
 };
 
@@ -195,7 +199,7 @@ entry_name_ok(struct ectx *e, const char *name)
 }
 
 static struct entry	*entry_new(struct ectx *, const char *,
-			    const struct page *, const char *);
+			    const struct page *, const char *, int);
 static void		 deflate_data(struct ectx *, struct entry *,
 			    const char *, size_t);
 
@@ -211,7 +215,7 @@ add_entry(struct ectx *e, const char *name, const void *data, size_t len,
 	if (!entry_name_ok(e, name))
 		return;
 	if (!store) {
-		if ((en = entry_new(e, name, NULL, NULL)) == NULL)
+		if ((en = entry_new(e, name, NULL, NULL, 0)) == NULL)
 			return;
 		deflate_data(e, en, data, len);
 		en->made = 1;
@@ -237,12 +241,12 @@ add_buf(struct ectx *e, const char *name, const struct buf *b)
 static zip_int64_t	entry_cb(void *, void *, zip_uint64_t,
 			    zip_source_cmd_t);
 
-/* A new deflated entry `name` of the archive, its data made from page
- * pg or file `from` (both borrowed until the archive is closed) or
- * given by the caller; NULL after a failure (reported). */
+/* A new entry `name` of the archive, deflated or stored (`store`), its
+ * data made from page pg or file `from` (both borrowed until the archive
+ * is closed) or given by the caller; NULL after a failure (reported). */
 static struct entry *
 entry_new(struct ectx *e, const char *name, const struct page *pg,
-    const char *from)
+    const char *from, int store)
 {
 	struct entry *en;
 	zip_source_t *src;
@@ -251,6 +255,7 @@ entry_new(struct ectx *e, const char *name, const struct page *pg,
 	en->e = e;
 	en->page = pg;
 	en->from = from;
+	en->store = store;
 	buf_init(&en->data);
 	zip_error_init(&en->error);
 	if ((src = zip_source_function(e->zip, entry_cb, en)) == NULL) {
@@ -259,18 +264,18 @@ entry_new(struct ectx *e, const char *name, const struct page *pg,
 		e->failed = sys_error("zip: %s", zip_strerror(e->zip));
 		return NULL;
 	}
-	add_source(e, name, src, 0);
+	add_source(e, name, src, store);
 	return en;
 }
 
 /* An entry made when libzip reads it: page pg, or a copy of file
- * `from`. */
+ * `from`, stored (`store`: an image compressed already) or deflated. */
 static void
 add_lazy(struct ectx *e, const char *name, const struct page *pg,
-    const char *from)
+    const char *from, int store)
 {
 	if (entry_name_ok(e, name))
-		entry_new(e, name, pg, from);
+		entry_new(e, name, pg, from, store);
 }
 
 static pthread_once_t deflate_once = PTHREAD_ONCE_INIT;
@@ -809,7 +814,13 @@ entry_make(struct entry *en)
 		}
 		en->data = e->deflated;
 		buf_init(&e->deflated);
-		deflate_data(e, en, data, len);
+		if (en->store) {
+			buf_clear(&en->data);
+			buf_put(&en->data, data, len);
+			en->size = len;
+			en->crc = libdeflate_crc32(0, data, len);
+		} else
+			deflate_data(e, en, data, len);
 		free(data);
 	} else {
 		const struct body *body = e->bodies->get(e->bodies,
@@ -834,8 +845,8 @@ entry_make(struct entry *en)
 	return 0;
 }
 
-/* libzip's callback for a struct entry: STAT says the data is
- * deflated, with its size and CRC, so libzip copies it as it is. */
+/* libzip's callback for a struct entry: STAT says how the data is
+ * stored, with its size and CRC, so libzip copies it as it is. */
 static zip_int64_t
 entry_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
@@ -856,7 +867,7 @@ entry_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 		st->mtime = en->e->when;
 		st->size = en->size;
 		st->comp_size = en->data.len;
-		st->comp_method = ZIP_CM_DEFLATE;
+		st->comp_method = en->store ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
 		st->crc = en->crc;
 		st->encryption_method = ZIP_EM_NONE;
 		st->valid = ZIP_STAT_MTIME | ZIP_STAT_SIZE |
@@ -1057,14 +1068,17 @@ epub_write(const struct pack *p, const struct theme *t, const char *path,
 	for (i = 0; i < p->n_pages; i++) {
 		buf_clear(&name);
 		buf_printf(&name, "OEBPS/%s.xhtml", p->pages[i].doc->id);
-		add_lazy(&e, name.data, &p->pages[i], NULL);
+		add_lazy(&e, name.data, &p->pages[i], NULL, 0);
 	}
 	add_entry(&e, "OEBPS/assets/epub.css", theme_epub_css(t)->data,
 	    theme_epub_css(t)->len, 0);
 	for (i = 0; i < n_images; i++) {
 		buf_clear(&name);
 		buf_printf(&name, "OEBPS/media/%s", images[i]->name);
-		add_lazy(&e, name.data, NULL, images[i]->path);
+		/* PNG, JPEG, GIF and WebP are compressed already:
+		 * deflating them again costs time for nothing. */
+		add_lazy(&e, name.data, NULL, images[i]->path,
+		    strcmp(images[i]->type, "image/svg+xml") != 0);
 	}
 	if (e.cover_png.len)
 		add_entry(&e, "OEBPS/cover.png", e.cover_png.data,

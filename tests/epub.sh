@@ -157,6 +157,10 @@ check_epub "odd image names" "$ep"
 check_cover "PNG cover named .jpg" "$ep"
 expect "PNG named .jpg: manifest says image/png" sh -c "unzip -p '$ep' OEBPS/content.opf | grep -q 'href=\"media/lectures/images/png-named-[0-9a-f]*\.png\" media-type=\"image/png\" properties=\"cover-image\"'"
 expect "no .jpg left in the manifest" sh -c "! unzip -p '$ep' OEBPS/content.opf | grep -q 'png-named\.jpg'"
+# A PNG is compressed already: stored; an SVG is deflated.
+zipinfo "$ep" >"$tmp/zl"
+expect "PNG images stored, not deflated again" sh -c "grep 'media/.*\.png\$' '$tmp/zl' | grep -q . && ! grep 'media/.*\.png\$' '$tmp/zl' | grep -qv ' stor '"
+expect "SVG images deflated" sh -c "grep 'media/.*\.svg\$' '$tmp/zl' | grep -q ' defN '"
 cat >"$tmp/srcs.py" <<'PY'
 import os, re, sys, urllib.parse, zipfile
 html, epub = sys.argv[1], sys.argv[2]
