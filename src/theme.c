@@ -152,8 +152,10 @@ read_asset(struct theme *t, const char *path, struct theme_asset *a)
 
 	if (file_read(path, &data, &a->len, THEME_ASSET_MAX) == -1) {
 		a->len = 0;
+		if (errno == EFBIG)
+			return error_at(t->msgs, LOC(path, 0, 0),
+			    "file is larger than %u MiB", THEME_ASSET_MAX >> 20);
 		return error_at(t->msgs, LOC(path, 0, 0), "%s",
-		    errno == EFBIG ? "the file is larger than 256 MiB" :
 		    file_strerror(errno));
 	}
 	a->data = data;
