@@ -60,8 +60,9 @@ void	outdir_abort(struct outdir *o);
 /* A file written through a buffer that can seek back into what was
  * written (a zip archive's local headers are filled in after their
  * data): however small the writes and seeks, the bytes reach the file
- * in writes of up to OUTSEEK_BUF bytes, and the buffer is all the
- * memory it holds.  The caller owns s; outseek_close() releases it. */
+ * a buffer of OUTSEEK_BUF bytes at a time (a larger write goes straight
+ * through), and that buffer is all the memory it holds.  The caller
+ * owns s; outseek_close() releases it. */
 #define OUTSEEK_BUF	(256u * 1024)
 struct outseek {
 	int		 fd;		/* -1 once closed */
