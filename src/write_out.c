@@ -281,22 +281,16 @@ out_sync_fs(const char *dir)
 	return rc;
 }
 
+static int	writev_fd(int, const struct iovec *, int);
+
 static int
 write_fd(int fd, const void *data, size_t len)
 {
-	const char *p = data;
-	ssize_t n;
+	struct iovec v;
 
-	while (len > 0) {
-		if ((n = write(fd, p, len)) < 0) {
-			if (errno == EINTR && !out_interrupted())
-				continue;
-			return -1;
-		}
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
+	v.iov_base = (void *)data;
+	v.iov_len = len;
+	return writev_fd(fd, &v, 1);
 }
 
 /* Writes a whole file; a temporary one (`is_tmp`) is removed on
