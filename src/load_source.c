@@ -88,6 +88,18 @@ file_strerror(int err)
 	return err == EINVAL ? "not a regular file" : strerror(err);
 }
 
+int
+file_read_at(const char *path, char **data, size_t *len, size_t max,
+    struct msgs *msgs)
+{
+	if (file_read(path, data, len, max) == 0)
+		return 0;
+	if (errno == EFBIG)
+		return error_at(msgs, LOC(path, 0, 0),
+		    "file is larger than %u MiB", (unsigned)(max >> 20));
+	return error_at(msgs, LOC(path, 0, 0), "%s", file_strerror(errno));
+}
+
 /* Line and column (1-based, columns in characters: the bytes before
  * off are valid UTF-8) of offset off in s. */
 static struct loc
@@ -183,14 +195,8 @@ read_clean(struct source *src, const char *path, struct msgs *msgs)
 	memset(src, 0, sizeof(*src));
 	src->path = path;
 	src->msgs = msgs;
-	if (file_read(path, &raw, &len, SOURCE_MAX_BYTES) == -1) {
-		if (errno == EFBIG)
-			return error_at(src->msgs, LOC(path, 0, 0),
-			    "file is larger than %u MiB",
-			    SOURCE_MAX_BYTES >> 20);
-		return error_at(src->msgs, LOC(path, 0, 0), "%s",
-		    file_strerror(errno));
-	}
+	if (file_read_at(path, &raw, &len, SOURCE_MAX_BYTES, msgs) == -1)
+		return -1;
 	return clean(src, raw, len);
 }
 

@@ -42,5 +42,10 @@ void	source_release(struct source *src);
 int	file_read(const char *path, char **data, size_t *len, size_t max);
 /* strerror() for file_read()'s errno. */
 const char *file_strerror(int err);
+/* file_read(), its failure an error located at the file and added to
+ * msgs: "file is larger than N MiB" past max, else why it cannot be
+ * read.  Returns 0 or -1. */
+int	file_read_at(const char *path, char **data, size_t *len, size_t max,
+	    struct msgs *msgs);
 
 #endif

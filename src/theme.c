@@ -150,13 +150,10 @@ read_asset(struct theme *t, const char *path, struct theme_asset *a)
 {
 	char *data;
 
-	if (file_read(path, &data, &a->len, THEME_ASSET_MAX) == -1) {
+	if (file_read_at(path, &data, &a->len, THEME_ASSET_MAX,
+	    t->msgs) == -1) {
 		a->len = 0;
-		if (errno == EFBIG)
-			return error_at(t->msgs, LOC(path, 0, 0),
-			    "file is larger than %u MiB", THEME_ASSET_MAX >> 20);
-		return error_at(t->msgs, LOC(path, 0, 0), "%s",
-		    file_strerror(errno));
+		return -1;
 	}
 	a->data = data;
 	return 0;
