@@ -77,7 +77,8 @@ struct ectx {
 	struct body_source	*bodies;	/* the pages' bodies */
 	struct buf		 cover_png;	/* an SVG cover drawn, or empty */
 	struct libdeflate_compressor *deflater;	/* made on first use */
-	struct buf		 deflated;	/* scratch for deflate_data() */
+	struct buf		 deflated;	/* memory for the next entry's
+						   data (entry_make()) */
 };
 
 /* A zip entry, deflated or stored, whose data is made when libzip reads
@@ -200,36 +201,21 @@ entry_name_ok(struct ectx *e, const char *name)
 
 static struct entry	*entry_new(struct ectx *, const char *,
 			    const struct page *, const char *, int);
-static void		 deflate_data(struct ectx *, struct entry *,
+static void		 entry_fill(struct ectx *, struct entry *,
 			    const char *, size_t);
 
-/* An entry of len bytes of data, deflated (or copied, `store`) now. */
+/* An entry of len bytes of data, deflated (or stored, `store`) now. */
 static void
 add_entry(struct ectx *e, const char *name, const void *data, size_t len,
     int store)
 {
-	zip_source_t *src;
 	struct entry *en;
-	void *copy;
 
-	if (!entry_name_ok(e, name))
-		return;
-	if (!store) {
-		if ((en = entry_new(e, name, NULL, NULL, 0)) == NULL)
-			return;
-		deflate_data(e, en, data, len);
+	if (entry_name_ok(e, name) &&
+	    (en = entry_new(e, name, NULL, NULL, store)) != NULL) {
+		entry_fill(e, en, data, len);
 		en->made = 1;
-		return;
 	}
-	copy = xmalloc(len);
-	if (len)
-		memcpy(copy, data, len);
-	if ((src = zip_source_buffer(e->zip, copy, len, 1)) == NULL) {
-		free(copy);
-		e->failed = sys_error("zip: %s", zip_strerror(e->zip));
-		return;
-	}
-	add_source(e, name, src, store);
 }
 
 static void
@@ -287,23 +273,28 @@ deflate_init(void)
 	libdeflate_set_memory_allocator(xmalloc, free);
 }
 
-/* Deflates data[0..len) into en's data, with its size and CRC. */
+/* Makes en's data of data[0..len): deflated, or a copy when en is
+ * stored; with its size and CRC. */
 static void
-deflate_data(struct ectx *e, struct entry *en, const char *data, size_t len)
+entry_fill(struct ectx *e, struct entry *en, const char *data, size_t len)
 {
 	size_t bound;
 
+	buf_clear(&en->data);
+	en->size = len;
+	en->crc = libdeflate_crc32(0, data, len);
+	if (en->store) {
+		buf_put(&en->data, data, len);
+		return;
+	}
 	if (e->deflater == NULL) {
 		pthread_once(&deflate_once, deflate_init);
 		e->deflater = libdeflate_alloc_compressor(EPUB_DEFLATE_LEVEL);
 	}
 	bound = libdeflate_deflate_compress_bound(e->deflater, len);
-	buf_clear(&en->data);
 	buf_grow(&en->data, bound);
 	en->data.len = libdeflate_deflate_compress(e->deflater, data, len,
 	    en->data.data, bound);
-	en->size = len;
-	en->crc = libdeflate_crc32(0, data, len);
 }
 
 /* ---- XHTML pages ---- */
@@ -806,21 +797,15 @@ entry_make(struct entry *en)
 		e->failed = 1;
 		return -1;
 	}
+	en->data = e->deflated;
+	buf_init(&e->deflated);
 	if (en->from != NULL) {
 		if (file_read(en->from, &data, &len, 256u << 20) == -1) {
 			e->failed = sys_error("cannot read '%s': %s", en->from,
 			    file_strerror(errno));
 			return -1;
 		}
-		en->data = e->deflated;
-		buf_init(&e->deflated);
-		if (en->store) {
-			buf_clear(&en->data);
-			buf_put(&en->data, data, len);
-			en->size = len;
-			en->crc = libdeflate_crc32(0, data, len);
-		} else
-			deflate_data(e, en, data, len);
+		entry_fill(e, en, data, len);
 		free(data);
 	} else {
 		const struct body *body = e->bodies->get(e->bodies,
@@ -834,9 +819,7 @@ entry_make(struct entry *en)
 			epub_doc_page(e, en->page, "chapter", "lecture", body);
 		else
 			epub_doc_page(e, en->page, "appendix", "note", body);
-		en->data = e->deflated;
-		buf_init(&e->deflated);
-		deflate_data(e, en, e->page.data, e->page.len);
+		entry_fill(e, en, e->page.data, e->page.len);
 		buf_clear(&e->page);
 	}
 	en->made = 1;
